@@ -1,0 +1,50 @@
+import type { DocKind } from './schemas/index.ts';
+
+export const ROLES = ['owner', 'seller'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Append-only kinds: written once, never changed or deleted. */
+export const APPEND_ONLY: ReadonlySet<DocKind> = new Set([
+  'order',
+  'orderevent',
+  'stock',
+  'invoice',
+  'allocation',
+  'audit',
+]);
+
+/** Kinds only the sync server writes (clients may not create them). */
+export const SERVER_ONLY: ReadonlySet<DocKind> = new Set(['allocation', 'alert']);
+
+export type WriteOp = 'create' | 'update' | 'delete';
+
+const CREATE: Record<Role, ReadonlySet<DocKind>> = {
+  owner: new Set(['product', 'customer', 'order', 'orderevent', 'stock', 'invoice', 'audit', 'settings']),
+  seller: new Set(['customer', 'order', 'orderevent', 'invoice', 'audit']),
+};
+
+const UPDATE: Record<Role, ReadonlySet<DocKind>> = {
+  owner: new Set(['product', 'customer', 'settings', 'alert']),
+  seller: new Set(['customer']),
+};
+
+const DELETE: Record<Role, ReadonlySet<DocKind>> = {
+  // Products are archived, not deleted; customers may be removed by the owner.
+  owner: new Set(['customer']),
+  seller: new Set(),
+};
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+/** Who may write what: the one table the server enforces and the app mirrors. */
+export function canWrite(role: Role, kind: DocKind, op: WriteOp): Decision {
+  if (op === 'create' && SERVER_ONLY.has(kind)) {
+    return { allowed: false, reason: `${kind} documents are written by the server only` };
+  }
+  if (op !== 'create' && APPEND_ONLY.has(kind)) {
+    return { allowed: false, reason: `${kind} documents are append-only and cannot be changed` };
+  }
+  const table = op === 'create' ? CREATE : op === 'update' ? UPDATE : DELETE;
+  if (table[role].has(kind)) return { allowed: true };
+  return { allowed: false, reason: `a ${role} may not ${op} ${kind} documents` };
+}

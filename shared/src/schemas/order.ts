@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { sum } from '../money.ts';
+import { lineTotal } from '../quantity.ts';
+import {
+  authorship,
+  baseQuantity,
+  couchFields,
+  currencySchema,
+  humanNumber,
+  nonNegativeMinor,
+  prefixedId,
+  requiredText,
+  shortText,
+  unitSchema,
+} from './common.ts';
+
+export const PAYMENT_METHODS = ['cash', 'card', 'mobile', 'account'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const CHANNELS = ['counter', 'delivery', 'pickup'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A sold line: a snapshot of the product at the moment of sale. */
+export const orderLineSchema = z.object({
+  productId: prefixedId('product'),
+  code: z.string().max(64),
+  name: requiredText('product name', 200),
+  unit: unitSchema,
+  unitPrice: nonNegativeMinor,
+  qty: baseQuantity,
+  lineTotal: nonNegativeMinor,
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export const paymentSchema = z.object({
+  method: z.enum(PAYMENT_METHODS),
+  /** what was paid at checkout; 0 for "on account" or pay-on-delivery */
+  paid: nonNegativeMinor,
+  /** cash handed over, and change given back */
+  tendered: nonNegativeMinor.nullable(),
+  change: nonNegativeMinor.nullable(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+export const orderSchema = z
+  .object({
+    _id: prefixedId('order'),
+    ...couchFields,
+    type: z.literal('order'),
+    number: humanNumber,
+    channel: z.enum(CHANNELS),
+    customerId: prefixedId('customer').nullable(),
+    customerName: shortText(200),
+    lines: z.array(orderLineSchema).min(1, 'an order needs at least one line').max(500),
+    currency: currencySchema,
+    subtotal: nonNegativeMinor,
+    tax: nonNegativeMinor,
+    total: nonNegativeMinor,
+    payment: paymentSchema,
+    note: shortText(1000),
+    createdAt: authorship.at,
+    by: authorship.by,
+    deviceId: authorship.deviceId,
+  })
+  .superRefine((o, ctx) => {
+    const seen = new Set<string>();
+    o.lines.forEach((l, i) => {
+      if (seen.has(l.productId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'productId'],
+          message: 'a product may appear only once per order',
+        });
+      }
+      seen.add(l.productId);
+      if (l.lineTotal !== lineTotal(l.unitPrice, l.qty, l.unit)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'lineTotal'],
+          message: 'line total does not match price × quantity',
+        });
+      }
+    });
+    if (o.subtotal !== sum(o.lines.map((l) => l.lineTotal))) {
+      ctx.addIssue({ code: 'custom', path: ['subtotal'], message: 'subtotal is not the sum of lines' });
+    }
+    if (o.total < o.subtotal) {
+      ctx.addIssue({ code: 'custom', path: ['total'], message: 'total is below subtotal' });
+    }
+    if (o.payment.paid > o.total) {
+      ctx.addIssue({ code: 'custom', path: ['payment', 'paid'], message: 'paid more than the total' });
+    }
+    const { tendered, change, method, paid } = o.payment;
+    if (method === 'cash' && tendered !== null) {
+      if (tendered < paid) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['payment', 'tendered'],
+          message: 'cash tendered is less than paid',
+        });
+      } else if (change !== tendered - paid) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['payment', 'change'],
+          message: 'change must be tendered minus paid',
+        });
+      }
+    }
+    if (method === 'account' && paid !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payment', 'paid'],
+        message: 'an on-account sale is paid later',
+      });
+    }
+  });
+export type Order = z.infer<typeof orderSchema>;

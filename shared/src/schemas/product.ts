@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import {
+  attachmentsSchema,
+  couchFields,
+  isoDateTime,
+  nonNegativeMinor,
+  prefixedId,
+  requiredText,
+  shortText,
+  stampsSchema,
+  unitSchema,
+} from './common.ts';
+
+/** Product codes are what a scanner reads: letters, digits and a few separators. */
+export const productCode = z
+  .string()
+  .trim()
+  .min(1, 'code is required')
+  .max(64, 'code is too long')
+  .regex(/^[A-Za-z0-9._/-]+$/, 'code may only use letters, digits and . _ / -');
+
+/** The fields an owner edits; also the form schema in the app. */
+export const productFields = z.object({
+  code: productCode,
+  name: requiredText('name', 200),
+  unit: unitSchema,
+  /** minor units per sales unit (per piece, per kg, per l, per m) */
+  price: nonNegativeMinor,
+  cost: nonNegativeMinor.nullable(),
+  description: shortText(2000),
+  imageUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  /** base units; null means the shop's default */
+  lowStockThreshold: z.number().int().min(0).max(1e9).nullable(),
+  active: z.boolean(),
+});
+export type ProductFields = z.infer<typeof productFields>;
+
+export const productSchema = productFields.extend({
+  _id: prefixedId('product'),
+  ...couchFields,
+  type: z.literal('product'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  stamps: stampsSchema,
+  _attachments: attachmentsSchema,
+});
+export type Product = z.infer<typeof productSchema>;
+
+/** Fields of a product the merge resolves independently. */
+export const PRODUCT_MERGE_FIELDS = [
+  'code',
+  'name',
+  'unit',
+  'price',
+  'cost',
+  'description',
+  'imageUrl',
+  'lowStockThreshold',
+  'active',
+] as const satisfies readonly (keyof ProductFields)[];

@@ -28,10 +28,15 @@ export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The counter has 4 hex digits; past that, borrow the next millisecond so stamps stay ordered. */
+function carry(h: Hlc): Hlc {
+  return h.counter > 0xffff ? { wall: h.wall + 1, counter: 0, node: h.node } : h;
+}
+
 /** The stamp for a local event at wall time `now`. */
 export function tick(last: Hlc, now: number): Hlc {
   if (now > last.wall) return { wall: now, counter: 0, node: last.node };
-  return { wall: last.wall, counter: last.counter + 1, node: last.node };
+  return carry({ wall: last.wall, counter: last.counter + 1, node: last.node });
 }
 
 /** Advance our clock past a stamp we received, so our next stamp sorts after it. */
@@ -43,7 +48,7 @@ export function receive(last: Hlc, remote: Hlc, now: number): Hlc {
     counter = Math.max(last.counter, remote.counter) + 1;
   else if (wall === last.wall) counter = last.counter + 1;
   else if (wall === remote.wall) counter = remote.counter + 1;
-  return { wall, counter, node: last.node };
+  return carry({ wall, counter, node: last.node });
 }
 
 /** A stateful clock for one device. */

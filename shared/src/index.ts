@@ -5,3 +5,4 @@ export * from './numbers.ts';
 export * from './permissions.ts';
 export * from './quantity.ts';
 export * from './schemas/index.ts';
+export * from './api.ts';

@@ -128,7 +128,7 @@ export function parseMoney(input: string, currency: string): Minor | null {
   if (frac.length > digits) return null;
   const value = BigInt(whole) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
   const signed = neg ? -value : value;
-  if (signed > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   return Number(signed);
 }
 

@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { FailureLimiter } from './auth/rate-limit.ts';
+import { authRoutes } from './auth/routes.ts';
+import { SessionManager } from './auth/sessions.ts';
+import { Users } from './auth/users.ts';
+import { HttpError, notFound } from './errors.ts';
+import { handleError } from './http/error-handler.ts';
+import { sameOrigin, securityHeaders } from './http/security.ts';
+import { serveWeb } from './http/static.ts';
+import type { AppEnv, Services } from './http/types.ts';
+import { createLogger, type Logger } from './log.ts';
+import { replicationRoutes } from './replication/routes.ts';
+import { Shops } from './shops/shops.ts';
+import type { Storage } from './storage/storage.ts';
+import { getOrNull } from './system-db.ts';
+import { ulid } from '@stallkeeper/shared';
+
+export interface AppOptions {
+  storage: Storage;
+  log?: Logger;
+  sessionIdleDays?: number;
+  trustProxy?: boolean;
+  /** Directory of the built PWA; omit to serve only /api and /db. */
+  webDir?: string;
+}
+
+const tooLarge = () => {
+  throw new HttpError(413, 'payload_too_large', 'Request body is too large.');
+};
+
+/** A stable id for this server's data, so device checkpoints survive restarts. */
+function serverUuid(system: PouchDB.Database): () => Promise<string> {
+  let cached: Promise<string> | null = null;
+  return () => {
+    cached ??= (async () => {
+      const existing = await getOrNull<{ uuid: string }>(system, 'server:uuid');
+      if (existing) return existing.uuid;
+      const uuid = ulid().toLowerCase();
+      await system.put({ _id: 'server:uuid', uuid }).catch(() => undefined);
+      return (await getOrNull<{ uuid: string }>(system, 'server:uuid'))?.uuid ?? uuid;
+    })();
+    return cached;
+  };
+}
+
+export function createServices(opts: AppOptions): Services {
+  const system = opts.storage.system();
+  const users = new Users(system);
+  return {
+    storage: opts.storage,
+    users,
+    shops: new Shops(system),
+    sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30),
+    loginByAccount: new FailureLimiter(5, 15 * 60_000),
+    loginByAddress: new FailureLimiter(30, 15 * 60_000),
+    log: opts.log ?? createLogger('silent'),
+    trustProxy: opts.trustProxy ?? false,
+    serverUuid: serverUuid(system),
+  };
+}
+
+/** Builds the Hono app. Never listens: index.ts serves it, tests call app.request(). */
+export function createApp(opts: AppOptions | Services) {
+  const services = 'users' in opts ? opts : createServices(opts);
+  const app = new Hono<AppEnv>({ strict: false });
+  app.onError(handleError);
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use('*', securityHeaders);
+  app.use('/api/*', sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
+  app.use('/db/*', sameOrigin, bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge }));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRoutes());
+  app.route('/db', replicationRoutes());
+  app.all('/api/*', () => {
+    throw notFound('No such endpoint.');
+  });
+
+  if ('webDir' in opts && opts.webDir) app.use('*', serveWeb(opts.webDir));
+  app.notFound((c) => c.json({ error: 'not_found', reason: 'Not found.' }, 404));
+  return Object.assign(app, { services });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,60 @@
+import { ulid } from '@stallkeeper/shared';
+import { conflict } from '../errors.ts';
+import { getOrNull, isPouchError } from '../system-db.ts';
+
+export interface UserRecord {
+  _id: string; // user:<id>
+  _rev?: string;
+  type: 'user';
+  id: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface PublicUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export const toPublicUser = (u: UserRecord): PublicUser => ({ id: u.id, name: u.name, email: u.email });
+
+const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+
+/** Users and their unique, case-insensitive emails in the system database. */
+export class Users {
+  constructor(private readonly db: PouchDB.Database) {}
+
+  async byId(id: string): Promise<UserRecord | null> {
+    return getOrNull<UserRecord>(this.db, `user:${id}`);
+  }
+
+  async byEmail(email: string): Promise<UserRecord | null> {
+    const ref = await getOrNull<{ userId: string }>(this.db, emailKey(email));
+    return ref ? this.byId(ref.userId) : null;
+  }
+
+  /** Claims the email first, so two racing registrations cannot share it. */
+  async create(input: { name: string; email: string; passwordHash: string }): Promise<UserRecord> {
+    const id = ulid().toLowerCase();
+    try {
+      await this.db.put({ _id: emailKey(input.email), type: 'email', userId: id });
+    } catch (err) {
+      if (isPouchError(err, 409)) throw conflict('An account with this email already exists.');
+      throw err;
+    }
+    const user: UserRecord = {
+      _id: `user:${id}`,
+      type: 'user',
+      id,
+      name: input.name,
+      email: input.email.trim(),
+      passwordHash: input.passwordHash,
+      createdAt: new Date().toISOString(),
+    };
+    await this.db.put(user);
+    return user;
+  }
+}

@@ -1,0 +1,23 @@
+/** Typed errors; the single error handler in http/error-handler.ts maps them to HTTP. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 429,
+    readonly error: string,
+    readonly reason: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(reason);
+    this.name = 'HttpError';
+  }
+}
+
+export const badRequest = (reason: string) => new HttpError(400, 'bad_request', reason);
+export const unauthorized = (reason = 'You are not logged in.') =>
+  new HttpError(401, 'unauthorized', reason);
+export const forbidden = (reason: string) => new HttpError(403, 'forbidden', reason);
+export const notFound = (reason = 'missing') => new HttpError(404, 'not_found', reason);
+export const conflict = (reason: string) => new HttpError(409, 'conflict', reason);
+export const tooMany = (retryAfterSeconds: number) =>
+  new HttpError(429, 'too_many_requests', 'Too many attempts. Try again later.', {
+    'Retry-After': String(retryAfterSeconds),
+  });

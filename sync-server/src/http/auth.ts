@@ -1,0 +1,50 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { unauthorized } from '../errors.ts';
+import type { AppEnv } from './types.ts';
+
+export const SESSION_COOKIE = 'sk_session';
+
+export function isHttps(c: Context<AppEnv>): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return c.var.services.trustProxy && c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    path: '/',
+    expires,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+/** Resolves the session cookie to a user, or answers 401. */
+export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) throw unauthorized();
+  const session = await c.var.services.sessions.validate(token);
+  if (!session) {
+    clearSessionCookie(c);
+    throw unauthorized('Your session has expired. Please log in again.');
+  }
+  c.set('userId', session.userId);
+  c.set('sessionId', session.sessionId);
+  if (session.refreshed) setSessionCookie(c, token, session.expiresAt);
+  await next();
+};
+
+export function clientAddress(c: Context<AppEnv>): string {
+  if (c.var.services.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}

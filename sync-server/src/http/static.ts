@@ -1,0 +1,65 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './types.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** The SPA's fallback page: adapter-static writes it as 200.html (not index.html). */
+const FALLBACK = '200.html';
+
+async function fileAt(root: string, urlPath: string): Promise<string | null> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const full = normalize(join(root, rel));
+  if (full !== root && !full.startsWith(root + sep)) return null;
+  try {
+    const s = await stat(full);
+    if (s.isFile()) return full;
+    if (s.isDirectory()) {
+      const index = join(full, 'index.html');
+      if ((await stat(index).catch(() => null))?.isFile()) return index;
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Serves the built PWA; unknown paths get the app shell so client routing works. */
+export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
+  const base = normalize(root);
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const path = c.req.path;
+    if (path.startsWith('/api/') || path.startsWith('/db/') || path === '/db') return next();
+    let file = await fileAt(base, path);
+    const isAsset = extname(path) !== '';
+    if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
+    if (!file) return next();
+    const body = await readFile(file);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    // Hashed build output never changes; everything else must revalidate so
+    // a new service worker and shell are picked up.
+    const cache = path.startsWith('/_app/immutable/')
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
+    return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': cache });
+  };
+}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadEnv } from './env.ts';
+import { createLogger } from './log.ts';
+import { demoBanner, ensureDemo } from './seed/demo.ts';
+import { storageFromEnv } from './storage/from-env.ts';
+
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+const storage = storageFromEnv(env);
+const webDir = env.WEB_DIR ?? fileURLToPath(new URL('../../web/build', import.meta.url));
+if (!existsSync(webDir)) log.warn('no built web app found; serving only /api and /db', { webDir });
+
+const app = createApp({
+  storage,
+  log,
+  sessionIdleDays: env.SESSION_IDLE_DAYS,
+  trustProxy: env.TRUST_PROXY,
+  webDir,
+});
+
+if (env.DEMO_SEED) {
+  const demo = await ensureDemo(app.services);
+  if (demo.created) log.info('demo shop created', { shopId: demo.shopId });
+}
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  log.info('listening', { port: info.port, storage: storage.kind, dataDir: env.COUCHDB_URL ? undefined : env.DATA_DIR });
+  if (env.DEMO_SEED) process.stdout.write(`${demoBanner(info.port)}\n`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  // Stop taking requests, let in-flight writes finish, then close the stores.
+  const forced = setTimeout(() => {
+    log.warn('forcing open connections closed');
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+  }, 5000);
+  (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(forced);
+  await storage.close();
+  log.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,94 @@
+import type { Context } from 'hono';
+import { stream } from 'hono/streaming';
+
+const MAX_WAIT_MS = 60_000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
+
+export interface ChangesQuery {
+  since: number | string;
+  limit?: number;
+  style?: 'all_docs' | 'main_only';
+  include_docs: boolean;
+  conflicts: boolean;
+  descending: boolean;
+  doc_ids?: string[];
+}
+
+/** `since` arrives as a string; PouchDB's LevelDB store needs a number (else it loops). */
+export function parseSince(value: string | undefined): number | string {
+  if (value === undefined || value === '' || value === '0') return 0;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // 'now', or an opaque CouchDB sequence when storing in CouchDB
+}
+
+async function readChanges(db: PouchDB.Database, q: ChangesQuery) {
+  let since = q.since;
+  if (since === 'now') since = (await db.info()).update_seq;
+  const opts: PouchDB.Core.ChangesOptions = {
+    since,
+    include_docs: q.include_docs,
+    conflicts: q.conflicts,
+    descending: q.descending,
+    return_docs: true,
+    ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    ...(q.style ? { style: q.style } : {}),
+    ...(q.doc_ids ? { doc_ids: q.doc_ids } : {}),
+  };
+  const res = await db.changes(opts);
+  return { results: res.results, last_seq: res.last_seq, resolvedSince: since };
+}
+
+/** Resolve when the database changes after `since`, or after `ms`, or on abort. */
+function waitForChange(db: PouchDB.Database, since: number | string, ms: number, signal: { aborted: boolean; onAbort: (f: () => void) => void }): Promise<void> {
+  return new Promise((resolve) => {
+    const feed = db.changes({ since, live: true, limit: 1, return_docs: false });
+    const done = () => {
+      clearTimeout(timer);
+      feed.cancel();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    feed.on('change', done);
+    feed.on('error', done);
+    signal.onAbort(done);
+    if (signal.aborted) done();
+  });
+}
+
+export async function respondChanges(
+  c: Context,
+  db: PouchDB.Database,
+  q: ChangesQuery,
+): Promise<Response> {
+  const feed = c.req.query('feed');
+  const first = await readChanges(db, q);
+  if (feed !== 'longpoll' || first.results.length > 0) {
+    return c.json({ results: first.results, last_seq: first.last_seq });
+  }
+  const timeout = Math.min(Number(c.req.query('timeout') ?? MAX_WAIT_MS) || MAX_WAIT_MS, MAX_WAIT_MS);
+  const heartbeat = Math.max(Number(c.req.query('heartbeat') ?? DEFAULT_HEARTBEAT_MS) || DEFAULT_HEARTBEAT_MS, 1000);
+  c.header('Content-Type', 'application/json');
+  c.header('Cache-Control', 'no-store');
+  return stream(c, async (s) => {
+    let aborted = false;
+    const abortHandlers: (() => void)[] = [];
+    s.onAbort(() => {
+      aborted = true;
+      for (const f of abortHandlers) f();
+    });
+    const beat = setInterval(() => void s.write('\n').catch(() => undefined), heartbeat);
+    try {
+      await waitForChange(db, first.resolvedSince, timeout, {
+        get aborted() {
+          return aborted;
+        },
+        onAbort: (f) => abortHandlers.push(f),
+      });
+      if (aborted) return;
+      const next = await readChanges(db, { ...q, since: first.resolvedSince });
+      await s.write(JSON.stringify({ results: next.results, last_seq: next.last_seq }));
+    } finally {
+      clearInterval(beat);
+    }
+  });
+}

@@ -1,0 +1,236 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+import { requireSession } from '../http/auth.ts';
+import { readJson } from '../http/read-json.ts';
+import type { AppEnv } from '../http/types.ts';
+import { SHOP_ID_RE } from '../storage/storage.ts';
+import { parseSince, respondChanges, type ChangesQuery } from './changes.ts';
+import { writeBatch } from './store.ts';
+
+const bool = (v: string | undefined) => v === 'true';
+
+function jsonParam<T>(c: Context, name: string): T | undefined {
+  const v = c.req.query(name);
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    throw badRequest(`${name} must be JSON`);
+  }
+}
+
+function asObject(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(`${what} must be a JSON object`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Only members reach a shop; anyone else gets the answer a missing shop gets. */
+const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const shopId = c.req.param('shop') ?? '';
+  const role = SHOP_ID_RE.test(shopId)
+    ? await c.var.services.shops.roleOf(shopId, c.var.userId)
+    : null;
+  if (!role) throw notFound('Database does not exist.');
+  c.set('shopId', shopId);
+  c.set('role', role);
+  await next();
+};
+
+/** The shop's database, once the caller is known to be a member of it. */
+const db = (c: Context<AppEnv>) => c.var.services.storage.shop(c.var.shopId);
+
+/**
+ * `/db/<shopId>/…`: the CouchDB replication endpoints PouchDB's replicator uses,
+ * over a server-side PouchDB per shop (which merges revision trees for us).
+ */
+export function replicationRoutes() {
+  const r = new Hono<AppEnv>({ strict: false });
+
+  // Server root: PouchDB asks it for a uuid to name its checkpoints.
+  r.get('/', requireSession, async (c) =>
+    c.json({ couchdb: 'Welcome', vendor: { name: 'stallkeeper' }, uuid: await c.var.services.serverUuid() }),
+  );
+
+  r.use('/:shop', requireSession, memberOnly);
+  r.use('/:shop/*', requireSession, memberOnly);
+
+  r.get('/:shop', async (c) => {
+    const info = await db(c).info();
+    return c.json({
+      db_name: c.var.shopId,
+      doc_count: info.doc_count,
+      update_seq: info.update_seq,
+      instance_start_time: '0',
+    });
+  });
+  r.put('/:shop', (c) =>
+    c.json({ error: 'file_exists', reason: 'The database could not be created, the file already exists.' }, 412),
+  );
+
+  const changes = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
+    const limit = c.req.query('limit');
+    const style = c.req.query('style');
+    const filter = c.req.query('filter');
+    let docIds: string[] | undefined;
+    if (filter === '_doc_ids') {
+      const ids = body.doc_ids ?? jsonParam<unknown>(c, 'doc_ids');
+      if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) {
+        throw badRequest('doc_ids must be an array of ids');
+      }
+      docIds = ids;
+    } else if (filter) {
+      throw badRequest('only the _doc_ids filter is supported');
+    }
+    const q: ChangesQuery = {
+      since: parseSince(c.req.query('since')),
+      include_docs: bool(c.req.query('include_docs')),
+      conflicts: bool(c.req.query('conflicts')),
+      descending: bool(c.req.query('descending')),
+      ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), 10_000) } : {}),
+      ...(style === 'all_docs' || style === 'main_only' ? { style } : {}),
+      ...(docIds ? { doc_ids: docIds } : {}),
+    };
+    return respondChanges(c, db(c), q);
+  };
+  r.get('/:shop/_changes', (c) => changes(c));
+  r.post('/:shop/_changes', async (c) => changes(c, asObject(await readJson(c), 'body')));
+
+  r.post('/:shop/_revs_diff', async (c) => {
+    const body = asObject(await readJson(c), 'body');
+    for (const revs of Object.values(body)) {
+      if (!Array.isArray(revs) || !revs.every((x) => typeof x === 'string')) {
+        throw badRequest('each id must map to an array of revisions');
+      }
+    }
+    return c.json(await db(c).revsDiff(body as PouchDB.Core.RevisionDiffOptions));
+  });
+
+  r.post('/:shop/_bulk_docs', async (c) => {
+    const body = asObject(await readJson(c), 'body');
+    if (!Array.isArray(body.docs)) throw badRequest('docs must be an array');
+    if (body.docs.length > 10_000) throw badRequest('at most 10,000 documents per batch');
+    const newEdits = body.new_edits !== false;
+    const results = await writeBatch(db(c), c.var.role, body.docs, newEdits);
+    return c.json(results, 201);
+  });
+
+  r.post('/:shop/_bulk_get', async (c) => {
+    const body = asObject(await readJson(c), 'body');
+    const docs = body.docs;
+    if (!Array.isArray(docs)) throw badRequest('docs must be an array');
+    for (const d of docs) {
+      const o = asObject(d, 'each entry');
+      if (typeof o.id !== 'string') throw badRequest('each entry needs an id');
+      if (o.rev !== undefined && typeof o.rev !== 'string') throw badRequest('rev must be a string');
+    }
+    const result = await db(c).bulkGet({
+      docs: docs as { id: string; rev?: string }[],
+      revs: bool(c.req.query('revs')),
+      latest: bool(c.req.query('latest')),
+      attachments: bool(c.req.query('attachments')),
+    } as PouchDB.Core.BulkGetOptions);
+    return c.json(result);
+  });
+
+  const allDocs = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
+    const keys = body.keys ?? jsonParam<unknown>(c, 'keys');
+    if (keys !== undefined && (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string'))) {
+      throw badRequest('keys must be an array of ids');
+    }
+    const limit = c.req.query('limit');
+    const startkey = jsonParam<unknown>(c, 'startkey') ?? jsonParam<unknown>(c, 'start_key');
+    const endkey = jsonParam<unknown>(c, 'endkey') ?? jsonParam<unknown>(c, 'end_key');
+    const opts = {
+      include_docs: bool(c.req.query('include_docs')),
+      conflicts: bool(c.req.query('conflicts')),
+      descending: bool(c.req.query('descending')),
+      ...(limit && /^\d+$/.test(limit) ? { limit: Number(limit) } : {}),
+      ...(typeof startkey === 'string' ? { startkey } : {}),
+      ...(typeof endkey === 'string' ? { endkey } : {}),
+      ...(Array.isArray(keys) ? { keys: keys as string[] } : {}),
+    };
+    return c.json(await db(c).allDocs(opts as PouchDB.Core.AllDocsWithKeysOptions));
+  };
+  r.get('/:shop/_all_docs', (c) => allDocs(c));
+  r.post('/:shop/_all_docs', async (c) => allDocs(c, asObject(await readJson(c), 'body')));
+
+  r.post('/:shop/_ensure_full_commit', (c) => c.json({ ok: true, instance_start_time: '0' }, 201));
+
+  // Replication checkpoints: per-device, never replicated.
+  r.get('/:shop/_local/:id{.+}', async (c) => c.json(await db(c).get(`_local/${c.req.param('id')}`)));
+  r.put('/:shop/_local/:id{.+}', async (c) => {
+    const body = asObject(await readJson(c), 'body');
+    const res = await db(c).put({ ...body, _id: `_local/${c.req.param('id')}` });
+    return c.json(res, 201);
+  });
+  r.delete('/:shop/_local/:id{.+}', async (c) => {
+    const rev = c.req.query('rev');
+    if (!rev) throw badRequest('rev is required');
+    return c.json(await db(c).remove(`_local/${c.req.param('id')}`, rev));
+  });
+
+  r.all('/:shop/_design/*', () => {
+    throw forbidden('design documents are not available');
+  });
+
+  r.get('/:shop/:docid', async (c) => {
+    const id = c.req.param('docid');
+    if (id.startsWith('_')) throw notFound();
+    const openRevs = c.req.query('open_revs');
+    const opts: Record<string, unknown> = {
+      revs: bool(c.req.query('revs')),
+      latest: bool(c.req.query('latest')),
+      conflicts: bool(c.req.query('conflicts')),
+      attachments: bool(c.req.query('attachments')),
+      revs_info: bool(c.req.query('revs_info')),
+    };
+    const rev = c.req.query('rev');
+    if (rev) opts.rev = rev;
+    if (openRevs !== undefined) opts.open_revs = openRevs === 'all' ? 'all' : jsonParam<string[]>(c, 'open_revs');
+    return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
+  });
+
+  r.put('/:shop/:docid', async (c) => {
+    const id = c.req.param('docid');
+    const body: Record<string, unknown> = { ...asObject(await readJson(c), 'document'), _id: id };
+    const rev = c.req.query('rev');
+    if (rev && body._rev === undefined) body._rev = rev;
+    const newEdits = c.req.query('new_edits') !== 'false';
+    const [result] = await writeBatch(db(c), c.var.role, [body], newEdits);
+    if (result && 'error' in result && result.error === 'forbidden') {
+      throw forbidden(String((result as { reason?: string }).reason));
+    }
+    if (result && 'error' in result) {
+      const e = result as { status?: number; name?: string; message?: string };
+      return c.json({ error: e.name ?? 'conflict', reason: e.message ?? 'Document update conflict.' }, e.status === 409 ? 409 : 400);
+    }
+    return c.json(result, 201);
+  });
+
+  r.delete('/:shop/:docid', async (c) => {
+    const id = c.req.param('docid');
+    const rev = c.req.query('rev');
+    if (!rev) throw badRequest('rev is required');
+    const [result] = await writeBatch(db(c), c.var.role, [{ _id: id, _rev: rev, _deleted: true }], true);
+    if (result && 'error' in result) {
+      const e = result as { status?: number; reason?: string; message?: string };
+      if (e.status === 403) throw forbidden(e.reason ?? 'forbidden');
+      return c.json({ error: 'conflict', reason: e.message ?? 'Document update conflict.' }, 409);
+    }
+    return c.json(result);
+  });
+
+  r.get('/:shop/:docid/:att{.+}', async (c) => {
+    const id = c.req.param('docid');
+    const att = c.req.param('att');
+    const rev = c.req.query('rev');
+    const blob = (await db(c).getAttachment(id, att, rev ? { rev } : {})) as Buffer;
+    const doc = await db(c).get(id, rev ? { rev } : {});
+    const type = doc._attachments?.[att]?.content_type ?? 'application/octet-stream';
+    return c.body(new Uint8Array(blob), 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=31536000, immutable' });
+  });
+
+  return r;
+}

@@ -1,0 +1,123 @@
+import {
+  ALERT_CLIENT_FIELDS,
+  canWrite,
+  kindOfId,
+  parseShopDoc,
+  APPEND_ONLY,
+  type Role,
+} from '@stallkeeper/shared';
+
+export interface DocError {
+  id: string;
+  error: 'forbidden';
+  /** PouchDB's replicator treats `forbidden` as "denied" and carries on with the batch. */
+  name: 'forbidden';
+  reason: string;
+  status: 403;
+}
+
+/** What the store already holds for an id (from one `allDocs({keys})` call). */
+export interface Existing {
+  rev: string | null;
+  deleted: boolean;
+  /** the current winning document, when a rule needs to compare with it */
+  doc?: Record<string, unknown> | undefined;
+}
+
+const MAX_IMAGE_BYTES = 1024 * 1024;
+
+const refuse = (id: string, reason: string): DocError => ({
+  id,
+  error: 'forbidden',
+  name: 'forbidden',
+  reason,
+  status: 403,
+});
+
+/** Keys present in the input that the schema does not know (zod strips them). */
+function unknownKeys(input: unknown, output: unknown, path: string): string | null {
+  if (Array.isArray(input) && Array.isArray(output)) {
+    for (let i = 0; i < input.length; i++) {
+      const found = unknownKeys(input[i], output[i], `${path}${i}.`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (input && output && typeof input === 'object' && typeof output === 'object') {
+    for (const key of Object.keys(input)) {
+      if (!Object.hasOwn(output, key)) return `${path}${key}`;
+      const found = unknownKeys(
+        (input as Record<string, unknown>)[key],
+        (output as Record<string, unknown>)[key],
+        `${path}${key}.`,
+      );
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function checkAttachments(doc: Record<string, unknown>): string | null {
+  const atts = doc._attachments;
+  if (!atts || typeof atts !== 'object') return null;
+  for (const [name, att] of Object.entries(atts as Record<string, Record<string, unknown>>)) {
+    const type = att.content_type;
+    if (typeof type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(type)) {
+      return `attachment ${name}: only PNG, JPEG, WebP or GIF images are allowed`;
+    }
+    const data = att.data;
+    const bytes = typeof data === 'string' ? Math.floor((data.length * 3) / 4) : Number(att.length ?? 0);
+    if (bytes > MAX_IMAGE_BYTES) return `attachment ${name}: images may be at most 1 MB`;
+  }
+  return null;
+}
+
+const IGNORED_FOR_COMPARE = new Set(['_rev', '_revisions', 'stamps', ...ALERT_CLIENT_FIELDS]);
+
+function changesOutsideClientFields(next: Record<string, unknown>, current: Record<string, unknown>): string | null {
+  const keys = new Set([...Object.keys(next), ...Object.keys(current)]);
+  for (const k of keys) {
+    if (IGNORED_FOR_COMPARE.has(k)) continue;
+    if (JSON.stringify(next[k]) !== JSON.stringify(current[k])) return k;
+  }
+  return null;
+}
+
+/**
+ * Decide whether one incoming document may be stored. Returns null when it may,
+ * else a per-document error. Pure apart from its inputs, so it is unit-testable.
+ */
+export function checkIncoming(raw: unknown, role: Role, existing: Existing | undefined): DocError | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return refuse('', 'a document must be a JSON object');
+  }
+  const doc = raw as Record<string, unknown>;
+  const id = typeof doc._id === 'string' ? doc._id : '';
+  if (!id) return refuse('', '_id is missing');
+  if (id.startsWith('_design/')) return refuse(id, 'design documents cannot be written');
+  const kind = kindOfId(id);
+  if (!kind) return refuse(id, `unknown document kind for id ${id.slice(0, 60)}`);
+
+  const exists = existing !== undefined && existing.rev !== null && !existing.deleted;
+  if (doc._deleted === true) {
+    if (!exists && !APPEND_ONLY.has(kind)) return null; // deleting nothing is harmless
+    const d = canWrite(role, kind, 'delete');
+    return d.allowed ? null : refuse(id, d.reason);
+  }
+
+  const parsed = parseShopDoc(doc);
+  if (!parsed.ok) return refuse(id, parsed.reason);
+  const extra = unknownKeys(doc, parsed.doc, '');
+  if (extra) return refuse(id, `${kind}: unknown field ${extra}`);
+  const attErr = checkAttachments(doc);
+  if (attErr) return refuse(id, attErr);
+
+  const op = existing && existing.rev !== null ? 'update' : 'create';
+  const decision = canWrite(role, kind, op);
+  if (!decision.allowed) return refuse(id, decision.reason);
+  if (kind === 'alert' && op === 'update' && existing?.doc) {
+    const changed = changesOutsideClientFields(doc, existing.doc);
+    if (changed) return refuse(id, `only the acknowledgement of an alert can change (not ${changed})`);
+  }
+  return null;
+}

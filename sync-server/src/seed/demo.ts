@@ -1,0 +1,53 @@
+import { hashPassword } from '../auth/password.ts';
+import type { Services } from '../http/types.ts';
+import { getOrNull } from '../system-db.ts';
+import { buildDemoShop } from './demo-data.ts';
+
+export const DEMO_OWNER = { email: 'owner@demo.stallkeeper.app', password: 'market-stall-owner-2026', name: 'Olivia Owner' };
+export const DEMO_SELLER = { email: 'seller@demo.stallkeeper.app', password: 'market-stall-seller-2026', name: 'Sam Seller' };
+
+interface DemoMarker {
+  _id: 'demo:shop';
+  _rev?: string;
+  shopId: string;
+  ownerId: string;
+  sellerId: string;
+}
+
+/** Creates the demo accounts and shop if missing; with `reset`, rebuilds its data. */
+export async function ensureDemo(s: Services, opts: { reset?: boolean } = {}): Promise<{ created: boolean; shopId: string }> {
+  const system = s.storage.system();
+  const marker = await getOrNull<DemoMarker>(system, 'demo:shop');
+  if (marker && !opts.reset) return { created: false, shopId: marker.shopId };
+
+  const owner =
+    (await s.users.byEmail(DEMO_OWNER.email)) ??
+    (await s.users.create({ name: DEMO_OWNER.name, email: DEMO_OWNER.email, passwordHash: await hashPassword(DEMO_OWNER.password) }));
+  const seller =
+    (await s.users.byEmail(DEMO_SELLER.email)) ??
+    (await s.users.create({ name: DEMO_SELLER.name, email: DEMO_SELLER.email, passwordHash: await hashPassword(DEMO_SELLER.password) }));
+
+  let shopId = marker?.shopId;
+  if (shopId) await s.storage.destroyShop(shopId);
+  else {
+    shopId = (await s.shops.create('Green Corner Market', owner.id)).id;
+    await s.shops.addMember(shopId, seller.id, 'seller');
+  }
+  const docs = buildDemoShop({ ownerId: owner.id, sellerId: seller.id });
+  const db = s.storage.shop(shopId);
+  for (let i = 0; i < docs.length; i += 200) await db.bulkDocs(docs.slice(i, i + 200) as PouchDB.Core.PutDocument<object>[]);
+  await system.put({ ...(marker ?? {}), _id: 'demo:shop', shopId, ownerId: owner.id, sellerId: seller.id } satisfies DemoMarker);
+  return { created: true, shopId };
+}
+
+export function demoBanner(port: number): string {
+  return [
+    '',
+    `  Stallkeeper is running on http://localhost:${port}`,
+    '',
+    '  Demo shop "Green Corner Market":',
+    `    owner   ${DEMO_OWNER.email}   password ${DEMO_OWNER.password}`,
+    `    seller  ${DEMO_SELLER.email}  password ${DEMO_SELLER.password}`,
+    '',
+  ].join('\n');
+}

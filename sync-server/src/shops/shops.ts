@@ -1,0 +1,93 @@
+import { ulid, type Role } from '@stallkeeper/shared';
+import { getOrNull, listByPrefix } from '../system-db.ts';
+
+export interface ShopRecord {
+  _id: string; // shop:<id>
+  type: 'shop';
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface MemberRecord {
+  _id: string; // member:<shopId>:<userId>
+  _rev?: string;
+  type: 'member';
+  shopId: string;
+  userId: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface ShopSummary {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+const memberKey = (shopId: string, userId: string) => `member:${shopId}:${userId}`;
+/** Reverse index so a user's shops are one range read. */
+const userShopKey = (userId: string, shopId: string) => `usershop:${userId}:${shopId}`;
+
+export class Shops {
+  constructor(private readonly db: PouchDB.Database) {}
+
+  async create(name: string, ownerId: string): Promise<ShopRecord> {
+    const id = ulid().toLowerCase();
+    const shop: ShopRecord = {
+      _id: `shop:${id}`,
+      type: 'shop',
+      id,
+      name,
+      createdAt: new Date().toISOString(),
+      createdBy: ownerId,
+    };
+    await this.db.put(shop);
+    await this.addMember(id, ownerId, 'owner');
+    return shop;
+  }
+
+  async byId(shopId: string): Promise<ShopRecord | null> {
+    return getOrNull<ShopRecord>(this.db, `shop:${shopId}`);
+  }
+
+  async addMember(shopId: string, userId: string, role: Role): Promise<void> {
+    const existing = await getOrNull<MemberRecord>(this.db, memberKey(shopId, userId));
+    const member: MemberRecord = {
+      _id: memberKey(shopId, userId),
+      ...(existing?._rev ? { _rev: existing._rev } : {}),
+      type: 'member',
+      shopId,
+      userId,
+      role,
+      joinedAt: existing?.joinedAt ?? new Date().toISOString(),
+    };
+    await this.db.bulkDocs([
+      member,
+      { _id: userShopKey(userId, shopId), type: 'usershop', ...(await this.#revOf(userShopKey(userId, shopId))) },
+    ]);
+  }
+
+  async #revOf(id: string): Promise<{ _rev?: string }> {
+    const doc = await getOrNull<object>(this.db, id);
+    return doc ? { _rev: doc._rev } : {};
+  }
+
+  /** The member's role in a shop, or null when they are not (or no longer) a member. */
+  async roleOf(shopId: string, userId: string): Promise<Role | null> {
+    const m = await getOrNull<MemberRecord>(this.db, memberKey(shopId, userId));
+    return m ? m.role : null;
+  }
+
+  async forUser(userId: string): Promise<ShopSummary[]> {
+    const refs = await listByPrefix<object>(this.db, `usershop:${userId}:`);
+    const out: ShopSummary[] = [];
+    for (const ref of refs) {
+      const shopId = ref._id.slice(`usershop:${userId}:`.length);
+      const [shop, role] = await Promise.all([this.byId(shopId), this.roleOf(shopId, userId)]);
+      if (shop && role) out.push({ id: shop.id, name: shop.name, role });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,7 @@
+import type { Env } from '../env.ts';
+import { couchDbStorage, levelDbStorage } from './pouch-storage.ts';
+import type { Storage } from './storage.ts';
+
+export function storageFromEnv(env: Pick<Env, 'COUCHDB_URL' | 'DATA_DIR'>): Storage {
+  return env.COUCHDB_URL ? couchDbStorage(env.COUCHDB_URL) : levelDbStorage(env.DATA_DIR);
+}

@@ -1,0 +1,26 @@
+/** Helpers for tests in other packages: an app on memory storage, served on a random port. */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppOptions } from './app.ts';
+import { memoryStorage } from './storage/pouch-storage.ts';
+
+export { createApp } from './app.ts';
+export { memoryStorage, levelDbStorage } from './storage/pouch-storage.ts';
+export { DEMO_OWNER, DEMO_SELLER, ensureDemo } from './seed/demo.ts';
+
+export async function startTestServer(opts: Partial<AppOptions> = {}) {
+  const app = createApp({ storage: opts.storage ?? memoryStorage(), ...opts });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      await app.services.storage.close();
+    },
+  };
+}

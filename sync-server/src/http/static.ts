@@ -49,8 +49,9 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const path = c.req.path;
     if (path.startsWith('/api/') || path.startsWith('/db/') || path === '/db') return next();
-    let file = await fileAt(base, path);
     const isAsset = extname(path) !== '';
+    let file = await fileAt(base, path);
+    if (!file && !isAsset) file = await fileAt(base, `${path.replace(/\/+$/, '')}.html`);
     if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
     if (!file) return next();
     const body = await readFile(file);

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../support/server.ts';
+
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+const OWNER = {
+  name: 'Rosa Market',
+  shop: 'Rosa Fruit Stall',
+  email: `rosa-${Date.now()}@example.test`,
+  password: 'crisp apples under blue awnings',
+};
+
+async function addProduct(page: Page, code: string, name: string, price: string) {
+  await page.getByRole('button', { name: 'Add product' }).click();
+  await page.getByLabel('Code').fill(code);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel(/^Price/).fill(price);
+  await page.getByRole('button', { name: 'Save product' }).click();
+  await expect(page.getByTestId('product-row').filter({ hasText: name })).toBeVisible();
+}
+
+test('register, add a product, keep working offline, and sync to a second browser', async ({ browser }) => {
+  const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await laptop.newPage();
+  await page.goto(`${server.url}/register`);
+  await page.getByLabel('Your name').fill(OWNER.name);
+  await page.getByLabel('Shop name').fill(OWNER.shop);
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
+  await page.getByLabel('Confirm password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Create shop' }).click();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByText(OWNER.shop)).toBeVisible();
+
+  // The service worker must control the page before we can go offline.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await addProduct(page, 'TOM-1', 'Tomatoes', '2.50');
+  await expect(page.getByTestId('sync-label')).toHaveText('Synced');
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+
+  // Offline: reload comes from the service worker cache and IndexedDB.
+  await laptop.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
+  await expect(page.getByTestId('sync-label')).toHaveText('Offline');
+
+  await addProduct(page, 'APL-1', 'Apples', '1.20');
+  await expect(page.getByTestId('pending-count')).toHaveText('1 unsynced');
+
+  // Back online: the offline product reaches the server.
+  await laptop.setOffline(false);
+  await expect(page.getByTestId('pending-count')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('sync-label')).toHaveText('Synced');
+
+  // A second browser signed in as the same owner sees both products.
+  const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page2 = await other.newPage();
+  await page2.goto(`${server.url}/login`);
+  await page2.getByLabel('Email').fill(OWNER.email);
+  await page2.getByLabel('Password').fill(OWNER.password);
+  await page2.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page2.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
+  await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
+  await expect(page2.getByTestId('product-row')).toHaveCount(2);
+
+  await laptop.close();
+  await other.close();
+});

@@ -1,0 +1,63 @@
+import {
+  sessionResponse,
+  type LoginInput,
+  type RegisterInput,
+  type SessionResponse,
+} from '@stallkeeper/shared';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Thrown when the server could not be reached at all (offline, server down). */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+}
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...init,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', ...init.headers },
+    });
+  } catch {
+    throw new NetworkError('Cannot reach the server.');
+  }
+  if (res.ok) return res;
+  let body: { error?: string; reason?: string } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    // a proxy error page, not our JSON
+  }
+  if (res.status >= 500 && !body.reason) throw new NetworkError('The server is unavailable.');
+  throw new ApiError(res.status, body.error ?? 'error', body.reason ?? res.statusText);
+}
+
+async function sessionFrom(res: Response): Promise<SessionResponse> {
+  return sessionResponse.parse(await res.json());
+}
+
+export const api = {
+  async register(input: RegisterInput): Promise<SessionResponse> {
+    return sessionFrom(await call('/api/auth/register', { method: 'POST', body: JSON.stringify(input) }));
+  },
+  async login(input: LoginInput): Promise<SessionResponse> {
+    return sessionFrom(await call('/api/auth/login', { method: 'POST', body: JSON.stringify(input) }));
+  },
+  async logout(): Promise<void> {
+    await call('/api/auth/logout', { method: 'POST' });
+  },
+  async session(): Promise<SessionResponse> {
+    return sessionFrom(await call('/api/auth/session'));
+  },
+};

@@ -1,0 +1,51 @@
+import { ShopContext } from './db/shop.ts';
+import { deviceIdentity } from './session/device.ts';
+import { session } from './session/session.svelte.ts';
+import { SyncEngine } from './sync/sync.svelte.ts';
+
+/**
+ * The open shop on this device and its sync engine. Pages get data through
+ * `app.ctx` and the lib/db modules; they never touch PouchDB themselves.
+ */
+class AppState {
+  ctx = $state.raw<ShopContext | null>(null);
+  error = $state<string | null>(null);
+  readonly sync = new SyncEngine();
+  #opening: string | null = null;
+
+  async openActiveShop(): Promise<void> {
+    const shopId = session.activeShopId;
+    const user = session.user;
+    if (!shopId || !user || this.ctx?.shopId === shopId || this.#opening === shopId) return;
+    this.#opening = shopId;
+    try {
+      await this.close();
+      const { deviceId } = await deviceIdentity();
+      const ctx = await ShopContext.open(shopId, { userId: user.id, userName: user.name, deviceId });
+      this.ctx = ctx;
+      if ('storage' in navigator && navigator.storage.persist) {
+        // Ask the browser not to evict unsynced sales.
+        void navigator.storage.persist().catch(() => false);
+      }
+      if (!session.expired) await this.sync.start(ctx, () => session.markExpired());
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.#opening = null;
+    }
+  }
+
+  /** After signing in again, resume syncing what was kept locally. */
+  async resumeSync(): Promise<void> {
+    if (this.ctx) await this.sync.start(this.ctx, () => session.markExpired());
+  }
+
+  async close(): Promise<void> {
+    this.sync.stop();
+    const ctx = this.ctx;
+    this.ctx = null;
+    await ctx?.close();
+  }
+}
+
+export const app = new AppState();

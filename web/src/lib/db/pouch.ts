@@ -1,0 +1,46 @@
+/**
+ * The only place PouchDB is loaded. It is imported lazily so the first screen's
+ * JavaScript stays small; `events` must be a direct dependency (see STACK.md).
+ */
+export type PouchDatabase = PouchDB.Database;
+type PouchStatic = PouchDB.Static;
+
+let loaded: Promise<PouchStatic> | null = null;
+
+export function loadPouch(): Promise<PouchStatic> {
+  loaded ??= (async () => {
+    const [core, idb, http, replication] = await Promise.all([
+      import('pouchdb-core'),
+      import('pouchdb-adapter-idb'),
+      import('pouchdb-adapter-http'),
+      import('pouchdb-replication'),
+    ]);
+    const Pouch = core.default;
+    Pouch.plugin(idb.default).plugin(http.default).plugin(replication.default);
+    return Pouch;
+  })();
+  return loaded;
+}
+
+export const localDbName = (shopId: string) => `stallkeeper_shop_${shopId}`;
+
+/** This device's replica of a shop. */
+export async function openLocal(shopId: string): Promise<PouchDatabase> {
+  const Pouch = await loadPouch();
+  return new Pouch(localDbName(shopId), { adapter: 'idb', auto_compaction: true });
+}
+
+/** The server's copy of the shop, reached with the session cookie. */
+export async function openRemote(shopId: string, origin = location.origin): Promise<PouchDatabase> {
+  const Pouch = await loadPouch();
+  return new Pouch(`${origin}/db/${shopId}`, {
+    skip_setup: true,
+    fetch: (url: string | Request, opts?: RequestInit) =>
+      Pouch.fetch(url, { ...opts, credentials: 'same-origin' }),
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+}
+
+export async function destroyLocal(shopId: string): Promise<void> {
+  const db = await openLocal(shopId);
+  await db.destroy();
+}

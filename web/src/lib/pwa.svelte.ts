@@ -1,0 +1,50 @@
+import { Workbox } from 'workbox-window';
+
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+/** Service worker registration, the "new version" prompt and the install button. */
+class Pwa {
+  updateReady = $state(false);
+  canInstall = $state(false);
+  #wb: Workbox | null = null;
+  #installEvent: BeforeInstallPromptEvent | null = null;
+
+  register(): void {
+    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    const wb = new Workbox('/service-worker.js', { type: 'module' });
+    wb.addEventListener('waiting', () => {
+      this.updateReady = true;
+    });
+    wb.addEventListener('controlling', (event) => {
+      if (event.isUpdate) location.reload();
+    });
+    void wb.register();
+    this.#wb = wb;
+    addEventListener('beforeinstallprompt', (e) => {
+      e.preventDefault();
+      this.#installEvent = e as BeforeInstallPromptEvent;
+      this.canInstall = true;
+    });
+    addEventListener('appinstalled', () => {
+      this.canInstall = false;
+    });
+  }
+
+  applyUpdate(): void {
+    this.#wb?.messageSkipWaiting();
+  }
+
+  async install(): Promise<void> {
+    const e = this.#installEvent;
+    if (!e) return;
+    await e.prompt();
+    await e.userChoice;
+    this.#installEvent = null;
+    this.canInstall = false;
+  }
+}
+
+export const pwa = new Pwa();

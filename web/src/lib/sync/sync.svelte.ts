@@ -1,0 +1,151 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { openRemote, type PouchDatabase } from '../db/pouch.ts';
+import type { ShopContext } from '../db/shop.ts';
+
+export type SyncPhase = 'stopped' | 'connecting' | 'syncing' | 'up-to-date' | 'offline' | 'signed-out';
+
+export interface Refusal {
+  id: string;
+  reason: string;
+}
+
+const LAST_SYNC = 'sync.lastAt';
+
+/** Back off 1 s, 2 s, 4 s … up to a minute between retries. */
+export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000));
+
+/**
+ * Live two-way replication with the server, and the honest status the header
+ * shows: phase, local changes not yet on the server, last sync, first-sync
+ * progress and documents the server refused.
+ */
+export class SyncEngine {
+  phase = $state<SyncPhase>('stopped');
+  browserOnline = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  pending = $state(0);
+  refused = $state<Refusal[]>([]);
+  lastSyncAt = $state<string | null>(null);
+  progress = $state<{ done: number; total: number } | null>(null);
+
+  #sync: PouchDB.Replication.Sync<object> | null = null;
+  #ctx: ShopContext | null = null;
+  #remote: PouchDatabase | null = null;
+  #subs: Subscription[] = [];
+  #onSignedOut: () => void = () => undefined;
+
+  readonly online = $derived(this.browserOnline && this.phase !== 'offline');
+
+  async start(ctx: ShopContext, onSignedOut: () => void): Promise<void> {
+    this.stop();
+    this.#ctx = ctx;
+    this.#onSignedOut = onSignedOut;
+    this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
+    this.#subs.push(
+      liveQuery(() => ctx.local.outbox.filter((o) => o.refused === null).count()).subscribe((n) => {
+        this.pending = n;
+      }),
+      liveQuery(() => ctx.local.outbox.filter((o) => o.refused !== null).toArray()).subscribe((rows) => {
+        this.refused = rows.map((r) => ({ id: r.id, reason: r.refused ?? '' }));
+      }),
+    );
+    this.#remote = await openRemote(ctx.shopId);
+    void this.#measureFirstSync();
+    this.phase = 'connecting';
+    this.#sync = ctx.pouch
+      .sync(this.#remote, { live: true, retry: true, batch_size: 100, back_off_function: backOff })
+      .on('active', () => {
+        this.phase = 'syncing';
+      })
+      .on('change', (info) => {
+        if (info.direction === 'pull' && this.progress) {
+          this.progress = { ...this.progress, done: this.progress.done + info.change.docs.length };
+        }
+        if (info.direction === 'push') void this.#confirm(info.change.docs);
+      })
+      .on('paused', (err) => void this.#paused(err))
+      .on('denied', (err) => void this.#denied(err))
+      .on('error', (err) => void this.#paused(err));
+  }
+
+  stop(): void {
+    this.#sync?.cancel();
+    this.#sync = null;
+    for (const s of this.#subs) s.unsubscribe();
+    this.#subs = [];
+    this.phase = 'stopped';
+  }
+
+  /** Coming back online should not wait out the retry back-off: reconnect now. */
+  setBrowserOnline(value: boolean): void {
+    this.browserOnline = value;
+    if (value && this.#ctx && (this.phase === 'offline' || this.phase === 'connecting')) {
+      void this.start(this.#ctx, this.#onSignedOut);
+    }
+  }
+
+  async #measureFirstSync(): Promise<void> {
+    const ctx = this.#ctx;
+    if (!ctx || !this.#remote || this.lastSyncAt) return;
+    try {
+      const info = await this.#remote.info();
+      this.progress = { done: 0, total: info.doc_count };
+    } catch {
+      // offline: progress shows once we connect
+    }
+  }
+
+  async #paused(err: unknown): Promise<void> {
+    const status = (err as { status?: number } | undefined)?.status;
+    if (status === 401) {
+      this.stop();
+      this.phase = 'signed-out';
+      this.#onSignedOut();
+      return;
+    }
+    if (err) {
+      this.phase = 'offline';
+      return;
+    }
+    this.phase = 'up-to-date';
+    this.progress = null;
+    const now = new Date().toISOString();
+    this.lastSyncAt = now;
+    await this.#ctx?.local.meta.put({ key: LAST_SYNC, value: now });
+    await this.#reconcile();
+  }
+
+  /** Drop outbox entries whose revision the server now holds. */
+  async #confirm(docs: { _id: string; _rev?: string }[]): Promise<void> {
+    const ctx = this.#ctx;
+    if (!ctx) return;
+    await ctx.local.transaction('rw', ctx.local.outbox, async () => {
+      for (const d of docs) {
+        const row = await ctx.local.outbox.get(d._id);
+        if (row && row.rev === d._rev) await ctx.local.outbox.delete(d._id);
+      }
+    });
+  }
+
+  async #reconcile(): Promise<void> {
+    const ctx = this.#ctx;
+    const remote = this.#remote;
+    if (!ctx || !remote) return;
+    const rows = await ctx.local.outbox.filter((o) => o.refused === null).toArray();
+    if (!rows.length) return;
+    try {
+      const diff = await remote.revsDiff(Object.fromEntries(rows.map((r) => [r.id, [r.rev]])));
+      const held = rows.filter((r) => !diff[r.id]);
+      await ctx.local.outbox.bulkDelete(held.map((r) => r.id));
+    } catch {
+      // offline again; the next pause retries
+    }
+  }
+
+  async #denied(err: unknown): Promise<void> {
+    const e = err as { id?: string; reason?: string; message?: string };
+    if (!e.id || !this.#ctx) return;
+    await this.#ctx.local.outbox.update(e.id, {
+      refused: e.reason ?? e.message ?? 'refused by the server',
+    });
+  }
+}

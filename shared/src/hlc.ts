@@ -24,6 +24,9 @@ export function decodeHlc(s: string): Hlc {
   return { wall: Number(wall), counter: parseInt(counter, 16), node: rest.join('-') };
 }
 
+/** Now as an ISO-8601 timestamp (UTC). */
+export const isoNow = (ms: number = Date.now()): string => new Date(ms).toISOString();
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -29,5 +29,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...result.data, DATA_DIR: resolve(result.data.DATA_DIR) };
+  // Relative paths are relative to where the user ran the command (pnpm runs
+  // package scripts inside the package but records the caller's directory).
+  const base = source.INIT_CWD ?? process.cwd();
+  return { ...result.data, DATA_DIR: resolve(base, result.data.DATA_DIR) };
 }

@@ -53,8 +53,7 @@ export function kindOfId(id: string): DocKind | null {
 }
 
 export type ParseResult =
-  | { ok: true; kind: DocKind; doc: ShopDoc }
-  | { ok: false; error: 'bad_request'; reason: string };
+  { ok: true; kind: DocKind; doc: ShopDoc } | { ok: false; error: 'bad_request'; reason: string };
 
 /** One readable line out of a zod error: `lines.0.qty: Too small: expected >= 1`. */
 export function describeIssues(error: z.ZodError, max = 3): string {
@@ -72,12 +71,17 @@ export function parseShopDoc(input: unknown): ParseResult {
   const id = (input as { _id?: unknown })._id;
   if (typeof id !== 'string') return { ok: false, error: 'bad_request', reason: '_id is missing' };
   const kind = kindOfId(id);
-  if (!kind) return { ok: false, error: 'bad_request', reason: `unknown document kind for id ${id.slice(0, 60)}` };
+  if (!kind)
+    return {
+      ok: false,
+      error: 'bad_request',
+      reason: `unknown document kind for id ${id.slice(0, 60)}`,
+    };
   const result = DOC_SCHEMAS[kind].safeParse(input);
   if (!result.success) {
     return { ok: false, error: 'bad_request', reason: `${kind}: ${describeIssues(result.error)}` };
   }
-  const doc = result.data as ShopDoc;
+  const doc: ShopDoc = result.data;
   if (doc.type !== kind) {
     return { ok: false, error: 'bad_request', reason: `type must be "${kind}"` };
   }

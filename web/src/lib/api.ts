@@ -49,10 +49,14 @@ async function sessionFrom(res: Response): Promise<SessionResponse> {
 
 export const api = {
   async register(input: RegisterInput): Promise<SessionResponse> {
-    return sessionFrom(await call('/api/auth/register', { method: 'POST', body: JSON.stringify(input) }));
+    return sessionFrom(
+      await call('/api/auth/register', { method: 'POST', body: JSON.stringify(input) }),
+    );
   },
   async login(input: LoginInput): Promise<SessionResponse> {
-    return sessionFrom(await call('/api/auth/login', { method: 'POST', body: JSON.stringify(input) }));
+    return sessionFrom(
+      await call('/api/auth/login', { method: 'POST', body: JSON.stringify(input) }),
+    );
   },
   async logout(): Promise<void> {
     await call('/api/auth/logout', { method: 'POST' });

@@ -21,7 +21,11 @@ class AppState {
     try {
       await this.close();
       const { deviceId } = await deviceIdentity();
-      const ctx = await ShopContext.open(shopId, { userId: user.id, userName: user.name, deviceId });
+      const ctx = await ShopContext.open(shopId, {
+        userId: user.id,
+        userName: user.name,
+        deviceId,
+      });
       this.ctx = ctx;
       if ('storage' in navigator && navigator.storage.persist) {
         // Ask the browser not to evict unsynced sales.

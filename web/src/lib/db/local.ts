@@ -67,7 +67,10 @@ export class DeviceDb extends Dexie {
   }
 }
 
-export async function getMeta<T>(table: Table<MetaRow | DeviceRow, string>, key: string): Promise<T | undefined> {
+export async function getMeta<T>(
+  table: Table<MetaRow | DeviceRow, string>,
+  key: string,
+): Promise<T | undefined> {
   const row = await table.get(key);
   return row?.value as T | undefined;
 }

@@ -37,7 +37,7 @@ export async function openRemote(shopId: string, origin = location.origin): Prom
     skip_setup: true,
     fetch: (url: string | Request, opts?: RequestInit) =>
       Pouch.fetch(url, { ...opts, credentials: 'same-origin' }),
-  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  });
 }
 
 export async function destroyLocal(shopId: string): Promise<void> {

@@ -20,7 +20,11 @@ export function liveProducts(ctx: ShopContext, search: string): Observable<Produ
   });
 }
 
-export async function isCodeTaken(ctx: ShopContext, code: string, exceptId?: string): Promise<boolean> {
+export async function isCodeTaken(
+  ctx: ShopContext,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
   const hits = await ctx.local.products.where('code').equals(code.trim()).toArray();
   return hits.some((p) => p.id !== exceptId);
 }

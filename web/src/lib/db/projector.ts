@@ -24,7 +24,8 @@ export class Projector {
   ) {}
 
   async start(): Promise<void> {
-    let since = ((await this.local.meta.get(CHECKPOINT))?.value as number | string | undefined) ?? 0;
+    let since =
+      ((await this.local.meta.get(CHECKPOINT))?.value as number | string | undefined) ?? 0;
     for (;;) {
       const page = await this.pouch.changes({ since, limit: PAGE, include_docs: true });
       if (page.results.length) {

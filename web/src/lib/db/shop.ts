@@ -1,8 +1,4 @@
-import {
-  HybridClock,
-  parseShopDoc,
-  type ShopDoc,
-} from '@stallkeeper/shared';
+import { HybridClock, parseShopDoc, type ShopDoc } from '@stallkeeper/shared';
 import { ShopLocalDb } from './local.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
@@ -36,7 +32,12 @@ export class ShopContext {
   }
 
   static async open(shopId: string, actor: Actor, pouch?: PouchDatabase): Promise<ShopContext> {
-    const ctx = new ShopContext(shopId, pouch ?? (await openLocal(shopId)), new ShopLocalDb(shopId), actor);
+    const ctx = new ShopContext(
+      shopId,
+      pouch ?? (await openLocal(shopId)),
+      new ShopLocalDb(shopId),
+      actor,
+    );
     await ctx.projector.start();
     return ctx;
   }
@@ -49,7 +50,13 @@ export class ShopContext {
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) throw new ValidationError(parsed.reason);
     const at = new Date().toISOString();
-    await this.local.outbox.put({ id: doc._id, rev: doc._rev ?? '', kind: parsed.kind, at, refused: null });
+    await this.local.outbox.put({
+      id: doc._id,
+      rev: doc._rev ?? '',
+      kind: parsed.kind,
+      at,
+      refused: null,
+    });
     // zod and @types/pouchdb describe attachments slightly differently; the doc is validated above.
     const res = await this.pouch.put(doc as PouchDB.Core.PutDocument<object>);
     await this.local.outbox.update(doc._id, { rev: res.rev });

@@ -24,9 +24,11 @@ export class ProductForm {
     const price = parseMoney(this.price, this.currency());
     if (price === null || price < 0) errors.price = 'Enter a price like 2.50';
     const cost = this.cost.trim() ? parseMoney(this.cost, this.currency()) : null;
-    if (this.cost.trim() && (cost === null || cost < 0)) errors.cost = 'Enter a cost like 1.20, or leave empty';
+    if (this.cost.trim() && (cost === null || cost < 0))
+      errors.cost = 'Enter a cost like 1.20, or leave empty';
     const low = this.lowStock.trim() ? Number(this.lowStock) : null;
-    if (low !== null && (!Number.isInteger(low) || low < 0)) errors.lowStockThreshold = 'Whole number, or empty for the shop default';
+    if (low !== null && (!Number.isInteger(low) || low < 0))
+      errors.lowStockThreshold = 'Whole number, or empty for the shop default';
     this.errors = errors;
     if (Object.keys(errors).length) return null;
     return {

@@ -5,7 +5,8 @@ import { session } from './session.svelte.ts';
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiError) return err.message;
-  if (err instanceof NetworkError) return 'Cannot reach the server. Signing in needs a connection once; after that the app works offline.';
+  if (err instanceof NetworkError)
+    return 'Cannot reach the server. Signing in needs a connection once; after that the app works offline.';
   return 'Something went wrong. Please try again.';
 }
 

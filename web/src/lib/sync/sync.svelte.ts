@@ -1,8 +1,10 @@
+import { isoNow } from '@stallkeeper/shared';
 import { liveQuery, type Subscription } from 'dexie';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
 
-export type SyncPhase = 'stopped' | 'connecting' | 'syncing' | 'up-to-date' | 'offline' | 'signed-out';
+export type SyncPhase =
+  'stopped' | 'connecting' | 'syncing' | 'up-to-date' | 'offline' | 'signed-out';
 
 export interface Refusal {
   id: string;
@@ -44,9 +46,11 @@ export class SyncEngine {
       liveQuery(() => ctx.local.outbox.filter((o) => o.refused === null).count()).subscribe((n) => {
         this.pending = n;
       }),
-      liveQuery(() => ctx.local.outbox.filter((o) => o.refused !== null).toArray()).subscribe((rows) => {
-        this.refused = rows.map((r) => ({ id: r.id, reason: r.refused ?? '' }));
-      }),
+      liveQuery(() => ctx.local.outbox.filter((o) => o.refused !== null).toArray()).subscribe(
+        (rows) => {
+          this.refused = rows.map((r) => ({ id: r.id, reason: r.refused ?? '' }));
+        },
+      ),
     );
     this.#remote = await openRemote(ctx.shopId);
     void this.#measureFirstSync();
@@ -108,7 +112,7 @@ export class SyncEngine {
     }
     this.phase = 'up-to-date';
     this.progress = null;
-    const now = new Date().toISOString();
+    const now = isoNow();
     this.lastSyncAt = now;
     await this.#ctx?.local.meta.put({ key: LAST_SYNC, value: now });
     await this.#reconcile();

@@ -1,0 +1,17 @@
+// `pnpm dev`: the sync server (tsx watch, port 8787) and Vite's dev server (5173,
+// proxying /api and /db to it) side by side; Ctrl-C stops both.
+import { spawn } from 'node:child_process';
+
+const children = [
+  spawn('pnpm', ['--filter', '@stallkeeper/sync-server', 'dev'], { stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT ?? '8787' } }),
+  spawn('pnpm', ['--filter', '@stallkeeper/web', 'dev'], { stdio: 'inherit' }),
+];
+const stop = () => {
+  for (const c of children) c.kill('SIGTERM');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+for (const c of children) c.on('exit', (code) => {
+  if (code) process.exitCode = code;
+  stop();
+});

@@ -1,5 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 
 const api = process.env.STALLKEEPER_API ?? 'http://localhost:8787';
 
@@ -8,11 +8,5 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: { '/api': api, '/db': api },
-  },
-  test: {
-    name: 'web',
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
-    setupFiles: ['./src/test-setup.ts'],
   },
 });

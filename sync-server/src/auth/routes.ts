@@ -13,6 +13,7 @@ import { readJson } from '../http/read-json.ts';
 import type { AppEnv } from '../http/types.ts';
 import { burnVerify, hashPassword, passwordWeakness, verifyPassword } from './password.ts';
 import { toPublicUser } from './users.ts';
+import { createShopDatabase } from '../shops/shop-db.ts';
 
 function deviceNameOf(given: string | undefined, userAgent: string | undefined): string {
   if (given) return given;
@@ -37,8 +38,12 @@ export function authRoutes() {
       passwordHash: await hashPassword(input.password),
     });
     const shop = await shops.create(input.shopName, user.id);
+    await createShopDatabase(c.var.services.storage, shop.id, shop.name);
     log.info('user registered', { userId: user.id, shopId: shop.id });
-    const session = await sessions.create(user.id, deviceNameOf(input.deviceName, c.req.header('user-agent')));
+    const session = await sessions.create(
+      user.id,
+      deviceNameOf(input.deviceName, c.req.header('user-agent')),
+    );
     setSessionCookie(c, session.token, session.expiresAt);
     return c.json({ user: toPublicUser(user), shops: await shops.forUser(user.id) }, 201);
   });
@@ -52,7 +57,9 @@ export function authRoutes() {
     const wait = Math.max(loginByAccount.retryAfter(email), loginByAddress.retryAfter(address));
     if (wait > 0) throw tooMany(wait);
     const user = await users.byEmail(email);
-    const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, password)
+      : (await burnVerify(password), false);
     if (!user || !ok) {
       loginByAccount.fail(email);
       loginByAddress.fail(address);
@@ -60,7 +67,10 @@ export function authRoutes() {
       throw unauthorized('Wrong email or password.');
     }
     loginByAccount.reset(email);
-    const session = await sessions.create(user.id, deviceNameOf(deviceName, c.req.header('user-agent')));
+    const session = await sessions.create(
+      user.id,
+      deviceNameOf(deviceName, c.req.header('user-agent')),
+    );
     setSessionCookie(c, session.token, session.expiresAt);
     return c.json({ user: toPublicUser(user), shops: await shops.forUser(user.id) });
   });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadPouch } from './pouch.ts';
+import { createProduct, isCodeTaken } from './products.ts';
+import { ShopContext, ValidationError } from './shop.ts';
+import type { ProductFields } from '@stallkeeper/shared';
+
+const actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
+const tomatoes: ProductFields = {
+  code: 'TOM-1',
+  name: 'Tomatoes',
+  unit: 'kg',
+  price: 349,
+  cost: null,
+  description: '',
+  imageUrl: null,
+  lowStockThreshold: null,
+  active: true,
+};
+
+let n = 0;
+async function openShop() {
+  const shopId = `test${++n}${Date.now().toString(36)}`;
+  const Pouch = await loadPouch();
+  const pouch = new Pouch(`t_${shopId}`, { adapter: 'idb' });
+  return ShopContext.open(shopId, actor, pouch);
+}
+
+describe('shop data layer on fake-indexeddb', () => {
+  it('writes a product to PouchDB, notes it in the outbox and projects it into Dexie', async () => {
+    const ctx = await openShop();
+    const saved = await createProduct(ctx, tomatoes);
+    expect(saved._id).toMatch(/^product:/);
+    const stored = await ctx.pouch.get(saved._id);
+    expect(stored).toMatchObject({ name: 'Tomatoes', price: 349, unit: 'kg' });
+    expect(await ctx.local.outbox.get(saved._id)).toMatchObject({ rev: saved._rev, refused: null });
+
+    await new Promise((r) => setTimeout(r, 50));
+    await ctx.projector.idle();
+    const row = await ctx.local.products.get(saved._id);
+    expect(row).toMatchObject({
+      name: 'Tomatoes',
+      nameLower: 'tomatoes',
+      code: 'TOM-1',
+      active: 1,
+    });
+    await ctx.close();
+  });
+
+  it('refuses an invalid product and a duplicate code without storing anything', async () => {
+    const ctx = await openShop();
+    await expect(createProduct(ctx, { ...tomatoes, name: '  ' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await createProduct(ctx, tomatoes);
+    await new Promise((r) => setTimeout(r, 50));
+    await ctx.projector.idle();
+    expect(await isCodeTaken(ctx, 'TOM-1')).toBe(true);
+    await expect(createProduct(ctx, { ...tomatoes, name: 'Other' })).rejects.toThrow(
+      /already used/,
+    );
+    const all = await ctx.pouch.allDocs();
+    expect(all.rows).toHaveLength(1);
+    await ctx.close();
+  });
+
+  it('rebuilds the read model from the replica after it is wiped', async () => {
+    const ctx = await openShop();
+    await createProduct(ctx, tomatoes);
+    await createProduct(ctx, { ...tomatoes, code: 'APL-1', name: 'Apples', unit: 'piece' });
+    await ctx.projector.rebuild();
+    const names = (await ctx.local.products.orderBy('nameLower').toArray()).map((p) => p.name);
+    expect(names).toEqual(['Apples', 'Tomatoes']);
+    await ctx.close();
+  });
+});

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { FailureLimiter } from './auth/rate-limit.ts';
+import { accountRoutes } from './account/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { Invites } from './shops/invites.ts';
+import { inviteRoutes, shopRoutes } from './shops/routes.ts';
 import { SessionManager } from './auth/sessions.ts';
 import { Users } from './auth/users.ts';
 import { HttpError, notFound } from './errors.ts';
@@ -51,6 +54,7 @@ export function createServices(opts: AppOptions): Services {
     storage: opts.storage,
     users,
     shops: new Shops(system),
+    invites: new Invites(system),
     sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30),
     loginByAccount: new FailureLimiter(5, 15 * 60_000),
     loginByAddress: new FailureLimiter(30, 15 * 60_000),
@@ -75,6 +79,9 @@ export function createApp(opts: AppOptions | Services) {
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes());
+  app.route('/api/account', accountRoutes());
+  app.route('/api/shops', shopRoutes());
+  app.route('/api/invites', inviteRoutes());
   app.route('/db', replicationRoutes());
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

@@ -7,7 +7,11 @@ const bool = z
 
 /** Every setting the server reads, validated once at startup. */
 export const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  // An empty PORT (`PORT=` in a .env or compose file) means unset, not port 0.
+  PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).default(8787),
+  ),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   /** With a CouchDB URL the server stores there and keeps no state of its own. */

@@ -27,7 +27,11 @@ if (env.DEMO_SEED) {
 }
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  log.info('listening', { port: info.port, storage: storage.kind, dataDir: env.COUCHDB_URL ? undefined : env.DATA_DIR });
+  log.info('listening', {
+    port: info.port,
+    storage: storage.kind,
+    dataDir: env.COUCHDB_URL ? undefined : env.DATA_DIR,
+  });
   if (env.DEMO_SEED) process.stdout.write(`${demoBanner(info.port)}\n`);
 });
 

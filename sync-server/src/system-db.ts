@@ -8,7 +8,7 @@ export async function getOrNull<T extends object>(
   id: string,
 ): Promise<(T & PouchDB.Core.IdMeta & PouchDB.Core.GetMeta) | null> {
   try {
-    return (await db.get(id)) as T & PouchDB.Core.IdMeta & PouchDB.Core.GetMeta;
+    return await db.get<T>(id);
   } catch (err) {
     if (isPouchError(err, 404)) return null;
     throw err;
@@ -21,5 +21,7 @@ export async function listByPrefix<T extends object>(
   prefix: string,
 ): Promise<(T & { _id: string; _rev: string })[]> {
   const res = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-  return res.rows.flatMap((r) => (r.doc ? [r.doc as unknown as T & { _id: string; _rev: string }] : []));
+  return res.rows.flatMap((r) =>
+    r.doc ? [r.doc as unknown as T & { _id: string; _rev: string }] : [],
+  );
 }

@@ -31,13 +31,29 @@ const zxcvbn = new ZxcvbnFactory({
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/**
+ * zxcvbn matches user inputs as whole dictionary words, so "Olga Smith" alone would not
+ * catch "olgasmith" or "olga.smith": add the email's local part, each word, and the words run together.
+ */
+function personalWords(inputs: string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of inputs) {
+    const text = raw.trim().toLowerCase();
+    if (!text) continue;
+    const local = text.split('@')[0] ?? text;
+    const words = local.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+    for (const w of [text, local, ...words, words.join('')]) if (w) out.add(w);
+  }
+  return [...out];
+}
+
 /** null when the password is strong enough, else a sentence saying why not. */
 export function passwordWeakness(password: string, userInputs: string[] = []): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
     return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   }
   if (password.length > 200) return 'Use at most 200 characters.';
-  const result = zxcvbn.check(password, userInputs);
+  const result = zxcvbn.check(password, personalWords(userInputs));
   if (result.score >= 3) return null;
   const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
   return `This password is too easy to guess.${hint ? ` ${hint}` : ''}`;

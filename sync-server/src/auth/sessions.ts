@@ -69,7 +69,12 @@ class PouchSessionAdapter implements Adapter {
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const docs = await this.#docsOf(userId);
-    return docs.map((d) => ({ id: d._id, userId, expiresAt: new Date(d.expiresAt), attributes: {} }));
+    return docs.map((d) => ({
+      id: d._id,
+      userId,
+      expiresAt: new Date(d.expiresAt),
+      attributes: {},
+    }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
@@ -186,7 +191,12 @@ export class SessionManager {
     if (!session.fresh && Date.now() - Date.parse(stored.lastSeenAt) > LAST_SEEN_EVERY_MS) {
       await this.#adapter.touch(hashed);
     }
-    return { userId: session.userId, sessionId: hashed, expiresAt: session.expiresAt, refreshed: session.fresh };
+    return {
+      userId: session.userId,
+      sessionId: hashed,
+      expiresAt: session.expiresAt,
+      refreshed: session.fresh,
+    };
   }
 
   async revoke(token: string): Promise<void> {

@@ -19,7 +19,11 @@ export interface PublicUser {
   email: string;
 }
 
-export const toPublicUser = (u: UserRecord): PublicUser => ({ id: u.id, name: u.name, email: u.email });
+export const toPublicUser = (u: UserRecord): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+});
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 
@@ -56,5 +60,41 @@ export class Users {
     };
     await this.db.put(user);
     return user;
+  }
+
+  /** Change name and/or email; a new email is claimed before the old one is released. */
+  async update(id: string, change: { name?: string; email?: string }): Promise<UserRecord> {
+    const user = await this.byId(id);
+    if (!user) throw conflict('This account no longer exists.');
+    const next: UserRecord = { ...user, ...(change.name ? { name: change.name } : {}) };
+    if (change.email && emailKey(change.email) !== emailKey(user.email)) {
+      try {
+        await this.db.put({ _id: emailKey(change.email), type: 'email', userId: id });
+      } catch (err) {
+        if (isPouchError(err, 409)) throw conflict('An account with this email already exists.');
+        throw err;
+      }
+      await this.#release(user.email);
+      next.email = change.email.trim();
+    }
+    await this.db.put(next);
+    return next;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    const user = await this.byId(id);
+    if (user) await this.db.put({ ...user, passwordHash });
+  }
+
+  async remove(id: string): Promise<void> {
+    const user = await this.byId(id);
+    if (!user?._rev) return;
+    await this.#release(user.email);
+    await this.db.remove(user._id, user._rev);
+  }
+
+  async #release(email: string): Promise<void> {
+    const claim = await getOrNull<object>(this.db, emailKey(email));
+    if (claim) await this.db.remove(claim._id, claim._rev);
   }
 }

@@ -10,7 +10,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const error = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+    const error =
+      status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
     return c.json({ error, reason: err.message || 'Bad request.' }, status);
   }
   const pouchStatus = (err as { status?: unknown }).status;

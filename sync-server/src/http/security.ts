@@ -37,8 +37,12 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null') {
       const url = new URL(c.req.url);
-      const forwardedHost = c.var.services.trustProxy ? c.req.header('x-forwarded-host') : undefined;
-      const forwardedProto = c.var.services.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+      const forwardedHost = c.var.services.trustProxy
+        ? c.req.header('x-forwarded-host')
+        : undefined;
+      const forwardedProto = c.var.services.trustProxy
+        ? c.req.header('x-forwarded-proto')
+        : undefined;
       const expected = `${forwardedProto ?? url.protocol.replace(':', '')}://${forwardedHost ?? c.req.header('host') ?? url.host}`;
       if (origin !== expected) throw forbidden('Cross-site request refused.');
     } else if (origin === 'null') {

@@ -3,6 +3,7 @@ import type { Users } from '../auth/users.ts';
 import type { SessionManager } from '../auth/sessions.ts';
 import type { FailureLimiter } from '../auth/rate-limit.ts';
 import type { Shops } from '../shops/shops.ts';
+import type { Invites } from '../shops/invites.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Logger } from '../log.ts';
 
@@ -10,6 +11,7 @@ export interface Services {
   storage: Storage;
   users: Users;
   shops: Shops;
+  invites: Invites;
   sessions: SessionManager;
   loginByAccount: FailureLimiter;
   loginByAddress: FailureLimiter;

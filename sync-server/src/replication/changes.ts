@@ -39,7 +39,12 @@ async function readChanges(db: PouchDB.Database, q: ChangesQuery) {
 }
 
 /** Resolve when the database changes after `since`, or after `ms`, or on abort. */
-function waitForChange(db: PouchDB.Database, since: number | string, ms: number, signal: { aborted: boolean; onAbort: (f: () => void) => void }): Promise<void> {
+function waitForChange(
+  db: PouchDB.Database,
+  since: number | string,
+  ms: number,
+  signal: { aborted: boolean; onAbort: (f: () => void) => void },
+): Promise<void> {
   return new Promise((resolve) => {
     const feed = db.changes({ since, live: true, limit: 1, return_docs: false });
     const done = () => {
@@ -48,8 +53,8 @@ function waitForChange(db: PouchDB.Database, since: number | string, ms: number,
       resolve();
     };
     const timer = setTimeout(done, ms);
-    feed.on('change', done);
-    feed.on('error', done);
+    void feed.on('change', done);
+    void feed.on('error', done);
     signal.onAbort(done);
     if (signal.aborted) done();
   });
@@ -65,8 +70,14 @@ export async function respondChanges(
   if (feed !== 'longpoll' || first.results.length > 0) {
     return c.json({ results: first.results, last_seq: first.last_seq });
   }
-  const timeout = Math.min(Number(c.req.query('timeout') ?? MAX_WAIT_MS) || MAX_WAIT_MS, MAX_WAIT_MS);
-  const heartbeat = Math.max(Number(c.req.query('heartbeat') ?? DEFAULT_HEARTBEAT_MS) || DEFAULT_HEARTBEAT_MS, 1000);
+  const timeout = Math.min(
+    Number(c.req.query('timeout') ?? MAX_WAIT_MS) || MAX_WAIT_MS,
+    MAX_WAIT_MS,
+  );
+  const heartbeat = Math.max(
+    Number(c.req.query('heartbeat') ?? DEFAULT_HEARTBEAT_MS) || DEFAULT_HEARTBEAT_MS,
+    1000,
+  );
   c.header('Content-Type', 'application/json');
   c.header('Cache-Control', 'no-store');
   return stream(c, async (s) => {

@@ -50,7 +50,11 @@ export function replicationRoutes() {
 
   // Server root: PouchDB asks it for a uuid to name its checkpoints.
   r.get('/', requireSession, async (c) =>
-    c.json({ couchdb: 'Welcome', vendor: { name: 'stallkeeper' }, uuid: await c.var.services.serverUuid() }),
+    c.json({
+      couchdb: 'Welcome',
+      vendor: { name: 'stallkeeper' },
+      uuid: await c.var.services.serverUuid(),
+    }),
   );
 
   r.use('/:shop', requireSession, memberOnly);
@@ -66,7 +70,13 @@ export function replicationRoutes() {
     });
   });
   r.put('/:shop', (c) =>
-    c.json({ error: 'file_exists', reason: 'The database could not be created, the file already exists.' }, 412),
+    c.json(
+      {
+        error: 'file_exists',
+        reason: 'The database could not be created, the file already exists.',
+      },
+      412,
+    ),
   );
 
   const changes = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
@@ -123,7 +133,8 @@ export function replicationRoutes() {
     for (const d of docs) {
       const o = asObject(d, 'each entry');
       if (typeof o.id !== 'string') throw badRequest('each entry needs an id');
-      if (o.rev !== undefined && typeof o.rev !== 'string') throw badRequest('rev must be a string');
+      if (o.rev !== undefined && typeof o.rev !== 'string')
+        throw badRequest('rev must be a string');
     }
     const result = await db(c).bulkGet({
       docs: docs as { id: string; rev?: string }[],
@@ -131,7 +142,28 @@ export function replicationRoutes() {
       latest: bool(c.req.query('latest')),
       attachments: bool(c.req.query('attachments')),
     } as PouchDB.Core.BulkGetOptions);
-    return c.json(result);
+    // CouchDB's shape for a missing revision, without PouchDB's stack trace.
+    const results = result.results.map((r) => ({
+      id: r.id,
+      docs: r.docs.map((d) => {
+        if (!('error' in d) || !d.error) return d;
+        const e = d.error as { name?: unknown; message?: unknown; reason?: unknown; rev?: unknown };
+        return {
+          error: {
+            id: r.id,
+            rev: typeof e.rev === 'string' ? e.rev : 'undefined',
+            error: typeof e.name === 'string' ? e.name : 'not_found',
+            reason:
+              typeof e.reason === 'string'
+                ? e.reason
+                : typeof e.message === 'string'
+                  ? e.message
+                  : 'missing',
+          },
+        };
+      }),
+    }));
+    return c.json({ results });
   });
 
   const allDocs = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
@@ -149,7 +181,7 @@ export function replicationRoutes() {
       ...(limit && /^\d+$/.test(limit) ? { limit: Number(limit) } : {}),
       ...(typeof startkey === 'string' ? { startkey } : {}),
       ...(typeof endkey === 'string' ? { endkey } : {}),
-      ...(Array.isArray(keys) ? { keys: keys as string[] } : {}),
+      ...(Array.isArray(keys) ? { keys } : {}),
     };
     return c.json(await db(c).allDocs(opts as PouchDB.Core.AllDocsWithKeysOptions));
   };
@@ -159,7 +191,9 @@ export function replicationRoutes() {
   r.post('/:shop/_ensure_full_commit', (c) => c.json({ ok: true, instance_start_time: '0' }, 201));
 
   // Replication checkpoints: per-device, never replicated.
-  r.get('/:shop/_local/:id{.+}', async (c) => c.json(await db(c).get(`_local/${c.req.param('id')}`)));
+  r.get('/:shop/_local/:id{.+}', async (c) =>
+    c.json(await db(c).get(`_local/${c.req.param('id')}`)),
+  );
   r.put('/:shop/_local/:id{.+}', async (c) => {
     const body = asObject(await readJson(c), 'body');
     const res = await db(c).put({ ...body, _id: `_local/${c.req.param('id')}` });
@@ -188,7 +222,8 @@ export function replicationRoutes() {
     };
     const rev = c.req.query('rev');
     if (rev) opts.rev = rev;
-    if (openRevs !== undefined) opts.open_revs = openRevs === 'all' ? 'all' : jsonParam<string[]>(c, 'open_revs');
+    if (openRevs !== undefined)
+      opts.open_revs = openRevs === 'all' ? 'all' : jsonParam<string[]>(c, 'open_revs');
     return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
   });
 
@@ -203,8 +238,14 @@ export function replicationRoutes() {
       throw forbidden(String((result as { reason?: string }).reason));
     }
     if (result && 'error' in result) {
-      const e = result as { status?: number; name?: string; message?: string };
-      return c.json({ error: e.name ?? 'conflict', reason: e.message ?? 'Document update conflict.' }, e.status === 409 ? 409 : 400);
+      const e = result as { status?: number; error?: unknown; reason?: string };
+      return c.json(
+        {
+          error: typeof e.error === 'string' ? e.error : 'conflict',
+          reason: e.reason ?? 'Document update conflict.',
+        },
+        e.status === 409 ? 409 : 400,
+      );
     }
     return c.json(result, 201);
   });
@@ -213,11 +254,16 @@ export function replicationRoutes() {
     const id = c.req.param('docid');
     const rev = c.req.query('rev');
     if (!rev) throw badRequest('rev is required');
-    const [result] = await writeBatch(db(c), c.var.role, [{ _id: id, _rev: rev, _deleted: true }], true);
+    const [result] = await writeBatch(
+      db(c),
+      c.var.role,
+      [{ _id: id, _rev: rev, _deleted: true }],
+      true,
+    );
     if (result && 'error' in result) {
-      const e = result as { status?: number; reason?: string; message?: string };
+      const e = result as { status?: number; reason?: string };
       if (e.status === 403) throw forbidden(e.reason ?? 'forbidden');
-      return c.json({ error: 'conflict', reason: e.message ?? 'Document update conflict.' }, 409);
+      return c.json({ error: 'conflict', reason: e.reason ?? 'Document update conflict.' }, 409);
     }
     return c.json(result);
   });
@@ -229,7 +275,10 @@ export function replicationRoutes() {
     const blob = (await db(c).getAttachment(id, att, rev ? { rev } : {})) as Buffer;
     const doc = await db(c).get(id, rev ? { rev } : {});
     const type = doc._attachments?.[att]?.content_type ?? 'application/octet-stream';
-    return c.body(new Uint8Array(blob), 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=31536000, immutable' });
+    return c.body(new Uint8Array(blob), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    });
   });
 
   return r;

@@ -2,7 +2,38 @@ import type { Role } from '@stallkeeper/shared';
 import { kindOfId } from '@stallkeeper/shared';
 import { checkIncoming, type DocError, type Existing } from './validate.ts';
 
-type BulkResult = PouchDB.Core.Response | PouchDB.Core.Error | DocError;
+/** A per-document storage error as CouchDB reports it: never PouchDB's stack or internals. */
+export interface StoreError {
+  id: string;
+  error: string;
+  reason: string;
+  status: number;
+}
+
+type BulkResult = PouchDB.Core.Response | StoreError | DocError;
+
+function isPouchDocError(
+  r: unknown,
+): r is { id?: string; name?: unknown; message?: unknown; reason?: unknown; status?: unknown } {
+  return typeof r === 'object' && r !== null && Boolean((r as { error?: unknown }).error);
+}
+
+function toStoreError(
+  err: { id?: string; name?: unknown; message?: unknown; reason?: unknown; status?: unknown },
+  id: string,
+): StoreError {
+  return {
+    id: typeof err.id === 'string' ? err.id : id,
+    error: typeof err.name === 'string' ? err.name : 'error',
+    reason:
+      typeof err.reason === 'string'
+        ? err.reason
+        : typeof err.message === 'string'
+          ? err.message
+          : 'The document could not be stored.',
+    status: typeof err.status === 'number' ? err.status : 500,
+  };
+}
 
 /**
  * Store a batch after checking each document on its own: refused documents get a
@@ -46,7 +77,16 @@ export async function writeBatch(
     }
     const error = checkIncoming(raw, role, prior);
     if (error) results[index] = error;
-    else accepted.push({ index, doc: raw as PouchDB.Core.PutDocument<object> });
+    else if (!newEdits && typeof rev !== 'string') {
+      // PouchDB would fail the whole batch over it; refuse just this one.
+      results[index] = {
+        id,
+        error: 'forbidden',
+        name: 'forbidden',
+        reason: '_rev is required when new_edits is false',
+        status: 403,
+      };
+    } else accepted.push({ index, doc: raw as PouchDB.Core.PutDocument<object> });
   });
 
   if (accepted.length) {
@@ -54,10 +94,29 @@ export async function writeBatch(
       accepted.map((a) => a.doc),
       { new_edits: newEdits },
     );
-    accepted.forEach((a, i) => {
-      const r = stored[i];
-      results[a.index] = r ?? { ok: true, id: ids[a.index] ?? '', rev: '' };
-    });
+    if (newEdits) {
+      accepted.forEach((a, i) => {
+        const r = stored[i];
+        const id = ids[a.index] ?? '';
+        results[a.index] = isPouchDocError(r)
+          ? toStoreError(r, id)
+          : (r ?? { ok: true, id, rev: '' });
+      });
+    } else {
+      // With new_edits=false PouchDB sorts the batch and answers only the failures: match them by id.
+      const failed = new Map<string, StoreError>();
+      for (const r of stored)
+        if (isPouchDocError(r) && typeof r.id === 'string') failed.set(r.id, toStoreError(r, r.id));
+      for (const a of accepted) {
+        const id = ids[a.index] ?? '';
+        const rev = (a.doc as { _rev?: unknown })._rev;
+        results[a.index] = failed.get(id) ?? {
+          ok: true,
+          id,
+          rev: typeof rev === 'string' ? rev : '',
+        };
+      }
+    }
   }
   return results.map((r, i) => r ?? { ok: true, id: ids[i] ?? '', rev: '' });
 }

@@ -66,7 +66,11 @@ function checkAttachments(doc: Record<string, unknown>): string | null {
       return `attachment ${name}: only PNG, JPEG, WebP or GIF images are allowed`;
     }
     const data = att.data;
-    const bytes = typeof data === 'string' ? Math.floor((data.length * 3) / 4) : Number(att.length ?? 0);
+    // decoded size of base64: 3 bytes per 4 characters, less the '=' padding
+    const bytes =
+      typeof data === 'string'
+        ? Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0)
+        : Number(att.length ?? 0);
     if (bytes > MAX_IMAGE_BYTES) return `attachment ${name}: images may be at most 1 MB`;
   }
   return null;
@@ -74,7 +78,10 @@ function checkAttachments(doc: Record<string, unknown>): string | null {
 
 const IGNORED_FOR_COMPARE = new Set(['_rev', '_revisions', 'stamps', ...ALERT_CLIENT_FIELDS]);
 
-function changesOutsideClientFields(next: Record<string, unknown>, current: Record<string, unknown>): string | null {
+function changesOutsideClientFields(
+  next: Record<string, unknown>,
+  current: Record<string, unknown>,
+): string | null {
   const keys = new Set([...Object.keys(next), ...Object.keys(current)]);
   for (const k of keys) {
     if (IGNORED_FOR_COMPARE.has(k)) continue;
@@ -83,11 +90,28 @@ function changesOutsideClientFields(next: Record<string, unknown>, current: Reco
   return null;
 }
 
+const TOMBSTONE_KEYS = new Set(['_id', '_rev', '_revisions', '_deleted']);
+
+/** Schema, unknown fields and attachments of one document of a known kind. */
+function checkContent(doc: Record<string, unknown>, id: string, kind: string): DocError | null {
+  const parsed = parseShopDoc(doc);
+  if (!parsed.ok) return refuse(id, parsed.reason);
+  const extra = unknownKeys(doc, parsed.doc, '');
+  if (extra) return refuse(id, `${kind}: unknown field ${extra}`);
+  const attErr = checkAttachments(doc);
+  if (attErr) return refuse(id, attErr);
+  return null;
+}
+
 /**
  * Decide whether one incoming document may be stored. Returns null when it may,
  * else a per-document error. Pure apart from its inputs, so it is unit-testable.
  */
-export function checkIncoming(raw: unknown, role: Role, existing: Existing | undefined): DocError | null {
+export function checkIncoming(
+  raw: unknown,
+  role: Role,
+  existing: Existing | undefined,
+): DocError | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return refuse('', 'a document must be a JSON object');
   }
@@ -100,24 +124,27 @@ export function checkIncoming(raw: unknown, role: Role, existing: Existing | und
 
   const exists = existing !== undefined && existing.rev !== null && !existing.deleted;
   if (doc._deleted === true) {
+    // A bare tombstone carries nothing; one with a body must be a valid document too.
+    if (!Object.keys(doc).every((k) => TOMBSTONE_KEYS.has(k))) {
+      const contentErr = checkContent(doc, id, kind);
+      if (contentErr) return contentErr;
+    }
     if (!exists && !APPEND_ONLY.has(kind)) return null; // deleting nothing is harmless
     const d = canWrite(role, kind, 'delete');
     return d.allowed ? null : refuse(id, d.reason);
   }
 
-  const parsed = parseShopDoc(doc);
-  if (!parsed.ok) return refuse(id, parsed.reason);
-  const extra = unknownKeys(doc, parsed.doc, '');
-  if (extra) return refuse(id, `${kind}: unknown field ${extra}`);
-  const attErr = checkAttachments(doc);
-  if (attErr) return refuse(id, attErr);
+  const contentErr = checkContent(doc, id, kind);
+  if (contentErr) return contentErr;
 
-  const op = existing && existing.rev !== null ? 'update' : 'create';
+  // Writing over a deleted document creates it again (else a tombstone would open server-only kinds).
+  const op = exists ? 'update' : 'create';
   const decision = canWrite(role, kind, op);
   if (!decision.allowed) return refuse(id, decision.reason);
   if (kind === 'alert' && op === 'update' && existing?.doc) {
     const changed = changesOutsideClientFields(doc, existing.doc);
-    if (changed) return refuse(id, `only the acknowledgement of an alert can change (not ${changed})`);
+    if (changed)
+      return refuse(id, `only the acknowledgement of an alert can change (not ${changed})`);
   }
   return null;
 }

@@ -15,7 +15,9 @@ try {
 } catch (err) {
   const msg = err instanceof Error ? err.message : String(err);
   if (/lock/i.test(msg)) {
-    process.stderr.write('The data directory is in use. Stop the running server, then run `pnpm seed` again.\n');
+    process.stderr.write(
+      'The data directory is in use. Stop the running server, then run `pnpm seed` again.\n',
+    );
   } else {
     process.stderr.write(`Seeding failed: ${msg}\n`);
   }

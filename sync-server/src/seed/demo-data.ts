@@ -31,7 +31,20 @@ export interface DemoSize {
 
 export const DEFAULT_DEMO_SIZE: DemoSize = { products: 50, customers: 30, orders: 200, days: 60 };
 
-const PRODUCE = ['Tomatoes', 'Potatoes', 'Apples', 'Carrots', 'Onions', 'Pears', 'Cherries', 'Plums', 'Beans', 'Peppers', 'Grapes', 'Mushrooms'];
+const PRODUCE = [
+  'Tomatoes',
+  'Potatoes',
+  'Apples',
+  'Carrots',
+  'Onions',
+  'Pears',
+  'Cherries',
+  'Plums',
+  'Beans',
+  'Peppers',
+  'Grapes',
+  'Mushrooms',
+];
 
 function stampsFor(fields: readonly string[], clock: HybridClock): Record<string, string> {
   const stamp = clock.next();
@@ -42,9 +55,16 @@ function stampsFor(fields: readonly string[], clock: HybridClock): Record<string
  * A believable market-stall shop: ~50 products (a third sold by weight), customers,
  * opening stock and ~200 orders over the last 60 days. Seeded, so it is repeatable.
  */
-export function buildDemoShop(people: DemoPeople, now = Date.now(), size = DEFAULT_DEMO_SIZE, seed = 4): ShopDoc[] {
+export function buildDemoShop(
+  people: DemoPeople,
+  now = Date.now(),
+  size = DEFAULT_DEMO_SIZE,
+  seed = 4,
+): ShopDoc[] {
   faker.seed(seed);
-  const ids = createUlidGenerator((n) => Uint8Array.from({ length: n }, () => faker.number.int(255)));
+  const ids = createUlidGenerator((n) =>
+    Uint8Array.from({ length: n }, () => faker.number.int(255)),
+  );
   const clock = new HybridClock('server', () => now);
   const start = now - size.days * 86_400_000;
   const iso = (t: number) => new Date(t).toISOString();
@@ -71,7 +91,9 @@ export function buildDemoShop(people: DemoPeople, now = Date.now(), size = DEFAU
     let code = weighed ? `P${100 + i}` : faker.string.numeric(8);
     while (codes.has(code)) code = faker.string.numeric(8);
     codes.add(code);
-    const price = weighed ? faker.number.int({ min: 120, max: 900 }) : faker.number.int({ min: 150, max: 4500 });
+    const price = weighed
+      ? faker.number.int({ min: 120, max: 900 })
+      : faker.number.int({ min: 150, max: 4500 });
     const p: Product = {
       _id: `product:${ids(start + i)}`,
       type: 'product',
@@ -88,13 +110,28 @@ export function buildDemoShop(people: DemoPeople, now = Date.now(), size = DEFAU
       updatedAt: iso(start + i),
       stamps: {},
     };
-    p.stamps = stampsFor(['code', 'name', 'unit', 'price', 'cost', 'description', 'imageUrl', 'lowStockThreshold', 'active'], clock);
+    p.stamps = stampsFor(
+      [
+        'code',
+        'name',
+        'unit',
+        'price',
+        'cost',
+        'description',
+        'imageUrl',
+        'lowStockThreshold',
+        'active',
+      ],
+      clock,
+    );
     products.push(p);
     const opening: StockMovement = {
       _id: `stock:${ids(start + i)}`,
       type: 'stock',
       productId: p._id,
-      qty: weighed ? faker.number.int({ min: 20, max: 80 }) * 1000 : faker.number.int({ min: 20, max: 120 }),
+      qty: weighed
+        ? faker.number.int({ min: 20, max: 80 }) * 1000
+        : faker.number.int({ min: 20, max: 120 }),
       reason: 'initial',
       counted: null,
       alertId: null,
@@ -131,7 +168,9 @@ export function buildDemoShop(people: DemoPeople, now = Date.now(), size = DEFAU
     { id: 'demo-laptop', by: people.ownerId },
   ];
   const seqs = new Map<string, number>();
-  const times = Array.from({ length: size.orders }, () => faker.number.int({ min: start + 86_400_000, max: now - 60_000 })).sort((a, b) => a - b);
+  const times = Array.from({ length: size.orders }, () =>
+    faker.number.int({ min: start + 86_400_000, max: now - 60_000 }),
+  ).sort((a, b) => a - b);
   for (const t of times) {
     const device = faker.helpers.arrayElement(devices);
     const prefix = devicePrefix(device.id);
@@ -139,16 +178,30 @@ export function buildDemoShop(people: DemoPeople, now = Date.now(), size = DEFAU
     seqs.set(device.id, seq);
     const picked = faker.helpers.arrayElements(products, { min: 1, max: 4 });
     const lines = picked.map((p) => {
-      const qty = p.unit === 'kg' ? faker.number.int({ min: 2, max: 30 }) * 100 : faker.number.int({ min: 1, max: 3 });
-      return { productId: p._id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price, qty, lineTotal: lineTotal(p.price, qty, p.unit) };
+      const qty =
+        p.unit === 'kg'
+          ? faker.number.int({ min: 2, max: 30 }) * 100
+          : faker.number.int({ min: 1, max: 3 });
+      return {
+        productId: p._id,
+        code: p.code,
+        name: p.name,
+        unit: p.unit,
+        unitPrice: p.price,
+        qty,
+        lineTotal: lineTotal(p.price, qty, p.unit),
+      };
     });
     const subtotal = sum(lines.map((l) => l.lineTotal));
     const customer = faker.datatype.boolean(0.4) ? faker.helpers.arrayElement(customers) : null;
-    const method: PaymentMethod = customer && faker.datatype.boolean(0.15) ? 'account' : faker.helpers.weightedArrayElement([
-      { weight: 6, value: 'cash' as const },
-      { weight: 3, value: 'card' as const },
-      { weight: 2, value: 'mobile' as const },
-    ]);
+    const method: PaymentMethod =
+      customer && faker.datatype.boolean(0.15)
+        ? 'account'
+        : faker.helpers.weightedArrayElement([
+            { weight: 6, value: 'cash' as const },
+            { weight: 3, value: 'card' as const },
+            { weight: 2, value: 'mobile' as const },
+          ]);
     const tendered = method === 'cash' ? Math.ceil(subtotal / 500) * 500 : null;
     const channel = customer && faker.datatype.boolean(0.15) ? 'delivery' : 'counter';
     const order: Order = {

@@ -3,8 +3,16 @@ import type { Services } from '../http/types.ts';
 import { getOrNull } from '../system-db.ts';
 import { buildDemoShop } from './demo-data.ts';
 
-export const DEMO_OWNER = { email: 'owner@demo.stallkeeper.app', password: 'market-stall-owner-2026', name: 'Olivia Owner' };
-export const DEMO_SELLER = { email: 'seller@demo.stallkeeper.app', password: 'market-stall-seller-2026', name: 'Sam Seller' };
+export const DEMO_OWNER = {
+  email: 'owner@demo.stallkeeper.app',
+  password: 'market-stall-owner-2026',
+  name: 'Olivia Owner',
+};
+export const DEMO_SELLER = {
+  email: 'seller@demo.stallkeeper.app',
+  password: 'market-stall-seller-2026',
+  name: 'Sam Seller',
+};
 
 interface DemoMarker {
   _id: 'demo:shop';
@@ -15,17 +23,28 @@ interface DemoMarker {
 }
 
 /** Creates the demo accounts and shop if missing; with `reset`, rebuilds its data. */
-export async function ensureDemo(s: Services, opts: { reset?: boolean } = {}): Promise<{ created: boolean; shopId: string }> {
+export async function ensureDemo(
+  s: Services,
+  opts: { reset?: boolean } = {},
+): Promise<{ created: boolean; shopId: string }> {
   const system = s.storage.system();
   const marker = await getOrNull<DemoMarker>(system, 'demo:shop');
   if (marker && !opts.reset) return { created: false, shopId: marker.shopId };
 
   const owner =
     (await s.users.byEmail(DEMO_OWNER.email)) ??
-    (await s.users.create({ name: DEMO_OWNER.name, email: DEMO_OWNER.email, passwordHash: await hashPassword(DEMO_OWNER.password) }));
+    (await s.users.create({
+      name: DEMO_OWNER.name,
+      email: DEMO_OWNER.email,
+      passwordHash: await hashPassword(DEMO_OWNER.password),
+    }));
   const seller =
     (await s.users.byEmail(DEMO_SELLER.email)) ??
-    (await s.users.create({ name: DEMO_SELLER.name, email: DEMO_SELLER.email, passwordHash: await hashPassword(DEMO_SELLER.password) }));
+    (await s.users.create({
+      name: DEMO_SELLER.name,
+      email: DEMO_SELLER.email,
+      passwordHash: await hashPassword(DEMO_SELLER.password),
+    }));
 
   let shopId = marker?.shopId;
   if (shopId) await s.storage.destroyShop(shopId);
@@ -35,8 +54,15 @@ export async function ensureDemo(s: Services, opts: { reset?: boolean } = {}): P
   }
   const docs = buildDemoShop({ ownerId: owner.id, sellerId: seller.id });
   const db = s.storage.shop(shopId);
-  for (let i = 0; i < docs.length; i += 200) await db.bulkDocs(docs.slice(i, i + 200) as PouchDB.Core.PutDocument<object>[]);
-  await system.put({ ...(marker ?? {}), _id: 'demo:shop', shopId, ownerId: owner.id, sellerId: seller.id } satisfies DemoMarker);
+  for (let i = 0; i < docs.length; i += 200)
+    await db.bulkDocs(docs.slice(i, i + 200) as PouchDB.Core.PutDocument<object>[]);
+  await system.put({
+    ...(marker ?? {}),
+    _id: 'demo:shop',
+    shopId,
+    ownerId: owner.id,
+    sellerId: seller.id,
+  } satisfies DemoMarker);
   return { created: true, shopId };
 }
 

@@ -65,7 +65,11 @@ export class Shops {
     };
     await this.db.bulkDocs([
       member,
-      { _id: userShopKey(userId, shopId), type: 'usershop', ...(await this.#revOf(userShopKey(userId, shopId))) },
+      {
+        _id: userShopKey(userId, shopId),
+        type: 'usershop',
+        ...(await this.#revOf(userShopKey(userId, shopId))),
+      },
     ]);
   }
 
@@ -89,5 +93,29 @@ export class Shops {
       if (shop && role) out.push({ id: shop.id, name: shop.name, role });
     }
     return out;
+  }
+
+  async members(shopId: string): Promise<MemberRecord[]> {
+    return listByPrefix<MemberRecord>(this.db, `member:${shopId}:`);
+  }
+
+  /** Ends a membership: the member's very next request to the shop is refused. */
+  async removeMember(shopId: string, userId: string): Promise<void> {
+    for (const id of [memberKey(shopId, userId), userShopKey(userId, shopId)]) {
+      const doc = await getOrNull<object>(this.db, id);
+      if (doc) await this.db.remove(doc._id, doc._rev);
+    }
+  }
+
+  async rename(shopId: string, name: string): Promise<void> {
+    const shop = await getOrNull<ShopRecord>(this.db, `shop:${shopId}`);
+    if (shop) await this.db.put({ ...shop, name });
+  }
+
+  /** Removes the shop record and every membership (the database is destroyed by the caller). */
+  async remove(shopId: string): Promise<void> {
+    for (const m of await this.members(shopId)) await this.removeMember(shopId, m.userId);
+    const shop = await getOrNull<ShopRecord>(this.db, `shop:${shopId}`);
+    if (shop) await this.db.remove(shop._id, shop._rev);
   }
 }

@@ -1,0 +1,79 @@
+import { changePasswordInput, deleteAccountInput, updateAccountInput } from '@stallkeeper/shared';
+import { Hono } from 'hono';
+import { badRequest, conflict, notFound, unauthorized } from '../errors.ts';
+import { clearSessionCookie, requireSession } from '../http/auth.ts';
+import { parseBody } from '../http/parse.ts';
+import type { AppEnv } from '../http/types.ts';
+import { hashPassword, passwordWeakness, verifyPassword } from '../auth/password.ts';
+import { toPublicUser } from '../auth/users.ts';
+
+/** The account screen: profile, password, devices (sessions), and leaving for good. */
+export function accountRoutes() {
+  const r = new Hono<AppEnv>();
+  r.use('*', requireSession);
+
+  r.patch('/', async (c) => {
+    const input = await parseBody(c, updateAccountInput);
+    const user = await c.var.services.users.update(c.var.userId, input);
+    return c.json({ user: toPublicUser(user) });
+  });
+
+  r.post('/password', async (c) => {
+    const input = await parseBody(c, changePasswordInput);
+    const { users, sessions } = c.var.services;
+    const user = await users.byId(c.var.userId);
+    if (!user) throw unauthorized();
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw badRequest('Your current password is not correct.');
+    }
+    const weakness = passwordWeakness(input.newPassword, [user.name, user.email]);
+    if (weakness) throw badRequest(weakness);
+    await users.setPasswordHash(user.id, await hashPassword(input.newPassword));
+    // A changed password signs out every other device.
+    await sessions.revokeAll(user.id, c.var.sessionId);
+    return c.body(null, 204);
+  });
+
+  r.get('/sessions', async (c) => {
+    const list = await c.var.services.sessions.list(c.var.userId);
+    return c.json({
+      sessions: list.map((s) => ({
+        id: s.id,
+        deviceName: s.deviceName,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        current: s.id === c.var.sessionId,
+      })),
+    });
+  });
+
+  r.delete('/sessions/:id', async (c) => {
+    const ok = await c.var.services.sessions.revokeById(c.var.userId, c.req.param('id'));
+    if (!ok) throw notFound('No such session.');
+    if (c.req.param('id') === c.var.sessionId) clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  r.delete('/', async (c) => {
+    const { password } = await parseBody(c, deleteAccountInput);
+    const { users, shops, sessions } = c.var.services;
+    const user = await users.byId(c.var.userId);
+    if (!user) throw unauthorized();
+    if (!(await verifyPassword(user.passwordHash, password)))
+      throw badRequest('Your password is not correct.');
+    const memberships = await shops.forUser(user.id);
+    const owned = memberships.filter((s) => s.role === 'owner');
+    if (owned.length) {
+      throw conflict(
+        `Hand over or delete your shops first: ${owned.map((s) => s.name).join(', ')}.`,
+      );
+    }
+    for (const s of memberships) await shops.removeMember(s.id, user.id);
+    await sessions.revokeAll(user.id);
+    await users.remove(user.id);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  return r;
+}

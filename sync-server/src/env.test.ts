@@ -1,0 +1,100 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env.ts';
+
+describe('loadEnv', () => {
+  it('has working defaults', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(8787);
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(isAbsolute(env.DATA_DIR)).toBe(true);
+    expect(env.DATA_DIR).toBe(resolve(process.cwd(), 'data'));
+    expect(env.COUCHDB_URL).toBeUndefined();
+    expect(env.SESSION_IDLE_DAYS).toBe(30);
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.DEMO_SEED).toBe(true);
+    expect(env.LOG_LEVEL).toBe('info');
+  });
+
+  it('does not read process.env when given a source', () => {
+    const before = process.env.PORT;
+    process.env.PORT = '1234';
+    try {
+      expect(loadEnv({}).PORT).toBe(8787);
+      expect(loadEnv().PORT).toBe(1234);
+    } finally {
+      if (before === undefined) delete process.env.PORT;
+      else process.env.PORT = before;
+    }
+  });
+
+  it('reads and coerces the settings it is given', () => {
+    const env = loadEnv({
+      PORT: '3000',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/stallkeeper',
+      COUCHDB_URL: 'http://admin:secret@couch:5984',
+      SESSION_IDLE_DAYS: '7',
+      TRUST_PROXY: 'true',
+      DEMO_SEED: '0',
+      LOG_LEVEL: 'silent',
+    });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/stallkeeper',
+      COUCHDB_URL: 'http://admin:secret@couch:5984',
+      SESSION_IDLE_DAYS: 7,
+      TRUST_PROXY: true,
+      DEMO_SEED: false,
+      LOG_LEVEL: 'silent',
+    });
+    expect(loadEnv({ TRUST_PROXY: 'yes', DEMO_SEED: 'no' })).toMatchObject({
+      TRUST_PROXY: true,
+      DEMO_SEED: false,
+    });
+    expect(loadEnv({ PORT: '0' }).PORT).toBe(0); // an ephemeral port on purpose
+  });
+
+  it('resolves a relative DATA_DIR against the directory the command was run from', () => {
+    expect(loadEnv({ DATA_DIR: 'store' }).DATA_DIR).toBe(resolve(process.cwd(), 'store'));
+    const caller = resolve('/tmp/somewhere');
+    expect(loadEnv({ DATA_DIR: './store', INIT_CWD: caller }).DATA_DIR).toBe(join(caller, 'store'));
+    expect(loadEnv({ DATA_DIR: '/abs/dir', INIT_CWD: caller }).DATA_DIR).toBe('/abs/dir');
+  });
+
+  it.each(['abc', '70000', '-1', '80.5', '65536', '8787x'])(
+    'refuses PORT=%j with a readable error',
+    (port) => {
+      expect(() => loadEnv({ PORT: port })).toThrow(/^Invalid configuration:\n\s+PORT: /);
+    },
+  );
+
+  it('treats an empty PORT as unset rather than as port 0', () => {
+    expect(loadEnv({ PORT: '' }).PORT).toBe(8787);
+  });
+
+  it('names every bad setting in one error', () => {
+    let message = '';
+    try {
+      loadEnv({
+        PORT: 'http',
+        LOG_LEVEL: 'loud',
+        COUCHDB_URL: 'not a url',
+        SESSION_IDLE_DAYS: '0',
+        DATA_DIR: '',
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration:/);
+    for (const key of ['PORT', 'LOG_LEVEL', 'COUCHDB_URL', 'SESSION_IDLE_DAYS', 'DATA_DIR']) {
+      expect(message).toMatch(new RegExp(`^\\s+${key}: .+`, 'm'));
+    }
+    expect(message).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('refuses a boolean it does not understand', () => {
+    expect(() => loadEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+  });
+});

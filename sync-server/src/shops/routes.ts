@@ -1,0 +1,146 @@
+import {
+  acceptInviteInput,
+  changeRoleInput,
+  createInviteInput,
+  createShopInput,
+  type Role,
+} from '@stallkeeper/shared';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { conflict, forbidden, notFound } from '../errors.ts';
+import { requireSession } from '../http/auth.ts';
+import { parseBody } from '../http/parse.ts';
+import type { AppEnv } from '../http/types.ts';
+import { SHOP_ID_RE } from '../storage/storage.ts';
+import { createShopDatabase } from './shop-db.ts';
+
+/** Members only; `owner` routes also require the owner role. */
+function memberOf(required: Role | 'any'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const shopId = c.req.param('shopId') ?? '';
+    const role = SHOP_ID_RE.test(shopId)
+      ? await c.var.services.shops.roleOf(shopId, c.var.userId)
+      : null;
+    if (!role) throw notFound('No such shop.');
+    if (required === 'owner' && role !== 'owner') throw forbidden('Only an owner can do this.');
+    c.set('shopId', shopId);
+    c.set('role', role);
+    await next();
+  };
+}
+
+async function ownerCount(c: Context<AppEnv>): Promise<number> {
+  const members = await c.var.services.shops.members(c.var.shopId);
+  return members.filter((m) => m.role === 'owner').length;
+}
+
+/** Shops, members and invites. Sellers can see their shop; only owners manage it. */
+export function shopRoutes() {
+  const r = new Hono<AppEnv>();
+  r.use('*', requireSession);
+
+  r.get('/', async (c) => c.json({ shops: await c.var.services.shops.forUser(c.var.userId) }));
+
+  r.post('/', async (c) => {
+    const { name } = await parseBody(c, createShopInput);
+    const { shops, storage } = c.var.services;
+    const shop = await shops.create(name, c.var.userId);
+    await createShopDatabase(storage, shop.id, shop.name);
+    return c.json({ shop: { id: shop.id, name: shop.name, role: 'owner' } }, 201);
+  });
+
+  r.delete('/:shopId', memberOf('owner'), async (c) => {
+    const { shops, storage, log } = c.var.services;
+    await shops.remove(c.var.shopId);
+    await storage.destroyShop(c.var.shopId);
+    log.info('shop deleted', { shopId: c.var.shopId, by: c.var.userId });
+    return c.body(null, 204);
+  });
+
+  r.get('/:shopId/members', memberOf('owner'), async (c) => {
+    const { shops, users } = c.var.services;
+    const members = await shops.members(c.var.shopId);
+    const out = [];
+    for (const m of members) {
+      const u = await users.byId(m.userId);
+      if (u)
+        out.push({
+          userId: u.id,
+          name: u.name,
+          email: u.email,
+          role: m.role,
+          joinedAt: m.joinedAt,
+        });
+    }
+    return c.json({ members: out });
+  });
+
+  r.patch('/:shopId/members/:userId', memberOf('owner'), async (c) => {
+    const { role } = await parseBody(c, changeRoleInput);
+    const userId = c.req.param('userId');
+    const { shops } = c.var.services;
+    const current = await shops.roleOf(c.var.shopId, userId);
+    if (!current) throw notFound('No such member.');
+    if (current === 'owner' && role !== 'owner' && (await ownerCount(c)) <= 1) {
+      throw conflict('A shop needs at least one owner.');
+    }
+    await shops.addMember(c.var.shopId, userId, role);
+    return c.json({ userId, role });
+  });
+
+  r.delete('/:shopId/members/:userId', memberOf('owner'), async (c) => {
+    const userId = c.req.param('userId');
+    const { shops, log } = c.var.services;
+    const current = await shops.roleOf(c.var.shopId, userId);
+    if (!current) throw notFound('No such member.');
+    if (current === 'owner' && (await ownerCount(c)) <= 1) {
+      throw conflict('A shop needs at least one owner.');
+    }
+    await shops.removeMember(c.var.shopId, userId);
+    log.info('member removed', { shopId: c.var.shopId, userId, by: c.var.userId });
+    return c.body(null, 204);
+  });
+
+  r.get('/:shopId/invites', memberOf('owner'), async (c) => {
+    const invites = await c.var.services.invites.forShop(c.var.shopId);
+    return c.json({
+      invites: invites.map((i) => ({ code: i.code, role: i.role, expiresAt: i.expiresAt })),
+    });
+  });
+
+  r.post('/:shopId/invites', memberOf('owner'), async (c) => {
+    const { role } = await parseBody(c, createInviteInput);
+    const invite = await c.var.services.invites.create(c.var.shopId, role, c.var.userId);
+    return c.json(
+      {
+        code: invite.code,
+        role: invite.role,
+        expiresAt: invite.expiresAt,
+        path: `/join?code=${invite.code}`,
+      },
+      201,
+    );
+  });
+
+  r.delete('/:shopId/invites/:code', memberOf('owner'), async (c) => {
+    await c.var.services.invites.revoke(c.var.shopId, c.req.param('code'));
+    return c.body(null, 204);
+  });
+
+  return r;
+}
+
+/** `POST /api/invites/accept`: join the shop an invite code names. */
+export function inviteRoutes() {
+  const r = new Hono<AppEnv>();
+  r.use('*', requireSession);
+  r.post('/accept', async (c) => {
+    const { code } = await parseBody(c, acceptInviteInput);
+    const { invites, shops } = c.var.services;
+    const invite = await invites.consume(code);
+    const existing = await shops.roleOf(invite.shopId, c.var.userId);
+    // Joining never demotes an existing owner.
+    if (existing !== 'owner') await shops.addMember(invite.shopId, c.var.userId, invite.role);
+    return c.json({ shopId: invite.shopId, shops: await shops.forUser(c.var.userId) });
+  });
+  return r;
+}

@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'sync-server', 'web/vitest.config.ts'],
+    projects: ['shared', 'sync-server', 'web/vitest.config.ts', 'tests/vitest.config.ts'],
   },
 });

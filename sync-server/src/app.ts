@@ -28,6 +28,21 @@ export interface AppOptions {
   webDir?: string;
 }
 
+function asError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  const e = (typeof err === 'object' && err !== null ? err : {}) as Record<string, unknown>;
+  const message =
+    typeof e.message === 'string'
+      ? e.message
+      : typeof e.reason === 'string'
+        ? e.reason
+        : String(err);
+  return Object.assign(new Error(message), {
+    status: typeof e.status === 'number' ? e.status : 500,
+    name: typeof e.name === 'string' ? e.name : 'Error',
+  });
+}
+
 const tooLarge = () => {
   throw new HttpError(413, 'payload_too_large', 'Request body is too large.');
 };
@@ -71,7 +86,12 @@ export function createApp(opts: AppOptions | Services) {
   app.onError(handleError);
   app.use('*', async (c, next) => {
     c.set('services', services);
-    await next();
+    try {
+      await next();
+    } catch (err) {
+      // PouchDB's http adapter throws plain objects; Hono hands only Errors to onError.
+      throw asError(err);
+    }
   });
   app.use('*', securityHeaders);
   app.use('/api/*', sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));

@@ -5,7 +5,7 @@ import { createApp, type AppOptions } from './app.ts';
 import { memoryStorage } from './storage/pouch-storage.ts';
 
 export { createApp } from './app.ts';
-export { memoryStorage, levelDbStorage } from './storage/pouch-storage.ts';
+export { couchDbStorage, memoryStorage, levelDbStorage } from './storage/pouch-storage.ts';
 export { DEMO_OWNER, DEMO_SELLER, ensureDemo } from './seed/demo.ts';
 
 export async function startTestServer(opts: Partial<AppOptions> = {}) {

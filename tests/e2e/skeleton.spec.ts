@@ -25,7 +25,9 @@ async function addProduct(page: Page, code: string, name: string, price: string)
   await expect(page.getByTestId('product-row').filter({ hasText: name })).toBeVisible();
 }
 
-test('register, add a product, keep working offline, and sync to a second browser', async ({ browser }) => {
+test('register, add a product, keep working offline, and sync to a second browser', async ({
+  browser,
+}) => {
   const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await laptop.newPage();
   await page.goto(`${server.url}/register`);

@@ -1,0 +1,51 @@
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+
+PouchDB.plugin(memoryAdapter);
+export { PouchDB };
+
+let n = 0;
+/** A device's local replica, in memory. */
+export function localDb(name = 'device'): PouchDB.Database {
+  return new PouchDB(`${name}-${process.pid}-${++n}-${Date.now()}`, { adapter: 'memory' });
+}
+
+/** The shop on the server, reached with nothing but the session cookie. */
+export function remoteDb(baseUrl: string, shopId: string, cookie: string): PouchDB.Database {
+  return new PouchDB(`${baseUrl}/db/${shopId}`, {
+    skip_setup: true,
+    fetch: (url: string | Request, opts?: RequestInit) => {
+      const headers = new Headers(opts?.headers);
+      headers.set('Cookie', cookie);
+      return PouchDB.fetch(url, { ...opts, headers });
+    },
+  });
+}
+
+export interface Account {
+  cookie: string;
+  shopId: string;
+  userId: string;
+}
+
+let users = 0;
+/** Register a fresh owner with a shop over real HTTP. */
+export async function registerOwner(baseUrl: string, label = 'owner'): Promise<Account> {
+  const email = `${label}-${process.pid}-${++users}-${Date.now()}@example.test`;
+  const password = 'several unrelated words here';
+  const res = await fetch(`${baseUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Test Owner',
+      email,
+      password,
+      passwordConfirm: password,
+      shopName: `${label} shop`,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
+  return { cookie, shopId: body.shops[0]?.id ?? '', userId: body.user.id };
+}

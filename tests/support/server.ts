@@ -32,6 +32,8 @@ export interface RunningServer {
   /** Stop and delete the data directory. */
   dispose(): Promise<void>;
   output(): string;
+  /** the server process id (for CPU measurements) */
+  pid(): number;
 }
 
 export interface ServerOptions {
@@ -100,5 +102,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       rmSync(dataDir, { recursive: true, force: true });
     },
     output: () => log,
+    pid: () => (child as ChildProcess | null)?.pid ?? 0,
   };
 }

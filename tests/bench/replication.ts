@@ -1,0 +1,170 @@
+import { performance } from 'node:perf_hooks';
+import { orderDoc, productDoc } from '../support/docs.ts';
+import { localDb, PouchDB, registerOwner, remoteDb } from '../support/pouch-client.ts';
+import { startPouchDbServer } from '../support/pouchdb-server.ts';
+import { startServer } from '../support/server.ts';
+import { cpuMs } from './proc.ts';
+
+/** The web app's replication batch size (web/src/lib/sync/sync.svelte.ts). */
+export const BATCH_SIZE = 100;
+const DOCS = 5000;
+
+interface Target {
+  name: string;
+  pid: number;
+  /** a fresh, empty shop database for one run */
+  freshDb(): Promise<() => PouchDB.Database>;
+}
+
+export interface RunResult {
+  target: string;
+  direction: 'push' | 'pull';
+  clients: number;
+  docs: number;
+  seconds: number;
+  docsPerSecond: number;
+  serverCpuMsPer1000: number;
+}
+
+function orders(count: number, device: string) {
+  const product = productDoc('BENCH', 'Bench product');
+  return Array.from({ length: count }, (_, i) =>
+    orderDoc(product, 1 + (i % 3), 'bench-user', device, i + 1),
+  );
+}
+
+async function filled(count: number, device: string): Promise<PouchDB.Database> {
+  const db = localDb(device);
+  const docs = orders(count, device);
+  for (let i = 0; i < docs.length; i += 1000) await db.bulkDocs(docs.slice(i, i + 1000));
+  return db;
+}
+
+async function measure(
+  target: Target,
+  direction: 'push' | 'pull',
+  clients: number,
+): Promise<RunResult> {
+  const remote = await target.freshDb();
+  let moved = 0;
+  let run: () => Promise<unknown>;
+  if (direction === 'push') {
+    const per = Math.floor(DOCS / clients);
+    const sources = await Promise.all(
+      Array.from({ length: clients }, (_, i) => filled(per, `push${i}`)),
+    );
+    moved = per * clients;
+    run = () =>
+      Promise.all(sources.map((s) => s.replicate.to(remote(), { batch_size: BATCH_SIZE })));
+  } else {
+    const seed = await filled(DOCS, 'seed');
+    await seed.replicate.to(remote(), { batch_size: 1000 });
+    const sinks = Array.from({ length: clients }, (_, i) => localDb(`pull${i}`));
+    moved = DOCS * clients;
+    run = () =>
+      Promise.all(sinks.map((s) => s.replicate.from(remote(), { batch_size: BATCH_SIZE })));
+  }
+  const cpu0 = cpuMs(target.pid);
+  const t0 = performance.now();
+  await run();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = cpuMs(target.pid) - cpu0;
+  return {
+    target: target.name,
+    direction,
+    clients,
+    docs: moved,
+    seconds: Number(seconds.toFixed(3)),
+    docsPerSecond: Math.round(moved / seconds),
+    serverCpuMsPer1000: Number(((cpu / moved) * 1000).toFixed(1)),
+  };
+}
+
+/** The same replication between two in-process PouchDBs: no HTTP, no server. */
+async function floor(direction: 'push' | 'pull'): Promise<number> {
+  const source = await filled(DOCS, `floor-${direction}`);
+  const target = localDb('floor-target');
+  const t0 = performance.now();
+  await source.replicate.to(target, { batch_size: BATCH_SIZE });
+  return Math.round(DOCS / ((performance.now() - t0) / 1000));
+}
+
+export async function replicationBenchmark() {
+  const ours = await startServer();
+  const couch = await startPouchDbServer();
+  try {
+    const owner = await registerOwner(ours.url, 'bench');
+    let shops = 0;
+    const targets: Target[] = [
+      {
+        name: 'stallkeeper',
+        pid: ours.pid(),
+        async freshDb() {
+          // A fresh shop per run, owned by the same account.
+          const res = await fetch(`${ours.url}/api/shops`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: owner.cookie },
+            body: JSON.stringify({ name: `bench ${++shops}` }),
+          });
+          const { shop } = (await res.json()) as { shop: { id: string } };
+          return () => remoteDb(ours.url, shop.id, owner.cookie);
+        },
+      },
+      {
+        name: 'pouchdb-server',
+        pid: couch.pid,
+        async freshDb() {
+          const url = `${couch.url}/bench_${++shops}`;
+          await fetch(url, { method: 'PUT' });
+          return () => new PouchDB(url, { skip_setup: true });
+        },
+      },
+    ];
+    const runs: RunResult[] = [];
+    for (const direction of ['push', 'pull'] as const) {
+      for (const clients of [1, 5]) {
+        for (const t of targets) {
+          const r = await measure(t, direction, clients);
+          runs.push(r);
+          process.stderr.write(
+            `  ${r.target} ${direction} ×${clients}: ${r.docsPerSecond} docs/s, ${r.serverCpuMsPer1000} ms CPU/1000 docs\n`,
+          );
+        }
+      }
+    }
+    const floors = { push: await floor('push'), pull: await floor('pull') };
+    const find = (t: string, d: string, c: number) =>
+      runs.find((r) => r.target === t && r.direction === d && r.clients === c);
+    const ratios = (['push', 'pull'] as const).map((d) => {
+      const ours1 = find('stallkeeper', d, 1);
+      const theirs1 = find('pouchdb-server', d, 1);
+      const ours5 = find('stallkeeper', d, 5);
+      const theirs5 = find('pouchdb-server', d, 5);
+      return {
+        direction: d,
+        cpuVsPouchdbServer1Client:
+          ours1 && theirs1
+            ? Number((ours1.serverCpuMsPer1000 / theirs1.serverCpuMsPer1000).toFixed(2))
+            : null,
+        cpuVsPouchdbServer5Clients:
+          ours5 && theirs5
+            ? Number((ours5.serverCpuMsPer1000 / theirs5.serverCpuMsPer1000).toFixed(2))
+            : null,
+        throughputVsFloor1Client: ours1
+          ? Number((ours1.docsPerSecond / floors[d]).toFixed(2))
+          : null,
+        floorDocsPerSecond: floors[d],
+      };
+    });
+    return {
+      batchSize: BATCH_SIZE,
+      docs: DOCS,
+      runs,
+      ratios,
+      targets: { cpuRatioMax: 0.25, floorRatioMin: 0.9 },
+    };
+  } finally {
+    await ours.dispose();
+    await couch.stop();
+  }
+}

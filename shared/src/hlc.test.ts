@@ -44,13 +44,26 @@ function replay(times: readonly number[]): () => number {
 
 describe('encodeHlc / decodeHlc', () => {
   it('uses a fixed-width layout', () => {
-    expect(encodeHlc({ wall: 1732212345678, counter: 0, node: 'K3AB' })).toBe('001732212345678-0000-K3AB');
+    expect(encodeHlc({ wall: 1732212345678, counter: 0, node: 'K3AB' })).toBe(
+      '001732212345678-0000-K3AB',
+    );
     expect(encodeHlc({ wall: 5, counter: 255, node: 'n' })).toBe('000000000000005-00ff-n');
-    expect(decodeHlc('001732212345678-002a-dev_1-x')).toEqual({ wall: 1732212345678, counter: 42, node: 'dev_1-x' });
+    expect(decodeHlc('001732212345678-002a-dev_1-x')).toEqual({
+      wall: 1732212345678,
+      counter: 42,
+      node: 'dev_1-x',
+    });
   });
 
   it('rejects strings that are not stamps', () => {
-    for (const bad of ['', 'x', '1732212345678-0000-K3AB', '001732212345678-00G0-K3AB', '001732212345678-0000-', '001732212345678-0000-a b']) {
+    for (const bad of [
+      '',
+      'x',
+      '1732212345678-0000-K3AB',
+      '001732212345678-00G0-K3AB',
+      '001732212345678-0000-',
+      '001732212345678-0000-a b',
+    ]) {
       expect(() => decodeHlc(bad), bad).toThrow(/not a clock stamp/);
     }
   });
@@ -70,7 +83,10 @@ describe('encodeHlc / decodeHlc', () => {
     // also compare stamps that share a wall and/or counter so the later fields matter
     const sameWall = fc
       .tuple(hlcArb, fc.integer({ min: 0, max: MAX_COUNTER }), nodeArb, fc.boolean())
-      .map(([a, counter, node, sameCounter]) => [a, { wall: a.wall, counter: sameCounter ? a.counter : counter, node }] as const);
+      .map(
+        ([a, counter, node, sameCounter]) =>
+          [a, { wall: a.wall, counter: sameCounter ? a.counter : counter, node }] as const,
+      );
     fc.assert(
       fc.property(fc.oneof(near, sameWall), ([a, b]) => {
         const sa = encodeHlc(a);
@@ -126,10 +142,26 @@ describe('tick', () => {
 describe('receive', () => {
   it('merges remote and local clocks', () => {
     const last: Hlc = { wall: 100, counter: 2, node: 'a' };
-    expect(receive(last, { wall: 100, counter: 7, node: 'b' }, 50)).toEqual({ wall: 100, counter: 8, node: 'a' });
-    expect(receive(last, { wall: 150, counter: 7, node: 'b' }, 50)).toEqual({ wall: 150, counter: 8, node: 'a' });
-    expect(receive(last, { wall: 90, counter: 7, node: 'b' }, 50)).toEqual({ wall: 100, counter: 3, node: 'a' });
-    expect(receive(last, { wall: 150, counter: 7, node: 'b' }, 300)).toEqual({ wall: 300, counter: 0, node: 'a' });
+    expect(receive(last, { wall: 100, counter: 7, node: 'b' }, 50)).toEqual({
+      wall: 100,
+      counter: 8,
+      node: 'a',
+    });
+    expect(receive(last, { wall: 150, counter: 7, node: 'b' }, 50)).toEqual({
+      wall: 150,
+      counter: 8,
+      node: 'a',
+    });
+    expect(receive(last, { wall: 90, counter: 7, node: 'b' }, 50)).toEqual({
+      wall: 100,
+      counter: 3,
+      node: 'a',
+    });
+    expect(receive(last, { wall: 150, counter: 7, node: 'b' }, 300)).toEqual({
+      wall: 300,
+      counter: 0,
+      node: 'a',
+    });
   });
 
   it('still sorts after a remote stamp whose counter is at its 4-hex-digit maximum', () => {
@@ -172,7 +204,10 @@ describe('HybridClock', () => {
   });
 
   it('keeps increasing when the wall clock jumps back an hour', () => {
-    const clock = new HybridClock('dev', replay([10_000_000, 10_000_000 - 3_600_000, 10_000_001 - 3_600_000]));
+    const clock = new HybridClock(
+      'dev',
+      replay([10_000_000, 10_000_000 - 3_600_000, 10_000_001 - 3_600_000]),
+    );
     const a = clock.next();
     const b = clock.next();
     const c = clock.next();

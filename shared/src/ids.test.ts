@@ -109,12 +109,16 @@ describe('createUlidGenerator', () => {
 
   it('property: ulidTime recovers the timestamp of a fresh generator', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_TIME }), fc.uint8Array({ minLength: 10, maxLength: 10 }), (t, bytes) => {
-        const id = createUlidGenerator(() => bytes)(t);
-        expect(id).toMatch(ULID_RE);
-        expect(id).toHaveLength(26);
-        expect(ulidTime(id)).toBe(t);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: MAX_TIME }),
+        fc.uint8Array({ minLength: 10, maxLength: 10 }),
+        (t, bytes) => {
+          const id = createUlidGenerator(() => bytes)(t);
+          expect(id).toMatch(ULID_RE);
+          expect(id).toHaveLength(26);
+          expect(ulidTime(id)).toBe(t);
+        },
+      ),
     );
   });
 

@@ -6,3 +6,6 @@ export * from './permissions.ts';
 export * from './quantity.ts';
 export * from './schemas/index.ts';
 export * from './api.ts';
+export * from './cart.ts';
+export * from './order-state.ts';
+export * from './stock.ts';

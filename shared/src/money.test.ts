@@ -156,7 +156,10 @@ describe('sum', () => {
     fc.assert(
       fc.property(
         amounts.chain((xs) =>
-          fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length })),
+          fc.tuple(
+            fc.constant(xs),
+            fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }),
+          ),
         ),
         ([xs, shuffled]) => {
           const total = sum(xs);
@@ -217,7 +220,9 @@ describe('allocate', () => {
         fc.integer({ min: 0, max: 1e12 }),
         fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 10 }),
         (amount, ws) => {
-          expect(allocate(-amount, ws).map((x) => -x + 0)).toEqual(allocate(amount, ws).map((x) => x + 0));
+          expect(allocate(-amount, ws).map((x) => -x + 0)).toEqual(
+            allocate(amount, ws).map((x) => x + 0),
+          );
         },
       ),
     );
@@ -308,7 +313,20 @@ describe('parseMoney', () => {
   });
 
   it('returns null instead of guessing', () => {
-    for (const bad of ['', ' ', 'abc', '12.345', '1.2.3', '1,234.50', '+5', '1e3', '.5', '--1', '12€', 'NaN']) {
+    for (const bad of [
+      '',
+      ' ',
+      'abc',
+      '12.345',
+      '1.2.3',
+      '1,234.50',
+      '+5',
+      '1e3',
+      '.5',
+      '--1',
+      '12€',
+      'NaN',
+    ]) {
       expect(parseMoney(bad, 'EUR'), bad).toBeNull();
     }
     expect(parseMoney('12.5', 'JPY')).toBeNull();

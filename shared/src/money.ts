@@ -136,7 +136,9 @@ export function parseMoney(input: string, currency: string): Minor | null {
 export function toDecimalString(amount: Minor, currency: string): string {
   const digits = minorDigits(currency);
   const negative = amount < 0;
-  const abs = Math.abs(amount).toString().padStart(digits + 1, '0');
+  const abs = Math.abs(amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = digits === 0 ? abs : abs.slice(0, -digits);
   const frac = digits === 0 ? '' : `.${abs.slice(-digits)}`;
   return `${negative ? '-' : ''}${whole}${frac}`;

@@ -56,7 +56,14 @@ describe('formatHumanNumber', () => {
     for (const bad of ['k3', 'K', 'K3456', '3K', 'K-3', '', 'K3 ']) {
       expect(() => formatHumanNumber(bad, 1), bad).toThrow(/bad device prefix/);
     }
-    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1]) {
+    for (const bad of [
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.MAX_SAFE_INTEGER + 1,
+    ]) {
       expect(() => formatHumanNumber('K3', bad), String(bad)).toThrow(/sequence/);
     }
   });
@@ -69,7 +76,18 @@ describe('parseHumanNumber', () => {
   });
 
   it('returns null for anything else', () => {
-    for (const bad of ['', 'K3-042', 'k3-0042', 'K3_0042', ' K3-0042', 'K3-0042 ', 'K3-00a2', 'K-0042', '3K-0042', 'K3--0042']) {
+    for (const bad of [
+      '',
+      'K3-042',
+      'k3-0042',
+      'K3_0042',
+      ' K3-0042',
+      'K3-0042 ',
+      'K3-00a2',
+      'K-0042',
+      '3K-0042',
+      'K3--0042',
+    ]) {
       expect(parseHumanNumber(bad), bad).toBeNull();
     }
   });
@@ -86,11 +104,16 @@ describe('parseHumanNumber', () => {
 
   it('property: numbers of one prefix sort by sequence once they have the same width', () => {
     fc.assert(
-      fc.property(prefixArb, fc.integer({ min: 1, max: 9998 }), fc.integer({ min: 1, max: 9998 }), (prefix, a, d) => {
-        const b = Math.min(a + d, 9999);
-        fc.pre(b > a);
-        expect(formatHumanNumber(prefix, a) < formatHumanNumber(prefix, b)).toBe(true);
-      }),
+      fc.property(
+        prefixArb,
+        fc.integer({ min: 1, max: 9998 }),
+        fc.integer({ min: 1, max: 9998 }),
+        (prefix, a, d) => {
+          const b = Math.min(a + d, 9999);
+          fc.pre(b > a);
+          expect(formatHumanNumber(prefix, a) < formatHumanNumber(prefix, b)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -106,18 +129,29 @@ describe('nextSequence', () => {
   });
 
   it('property: is one more than the largest issued sequence of that prefix', () => {
-    const issuedArb = fc.array(fc.tuple(fc.constantFrom('K3', 'AB', 'ZZ9'), fc.integer({ min: 1, max: 1e9 })), {
-      maxLength: 40,
-    });
+    const issuedArb = fc.array(
+      fc.tuple(fc.constantFrom('K3', 'AB', 'ZZ9'), fc.integer({ min: 1, max: 1e9 })),
+      {
+        maxLength: 40,
+      },
+    );
     fc.assert(
-      fc.property(issuedArb, fc.constantFrom('K3', 'AB', 'ZZ9', 'Q7'), fc.array(fc.string().filter((s) => !HUMAN_NUMBER_RE.test(s)), { maxLength: 5 }), (issued, prefix, junk) => {
-        const numbers = [...issued.map(([p, s]) => formatHumanNumber(p, s)), ...junk];
-        const next = nextSequence(prefix, numbers);
-        const mine = issued.filter(([p]) => p === prefix).map(([, s]) => s);
-        expect(next).toBe(Math.max(0, ...mine) + 1);
-        // the next number is new
-        expect(numbers).not.toContain(formatHumanNumber(prefix, next));
-      }),
+      fc.property(
+        issuedArb,
+        fc.constantFrom('K3', 'AB', 'ZZ9', 'Q7'),
+        fc.array(
+          fc.string().filter((s) => !HUMAN_NUMBER_RE.test(s)),
+          { maxLength: 5 },
+        ),
+        (issued, prefix, junk) => {
+          const numbers = [...issued.map(([p, s]) => formatHumanNumber(p, s)), ...junk];
+          const next = nextSequence(prefix, numbers);
+          const mine = issued.filter(([p]) => p === prefix).map(([, s]) => s);
+          expect(next).toBe(Math.max(0, ...mine) + 1);
+          // the next number is new
+          expect(numbers).not.toContain(formatHumanNumber(prefix, next));
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { APPEND_ONLY, ROLES, SERVER_ONLY, canWrite, type Role, type WriteOp } from './permissions.ts';
+import {
+  APPEND_ONLY,
+  ROLES,
+  SERVER_ONLY,
+  canWrite,
+  type Role,
+  type WriteOp,
+} from './permissions.ts';
 import { DOC_KINDS, type DocKind } from './schemas/index.ts';
 
 const OPS: readonly WriteOp[] = ['create', 'update', 'delete'];
@@ -61,7 +68,14 @@ describe('canWrite', () => {
 
   it('append-only kinds can never be updated or deleted', () => {
     for (const role of ROLES) {
-      for (const kind of ['order', 'orderevent', 'stock', 'invoice', 'allocation', 'audit'] as const) {
+      for (const kind of [
+        'order',
+        'orderevent',
+        'stock',
+        'invoice',
+        'allocation',
+        'audit',
+      ] as const) {
         for (const op of ['update', 'delete'] as const) {
           const d = canWrite(role, kind, op);
           expect(d.allowed, `${role} ${op} ${kind}`).toBe(false);
@@ -110,7 +124,8 @@ describe('canWrite', () => {
   it('property: a seller is never allowed something an owner is not', () => {
     fc.assert(
       fc.property(kindArb, opArb, (kind, op) => {
-        if (canWrite('seller', kind, op).allowed) expect(canWrite('owner', kind, op).allowed).toBe(true);
+        if (canWrite('seller', kind, op).allowed)
+          expect(canWrite('owner', kind, op).allowed).toBe(true);
       }),
     );
   });
@@ -118,7 +133,14 @@ describe('canWrite', () => {
 
 describe('APPEND_ONLY / SERVER_ONLY', () => {
   it('lists the kinds from the design', () => {
-    expect([...APPEND_ONLY].sort()).toEqual(['allocation', 'audit', 'invoice', 'order', 'orderevent', 'stock']);
+    expect([...APPEND_ONLY].sort()).toEqual([
+      'allocation',
+      'audit',
+      'invoice',
+      'order',
+      'orderevent',
+      'stock',
+    ]);
     expect([...SERVER_ONLY].sort()).toEqual(['alert', 'allocation']);
     expect(ROLES).toEqual(['owner', 'seller']);
   });

@@ -19,7 +19,16 @@ export const SERVER_ONLY: ReadonlySet<DocKind> = new Set(['allocation', 'alert']
 export type WriteOp = 'create' | 'update' | 'delete';
 
 const CREATE: Record<Role, ReadonlySet<DocKind>> = {
-  owner: new Set(['product', 'customer', 'order', 'orderevent', 'stock', 'invoice', 'audit', 'settings']),
+  owner: new Set([
+    'product',
+    'customer',
+    'order',
+    'orderevent',
+    'stock',
+    'invoice',
+    'audit',
+    'settings',
+  ]),
   seller: new Set(['customer', 'order', 'orderevent', 'invoice', 'audit']),
 };
 

@@ -58,7 +58,25 @@ describe('parseQuantity', () => {
   });
 
   it('rejects zero, negatives and garbage', () => {
-    const bad = ['', ' ', '0', '0.000', '0,0', '-1', '-0.5', 'abc', '1e3', '1.2.3', 'Infinity', 'NaN', '0x10', '1 000', '+1', '.5', '1234567890'];
+    const bad = [
+      '',
+      ' ',
+      '0',
+      '0.000',
+      '0,0',
+      '-1',
+      '-0.5',
+      'abc',
+      '1e3',
+      '1.2.3',
+      'Infinity',
+      'NaN',
+      '0x10',
+      '1 000',
+      '+1',
+      '.5',
+      '1234567890',
+    ];
     for (const u of UNITS) {
       for (const input of bad) expect(parseQuantity(input, u), `${input} ${u}`).toBeNull();
     }
@@ -66,14 +84,18 @@ describe('parseQuantity', () => {
 
   it('property: round-trips grams (and ml, mm) written as decimal sales units', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999_999_999_999 }), fc.constantFrom(...weighed), (base, unit) => {
-        const text = toSalesDecimal(base);
-        expect(parseQuantity(text, unit)).toBe(base);
-        expect(parseQuantity(text.replace('.', ','), unit)).toBe(base);
-        // trailing zeros may be dropped: "1.250" ≡ "1.25"
-        const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
-        expect(parseQuantity(trimmed, unit)).toBe(base);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 999_999_999_999 }),
+        fc.constantFrom(...weighed),
+        (base, unit) => {
+          const text = toSalesDecimal(base);
+          expect(parseQuantity(text, unit)).toBe(base);
+          expect(parseQuantity(text.replace('.', ','), unit)).toBe(base);
+          // trailing zeros may be dropped: "1.250" ≡ "1.25"
+          const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
+          expect(parseQuantity(trimmed, unit)).toBe(base);
+        },
+      ),
     );
   });
 
@@ -100,9 +122,13 @@ describe('parseQuantity', () => {
 
   it('property: rejects any decimal part for pieces', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999 }), fc.stringMatching(/^\d{1,5}$/), (whole, frac) => {
-        expect(parseQuantity(`${whole}.${frac}`, 'piece')).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999 }),
+        fc.stringMatching(/^\d{1,5}$/),
+        (whole, frac) => {
+          expect(parseQuantity(`${whole}.${frac}`, 'piece')).toBeNull();
+        },
+      ),
     );
   });
 
@@ -132,10 +158,16 @@ describe('formatQuantity', () => {
 
   it('property: parseQuantity reads the English output back', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 999_999_999 }), fc.constantFrom(...UNITS), (base, unit) => {
-        const text = formatQuantity(base, unit, 'en').replace(/ (kg|l|m)$/, '').replaceAll(',', '');
-        expect(parseQuantity(text, unit)).toBe(base);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 999_999_999 }),
+        fc.constantFrom(...UNITS),
+        (base, unit) => {
+          const text = formatQuantity(base, unit, 'en')
+            .replace(/ (kg|l|m)$/, '')
+            .replaceAll(',', '');
+          expect(parseQuantity(text, unit)).toBe(base);
+        },
+      ),
     );
   });
 });
@@ -152,20 +184,29 @@ describe('lineTotal', () => {
 
   it('property: kg total = price per kg × grams / 1000, rounded half away from zero', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 1e7 }), fc.constantFrom(...weighed), (price, grams, unit) => {
-        const exact = BigInt(price) * BigInt(grams);
-        // non-negative: round half up = floor((2x + 1000) / 2000)
-        const expected = (2n * exact + 1000n) / 2000n;
-        expect(BigInt(lineTotal(price, grams, unit))).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 1e7 }),
+        fc.constantFrom(...weighed),
+        (price, grams, unit) => {
+          const exact = BigInt(price) * BigInt(grams);
+          // non-negative: round half up = floor((2x + 1000) / 2000)
+          const expected = (2n * exact + 1000n) / 2000n;
+          expect(BigInt(lineTotal(price, grams, unit))).toBe(expected);
+        },
+      ),
     );
   });
 
   it('property: per-piece total is price × count', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 1e6 }), (price, n) => {
-        expect(lineTotal(price, n, 'piece')).toBe(price * n);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (price, n) => {
+          expect(lineTotal(price, n, 'piece')).toBe(price * n);
+        },
+      ),
     );
   });
 
@@ -177,7 +218,9 @@ describe('lineTotal', () => {
         fc.integer({ min: 0, max: 1e7 }),
         fc.constantFrom(...UNITS),
         (price, q, extra, unit) => {
-          expect(lineTotal(price, q + extra, unit)).toBeGreaterThanOrEqual(lineTotal(price, q, unit));
+          expect(lineTotal(price, q + extra, unit)).toBeGreaterThanOrEqual(
+            lineTotal(price, q, unit),
+          );
         },
       ),
     );
@@ -191,7 +234,9 @@ describe('lineTotal', () => {
         fc.integer({ min: 1, max: 1e7 }),
         fc.constantFrom(...UNITS),
         (price, extra, q, unit) => {
-          expect(lineTotal(price + extra, q, unit)).toBeGreaterThanOrEqual(lineTotal(price, q, unit));
+          expect(lineTotal(price + extra, q, unit)).toBeGreaterThanOrEqual(
+            lineTotal(price, q, unit),
+          );
         },
       ),
     );

@@ -58,7 +58,9 @@ export const attachmentsSchema = z
 
 /** `<prefix>:<ULID>` id schema for a kind. */
 export function prefixedId(prefix: string) {
-  return z.string().regex(new RegExp(`^${prefix}:[0-9A-HJKMNP-TV-Z]{26}$`), `must be ${prefix}:<id>`);
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}:[0-9A-HJKMNP-TV-Z]{26}$`), `must be ${prefix}:<id>`);
 }
 
 /** Who wrote an append-only fact, from which device, when. */

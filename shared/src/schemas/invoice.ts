@@ -14,5 +14,8 @@ export const invoiceSchema = z
     note: shortText(1000),
     ...authorship,
   })
-  .refine((i) => i.dueOn >= i.issuedOn, { path: ['dueOn'], message: 'due date is before issue date' });
+  .refine((i) => i.dueOn >= i.issuedOn, {
+    path: ['dueOn'],
+    message: 'due date is before issue date',
+  });
 export type Invoice = z.infer<typeof invoiceSchema>;

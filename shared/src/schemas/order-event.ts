@@ -35,7 +35,12 @@ export const orderEventSchema = z
       amount: nonNegativeMinor.refine((n) => n > 0, 'amount must be positive'),
       method: z.enum(PAYMENT_METHODS),
     }),
-    z.object({ ...base, kind: z.literal('delivery_scheduled'), scheduledFor: isoDateTime, address: shortText(500) }),
+    z.object({
+      ...base,
+      kind: z.literal('delivery_scheduled'),
+      scheduledFor: isoDateTime,
+      address: shortText(500),
+    }),
     z.object({ ...base, kind: z.literal('dispatched') }),
     z.object({ ...base, kind: z.literal('delivered') }),
     z.object({ ...base, kind: z.literal('delivery_failed'), reason: shortText(500) }),

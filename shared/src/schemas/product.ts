@@ -28,7 +28,10 @@ export const productFields = z.object({
   price: nonNegativeMinor,
   cost: nonNegativeMinor.nullable(),
   description: shortText(2000),
-  imageUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
+  imageUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
   /** base units; null means the shop's default */
   lowStockThreshold: z.number().int().min(0).max(1e9).nullable(),
   active: z.boolean(),

@@ -59,7 +59,16 @@ describe('shop data layer on fake-indexeddb', () => {
       /already used/,
     );
     const all = await ctx.pouch.allDocs();
-    expect(all.rows).toHaveLength(1);
+    expect(all.rows.filter((r) => r.id.startsWith('product:'))).toHaveLength(1);
+    // The one successful create left an audit entry; the refused ones left none.
+    const audits = await ctx.pouch.allDocs({
+      startkey: 'audit:',
+      endkey: 'audit:\ufff0',
+      include_docs: true,
+    });
+    expect(audits.rows.map((r) => (r.doc as unknown as { action: string }).action)).toEqual([
+      'product.create',
+    ]);
     await ctx.close();
   });
 

@@ -1,10 +1,20 @@
 import Dexie, { type Table } from 'dexie';
-import type { Product, SettingsFields } from '@stallkeeper/shared';
+import type {
+  CartLine,
+  Channel,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  PaymentMethod,
+  PaymentStatus,
+  Product,
+} from '@stallkeeper/shared';
 
 /** A product as the screens read it: indexed for search by name and code. */
 export interface ProductRow {
   id: string;
   code: string;
+  codeLower: string;
   name: string;
   nameLower: string;
   unit: Product['unit'];
@@ -12,9 +22,77 @@ export interface ProductRow {
   cost: number | null;
   description: string;
   imageUrl: string | null;
+  hasPhoto: 0 | 1;
   lowStockThreshold: number | null;
   active: 0 | 1;
   updatedAt: string;
+}
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  nameLower: string;
+  phone: string;
+  /** digits only, for search by phone */
+  phoneDigits: string;
+  email: string;
+  address: string;
+  location: string;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderRow {
+  id: string;
+  number: string;
+  createdAt: string;
+  channel: Channel;
+  customerId: string;
+  customerName: string;
+  deviceId: string;
+  by: string;
+  total: number;
+  currency: string;
+  method: PaymentMethod;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  balance: number;
+  itemCount: number;
+  /** the immutable order itself, for the detail view and receipts */
+  doc: Order;
+}
+
+export type EventRow = OrderEvent & { id: string };
+
+/** Stock facts (see shared/stock.ts), one row per contribution. */
+export interface SaleRow {
+  key: string; // orderId|productId
+  orderId: string;
+  productId: string;
+  qty: number;
+}
+export interface MoveRow {
+  id: string;
+  productId: string;
+  qty: number;
+  reason: string;
+  at: string;
+  by: string;
+}
+export interface ReturnRow {
+  key: string; // eventId|productId
+  eventId: string;
+  orderId: string;
+  productId: string;
+  qty: number;
+}
+export interface CancelRow {
+  orderId: string;
+}
+export interface StockRow {
+  productId: string;
+  onHand: number;
 }
 
 /** A local write not yet confirmed by the server (or refused by it). */
@@ -32,16 +110,32 @@ export interface MetaRow {
   value: unknown;
 }
 
-export type SettingsRow = SettingsFields & { key: 'settings' };
+/** This device's cart: never replicated, survives reloads. */
+export interface CartRow {
+  key: 'current';
+  lines: CartLine[];
+  customerId: string | null;
+  customerName: string;
+  updatedAt: string;
+}
 
 /**
- * Per-shop Dexie database: device-only data (outbox, checkpoints) and the read
- * models rebuilt from PouchDB's changes feed. Never a second home for user data.
+ * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
+ * read models rebuilt from PouchDB's changes feed. Never a second home for user data.
  */
 export class ShopLocalDb extends Dexie {
   products!: Table<ProductRow, string>;
+  customers!: Table<CustomerRow, string>;
+  orders!: Table<OrderRow, string>;
+  events!: Table<EventRow, string>;
+  sales!: Table<SaleRow, string>;
+  moves!: Table<MoveRow, string>;
+  returns!: Table<ReturnRow, string>;
+  cancels!: Table<CancelRow, string>;
+  stock!: Table<StockRow, string>;
   outbox!: Table<OutboxRow, string>;
   meta!: Table<MetaRow, string>;
+  cart!: Table<CartRow, string>;
 
   constructor(shopId: string) {
     super(`stallkeeper_local_${shopId}`);
@@ -50,6 +144,39 @@ export class ShopLocalDb extends Dexie {
       outbox: 'id, refused',
       meta: 'key',
     });
+    this.version(2)
+      .stores({
+        products: 'id, codeLower, nameLower, active, updatedAt',
+        customers: 'id, nameLower, phoneDigits, createdAt',
+        orders: 'id, createdAt, status, customerId, deviceId, by, number',
+        events: 'id, orderId, at',
+        sales: 'key, orderId, productId',
+        moves: 'id, productId, at',
+        returns: 'key, orderId, productId',
+        cancels: 'orderId',
+        stock: 'productId',
+        cart: 'key',
+      })
+      .upgrade(async (tx) => {
+        // Read models are rebuilt from the replica rather than migrated.
+        await tx.table('products').clear();
+        await tx.table('meta').delete('projector.seq');
+      });
+  }
+
+  /** Every read-model table (what a rebuild clears). */
+  get readModels() {
+    return [
+      this.products,
+      this.customers,
+      this.orders,
+      this.events,
+      this.sales,
+      this.moves,
+      this.returns,
+      this.cancels,
+      this.stock,
+    ];
   }
 }
 
@@ -65,12 +192,4 @@ export class DeviceDb extends Dexie {
     super('stallkeeper_device');
     this.version(1).stores({ device: 'key' });
   }
-}
-
-export async function getMeta<T>(
-  table: Table<MetaRow | DeviceRow, string>,
-  key: string,
-): Promise<T | undefined> {
-  const row = await table.get(key);
-  return row?.value as T | undefined;
 }

@@ -1,23 +1,65 @@
 import {
   PRODUCT_MERGE_FIELDS,
+  describeIssues,
+  isoNow,
   productFields,
   ulid,
-  describeIssues,
   type Product,
   type ProductFields,
+  type StockMovement,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { ProductRow } from './local.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
-/** Data access for products: reads from the Dexie read model, writes to PouchDB. */
-export function liveProducts(ctx: ShopContext, search: string): Observable<ProductRow[]> {
+export type ProductSort = 'name' | 'code' | 'price' | 'stock' | 'updated';
+
+export interface ProductListItem extends ProductRow {
+  onHand: number;
+}
+
+/** Search by name (anywhere) or code (prefix), case-insensitive. */
+export function matchesProduct(p: ProductRow, term: string): boolean {
+  return p.nameLower.includes(term) || p.codeLower.startsWith(term);
+}
+
+/** Products with their derived stock, filtered and sorted, from the read model. */
+export function liveProducts(
+  ctx: ShopContext,
+  search: string,
+  opts: { sort?: ProductSort; includeArchived?: boolean } = {},
+): Observable<ProductListItem[]> {
   const term = search.trim().toLowerCase();
+  const sort = opts.sort ?? 'name';
   return liveQuery(async () => {
-    const all = await ctx.local.products.orderBy('nameLower').toArray();
-    if (!term) return all;
-    return all.filter((p) => p.nameLower.includes(term) || p.code.toLowerCase().includes(term));
+    const [rows, stock] = await Promise.all([
+      ctx.local.products.orderBy('nameLower').toArray(),
+      ctx.local.stock.toArray(),
+    ]);
+    const onHand = new Map(stock.map((s) => [s.productId, s.onHand]));
+    const list = rows
+      .filter((p) => (opts.includeArchived || p.active === 1) && (!term || matchesProduct(p, term)))
+      .map((p) => ({ ...p, onHand: onHand.get(p.id) ?? 0 }));
+    const by: Record<ProductSort, (a: ProductListItem, b: ProductListItem) => number> = {
+      name: (a, b) => a.nameLower.localeCompare(b.nameLower),
+      code: (a, b) => a.codeLower.localeCompare(b.codeLower),
+      price: (a, b) => a.price - b.price,
+      stock: (a, b) => a.onHand - b.onHand,
+      updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt),
+    };
+    return list.sort(by[sort]);
   });
+}
+
+export function liveProduct(ctx: ShopContext, id: string): Observable<ProductListItem | null> {
+  return liveQuery(async () => {
+    const [p, s] = await Promise.all([ctx.local.products.get(id), ctx.local.stock.get(id)]);
+    return p ? { ...p, onHand: s?.onHand ?? 0 } : null;
+  });
+}
+
+export async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
+  return ctx.local.products.where('codeLower').equals(code.trim().toLowerCase()).first();
 }
 
 export async function isCodeTaken(
@@ -25,25 +67,157 @@ export async function isCodeTaken(
   code: string,
   exceptId?: string,
 ): Promise<boolean> {
-  const hits = await ctx.local.products.where('code').equals(code.trim()).toArray();
+  const hits = await ctx.local.products
+    .where('codeLower')
+    .equals(code.trim().toLowerCase())
+    .toArray();
   return hits.some((p) => p.id !== exceptId);
 }
 
-export async function createProduct(ctx: ShopContext, input: ProductFields): Promise<Product> {
+function validate(input: ProductFields): ProductFields {
   const parsed = productFields.safeParse(input);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error));
-  if (await isCodeTaken(ctx, parsed.data.code)) {
-    throw new ValidationError(`code: ${parsed.data.code} is already used by another product`);
+  return parsed.data;
+}
+
+export async function createProduct(
+  ctx: ShopContext,
+  input: ProductFields,
+  photo?: Blob,
+): Promise<Product> {
+  const fields = validate(input);
+  if (await isCodeTaken(ctx, fields.code)) {
+    throw new ValidationError(`code: ${fields.code} is already used by another product`);
   }
-  const now = new Date().toISOString();
+  const now = isoNow();
   const stamp = ctx.clock.next();
   const doc: Product = {
     _id: `product:${ulid()}`,
     type: 'product',
-    ...parsed.data,
+    ...fields,
     createdAt: now,
     updatedAt: now,
     stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
+    ...(photo ? { _attachments: await photoAttachment(photo) } : {}),
   };
-  return ctx.put(doc);
+  const saved = await ctx.put(doc);
+  await ctx.audit('product.create', doc._id, `Added product ${doc.name}`, null, fields);
+  return saved;
+}
+
+/** Change some fields; only changed fields get a new clock stamp (for the merge). */
+export async function updateProduct(
+  ctx: ShopContext,
+  id: string,
+  input: ProductFields,
+  photo?: Blob | null,
+): Promise<Product> {
+  const current = await ctx.get<Product>(id);
+  if (!current) throw new ValidationError('This product no longer exists.');
+  const fields = validate(input);
+  if (await isCodeTaken(ctx, fields.code, id)) {
+    throw new ValidationError(`code: ${fields.code} is already used by another product`);
+  }
+  const stamp = ctx.clock.next();
+  const stamps = { ...current.stamps };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const f of PRODUCT_MERGE_FIELDS) {
+    if (JSON.stringify(current[f]) !== JSON.stringify(fields[f])) {
+      stamps[f] = stamp;
+      before[f] = current[f];
+      after[f] = fields[f];
+    }
+  }
+  const next: Product = { ...current, ...fields, stamps, updatedAt: isoNow() };
+  if (photo === null) delete next._attachments;
+  else if (photo) next._attachments = await photoAttachment(photo);
+  const saved = await ctx.put(next);
+  if (Object.keys(after).length || photo !== undefined) {
+    await ctx.audit('product.update', id, `Edited product ${next.name}`, before, after);
+  }
+  return saved;
+}
+
+export async function setArchived(ctx: ShopContext, id: string, archived: boolean): Promise<void> {
+  const current = await ctx.get<Product>(id);
+  if (!current) return;
+  // Parsing with the field schema keeps exactly the editable fields.
+  await updateProduct(ctx, id, { ...productFields.parse(current), active: !archived });
+}
+
+async function photoAttachment(photo: Blob) {
+  const data = await blobToBase64(photo);
+  return { photo: { content_type: photo.type || 'image/jpeg', data } };
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** A photo's object URL from the replica (null when the product has none). */
+export async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
+  try {
+    const blob = (await ctx.pouch.getAttachment(id, 'photo')) as Blob;
+    return URL.createObjectURL(blob);
+  } catch {
+    return null;
+  }
+}
+
+/** Restock, count or adjust: one signed stock movement. */
+export async function moveStock(
+  ctx: ShopContext,
+  input: {
+    productId: string;
+    reason: StockMovement['reason'];
+    qty: number;
+    counted?: number | null;
+    note?: string;
+    alertId?: string | null;
+  },
+): Promise<StockMovement> {
+  const doc: StockMovement = {
+    _id: `stock:${ulid()}`,
+    type: 'stock',
+    productId: input.productId,
+    qty: input.qty,
+    reason: input.reason,
+    counted: input.counted ?? null,
+    alertId: input.alertId ?? null,
+    note: input.note ?? '',
+    at: isoNow(),
+    by: ctx.actor.userId,
+    deviceId: ctx.actor.deviceId,
+  };
+  const saved = await ctx.put(doc);
+  await ctx.audit(
+    `stock.${input.reason}`,
+    input.productId,
+    `Stock ${input.reason} ${input.qty > 0 ? '+' : ''}${input.qty}`,
+    null,
+    {
+      qty: input.qty,
+      counted: input.counted ?? null,
+    },
+  );
+  return saved;
+}
+
+/** A stock count: the movement is the difference between counted and on hand. */
+export async function countStock(
+  ctx: ShopContext,
+  productId: string,
+  counted: number,
+  alertId: string | null = null,
+): Promise<StockMovement | null> {
+  const onHand = (await ctx.local.stock.get(productId))?.onHand ?? 0;
+  const diff = counted - onHand;
+  if (diff === 0) return null;
+  return moveStock(ctx, { productId, reason: 'count', qty: diff, counted, alertId });
 }

@@ -1,11 +1,28 @@
-import { kindOfId, type Product } from '@stallkeeper/shared';
-import type { ProductRow } from './local.ts';
+import {
+  foldOrder,
+  kindOfId,
+  type Customer,
+  type Order,
+  type OrderEvent,
+  type Product,
+  type StockMovement,
+} from '@stallkeeper/shared';
+import type {
+  CustomerRow,
+  EventRow,
+  MoveRow,
+  OrderRow,
+  ProductRow,
+  ReturnRow,
+  SaleRow,
+} from './local.ts';
 
-/** Pure mapping of a stored product to its read-model row. */
+/** Pure mappings of stored documents to read-model rows. */
 export function productRow(p: Product): ProductRow {
   return {
     id: p._id,
     code: p.code,
+    codeLower: p.code.toLowerCase(),
     name: p.name,
     nameLower: p.name.toLowerCase(),
     unit: p.unit,
@@ -13,30 +30,152 @@ export function productRow(p: Product): ProductRow {
     cost: p.cost,
     description: p.description,
     imageUrl: p.imageUrl,
+    hasPhoto: p._attachments?.photo ? 1 : 0,
     lowStockThreshold: p.lowStockThreshold,
     active: p.active ? 1 : 0,
     updatedAt: p.updatedAt,
   };
 }
 
-export type ChangeDoc = { _id: string; _deleted?: boolean } & Record<string, unknown>;
-
-export interface ProjectionBatch {
-  products: { put: ProductRow[]; remove: string[] };
-  settings: Record<string, unknown> | null;
+export function customerRow(c: Customer): CustomerRow {
+  return {
+    id: c._id,
+    name: c.name,
+    nameLower: c.name.toLowerCase(),
+    phone: c.phone,
+    phoneDigits: c.phone.replace(/\D/g, ''),
+    email: c.email,
+    address: c.address,
+    location: c.location,
+    notes: c.notes,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }
 
-/** Group a batch of changed documents into read-model writes. */
+export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
+  const state = foldOrder(o, events);
+  return {
+    id: o._id,
+    number: o.number,
+    createdAt: o.createdAt,
+    channel: o.channel,
+    customerId: o.customerId ?? '',
+    customerName: o.customerName,
+    deviceId: o.deviceId,
+    by: o.by,
+    total: o.total,
+    currency: o.currency,
+    method: o.payment.method,
+    status: state.status,
+    paymentStatus: state.paymentStatus,
+    balance: state.balance,
+    itemCount: o.lines.length,
+    doc: o,
+  };
+}
+
+export const saleRows = (o: Order): SaleRow[] =>
+  o.lines.map((l) => ({
+    key: `${o._id}|${l.productId}`,
+    orderId: o._id,
+    productId: l.productId,
+    qty: l.qty,
+  }));
+
+export const moveRow = (m: StockMovement): MoveRow => ({
+  id: m._id,
+  productId: m.productId,
+  qty: m.qty,
+  reason: m.reason,
+  at: m.at,
+  by: m.by,
+});
+
+export function returnRows(e: OrderEvent): ReturnRow[] {
+  if (e.kind !== 'returned') return [];
+  return e.items.map((i) => ({
+    key: `${e._id}|${i.productId}`,
+    eventId: e._id,
+    orderId: e.orderId,
+    productId: i.productId,
+    qty: i.qty,
+  }));
+}
+
+export const eventRow = (e: OrderEvent): EventRow => ({ ...e, id: e._id });
+
+export type ChangeDoc = { _id: string; _deleted?: boolean } & Record<string, unknown>;
+
+/** What one batch of changes writes, and which derived rows it makes stale. */
+export interface ProjectionBatch {
+  products: ProductRow[];
+  removedProducts: string[];
+  customers: CustomerRow[];
+  removedCustomers: string[];
+  orders: Order[];
+  events: OrderEvent[];
+  moves: MoveRow[];
+  settings: Record<string, unknown> | null;
+  /** orders whose state must be re-folded */
+  touchedOrders: Set<string>;
+  /** products whose stock must be recomputed */
+  touchedProducts: Set<string>;
+}
+
 export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
-  const batch: ProjectionBatch = { products: { put: [], remove: [] }, settings: null };
+  const b: ProjectionBatch = {
+    products: [],
+    removedProducts: [],
+    customers: [],
+    removedCustomers: [],
+    orders: [],
+    events: [],
+    moves: [],
+    settings: null,
+    touchedOrders: new Set(),
+    touchedProducts: new Set(),
+  };
   for (const doc of docs) {
     const kind = kindOfId(doc._id);
-    if (kind === 'product') {
-      if (doc._deleted) batch.products.remove.push(doc._id);
-      else batch.products.put.push(productRow(doc as unknown as Product));
-    } else if (kind === 'settings' && !doc._deleted) {
-      batch.settings = doc;
+    if (doc._deleted) {
+      if (kind === 'product') b.removedProducts.push(doc._id);
+      if (kind === 'customer') b.removedCustomers.push(doc._id);
+      continue;
+    }
+    switch (kind) {
+      case 'product':
+        b.products.push(productRow(doc as unknown as Product));
+        break;
+      case 'customer':
+        b.customers.push(customerRow(doc as unknown as Customer));
+        break;
+      case 'order': {
+        const o = doc as unknown as Order;
+        b.orders.push(o);
+        b.touchedOrders.add(o._id);
+        for (const l of o.lines) b.touchedProducts.add(l.productId);
+        break;
+      }
+      case 'orderevent': {
+        const e = doc as unknown as OrderEvent;
+        b.events.push(e);
+        b.touchedOrders.add(e.orderId);
+        if (e.kind === 'returned') for (const i of e.items) b.touchedProducts.add(i.productId);
+        break;
+      }
+      case 'stock': {
+        const m = doc as unknown as StockMovement;
+        b.moves.push(moveRow(m));
+        b.touchedProducts.add(m.productId);
+        break;
+      }
+      case 'settings':
+        b.settings = doc;
+        break;
+      default:
+        break;
     }
   }
-  return batch;
+  return b;
 }

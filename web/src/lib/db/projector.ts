@@ -1,15 +1,19 @@
-import type { PouchDatabase } from './pouch.ts';
 import type { ShopLocalDb } from './local.ts';
+import type { PouchDatabase } from './pouch.ts';
 import { planProjection, type ChangeDoc } from './projection.ts';
+import { recomputeStock, writeBatch } from './read-models.ts';
 
 const CHECKPOINT = 'projector.seq';
+/** products whose stock is waiting for the end of a catch-up */
+const STALE_STOCK = 'projector.staleStock';
 const PAGE = 500;
 
 /**
  * Keeps the Dexie read models in step with the PouchDB replica: catches up from a
  * stored checkpoint in pages, then follows the live changes feed. Each batch and
  * its checkpoint are written in one Dexie transaction, so a crash replays at most
- * one batch (and applying a batch twice is harmless: rows are upserts).
+ * one batch (and replaying is harmless: every row is an upsert keyed by its fact).
+ * During catch-up, stock is recomputed once at the end rather than per page.
  */
 export class Projector {
   #feed: PouchDB.Core.Changes<object> | null = null;
@@ -17,11 +21,16 @@ export class Projector {
   #lastSeq: number | string = 0;
   #flushing: Promise<void> = Promise.resolve();
   #stopped = false;
+  #listeners = new Set<() => void>();
 
   constructor(
     private readonly pouch: PouchDatabase,
     private readonly local: ShopLocalDb,
   ) {}
+
+  get #tables() {
+    return [...this.local.readModels, this.local.meta];
+  }
 
   async start(): Promise<void> {
     let since =
@@ -29,14 +38,13 @@ export class Projector {
     for (;;) {
       const page = await this.pouch.changes({ since, limit: PAGE, include_docs: true });
       if (page.results.length) {
-        await this.#apply(
-          page.results.flatMap((r) => (r.doc ? [r.doc as unknown as ChangeDoc] : [])),
-          page.last_seq,
-        );
+        const docs = page.results.flatMap((r) => (r.doc ? [r.doc as unknown as ChangeDoc] : []));
+        await this.#apply(docs, page.last_seq, true);
       }
       since = page.last_seq;
       if (page.results.length < PAGE || this.#stopped) break;
     }
+    await this.#settleStock();
     if (this.#stopped) return;
     this.#lastSeq = since;
     this.#feed = this.pouch
@@ -50,7 +58,17 @@ export class Projector {
 
   /** Wait until every change seen so far is in the read models. */
   async idle(): Promise<void> {
-    await this.#flushing;
+    let current: Promise<void>;
+    do {
+      current = this.#flushing;
+      await current;
+    } while (current !== this.#flushing);
+  }
+
+  /** Called after each applied batch (tests and progress displays use it). */
+  onApplied(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   stop(): void {
@@ -62,9 +80,10 @@ export class Projector {
   /** Forget the read models and rebuild them from the replica. */
   async rebuild(): Promise<void> {
     this.stop();
-    await this.local.transaction('rw', this.local.products, this.local.meta, async () => {
-      await this.local.products.clear();
+    await this.local.transaction('rw', this.#tables, async () => {
+      for (const t of this.local.readModels) await t.clear();
       await this.local.meta.delete(CHECKPOINT);
+      await this.local.meta.delete(STALE_STOCK);
     });
     this.#stopped = false;
     await this.start();
@@ -75,17 +94,34 @@ export class Projector {
       if (!this.#queue.length) return;
       const docs = this.#queue;
       this.#queue = [];
-      await this.#apply(docs, this.#lastSeq);
+      await this.#apply(docs, this.#lastSeq, false);
     });
   }
 
-  async #apply(docs: ChangeDoc[], seq: number | string): Promise<void> {
+  async #apply(docs: ChangeDoc[], seq: number | string, deferStock: boolean): Promise<void> {
     const plan = planProjection(docs);
-    await this.local.transaction('rw', this.local.products, this.local.meta, async () => {
-      if (plan.products.put.length) await this.local.products.bulkPut(plan.products.put);
-      if (plan.products.remove.length) await this.local.products.bulkDelete(plan.products.remove);
-      if (plan.settings) await this.local.meta.put({ key: 'settings', value: plan.settings });
+    await this.local.transaction('rw', this.#tables, async () => {
+      await writeBatch(this.local, plan);
+      if (deferStock) {
+        const stale = new Set(
+          (await this.local.meta.get(STALE_STOCK))?.value as string[] | undefined,
+        );
+        for (const p of plan.touchedProducts) stale.add(p);
+        await this.local.meta.put({ key: STALE_STOCK, value: [...stale] });
+      } else {
+        await recomputeStock(this.local, plan.touchedProducts);
+      }
       await this.local.meta.put({ key: CHECKPOINT, value: seq });
+    });
+    for (const l of this.#listeners) l();
+  }
+
+  async #settleStock(): Promise<void> {
+    await this.local.transaction('rw', this.#tables, async () => {
+      const stale = (await this.local.meta.get(STALE_STOCK))?.value as string[] | undefined;
+      if (!stale?.length) return;
+      await recomputeStock(this.local, new Set(stale));
+      await this.local.meta.delete(STALE_STOCK);
     });
   }
 }

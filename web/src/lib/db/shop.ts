@@ -1,4 +1,13 @@
-import { HybridClock, parseShopDoc, type ShopDoc } from '@stallkeeper/shared';
+import {
+  HybridClock,
+  devicePrefix,
+  formatHumanNumber,
+  isoNow,
+  parseShopDoc,
+  ulid,
+  type AuditEntry,
+  type ShopDoc,
+} from '@stallkeeper/shared';
 import { ShopLocalDb } from './local.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
@@ -20,6 +29,7 @@ export class ValidationError extends Error {
 export class ShopContext {
   readonly clock: HybridClock;
   readonly projector: Projector;
+  readonly prefix: string;
 
   private constructor(
     readonly shopId: string,
@@ -29,6 +39,7 @@ export class ShopContext {
   ) {
     this.clock = new HybridClock(actor.deviceId);
     this.projector = new Projector(pouch, local);
+    this.prefix = devicePrefix(actor.deviceId);
   }
 
   static async open(shopId: string, actor: Actor, pouch?: PouchDatabase): Promise<ShopContext> {
@@ -49,12 +60,11 @@ export class ShopContext {
   async put<T extends ShopDoc>(doc: T): Promise<T & { _rev: string }> {
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) throw new ValidationError(parsed.reason);
-    const at = new Date().toISOString();
     await this.local.outbox.put({
       id: doc._id,
       rev: doc._rev ?? '',
       kind: parsed.kind,
-      at,
+      at: isoNow(),
       refused: null,
     });
     // zod and @types/pouchdb describe attachments slightly differently; the doc is validated above.
@@ -70,6 +80,45 @@ export class ShopContext {
       if ((err as { status?: number }).status === 404) return null;
       throw err;
     }
+  }
+
+  /** Who did what, from this device: an append-only audit entry. */
+  async audit(
+    action: string,
+    target: string,
+    summary: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    const entry: AuditEntry = {
+      _id: `audit:${ulid()}`,
+      type: 'audit',
+      action,
+      target,
+      summary: summary.slice(0, 500),
+      userName: this.actor.userName,
+      before,
+      after,
+      at: isoNow(),
+      by: this.actor.userId,
+      deviceId: this.actor.deviceId,
+    };
+    await this.put(entry);
+  }
+
+  /**
+   * The next human number for this device (`K3-0042`). The counter lives on the
+   * device and never goes back, so two offline devices can never collide.
+   */
+  async nextNumber(series: 'order' | 'invoice'): Promise<string> {
+    const key = `seq.${series}`;
+    const next = await this.local.transaction('rw', this.local.meta, async () => {
+      const n = (((await this.local.meta.get(key))?.value as number | undefined) ?? 0) + 1;
+      await this.local.meta.put({ key, value: n });
+      return n;
+    });
+    const prefix = series === 'order' ? this.prefix : `I${this.prefix.slice(0, 2)}`;
+    return formatHumanNumber(prefix, next);
   }
 
   async close(): Promise<void> {

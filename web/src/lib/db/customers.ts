@@ -1,0 +1,111 @@
+import {
+  CUSTOMER_MERGE_FIELDS,
+  customerFields,
+  describeIssues,
+  isoNow,
+  ulid,
+  type Customer,
+  type CustomerFields,
+} from '@stallkeeper/shared';
+import { liveQuery, type Observable } from 'dexie';
+import type { CustomerRow, OrderRow } from './local.ts';
+import { ValidationError, type ShopContext } from './shop.ts';
+
+export const EMPTY_CUSTOMER: CustomerFields = {
+  name: '',
+  phone: '',
+  email: '',
+  address: '',
+  location: '',
+  notes: '',
+};
+
+/** Search by name (anywhere) or phone digits (anywhere). */
+export function matchesCustomer(c: CustomerRow, term: string): boolean {
+  const t = term.trim().toLowerCase();
+  if (!t) return true;
+  const digits = t.replace(/\D/g, '');
+  return c.nameLower.includes(t) || (digits.length >= 3 && c.phoneDigits.includes(digits));
+}
+
+export function liveCustomers(ctx: ShopContext, search: string): Observable<CustomerRow[]> {
+  return liveQuery(async () => {
+    const all = await ctx.local.customers.orderBy('nameLower').toArray();
+    return all.filter((c) => matchesCustomer(c, search));
+  });
+}
+
+export interface CustomerDetail {
+  customer: CustomerRow;
+  orders: OrderRow[];
+  lifetime: { orders: number; spent: number; balance: number };
+}
+
+export function liveCustomer(ctx: ShopContext, id: string): Observable<CustomerDetail | null> {
+  return liveQuery(async () => {
+    const customer = await ctx.local.customers.get(id);
+    if (!customer) return null;
+    const orders = (await ctx.local.orders.where('customerId').equals(id).toArray()).sort((a, b) =>
+      b.createdAt.localeCompare(a.createdAt),
+    );
+    const live = orders.filter((o) => o.status !== 'cancelled');
+    return {
+      customer,
+      orders,
+      lifetime: {
+        orders: live.length,
+        spent: live.reduce((s, o) => s + o.total, 0),
+        balance: live.reduce((s, o) => s + o.balance, 0),
+      },
+    };
+  });
+}
+
+function validate(input: CustomerFields): CustomerFields {
+  const parsed = customerFields.safeParse(input);
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error));
+  return parsed.data;
+}
+
+export async function createCustomer(ctx: ShopContext, input: CustomerFields): Promise<Customer> {
+  const fields = validate(input);
+  const now = isoNow();
+  const stamp = ctx.clock.next();
+  const doc: Customer = {
+    _id: `customer:${ulid()}`,
+    type: 'customer',
+    ...fields,
+    createdAt: now,
+    updatedAt: now,
+    stamps: Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, stamp])),
+  };
+  const saved = await ctx.put(doc);
+  await ctx.audit('customer.create', doc._id, `Added customer ${doc.name}`, null, fields);
+  return saved;
+}
+
+export async function updateCustomer(
+  ctx: ShopContext,
+  id: string,
+  input: CustomerFields,
+): Promise<Customer> {
+  const current = await ctx.get<Customer>(id);
+  if (!current) throw new ValidationError('This customer no longer exists.');
+  const fields = validate(input);
+  const stamp = ctx.clock.next();
+  const stamps = { ...current.stamps };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const f of CUSTOMER_MERGE_FIELDS) {
+    if (current[f] !== fields[f]) {
+      stamps[f] = stamp;
+      before[f] = current[f];
+      after[f] = fields[f];
+    }
+  }
+  const saved = await ctx.put({ ...current, ...fields, stamps, updatedAt: isoNow() });
+  if (Object.keys(after).length) {
+    await ctx.audit('customer.update', id, `Edited customer ${fields.name}`, before, after);
+  }
+  return saved;
+}

@@ -1,0 +1,132 @@
+import {
+  buildOrder,
+  foldOrder,
+  isoNow,
+  ulid,
+  type CheckoutInput,
+  type Order,
+  type OrderEvent,
+  type OrderState,
+  type OrderStatus,
+  type PaymentMethod,
+} from '@stallkeeper/shared';
+import { liveQuery, type Observable } from 'dexie';
+import type { OrderRow } from './local.ts';
+import type { ShopContext } from './shop.ts';
+
+export type CheckoutRequest = Omit<CheckoutInput, 'id' | 'number' | 'at' | 'by' | 'deviceId'>;
+
+/** Charge: the order is durable in IndexedDB when this resolves. */
+export async function checkout(ctx: ShopContext, req: CheckoutRequest): Promise<Order> {
+  const order = buildOrder({
+    ...req,
+    id: `order:${ulid()}`,
+    number: await ctx.nextNumber('order'),
+    at: isoNow(),
+    by: ctx.actor.userId,
+    deviceId: ctx.actor.deviceId,
+  });
+  const saved = await ctx.put(order);
+  await ctx.audit('order.create', order._id, `Sale ${order.number}`, null, {
+    number: order.number,
+    total: order.total,
+    lines: order.lines.length,
+    channel: order.channel,
+  });
+  return saved;
+}
+
+export interface OrderFilter {
+  from?: string; // ISO date (inclusive)
+  to?: string; // ISO date (inclusive)
+  status?: OrderStatus | '';
+  customerId?: string;
+  deviceId?: string;
+  by?: string;
+  search?: string;
+  limit?: number;
+}
+
+export function filterOrders(rows: readonly OrderRow[], f: OrderFilter): OrderRow[] {
+  const term = f.search?.trim().toLowerCase() ?? '';
+  return rows.filter(
+    (o) =>
+      (!f.from || o.createdAt >= f.from) &&
+      (!f.to || o.createdAt.slice(0, 10) <= f.to) &&
+      (!f.status || o.status === f.status) &&
+      (!f.customerId || o.customerId === f.customerId) &&
+      (!f.deviceId || o.deviceId === f.deviceId) &&
+      (!f.by || o.by === f.by) &&
+      (!term ||
+        o.number.toLowerCase().includes(term) ||
+        o.customerName.toLowerCase().includes(term)),
+  );
+}
+
+/** Newest first, filtered; reads the createdAt index backwards. */
+export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderRow[]> {
+  return liveQuery(async () => {
+    const coll = f.from
+      ? ctx.local.orders.where('createdAt').aboveOrEqual(f.from).reverse()
+      : ctx.local.orders.orderBy('createdAt').reverse();
+    const rows = await coll.toArray();
+    return filterOrders(rows, f).slice(0, f.limit ?? 500);
+  });
+}
+
+export interface OrderDetail {
+  row: OrderRow;
+  order: Order;
+  events: OrderEvent[];
+  state: OrderState;
+}
+
+export function liveOrder(ctx: ShopContext, id: string): Observable<OrderDetail | null> {
+  return liveQuery(async () => {
+    const row = await ctx.local.orders.get(id);
+    if (!row) return null;
+    const events = await ctx.local.events.where('orderId').equals(id).toArray();
+    const state = foldOrder(row.doc, events);
+    return { row, order: row.doc, events: state.timeline, state };
+  });
+}
+
+type EventInput =
+  | { kind: 'payment'; amount: number; method: PaymentMethod }
+  | { kind: 'cancelled'; reason: string }
+  | { kind: 'note' }
+  | { kind: 'delivery_scheduled'; scheduledFor: string; address: string }
+  | { kind: 'dispatched' }
+  | { kind: 'delivered' }
+  | { kind: 'delivery_failed'; reason: string }
+  | { kind: 'returned'; items: { productId: string; qty: number }[]; refund: number };
+
+/** Record a lifecycle fact about an order (orders themselves never change). */
+export async function addOrderEvent(
+  ctx: ShopContext,
+  order: Order,
+  input: EventInput,
+  note = '',
+): Promise<OrderEvent> {
+  const event = {
+    _id: `orderevent:${order._id.slice('order:'.length)}:${ulid()}`,
+    type: 'orderevent',
+    orderId: order._id,
+    note,
+    at: isoNow(),
+    by: ctx.actor.userId,
+    deviceId: ctx.actor.deviceId,
+    ...input,
+  } satisfies OrderEvent;
+  const saved = await ctx.put<OrderEvent>(event);
+  await ctx.audit(
+    `order.${input.kind}`,
+    order._id,
+    `${order.number}: ${input.kind.replace('_', ' ')}`,
+    null,
+    {
+      ...input,
+    },
+  );
+  return saved;
+}

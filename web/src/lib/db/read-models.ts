@@ -1,0 +1,84 @@
+import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeeper/shared';
+import type { ShopLocalDb } from './local.ts';
+import { eventRow, orderRow, returnRows, saleRows, type ProjectionBatch } from './projection.ts';
+
+/** Above this many products a stock recompute reads whole tables instead of indexes. */
+const WHOLE_TABLE = 400;
+
+/** Write one planned batch into the read-model tables (inside the caller's transaction). */
+export async function writeBatch(db: ShopLocalDb, plan: ProjectionBatch): Promise<void> {
+  if (plan.products.length) await db.products.bulkPut(plan.products);
+  if (plan.removedProducts.length) await db.products.bulkDelete(plan.removedProducts);
+  if (plan.customers.length) await db.customers.bulkPut(plan.customers);
+  if (plan.removedCustomers.length) await db.customers.bulkDelete(plan.removedCustomers);
+  if (plan.moves.length) await db.moves.bulkPut(plan.moves);
+  if (plan.orders.length) await db.sales.bulkPut(plan.orders.flatMap(saleRows));
+  if (plan.events.length) {
+    await db.events.bulkPut(plan.events.map(eventRow));
+    await db.returns.bulkPut(plan.events.flatMap(returnRows));
+    const cancelled = plan.events.filter((e) => e.kind === 'cancelled').map((e) => e.orderId);
+    if (cancelled.length) {
+      await db.cancels.bulkPut(cancelled.map((orderId) => ({ orderId })));
+      // A cancellation gives back every line of the order.
+      const lines = await db.sales.where('orderId').anyOf(cancelled).toArray();
+      for (const l of lines) plan.touchedProducts.add(l.productId);
+      const returned = await db.returns.where('orderId').anyOf(cancelled).toArray();
+      for (const r of returned) plan.touchedProducts.add(r.productId);
+    }
+  }
+  if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
+  await refoldOrders(db, plan);
+}
+
+/** Re-fold the state of every order the batch touched (new order or new event). */
+async function refoldOrders(db: ShopLocalDb, plan: ProjectionBatch): Promise<void> {
+  if (!plan.touchedOrders.size) return;
+  const ids = [...plan.touchedOrders];
+  const fresh = new Map(plan.orders.map((o) => [o._id, o]));
+  const stored = await db.orders.bulkGet(ids.filter((id) => !fresh.has(id)));
+  for (const row of stored) if (row) fresh.set(row.id, row.doc);
+  const events = await db.events.where('orderId').anyOf(ids).toArray();
+  const byOrder = new Map<string, OrderEvent[]>();
+  for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
+  const rows = [...fresh.values()].map((o: Order) => orderRow(o, byOrder.get(o._id) ?? []));
+  await db.orders.bulkPut(rows);
+}
+
+/**
+ * Recompute stock on hand for some products with the shared ledger function, from
+ * the fact tables. Runs inside the caller's transaction.
+ */
+export async function recomputeStock(
+  db: ShopLocalDb,
+  productIds: ReadonlySet<string>,
+): Promise<void> {
+  if (!productIds.size) return;
+  const ids = [...productIds];
+  const whole = ids.length > WHOLE_TABLE;
+  const [moves, sales, returns] = await Promise.all([
+    whole ? db.moves.toArray() : db.moves.where('productId').anyOf(ids).toArray(),
+    whole ? db.sales.toArray() : db.sales.where('productId').anyOf(ids).toArray(),
+    whole ? db.returns.toArray() : db.returns.where('productId').anyOf(ids).toArray(),
+  ]);
+  const orderIds = [...new Set([...sales.map((s) => s.orderId), ...returns.map((r) => r.orderId)])];
+  const cancels = whole ? await db.cancels.toArray() : await db.cancels.bulkGet(orderIds);
+
+  const facts = emptyFacts();
+  for (const m of moves) facts.movements.set(m.id, { productId: m.productId, qty: m.qty });
+  for (const s of sales) {
+    const lines = facts.sales.get(s.orderId) ?? [];
+    lines.push({ productId: s.productId, qty: s.qty });
+    facts.sales.set(s.orderId, lines);
+  }
+  for (const r of returns) {
+    const entry = facts.returns.get(r.eventId) ?? { orderId: r.orderId, items: [] };
+    entry.items.push({ productId: r.productId, qty: r.qty });
+    facts.returns.set(r.eventId, entry);
+  }
+  for (const c of cancels) if (c) facts.cancelled.add(c.orderId);
+
+  const levels = stockLevels(facts);
+  await db.stock.bulkPut(
+    ids.map((productId) => ({ productId, onHand: levels.get(productId) ?? 0 })),
+  );
+}

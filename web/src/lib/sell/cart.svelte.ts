@@ -1,0 +1,69 @@
+import {
+  addToCart,
+  cartTotals,
+  isoNow,
+  setLineQty,
+  type CartLine,
+  type CartProduct,
+  type CartTotals,
+  type SettingsFields,
+} from '@stallkeeper/shared';
+import type { ShopContext } from '../db/shop.ts';
+
+/**
+ * The seller's cart: rules from shared/cart.ts, state in runes, persisted to this
+ * device's Dexie so a reload (or a crash) at the stall loses nothing.
+ */
+export class Cart {
+  lines = $state<CartLine[]>([]);
+  customer = $state<{ id: string; name: string } | null>(null);
+  #ctx: ShopContext | null = null;
+
+  readonly count = $derived(this.lines.length);
+
+  async load(ctx: ShopContext): Promise<void> {
+    this.#ctx = ctx;
+    const row = await ctx.local.cart.get('current');
+    this.lines = row?.lines ?? [];
+    this.customer = row?.customerId ? { id: row.customerId, name: row.customerName } : null;
+  }
+
+  totals(tax: Pick<SettingsFields, 'taxRate' | 'taxInclusive'>): CartTotals {
+    return cartTotals(this.lines, tax);
+  }
+
+  add(product: CartProduct, qty: number): void {
+    this.lines = addToCart(this.lines, product, qty);
+    void this.#save();
+  }
+
+  setQty(productId: string, qty: number): void {
+    this.lines = setLineQty(this.lines, productId, qty);
+    void this.#save();
+  }
+
+  remove(productId: string): void {
+    this.setQty(productId, 0);
+  }
+
+  setCustomer(customer: { id: string; name: string } | null): void {
+    this.customer = customer;
+    void this.#save();
+  }
+
+  clear(): void {
+    this.lines = [];
+    this.customer = null;
+    void this.#save();
+  }
+
+  async #save(): Promise<void> {
+    await this.#ctx?.local.cart.put({
+      key: 'current',
+      lines: $state.snapshot(this.lines),
+      customerId: this.customer?.id ?? null,
+      customerName: this.customer?.name ?? '',
+      updatedAt: isoNow(),
+    });
+  }
+}

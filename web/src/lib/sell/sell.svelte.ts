@@ -1,0 +1,70 @@
+import { DEFAULT_SETTINGS, type Order, type SettingsFields } from '@stallkeeper/shared';
+import { findByCode, type ProductListItem } from '../db/products.ts';
+import type { ShopContext } from '../db/shop.ts';
+import { Cart } from './cart.svelte.ts';
+import { CheckoutForm } from './checkout.svelte.ts';
+
+/** The sell screen's state: search, cart, weight prompt, checkout and receipt. */
+export class SellState {
+  search = $state('');
+  settings = $state<SettingsFields>(DEFAULT_SETTINGS);
+  weighing = $state<ProductListItem | null>(null);
+  checkoutOpen = $state(false);
+  receipt = $state<Order | null>(null);
+  receiptOpen = $state(false);
+  notice = $state<string | null>(null);
+  readonly cart = new Cart();
+  readonly checkout = new CheckoutForm(this.cart, () => this.settings);
+
+  /** Tap on a product: pieces go straight in, weighed products ask how much. */
+  pick(p: ProductListItem): void {
+    if (p.unit === 'piece') {
+      this.cart.add(
+        { productId: p.id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price },
+        1,
+      );
+      this.#warnIfShort(p, 1);
+    } else {
+      this.weighing = p;
+    }
+  }
+
+  addWeighed(qty: number): void {
+    const p = this.weighing;
+    if (!p) return;
+    this.cart.add(
+      { productId: p.id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price },
+      qty,
+    );
+    this.#warnIfShort(p, qty);
+    this.weighing = null;
+  }
+
+  /** A scanned or typed code: exact match adds it; otherwise it stays a search. */
+  async enterCode(ctx: ShopContext, code: string, products: ProductListItem[]): Promise<boolean> {
+    const row = await findByCode(ctx, code);
+    const hit = row && products.find((p) => p.id === row.id);
+    if (!hit) {
+      this.search = code;
+      return false;
+    }
+    this.pick(hit);
+    this.search = '';
+    return true;
+  }
+
+  done(order: Order): void {
+    this.receipt = order;
+    this.receiptOpen = true;
+    this.notice = null;
+  }
+
+  /** Selling past local stock is allowed (the server resolves conflicts) but said. */
+  #warnIfShort(p: ProductListItem, adding: number): void {
+    const inCart = this.cart.lines.find((l) => l.productId === p.id)?.qty ?? adding;
+    this.notice =
+      inCart > p.onHand
+        ? `Only ${Math.max(p.onHand, 0)} of ${p.name} in stock here — selling anyway.`
+        : null;
+  }
+}

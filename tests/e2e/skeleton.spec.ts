@@ -37,8 +37,9 @@ test('register, add a product, keep working offline, and sync to a second browse
   await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
   await page.getByLabel('Confirm password').fill(OWNER.password);
   await page.getByRole('button', { name: 'Create shop' }).click();
-  await expect(page).toHaveURL(/\/products$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText(OWNER.shop)).toBeVisible();
+  await page.getByRole('link', { name: 'Products' }).click();
 
   // The service worker must control the page before we can go offline.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -54,7 +55,8 @@ test('register, add a product, keep working offline, and sync to a second browse
   await expect(page.getByTestId('sync-label')).toHaveText('Offline');
 
   await addProduct(page, 'APL-1', 'Apples', '1.20');
-  await expect(page.getByTestId('pending-count')).toHaveText('1 unsynced');
+  // The product and its audit entry.
+  await expect(page.getByTestId('pending-count')).toHaveText('2 unsynced');
 
   // Back online: the offline product reaches the server.
   await laptop.setOffline(false);
@@ -68,6 +70,8 @@ test('register, add a product, keep working offline, and sync to a second browse
   await page2.getByLabel('Email').fill(OWNER.email);
   await page2.getByLabel('Password').fill(OWNER.password);
   await page2.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page2).toHaveURL(/\/dashboard$/);
+  await page2.getByRole('link', { name: 'Products' }).click();
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
   await expect(page2.getByTestId('product-row')).toHaveCount(2);

@@ -1,10 +1,17 @@
-import { parseMoney, type ProductFields, type Unit } from '@stallkeeper/shared';
-import { createProduct } from '../db/products.ts';
+import {
+  parseMoney,
+  toDecimalString,
+  type ProductFields,
+  type Unit,
+  BASE_PER_UNIT,
+} from '@stallkeeper/shared';
+import { createProduct, updateProduct } from '../db/products.ts';
 import { ValidationError, type ShopContext } from '../db/shop.ts';
+import { resizePhoto } from './photo.ts';
 
-type FieldErrors = Partial<Record<keyof ProductFields | 'form', string>>;
+type FieldErrors = Partial<Record<keyof ProductFields | 'form' | 'photo', string>>;
 
-/** The add-product form: text inputs in, a validated product out, errors per field. */
+/** The product form: text inputs in, a validated product out, errors per field. */
 export class ProductForm {
   code = $state('');
   name = $state('');
@@ -14,21 +21,56 @@ export class ProductForm {
   description = $state('');
   lowStock = $state('');
   imageUrl = $state('');
+  active = $state(true);
+  /** undefined: keep; null: remove; Blob: replace */
+  photo = $state<Blob | null | undefined>(undefined);
   errors = $state<FieldErrors>({});
   busy = $state(false);
 
   constructor(private readonly currency: () => string) {}
 
+  /** Fill the form from a product, showing amounts in sales units. */
+  load(p: ProductFields): void {
+    const cur = this.currency();
+    this.code = p.code;
+    this.name = p.name;
+    this.unit = p.unit;
+    this.price = toDecimalString(p.price, cur);
+    this.cost = p.cost === null ? '' : toDecimalString(p.cost, cur);
+    this.description = p.description;
+    this.lowStock =
+      p.lowStockThreshold === null ? '' : String(p.lowStockThreshold / BASE_PER_UNIT[p.unit]);
+    this.imageUrl = p.imageUrl ?? '';
+    this.active = p.active;
+    this.photo = undefined;
+    this.errors = {};
+  }
+
+  async pickPhoto(file: File | undefined): Promise<void> {
+    if (!file) return;
+    try {
+      this.photo = await resizePhoto(file);
+      this.errors = { ...this.errors, photo: undefined };
+    } catch {
+      this.errors = { ...this.errors, photo: 'That file is not an image this device can read.' };
+    }
+  }
+
   #fields(): ProductFields | null {
     const errors: FieldErrors = {};
-    const price = parseMoney(this.price, this.currency());
+    const cur = this.currency();
+    const price = parseMoney(this.price, cur);
     if (price === null || price < 0) errors.price = 'Enter a price like 2.50';
-    const cost = this.cost.trim() ? parseMoney(this.cost, this.currency()) : null;
+    const cost = this.cost.trim() ? parseMoney(this.cost, cur) : null;
     if (this.cost.trim() && (cost === null || cost < 0))
       errors.cost = 'Enter a cost like 1.20, or leave empty';
-    const low = this.lowStock.trim() ? Number(this.lowStock) : null;
-    if (low !== null && (!Number.isInteger(low) || low < 0))
-      errors.lowStockThreshold = 'Whole number, or empty for the shop default';
+    const lowText = this.lowStock.trim();
+    const low = lowText
+      ? Math.round(Number(lowText.replace(',', '.')) * BASE_PER_UNIT[this.unit])
+      : null;
+    if (low !== null && (!Number.isFinite(low) || low < 0)) {
+      errors.lowStockThreshold = 'A number, or empty for the shop default';
+    }
     this.errors = errors;
     if (Object.keys(errors).length) return null;
     return {
@@ -40,16 +82,17 @@ export class ProductForm {
       description: this.description,
       imageUrl: this.imageUrl.trim() || null,
       lowStockThreshold: low,
-      active: true,
+      active: this.active,
     };
   }
 
-  async submit(ctx: ShopContext): Promise<boolean> {
+  async submit(ctx: ShopContext, id?: string): Promise<boolean> {
     const fields = this.#fields();
     if (!fields) return false;
     this.busy = true;
     try {
-      await createProduct(ctx, fields);
+      if (id) await updateProduct(ctx, id, fields, this.photo);
+      else await createProduct(ctx, fields, this.photo ?? undefined);
       this.reset();
       return true;
     } catch (err) {
@@ -74,6 +117,8 @@ export class ProductForm {
     this.description = '';
     this.lowStock = '';
     this.imageUrl = '';
+    this.active = true;
+    this.photo = undefined;
     this.errors = {};
   }
 }

@@ -1,0 +1,70 @@
+import type { Role } from '@stallkeeper/shared';
+import { ApiError } from './api.ts';
+import type { ShopContext } from './db/shop.ts';
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invite {
+  code: string;
+  role: Role;
+  expiresAt: string;
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, {
+    ...init,
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string; reason?: string };
+    throw new ApiError(res.status, body.error ?? 'error', body.reason ?? res.statusText);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const CACHE = 'team.members';
+
+/** Members from the server, cached on the device so the dashboard works offline. */
+export async function loadMembers(
+  ctx: ShopContext,
+): Promise<{ members: Member[]; fresh: boolean }> {
+  try {
+    const { members } = await call<{ members: Member[] }>(`/api/shops/${ctx.shopId}/members`);
+    await ctx.local.meta.put({ key: CACHE, value: members });
+    return { members, fresh: true };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) throw err;
+    const cached = (await ctx.local.meta.get(CACHE))?.value as Member[] | undefined;
+    return { members: cached ?? [], fresh: false };
+  }
+}
+
+export const team = {
+  invites: (shopId: string) => call<{ invites: Invite[] }>(`/api/shops/${shopId}/invites`),
+  createInvite: (shopId: string, role: Role) =>
+    call<Invite & { path: string }>(`/api/shops/${shopId}/invites`, {
+      method: 'POST',
+      body: JSON.stringify({ role }),
+    }),
+  revokeInvite: (shopId: string, code: string) =>
+    call<void>(`/api/shops/${shopId}/invites/${encodeURIComponent(code)}`, { method: 'DELETE' }),
+  setRole: (shopId: string, userId: string, role: Role) =>
+    call<void>(`/api/shops/${shopId}/members/${userId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ role }),
+    }),
+  remove: (shopId: string, userId: string) =>
+    call<void>(`/api/shops/${shopId}/members/${userId}`, { method: 'DELETE' }),
+  accept: (code: string) =>
+    call<{ shopId: string }>(`/api/invites/accept`, {
+      method: 'POST',
+      body: JSON.stringify({ code }),
+    }),
+};

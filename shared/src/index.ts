@@ -9,3 +9,5 @@ export * from './api.ts';
 export * from './cart.ts';
 export * from './order-state.ts';
 export * from './stock.ts';
+export * from './allocation.ts';
+export * from './merge.ts';

@@ -39,15 +39,18 @@ export function sortEvents(events: readonly OrderEvent[]): OrderEvent[] {
  * is final whatever comes after it.
  */
 export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderState {
-  const timeline = sortEvents(events.filter((e) => e.orderId === order._id));
+  // each event once (a replica can hand the same document over twice), in fold order
+  const seen = new Set<string>();
+  const timeline = sortEvents(events.filter((e) => e.orderId === order._id)).filter((e) => {
+    if (seen.has(e._id)) return false;
+    seen.add(e._id);
+    return true;
+  });
   let status: OrderStatus = order.channel === 'counter' ? 'completed' : 'open';
   let paid = order.payment.paid;
   let refunded = 0;
   const returned = new Map<string, number>();
-  const seen = new Set<string>();
   for (const e of timeline) {
-    if (seen.has(e._id)) continue;
-    seen.add(e._id);
     if (status === 'cancelled') continue;
     switch (e.kind) {
       case 'payment':

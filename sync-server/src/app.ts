@@ -14,6 +14,7 @@ import { serveWeb } from './http/static.ts';
 import type { AppEnv, Services } from './http/types.ts';
 import { createLogger, type Logger } from './log.ts';
 import { replicationRoutes } from './replication/routes.ts';
+import { ResolverManager } from './resolver/manager.ts';
 import { Shops } from './shops/shops.ts';
 import type { Storage } from './storage/storage.ts';
 import { getOrNull } from './system-db.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Directory of the built PWA; omit to serve only /api and /db. */
   webDir?: string;
+  /** run the per-shop stock/conflict resolvers (default true; call services.resolvers.start()) */
+  resolve?: boolean;
 }
 
 function asError(err: unknown): Error {
@@ -76,6 +79,10 @@ export function createServices(opts: AppOptions): Services {
     log: opts.log ?? createLogger('silent'),
     trustProxy: opts.trustProxy ?? false,
     serverUuid: serverUuid(system),
+    resolvers:
+      opts.resolve === false
+        ? null
+        : new ResolverManager(opts.storage, opts.log ?? createLogger('silent')),
   };
 }
 

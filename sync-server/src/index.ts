@@ -26,6 +26,8 @@ if (env.DEMO_SEED) {
   if (demo.created) log.info('demo shop created', { shopId: demo.shopId });
 }
 
+await app.services.resolvers?.start();
+
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log.info('listening', {
     port: info.port,
@@ -48,6 +50,7 @@ async function shutdown(signal: string): Promise<void> {
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
+  await app.services.resolvers?.stop();
   await storage.close();
   log.info('stopped');
   process.exit(0);

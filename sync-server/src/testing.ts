@@ -10,6 +10,7 @@ export { DEMO_OWNER, DEMO_SELLER, ensureDemo } from './seed/demo.ts';
 
 export async function startTestServer(opts: Partial<AppOptions> = {}) {
   const app = createApp({ storage: opts.storage ?? memoryStorage(), ...opts });
+  await app.services.resolvers?.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -20,6 +21,7 @@ export async function startTestServer(opts: Partial<AppOptions> = {}) {
     async close() {
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
+      await app.services.resolvers?.stop();
       await app.services.storage.close();
     },
   };

@@ -39,6 +39,7 @@ export function authRoutes() {
     });
     const shop = await shops.create(input.shopName, user.id);
     await createShopDatabase(c.var.services.storage, shop.id, shop.name);
+    await c.var.services.resolvers?.ensure(shop.id);
     log.info('user registered', { userId: user.id, shopId: shop.id });
     const session = await sessions.create(
       user.id,

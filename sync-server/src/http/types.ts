@@ -6,6 +6,7 @@ import type { Shops } from '../shops/shops.ts';
 import type { Invites } from '../shops/invites.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Logger } from '../log.ts';
+import type { ResolverManager } from '../resolver/manager.ts';
 
 export interface Services {
   storage: Storage;
@@ -18,6 +19,8 @@ export interface Services {
   log: Logger;
   trustProxy: boolean;
   serverUuid: () => Promise<string>;
+  /** per-shop resolvers; absent when the app runs without them (some tests) */
+  resolvers: ResolverManager | null;
 }
 
 export interface AppEnv {

@@ -11,6 +11,7 @@ import { requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
 import { SHOP_ID_RE } from '../storage/storage.ts';
+import { AuditChain } from '../resolver/audit-chain.ts';
 import { createShopDatabase } from './shop-db.ts';
 
 /** Members only; `owner` routes also require the owner role. */
@@ -45,11 +46,13 @@ export function shopRoutes() {
     const { shops, storage } = c.var.services;
     const shop = await shops.create(name, c.var.userId);
     await createShopDatabase(storage, shop.id, shop.name);
+    await c.var.services.resolvers?.ensure(shop.id);
     return c.json({ shop: { id: shop.id, name: shop.name, role: 'owner' } }, 201);
   });
 
   r.delete('/:shopId', memberOf('owner'), async (c) => {
     const { shops, storage, log } = c.var.services;
+    await c.var.services.resolvers?.forget(c.var.shopId);
     await shops.remove(c.var.shopId);
     await storage.destroyShop(c.var.shopId);
     log.info('shop deleted', { shopId: c.var.shopId, by: c.var.userId });
@@ -100,6 +103,15 @@ export function shopRoutes() {
     return c.body(null, 204);
   });
 
+  r.get('/:shopId/audit/verify', memberOf('owner'), async (c) => {
+    const { resolvers, storage } = c.var.services;
+    const running = resolvers?.get(c.var.shopId);
+    const result = running
+      ? await running.verifyAudit()
+      : await new AuditChain(storage.system(), c.var.shopId).verify(storage.shop(c.var.shopId));
+    return c.json(result);
+  });
+
   r.get('/:shopId/invites', memberOf('owner'), async (c) => {
     const invites = await c.var.services.invites.forShop(c.var.shopId);
     return c.json({
@@ -137,6 +149,10 @@ export function inviteRoutes() {
     const { code } = await parseBody(c, acceptInviteInput);
     const { invites, shops } = c.var.services;
     const invite = await invites.consume(code);
+    // An invite outliving its shop must not open (and so re-create) the deleted shop's database.
+    if (!(await shops.byId(invite.shopId))) {
+      throw notFound('This invite code is not valid or has expired.');
+    }
     const existing = await shops.roleOf(invite.shopId, c.var.userId);
     // Joining never demotes an existing owner.
     if (existing !== 'owner') await shops.addMember(invite.shopId, c.var.userId, invite.role);

@@ -1,0 +1,349 @@
+import type { Order } from './schemas/order.ts';
+import type { OrderEvent } from './schemas/order-event.ts';
+import type { Product } from './schemas/product.ts';
+import type { Settings } from './schemas/settings.ts';
+import type { StockMovement } from './schemas/stock.ts';
+
+/**
+ * The resolver's rules, as a pure engine fed documents in server arrival order.
+ *
+ * - L[p], the ledger, is exactly shared/stock.ts's stock on hand for the facts seen.
+ * - B[p] is what delivery/pickup orders are still owed (backordered, not yet filled).
+ * - P[p] = L[p] + B[p] is what is physically there and promised to no one.
+ *
+ * A counter sale was handed over, so it is always accepted; the part of it beyond
+ * P is oversold and raises an alert. A delivery/pickup order takes what P covers,
+ * first come first served; the rest is backordered and filled, in order, when stock
+ * comes back (restock, return, cancellation). Feeding the same documents in the same
+ * order gives the same decisions; feeding a document twice changes nothing.
+ */
+export interface AllocLine {
+  productId: string;
+  qty: number;
+  allocated: number;
+  backordered: number;
+  oversold: number;
+}
+
+export type AllocStatus = 'confirmed' | 'backordered' | 'oversold' | 'released';
+
+export interface AllocDecision {
+  orderId: string;
+  /** 0 for the first decision about an order, then 1, 2 … for fills and releases */
+  n: number;
+  status: AllocStatus;
+  lines: AllocLine[];
+  at: string;
+}
+
+export interface AlertDecision {
+  id: string;
+  kind: 'low_stock' | 'oversell';
+  /** true: the condition ended (e.g. restocked above the threshold) */
+  cleared: boolean;
+  productIds: string[];
+  orderIds: string[];
+  sellerIds: string[];
+  deviceIds: string[];
+  message: string;
+  at: string;
+}
+
+interface OrderState {
+  channel: Order['channel'];
+  lines: { productId: string; qty: number }[];
+  alloc: AllocLine[];
+  n: number;
+  cancelled: boolean;
+  by: string;
+  deviceId: string;
+  number: string;
+}
+
+interface Taker {
+  orderId: string;
+  by: string;
+  deviceId: string;
+}
+
+export interface EngineState {
+  ledger: Record<string, number>;
+  owed: Record<string, { orderId: string; remaining: number }[]>;
+  orders: Record<string, OrderState>;
+  /** cancellations that arrived before their order */
+  cancelledEarly: Record<string, true>;
+  returns: Record<string, { orderId: string; items: { productId: string; qty: number }[] }>;
+  seen: Record<string, true>;
+  thresholds: Record<string, number | null>;
+  names: Record<string, string>;
+  lowDefault: number;
+  low: Record<string, { open: boolean; n: number }>;
+  /** who took each product since its stock was last topped up */
+  takers: Record<string, Taker[]>;
+}
+
+export function emptyEngine(): EngineState {
+  return {
+    ledger: {},
+    owed: {},
+    orders: {},
+    cancelledEarly: {},
+    returns: {},
+    seen: {},
+    thresholds: {},
+    names: {},
+    lowDefault: 5,
+    low: {},
+    takers: {},
+  };
+}
+
+export interface EngineOutput {
+  decisions: AllocDecision[];
+  alerts: AlertDecision[];
+}
+
+export type EngineDoc = Order | OrderEvent | StockMovement | Product | Settings;
+
+const get = (r: Record<string, number>, k: string) => r[k] ?? 0;
+const owedTotal = (s: EngineState, p: string) =>
+  (s.owed[p] ?? []).reduce((t, o) => t + o.remaining, 0);
+/** Physically there and promised to no one. */
+export const available = (s: EngineState, p: string) => get(s.ledger, p) + owedTotal(s, p);
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+function statusOf(lines: AllocLine[], cancelled: boolean): AllocStatus {
+  if (cancelled) return 'released';
+  if (lines.some((l) => l.oversold > 0)) return 'oversold';
+  if (lines.some((l) => l.backordered > 0)) return 'backordered';
+  return 'confirmed';
+}
+
+function threshold(s: EngineState, p: string): number {
+  return s.thresholds[p] ?? s.lowDefault;
+}
+
+/** Low-stock alerts on crossing the threshold downwards; cleared when back above it. */
+function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): void {
+  const level = available(s, p);
+  const t = threshold(s, p);
+  const state = s.low[p] ?? { open: false, n: 0 };
+  const name = s.names[p] ?? p;
+  if (!state.open && level <= t) {
+    state.open = true;
+    state.n += 1;
+    out.alerts.push({
+      id: `alert:low:${p}:${state.n}`,
+      kind: 'low_stock',
+      cleared: false,
+      productIds: [p],
+      orderIds: [],
+      sellerIds: [],
+      deviceIds: [],
+      message: `${name} is low: ${level} left (alert at ${t}).`,
+      at,
+    });
+  } else if (state.open && level > t) {
+    state.open = false;
+    out.alerts.push({
+      id: `alert:low:${p}:${state.n}`,
+      kind: 'low_stock',
+      cleared: true,
+      productIds: [p],
+      orderIds: [],
+      sellerIds: [],
+      deviceIds: [],
+      message: `${name} was restocked: ${level} available.`,
+      at,
+    });
+  }
+  s.low[p] = state;
+}
+
+/** Record a new decision for an order whose allocation changed. */
+function decide(s: EngineState, orderId: string, at: string, out: EngineOutput): void {
+  const o = s.orders[orderId];
+  if (!o) return;
+  out.decisions.push({
+    orderId,
+    n: o.n,
+    status: statusOf(o.alloc, o.cancelled),
+    lines: o.alloc.map((l) => ({ ...l })),
+    at,
+  });
+  o.n += 1;
+}
+
+/** Stock came back for a product: fill what is owed, oldest first, while any is free. */
+function fill(s: EngineState, p: string, at: string, out: EngineOutput): void {
+  const queue = s.owed[p];
+  if (!queue) return;
+  const touched: string[] = [];
+  while (queue.length && available(s, p) > 0) {
+    const head = queue[0];
+    if (!head) break;
+    const give = Math.min(head.remaining, available(s, p));
+    head.remaining -= give;
+    const line = s.orders[head.orderId]?.alloc.find((l) => l.productId === p);
+    if (line) {
+      line.allocated += give;
+      line.backordered -= give;
+    }
+    touched.push(head.orderId);
+    if (head.remaining === 0) queue.shift();
+  }
+  for (const id of uniq(touched)) decide(s, id, at, out);
+}
+
+/** Units of a product came back (restock, return, release). */
+function stockIn(s: EngineState, p: string, qty: number, at: string, out: EngineOutput): void {
+  s.ledger[p] = get(s.ledger, p) + qty;
+  if (qty > 0) {
+    fill(s, p, at, out);
+    if (available(s, p) >= 0) s.takers[p] = [];
+  }
+  checkLow(s, p, at, out);
+}
+
+function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
+  const state: OrderState = {
+    channel: o.channel,
+    lines: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+    alloc: [],
+    n: 0,
+    cancelled: Boolean(s.cancelledEarly[o._id]),
+    by: o.by,
+    deviceId: o.deviceId,
+    number: o.number,
+  };
+  s.orders[o._id] = state;
+  for (const l of o.lines) s.names[l.productId] ??= l.name;
+  if (state.cancelled) {
+    state.alloc = state.lines.map((l) => ({ ...l, allocated: 0, backordered: 0, oversold: 0 }));
+    decide(s, o._id, o.createdAt, out);
+    return;
+  }
+  const oversoldProducts: string[] = [];
+  for (const l of state.lines) {
+    const free = Math.max(0, available(s, l.productId));
+    const covered = Math.min(l.qty, free);
+    const short = l.qty - covered;
+    const line: AllocLine = {
+      productId: l.productId,
+      qty: l.qty,
+      allocated: covered,
+      backordered: 0,
+      oversold: 0,
+    };
+    if (state.channel === 'counter') {
+      // Handed over already: always accepted; what stock did not cover is oversold.
+      line.allocated = l.qty;
+      line.oversold = short;
+      if (short > 0) oversoldProducts.push(l.productId);
+      s.ledger[l.productId] = get(s.ledger, l.productId) - l.qty;
+    } else {
+      line.backordered = short;
+      s.ledger[l.productId] = get(s.ledger, l.productId) - l.qty;
+      if (short > 0) (s.owed[l.productId] ??= []).push({ orderId: o._id, remaining: short });
+    }
+    state.alloc.push(line);
+    (s.takers[l.productId] ??= []).push({ orderId: o._id, by: o.by, deviceId: o.deviceId });
+  }
+  decide(s, o._id, o.createdAt, out);
+  if (oversoldProducts.length) {
+    const takers = oversoldProducts.flatMap((p) => s.takers[p] ?? []);
+    const names = oversoldProducts.map((p) => s.names[p] ?? p);
+    out.alerts.push({
+      id: `alert:oversell:${o._id}`,
+      kind: 'oversell',
+      cleared: false,
+      productIds: oversoldProducts,
+      orderIds: uniq(takers.map((t) => t.orderId)),
+      sellerIds: uniq(takers.map((t) => t.by)),
+      deviceIds: uniq(takers.map((t) => t.deviceId)),
+      message: `Sold more ${names.join(', ')} than in stock (order ${o.number}). Count the stock, or accept the difference.`,
+      at: o.createdAt,
+    });
+  }
+  for (const l of state.lines) checkLow(s, l.productId, o.createdAt, out);
+}
+
+function onCancel(s: EngineState, e: OrderEvent, out: EngineOutput): void {
+  const o = s.orders[e.orderId];
+  if (!o) {
+    if (s.cancelledEarly[e.orderId]) return;
+    s.cancelledEarly[e.orderId] = true;
+    // Returns counted before we knew the order was cancelled no longer count.
+    for (const r of Object.values(s.returns)) {
+      if (r.orderId !== e.orderId) continue;
+      for (const i of r.items) stockIn(s, i.productId, -i.qty, e.at, out);
+    }
+    return;
+  }
+  if (o.cancelled) return;
+  o.cancelled = true;
+  // Drop what the order is still owed, then give its lines back (minus what was
+  // already returned, which the ledger had counted back in).
+  for (const l of o.alloc) {
+    const queue = s.owed[l.productId];
+    if (queue) s.owed[l.productId] = queue.filter((q) => q.orderId !== e.orderId);
+    l.allocated = 0;
+    l.backordered = 0;
+  }
+  decide(s, e.orderId, e.at, out);
+  const returned: Record<string, number> = {};
+  for (const r of Object.values(s.returns)) {
+    if (r.orderId !== e.orderId) continue;
+    for (const i of r.items) returned[i.productId] = (returned[i.productId] ?? 0) + i.qty;
+  }
+  for (const l of o.lines) stockIn(s, l.productId, l.qty - (returned[l.productId] ?? 0), e.at, out);
+}
+
+function onReturn(
+  s: EngineState,
+  e: Extract<OrderEvent, { kind: 'returned' }>,
+  out: EngineOutput,
+): void {
+  s.returns[e._id] = { orderId: e.orderId, items: e.items };
+  const o = s.orders[e.orderId];
+  if (o?.cancelled || s.cancelledEarly[e.orderId]) return;
+  for (const i of e.items) stockIn(s, i.productId, i.qty, e.at, out);
+}
+
+/** Feed one document (in server arrival order). Mutates `s`; returns what to write. */
+export function applyDoc(s: EngineState, doc: EngineDoc): EngineOutput {
+  const out: EngineOutput = { decisions: [], alerts: [] };
+  switch (doc.type) {
+    case 'product':
+      // Mutable: always take the latest threshold and name.
+      s.thresholds[doc._id] = doc.lowStockThreshold;
+      s.names[doc._id] = doc.name;
+      return out;
+    case 'settings':
+      s.lowDefault = doc.lowStockDefault;
+      return out;
+    default:
+      break;
+  }
+  if (s.seen[doc._id]) return out;
+  s.seen[doc._id] = true;
+  switch (doc.type) {
+    case 'order':
+      onOrder(s, doc, out);
+      break;
+    case 'stock':
+      stockIn(s, doc.productId, doc.qty, doc.at, out);
+      break;
+    case 'orderevent':
+      if (doc.kind === 'cancelled') onCancel(s, doc, out);
+      else if (doc.kind === 'returned') onReturn(s, doc, out);
+      break;
+  }
+  return out;
+}
+
+/** The allocation document id for decision `n` about an order. */
+export function allocationId(orderId: string, n: number): string {
+  return n === 0 ? `allocation:${orderId}` : `allocation:${orderId}:${n}`;
+}

@@ -1,0 +1,78 @@
+import {
+  ALERT_CLIENT_FIELDS,
+  CUSTOMER_MERGE_FIELDS,
+  PRODUCT_MERGE_FIELDS,
+  SETTINGS_MERGE_FIELDS,
+  kindOfId,
+  mergeFields,
+  ulid,
+  type AuditEntry,
+  type DocKind,
+  type Stamped,
+} from '@stallkeeper/shared';
+
+const MERGE_FIELDS: Partial<Record<DocKind, readonly string[]>> = {
+  product: [...PRODUCT_MERGE_FIELDS, '_attachments'],
+  customer: CUSTOMER_MERGE_FIELDS,
+  settings: SETTINGS_MERGE_FIELDS,
+  alert: ALERT_CLIENT_FIELDS,
+};
+
+export interface ConflictOutcome {
+  id: string;
+  merged: boolean;
+  overwritten: number;
+}
+
+type Leaf = Stamped & { _id: string; _rev: string } & Record<string, unknown>;
+
+/**
+ * Resolve a conflicted mutable document: merge every live leaf field by field,
+ * write the merge on the winning branch, delete the losing branches, and audit
+ * what was overwritten. Racing writers are harmless: a 409 leaves the conflict for
+ * the next pass of the changes feed.
+ */
+export async function resolveConflict(
+  db: PouchDB.Database,
+  id: string,
+  at: string,
+): Promise<ConflictOutcome | null> {
+  const kind = kindOfId(id);
+  const fields = kind ? MERGE_FIELDS[kind] : undefined;
+  if (!fields) return null;
+  const winner = await db.get<Leaf>(id, { conflicts: true }).catch(() => null);
+  const losers = winner?._conflicts ?? [];
+  if (!winner || losers.length === 0) return null;
+  const leaves = await db.get<Leaf>(id, { open_revs: losers });
+  const docs: Leaf[] = [winner];
+  for (const l of leaves) if ('ok' in l && !l.ok._deleted) docs.push(l.ok as Leaf);
+  const { merged, overwritten } = mergeFields(docs, fields);
+
+  const writes: object[] = [{ ...merged, _id: id, _rev: winner._rev }];
+  for (const rev of losers) writes.push({ _id: id, _rev: rev, _deleted: true });
+  if (overwritten.length) {
+    const entry: AuditEntry = {
+      _id: `audit:${ulid()}`,
+      type: 'audit',
+      action: 'conflict.resolve',
+      target: id,
+      summary:
+        `Merged ${docs.length} offline edits of ${String(merged.name ?? merged.shopName ?? id)}`.slice(
+          0,
+          500,
+        ),
+      userName: 'Sync server',
+      before: Object.fromEntries(overwritten.map((o) => [o.field, o.value])),
+      after: Object.fromEntries(
+        overwritten.map((o) => [o.field, (merged as Record<string, unknown>)[o.field]]),
+      ),
+      at,
+      by: 'server',
+      deviceId: 'server',
+    };
+    writes.push(entry);
+  }
+  const results = await db.bulkDocs(writes);
+  const failed = results.some((r) => 'error' in r && r.error);
+  return { id, merged: !failed, overwritten: overwritten.length };
+}

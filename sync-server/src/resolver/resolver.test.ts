@@ -1,0 +1,348 @@
+import {
+  applyDoc,
+  emptyEngine,
+  HybridClock,
+  lineTotal,
+  PRODUCT_MERGE_FIELDS,
+  ulid,
+  type Alert,
+  type Allocation,
+  type EngineDoc,
+  type Order,
+  type OrderEvent,
+  type Product,
+  type StockMovement,
+} from '@stallkeeper/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { createShopDatabase } from '../shops/shop-db.ts';
+import { memoryStorage } from '../storage/pouch-storage.ts';
+import { allocationDoc } from './resolver.ts';
+
+const now = () => new Date().toISOString();
+let seq = 0;
+
+function product(name: string, threshold: number | null = 0): Product {
+  const stamp = new HybridClock('owner-dev').next();
+  return {
+    _id: `product:${ulid()}`,
+    type: 'product',
+    code: `C${++seq}`,
+    name,
+    unit: 'piece',
+    price: 500,
+    cost: null,
+    description: '',
+    imageUrl: null,
+    lowStockThreshold: threshold,
+    active: true,
+    createdAt: now(),
+    updatedAt: now(),
+    stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
+  };
+}
+
+function restock(p: Product, qty: number): StockMovement {
+  return {
+    _id: `stock:${ulid()}`,
+    type: 'stock',
+    productId: p._id,
+    qty,
+    reason: 'restock',
+    counted: null,
+    alertId: null,
+    note: '',
+    at: now(),
+    by: 'owner-1',
+    deviceId: 'laptop-1',
+  };
+}
+
+function sale(
+  p: Product,
+  qty: number,
+  device: string,
+  channel: Order['channel'] = 'counter',
+): Order {
+  const total = lineTotal(p.price, qty, p.unit);
+  return {
+    _id: `order:${ulid()}`,
+    type: 'order',
+    number: `K${device.slice(-1)}-${String(++seq).padStart(4, '0')}`,
+    channel,
+    customerId: null,
+    customerName: '',
+    lines: [
+      {
+        productId: p._id,
+        code: p.code,
+        name: p.name,
+        unit: p.unit,
+        unitPrice: p.price,
+        qty,
+        lineTotal: total,
+      },
+    ],
+    currency: 'EUR',
+    subtotal: total,
+    tax: 0,
+    total,
+    payment: {
+      method: 'card',
+      paid: channel === 'counter' ? total : 0,
+      tendered: null,
+      change: null,
+    },
+    note: '',
+    createdAt: now(),
+    by: `seller-${device}`,
+    deviceId: device,
+  };
+}
+
+function cancel(o: Order): OrderEvent {
+  return {
+    _id: `orderevent:${o._id.slice(6)}:${ulid()}`,
+    type: 'orderevent',
+    orderId: o._id,
+    kind: 'cancelled',
+    reason: '',
+    note: '',
+    at: now(),
+    by: 'owner-1',
+    deviceId: 'laptop-1',
+  };
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+async function setup() {
+  const app = createApp({ storage: memoryStorage() });
+  const shop = await app.services.shops.create('Test stall', 'owner-1');
+  await createShopDatabase(app.services.storage, shop.id, shop.name);
+  await app.services.resolvers?.start();
+  const db = app.services.storage.shop(shop.id);
+  const resolver = app.services.resolvers?.get(shop.id);
+  if (!resolver) throw new Error('resolver did not start');
+  cleanup = async () => {
+    await app.services.resolvers?.stop();
+    await app.services.storage.close();
+  };
+  /** write in arrival order, one at a time, and wait for the resolver */
+  const arrive = async (...docs: object[]) => {
+    for (const d of docs) await db.put(d as PouchDB.Core.PutDocument<object>);
+    await new Promise((r) => setTimeout(r, 30));
+    await resolver.idle();
+  };
+  const allocations = async () =>
+    (
+      await db.allDocs({ startkey: 'allocation:', endkey: 'allocation:\ufff0', include_docs: true })
+    ).rows.map((r) => r.doc as unknown as Allocation);
+  const alerts = async () =>
+    (await db.allDocs({ startkey: 'alert:', endkey: 'alert:\ufff0', include_docs: true })).rows.map(
+      (r) => r.doc as unknown as Alert,
+    );
+  return { app, shopId: shop.id, db, resolver, arrive, allocations, alerts };
+}
+
+describe('the stock resolver', () => {
+  it('two phones sell the last crate: both accepted, the second oversold, one alert naming both', async () => {
+    const { arrive, allocations, alerts } = await setup();
+    const crate = product('Crate of tomatoes');
+    const a = sale(crate, 1, 'phone-A');
+    const b = sale(crate, 1, 'phone-B');
+    await arrive(crate, restock(crate, 1), a, b);
+
+    const allocs = await allocations();
+    expect(allocs.find((x) => x.orderId === a._id)).toMatchObject({ status: 'confirmed' });
+    expect(allocs.find((x) => x.orderId === b._id)).toMatchObject({
+      status: 'oversold',
+      lines: [{ allocated: 1, oversold: 1 }],
+    });
+    const oversells = (await alerts()).filter((x) => x.kind === 'oversell');
+    expect(oversells).toHaveLength(1);
+    expect(oversells[0]?.orderIds.sort()).toEqual([a._id, b._id].sort());
+    expect(oversells[0]?.deviceIds.sort()).toEqual(['phone-A', 'phone-B']);
+    expect(oversells[0]?.sellerIds.sort()).toEqual(['seller-phone-A', 'seller-phone-B']);
+    expect(oversells[0]?.productIds).toEqual([crate._id]);
+  });
+
+  it('allocates deliveries first come first served, backorders the rest and fills it on restock', async () => {
+    const { arrive, allocations } = await setup();
+    const p = product('Apples');
+    const first = sale(p, 2, 'phone-A', 'delivery');
+    const second = sale(p, 2, 'phone-B', 'delivery');
+    await arrive(p, restock(p, 3), first, second);
+    let allocs = await allocations();
+    expect(allocs.find((x) => x._id === `allocation:${first._id}`)).toMatchObject({
+      status: 'confirmed',
+    });
+    expect(allocs.find((x) => x._id === `allocation:${second._id}`)).toMatchObject({
+      status: 'backordered',
+      lines: [{ allocated: 1, backordered: 1 }],
+    });
+
+    await arrive(restock(p, 1));
+    allocs = await allocations();
+    expect(allocs.find((x) => x._id === `allocation:${second._id}:1`)).toMatchObject({
+      status: 'confirmed',
+      lines: [{ allocated: 2, backordered: 0 }],
+    });
+    // The first decision is never rewritten.
+    expect(allocs.find((x) => x._id === `allocation:${second._id}`)?._rev).toMatch(/^1-/);
+  });
+
+  it('a cancellation releases its allocation and the freed stock fills the next backorder', async () => {
+    const { arrive, allocations } = await setup();
+    const p = product('Pears');
+    const first = sale(p, 2, 'phone-A', 'pickup');
+    const second = sale(p, 1, 'phone-B', 'pickup');
+    await arrive(p, restock(p, 2), first, second);
+    await arrive(cancel(first));
+    const allocs = await allocations();
+    expect(allocs.find((x) => x._id === `allocation:${first._id}:1`)).toMatchObject({
+      status: 'released',
+    });
+    expect(allocs.find((x) => x._id === `allocation:${second._id}:1`)).toMatchObject({
+      status: 'confirmed',
+    });
+  });
+
+  it('raises one low-stock alert per crossing and clears it on restock', async () => {
+    const { arrive, alerts } = await setup();
+    const p = product('Plums', 2);
+    await arrive(
+      p,
+      restock(p, 4),
+      sale(p, 1, 'phone-A'),
+      sale(p, 1, 'phone-A'),
+      sale(p, 1, 'phone-A'),
+    );
+    let low = (await alerts()).filter((x) => x.kind === 'low_stock');
+    expect(low).toHaveLength(1);
+    expect(low[0]?.resolution).toBe('');
+    await arrive(restock(p, 10));
+    low = (await alerts()).filter((x) => x.kind === 'low_stock');
+    expect(low).toHaveLength(1);
+    expect(low[0]?.resolution).toMatch(/restocked/);
+    await arrive(sale(p, 11, 'phone-B'));
+    expect((await alerts()).filter((x) => x.kind === 'low_stock')).toHaveLength(2);
+  });
+
+  it('is deterministic: a restart writes nothing new and a replay from scratch makes the same decisions', async () => {
+    const { app, shopId, db, arrive, allocations } = await setup();
+    const p = product('Onions');
+    const q = product('Leeks');
+    const docs: EngineDoc[] = [p, q, restock(p, 3), restock(q, 1)];
+    for (let i = 0; i < 12; i++) {
+      docs.push(
+        sale(i % 2 ? p : q, 1 + (i % 2), `phone-${i % 3}`, i % 3 === 0 ? 'delivery' : 'counter'),
+      );
+    }
+    docs.push(restock(p, 5));
+    await arrive(...docs);
+    const before = await allocations();
+
+    // Restart: stop and start the resolvers again from the persisted checkpoint.
+    await app.services.resolvers?.stop();
+    const again = createApp({ storage: app.services.storage });
+    await again.services.resolvers?.start();
+    await again.services.resolvers?.get(shopId)?.idle();
+    const after = await allocations();
+    expect(after.map((a) => `${a._id}@${a._rev}`)).toEqual(before.map((a) => `${a._id}@${a._rev}`));
+    await again.services.resolvers?.stop();
+
+    // Replay from scratch, in arrival order, into a fresh engine: the same decisions.
+    const feed = await db.changes({ include_docs: true });
+    const engine = emptyEngine();
+    const replayed = feed.results
+      .map((r) => r.doc as unknown as EngineDoc)
+      .filter((d) => ['product', 'order', 'orderevent', 'stock', 'settings'].includes(d.type))
+      .flatMap((d) => applyDoc(engine, d).decisions.map(allocationDoc));
+    const strip = (a: Allocation) => ({ ...a, _rev: undefined });
+    expect(replayed.map(strip).sort((x, y) => x._id.localeCompare(y._id))).toEqual(
+      after.map(strip).sort((x, y) => x._id.localeCompare(y._id)),
+    );
+  });
+
+  it('merges conflicting offline edits field by field within seconds and audits what was overwritten', async () => {
+    const { db, arrive, resolver } = await setup();
+    const p = product('Garlic');
+    await arrive(p);
+    const stored = await db.get<Product>(p._id);
+    const gen = Number(stored._rev.split('-')[0]);
+    const laterA = new HybridClock('phone-A', () => Date.now() + 1000).next();
+    const laterB = new HybridClock('phone-B', () => Date.now() + 2000).next();
+    // Device A renames; device B reprices: both offline, both from the same parent.
+    const revA = {
+      ...stored,
+      name: 'Garlic (local)',
+      stamps: { ...stored.stamps, name: laterA },
+      _rev: `${gen + 1}-aaaa`,
+      _revisions: { start: gen + 1, ids: ['aaaa', stored._rev.split('-')[1]] },
+    };
+    const revB = {
+      ...stored,
+      price: 650,
+      stamps: { ...stored.stamps, price: laterB },
+      _rev: `${gen + 1}-bbbb`,
+      _revisions: { start: gen + 1, ids: ['bbbb', stored._rev.split('-')[1]] },
+    };
+    await db.bulkDocs([revA, revB] as PouchDB.Core.PutDocument<object>[], { new_edits: false });
+    await new Promise((r) => setTimeout(r, 50));
+    await resolver.idle();
+    await new Promise((r) => setTimeout(r, 50));
+    await resolver.idle();
+
+    const merged = await db.get<Product>(p._id, { conflicts: true });
+    expect(merged._conflicts ?? []).toEqual([]);
+    expect(merged.name).toBe('Garlic (local)');
+    expect(merged.price).toBe(650);
+    const audits = await db.allDocs({
+      startkey: 'audit:',
+      endkey: 'audit:\ufff0',
+      include_docs: true,
+    });
+    const entry = audits.rows
+      .map(
+        (r) =>
+          r.doc as unknown as { action: string; target: string; before: Record<string, unknown> },
+      )
+      .find((a) => a.action === 'conflict.resolve');
+    expect(entry?.target).toBe(p._id);
+    expect(Object.keys(entry?.before ?? {}).sort()).toEqual(['name', 'price']);
+  });
+
+  it('seals audit entries into a hash chain that detects tampering', async () => {
+    const { db, arrive, resolver } = await setup();
+    const entries = Array.from({ length: 5 }, (_, i) => ({
+      _id: `audit:${ulid()}`,
+      type: 'audit',
+      action: 'product.create',
+      target: `product:${ulid()}`,
+      summary: `entry ${i}`,
+      userName: 'Owner',
+      before: null,
+      after: { i },
+      at: now(),
+      by: 'owner-1',
+      deviceId: 'laptop-1',
+    }));
+    await arrive(...entries);
+    expect(await resolver.verifyAudit()).toMatchObject({ ok: true, entries: 5 });
+
+    // Someone with disk access edits the third entry.
+    const third = await db.get<Record<string, unknown>>(entries[2]!._id);
+    await db.put({ ...third, summary: 'nothing to see here' });
+    await resolver.idle();
+    expect(await resolver.verifyAudit()).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      auditId: entries[2]!._id,
+    });
+  });
+});

@@ -1,0 +1,250 @@
+import {
+  allocationId,
+  applyDoc,
+  emptyEngine,
+  HybridClock,
+  kindOfId,
+  parseShopDoc,
+  type AlertDecision,
+  type Alert,
+  type Allocation,
+  type AllocDecision,
+  type EngineDoc,
+  type EngineState,
+} from '@stallkeeper/shared';
+import type { Logger } from '../log.ts';
+import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
+import { resolveConflict } from './conflicts.ts';
+
+const STATE_ID = '_local/resolver';
+const BATCH = 200;
+const SAVE_EVERY_MS = 2000;
+
+interface Snapshot {
+  _id: string;
+  _rev?: string;
+  seq: number | string;
+  engine: EngineState;
+  chain: ChainHead;
+  version: 1;
+}
+
+export function allocationDoc(d: AllocDecision): Allocation {
+  return {
+    _id: allocationId(d.orderId, d.n),
+    type: 'allocation',
+    orderId: d.orderId,
+    status: d.status,
+    lines: d.lines,
+    seq: d.n,
+    decidedAt: d.at,
+  };
+}
+
+export function alertDoc(a: AlertDecision, stamp: string): Alert {
+  return {
+    _id: a.id,
+    type: 'alert',
+    kind: a.kind,
+    message: a.message,
+    productIds: a.productIds,
+    orderIds: a.orderIds,
+    deviceIds: a.deviceIds,
+    sellerIds: a.sellerIds,
+    createdAt: a.at,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolution: '',
+    stamps: { acknowledgedAt: stamp, acknowledgedBy: stamp, resolution: stamp },
+  };
+}
+
+/** Server-written documents the resolver must not feed back into itself. */
+const OWN = new Set(['allocation', 'alert']);
+
+/**
+ * One shop's resolver: follows the shop's changes feed in arrival order from a
+ * persisted checkpoint and is the only writer of allocation and alert documents.
+ * It also merges conflicted documents and seals audit entries into the hash chain.
+ */
+export class ShopResolver {
+  #engine: EngineState = emptyEngine();
+  #chain: ChainHead = GENESIS;
+  #seq: number | string = 0;
+  #feed: PouchDB.Core.Changes<object> | null = null;
+  #running = false;
+  #stopped = false;
+  #pending = false;
+  #lastSave = 0;
+  #idle: Promise<void> = Promise.resolve();
+  readonly #clock = new HybridClock('server');
+  readonly #chainStore: AuditChain;
+  /** orders allocated since start (for throughput figures) */
+  processedOrders = 0;
+
+  constructor(
+    readonly shopId: string,
+    private readonly db: PouchDB.Database,
+    system: PouchDB.Database,
+    private readonly log: Logger,
+  ) {
+    this.#chainStore = new AuditChain(system, shopId);
+  }
+
+  async start(): Promise<void> {
+    const snap = await this.db.get<Snapshot>(STATE_ID).catch(() => null);
+    if (snap?.version === 1) {
+      this.#engine = snap.engine;
+      this.#chain = snap.chain;
+      this.#seq = snap.seq;
+    }
+    this.#stopped = false;
+    this.#feed = this.db
+      .changes({ since: 'now', live: true, return_docs: false })
+      .on('change', () => this.kick());
+    this.kick();
+  }
+
+  /** Process whatever has arrived; coalesces concurrent kicks. */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#pending = true;
+      return;
+    }
+    this.#running = true;
+    this.#idle = this.#drain()
+      .catch((err: unknown) =>
+        this.log.error('resolver failed', { shopId: this.shopId, err: String(err) }),
+      )
+      .finally(() => {
+        this.#running = false;
+        if (this.#pending && !this.#stopped) {
+          this.#pending = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when everything that has arrived so far is processed. */
+  async idle(): Promise<void> {
+    do {
+      await this.#idle;
+    } while (this.#running || this.#pending);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#feed?.cancel();
+    await this.#idle.catch(() => undefined);
+    await this.#save(true);
+  }
+
+  async verifyAudit() {
+    await this.idle();
+    return this.#chainStore.verify(this.db);
+  }
+
+  async #drain(): Promise<void> {
+    for (;;) {
+      const page = await this.db.changes({
+        since: this.#seq,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+      });
+      for (const change of page.results) {
+        if (this.#stopped) return;
+        await this.#process(
+          change.doc as
+            (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
+        );
+        this.#seq = change.seq;
+      }
+      await this.#save(false);
+      if (page.results.length < BATCH || this.#stopped) break;
+    }
+  }
+
+  async #process(
+    doc: (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
+  ): Promise<void> {
+    if (!doc || doc._id.startsWith('_') || doc._deleted) return;
+    const kind = kindOfId(doc._id);
+    if (!kind || OWN.has(kind)) {
+      if (kind === 'alert' && doc._conflicts?.length)
+        await resolveConflict(this.db, doc._id, new Date().toISOString());
+      return;
+    }
+    if (doc._conflicts?.length) {
+      await resolveConflict(this.db, doc._id, new Date().toISOString());
+      return; // the merged revision comes back through the feed
+    }
+    const parsed = parseShopDoc(doc);
+    if (!parsed.ok) {
+      this.log.warn('resolver skipped an invalid document', { shopId: this.shopId, id: doc._id });
+      return;
+    }
+    if (parsed.kind === 'audit') {
+      // Entries are append-only: only a first revision is sealed. A changed entry
+      // is not re-sealed, so verification reports it as a broken link.
+      if (String(doc._rev).startsWith('1-'))
+        this.#chain = await this.#chainStore.seal(this.#chain, doc);
+      return;
+    }
+    if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return;
+    const out = applyDoc(this.#engine, parsed.doc as EngineDoc);
+    if (parsed.kind === 'order') this.processedOrders += 1;
+    await this.#write(out.decisions, out.alerts);
+  }
+
+  /** Decisions are written once and never rewritten: an existing id is left alone. */
+  async #write(decisions: AllocDecision[], alerts: AlertDecision[]): Promise<void> {
+    const created: object[] = decisions.map(allocationDoc);
+    const clears: AlertDecision[] = [];
+    for (const a of alerts) {
+      if (a.cleared) clears.push(a);
+      else created.push(alertDoc(a, this.#clock.next()));
+    }
+    if (created.length) await this.db.bulkDocs(created); // 409s mean "already decided"
+    for (const a of clears) {
+      const current = await this.db.get<Alert>(a.id).catch(() => null);
+      if (!current || current.resolution) continue;
+      const stamp = this.#clock.next();
+      await this.db
+        .put({
+          ...current,
+          resolution: a.message.slice(0, 500),
+          acknowledgedAt: a.at,
+          acknowledgedBy: 'server',
+          stamps: {
+            ...current.stamps,
+            resolution: stamp,
+            acknowledgedAt: stamp,
+            acknowledgedBy: stamp,
+          },
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  async #save(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.#lastSave < SAVE_EVERY_MS) return;
+    this.#lastSave = now;
+    const existing = await this.db.get<Snapshot>(STATE_ID).catch(() => null);
+    const snap: Snapshot = {
+      _id: STATE_ID,
+      ...(existing?._rev ? { _rev: existing._rev } : {}),
+      seq: this.#seq,
+      engine: this.#engine,
+      chain: this.#chain,
+      version: 1,
+    };
+    await this.db
+      .put(snap)
+      .catch((err: unknown) =>
+        this.log.warn('resolver could not save its state', { err: String(err) }),
+      );
+  }
+}

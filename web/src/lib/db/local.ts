@@ -1,5 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type {
+  Alert,
+  AllocStatus,
+  AuditEntry,
   CartLine,
   Channel,
   Order,
@@ -59,6 +62,8 @@ export interface OrderRow {
   paymentStatus: PaymentStatus;
   balance: number;
   itemCount: number;
+  /** the server resolver's latest decision, once synced */
+  allocStatus: AllocStatus | null;
   /** the immutable order itself, for the detail view and receipts */
   doc: Order;
 }
@@ -90,6 +95,24 @@ export interface ReturnRow {
 export interface CancelRow {
   orderId: string;
 }
+/** The latest resolver decision for an order. */
+export interface AllocationRow {
+  orderId: string;
+  n: number;
+  status: AllocStatus;
+  lines: {
+    productId: string;
+    qty: number;
+    allocated: number;
+    backordered: number;
+    oversold: number;
+  }[];
+  decidedAt: string;
+}
+
+export type AlertRow = Alert & { id: string; open: 0 | 1 };
+export type AuditRow = AuditEntry & { id: string };
+
 export interface StockRow {
   productId: string;
   onHand: number;
@@ -136,6 +159,9 @@ export class ShopLocalDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   meta!: Table<MetaRow, string>;
   cart!: Table<CartRow, string>;
+  allocations!: Table<AllocationRow, string>;
+  alerts!: Table<AlertRow, string>;
+  audit!: Table<AuditRow, string>;
 
   constructor(shopId: string) {
     super(`stallkeeper_local_${shopId}`);
@@ -162,6 +188,29 @@ export class ShopLocalDb extends Dexie {
         await tx.table('products').clear();
         await tx.table('meta').delete('projector.seq');
       });
+    this.version(3)
+      .stores({
+        allocations: 'orderId',
+        alerts: 'id, open, kind, createdAt',
+        audit: 'id, at, by, action, target',
+      })
+      .upgrade(async (tx) => {
+        // New read models: replay the replica into them.
+        for (const t of [
+          'products',
+          'customers',
+          'orders',
+          'events',
+          'sales',
+          'moves',
+          'returns',
+          'cancels',
+          'stock',
+        ]) {
+          await tx.table(t).clear();
+        }
+        await tx.table('meta').delete('projector.seq');
+      });
   }
 
   /** Every read-model table (what a rebuild clears). */
@@ -176,6 +225,9 @@ export class ShopLocalDb extends Dexie {
       this.returns,
       this.cancels,
       this.stock,
+      this.allocations,
+      this.alerts,
+      this.audit,
     ];
   }
 }

@@ -97,7 +97,10 @@ export async function createProduct(
     ...fields,
     createdAt: now,
     updatedAt: now,
-    stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
+    stamps: {
+      ...Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
+      ...(photo ? { _attachments: stamp } : {}),
+    },
     ...(photo ? { _attachments: await photoAttachment(photo) } : {}),
   };
   const saved = await ctx.put(doc);
@@ -130,6 +133,8 @@ export async function updateProduct(
     }
   }
   const next: Product = { ...current, ...fields, stamps, updatedAt: isoNow() };
+  // The photo merges like a field: the later edit wins.
+  if (photo !== undefined) stamps._attachments = stamp;
   if (photo === null) delete next._attachments;
   else if (photo) next._attachments = await photoAttachment(photo);
   const saved = await ctx.put(next);

@@ -1,5 +1,8 @@
 import {
   foldOrder,
+  type Alert,
+  type Allocation,
+  type AuditEntry,
   kindOfId,
   type Customer,
   type Order,
@@ -8,6 +11,9 @@ import {
   type StockMovement,
 } from '@stallkeeper/shared';
 import type {
+  AlertRow,
+  AllocationRow,
+  AuditRow,
   CustomerRow,
   EventRow,
   MoveRow,
@@ -53,7 +59,11 @@ export function customerRow(c: Customer): CustomerRow {
   };
 }
 
-export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
+export function orderRow(
+  o: Order,
+  events: readonly OrderEvent[],
+  allocation: AllocationRow | null = null,
+): OrderRow {
   const state = foldOrder(o, events);
   return {
     id: o._id,
@@ -71,6 +81,7 @@ export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
     paymentStatus: state.paymentStatus,
     balance: state.balance,
     itemCount: o.lines.length,
+    allocStatus: allocation?.status ?? null,
     doc: o,
   };
 }
@@ -103,6 +114,21 @@ export function returnRows(e: OrderEvent): ReturnRow[] {
   }));
 }
 
+export const allocationRow = (a: Allocation): AllocationRow => ({
+  orderId: a.orderId,
+  n: a.seq,
+  status: a.status,
+  lines: a.lines,
+  decidedAt: a.decidedAt,
+});
+
+export const alertRow = (a: Alert): AlertRow => ({
+  ...a,
+  id: a._id,
+  open: a.acknowledgedAt ? 0 : 1,
+});
+export const auditRow = (a: AuditEntry): AuditRow => ({ ...a, id: a._id });
+
 export const eventRow = (e: OrderEvent): EventRow => ({ ...e, id: e._id });
 
 export type ChangeDoc = { _id: string; _deleted?: boolean } & Record<string, unknown>;
@@ -116,6 +142,9 @@ export interface ProjectionBatch {
   orders: Order[];
   events: OrderEvent[];
   moves: MoveRow[];
+  allocations: AllocationRow[];
+  alerts: AlertRow[];
+  audit: AuditRow[];
   settings: Record<string, unknown> | null;
   /** orders whose state must be re-folded */
   touchedOrders: Set<string>;
@@ -132,6 +161,9 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
     orders: [],
     events: [],
     moves: [],
+    allocations: [],
+    alerts: [],
+    audit: [],
     settings: null,
     touchedOrders: new Set(),
     touchedProducts: new Set(),
@@ -172,6 +204,18 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
       }
       case 'settings':
         b.settings = doc;
+        break;
+      case 'allocation': {
+        const a = allocationRow(doc as unknown as Allocation);
+        b.allocations.push(a);
+        b.touchedOrders.add(a.orderId);
+        break;
+      }
+      case 'alert':
+        b.alerts.push(alertRow(doc as unknown as Alert));
+        break;
+      case 'audit':
+        b.audit.push(auditRow(doc as unknown as AuditEntry));
         break;
       default:
         break;

@@ -27,6 +27,19 @@ export async function writeBatch(db: ShopLocalDb, plan: ProjectionBatch): Promis
     }
   }
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
+  if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
+  if (plan.audit.length) await db.audit.bulkPut(plan.audit);
+  if (plan.allocations.length) {
+    // Keep only the latest decision per order (decisions may arrive in any order).
+    const current = await db.allocations.bulkGet(plan.allocations.map((a) => a.orderId));
+    const latest = new Map<string, (typeof plan.allocations)[number]>();
+    current.forEach((c) => c && latest.set(c.orderId, c));
+    for (const a of plan.allocations) {
+      const prev = latest.get(a.orderId);
+      if (!prev || a.n >= prev.n) latest.set(a.orderId, a);
+    }
+    await db.allocations.bulkPut([...latest.values()]);
+  }
   await refoldOrders(db, plan);
 }
 
@@ -38,9 +51,16 @@ async function refoldOrders(db: ShopLocalDb, plan: ProjectionBatch): Promise<voi
   const stored = await db.orders.bulkGet(ids.filter((id) => !fresh.has(id)));
   for (const row of stored) if (row) fresh.set(row.id, row.doc);
   const events = await db.events.where('orderId').anyOf(ids).toArray();
+  const allocs = new Map(
+    (await db.allocations.bulkGet([...fresh.keys()])).flatMap((a) =>
+      a ? [[a.orderId, a] as const] : [],
+    ),
+  );
   const byOrder = new Map<string, OrderEvent[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
-  const rows = [...fresh.values()].map((o: Order) => orderRow(o, byOrder.get(o._id) ?? []));
+  const rows = [...fresh.values()].map((o: Order) =>
+    orderRow(o, byOrder.get(o._id) ?? [], allocs.get(o._id) ?? null),
+  );
   await db.orders.bulkPut(rows);
 }
 

@@ -17,6 +17,13 @@ export const PAYMENT_LABEL: Record<PaymentStatus, string> = {
   refunded: 'Refunded',
 };
 
+export const ALLOC_LABEL = {
+  confirmed: 'Stock confirmed',
+  backordered: 'Backordered',
+  oversold: 'Oversold',
+  released: 'Released',
+} as const;
+
 export const EVENT_LABEL: Record<OrderEvent['kind'], string> = {
   payment: 'Payment',
   delivery_scheduled: 'Delivery scheduled',

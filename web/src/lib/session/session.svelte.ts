@@ -64,6 +64,13 @@ export class SessionState {
     this.status = 'anonymous';
   }
 
+  /** Switch to one of the user's shops and remember it across restarts. */
+  async selectShop(shopId: string): Promise<void> {
+    if (!this.shops.some((s) => s.id === shopId)) return;
+    this.activeShopId = shopId;
+    await this.#save();
+  }
+
   /** Called when sync is refused with 401. */
   markExpired(): void {
     this.expired = true;

@@ -55,8 +55,31 @@ export class SyncEngine {
     this.#remote = await openRemote(ctx.shopId);
     void this.#measureFirstSync();
     this.phase = 'connecting';
-    this.#sync = ctx.pouch
-      .sync(this.#remote, { live: true, retry: true, batch_size: 100, back_off_function: backOff })
+    const sync = ctx.pouch.sync(this.#remote, {
+      live: true,
+      retry: true,
+      batch_size: 100,
+      back_off_function: backOff,
+    });
+    // PouchDB's sync object emits 'paused' without the error when a direction
+    // fails and waits to retry (server unreachable); each direction's own
+    // 'paused' carries it. Registered before the sync-level listener so the
+    // failure is known when the combined 'paused' fires.
+    const failed = { push: null as unknown, pull: null as unknown };
+    const directions = sync as unknown as Record<
+      'push' | 'pull',
+      PouchDB.Replication.Replication<object>
+    >;
+    for (const dir of ['push', 'pull'] as const) {
+      directions[dir]
+        .on('paused', (err) => {
+          failed[dir] = err ?? null;
+        })
+        .on('active', () => {
+          failed[dir] = null;
+        });
+    }
+    this.#sync = sync
       .on('active', () => {
         this.phase = 'syncing';
       })
@@ -66,7 +89,7 @@ export class SyncEngine {
         }
         if (info.direction === 'push') void this.#confirm(info.change.docs);
       })
-      .on('paused', (err) => void this.#paused(err))
+      .on('paused', (err) => void this.#paused(err ?? failed.push ?? failed.pull ?? undefined))
       .on('denied', (err) => void this.#denied(err))
       .on('error', (err) => void this.#paused(err));
   }

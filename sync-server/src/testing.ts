@@ -26,3 +26,6 @@ export async function startTestServer(opts: Partial<AppOptions> = {}) {
     },
   };
 }
+
+export { ShopResolver } from './resolver/resolver.ts';
+export { createLogger } from './log.ts';

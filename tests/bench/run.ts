@@ -1,31 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { machine, record } from './record.ts';
 import { replicationBenchmark } from './replication.ts';
 
-/**
- * `pnpm bench`: runs the benchmarks, prints JSON, and records the latest results in
- * BENCHMARKS.md (between the markers of each section).
- */
-const BENCH_FILE = new URL('../../BENCHMARKS.md', import.meta.url);
+/** `pnpm bench`: runs the benchmarks, prints JSON, and records the latest results in BENCHMARKS.md. */
 const only = process.argv[2];
-
-function record(section: string, body: string): void {
-  let text = '';
-  try {
-    text = readFileSync(BENCH_FILE, 'utf8');
-  } catch {
-    text =
-      '# Benchmarks\n\nLatest results of `pnpm bench` (machine: 2 cores, Node 20). Budgets are checked here, not in unit tests.\n';
-  }
-  const start = `<!-- bench:${section}:start -->`;
-  const end = `<!-- bench:${section}:end -->`;
-  const block = `${start}\n${body}\n${end}`;
-  const re = new RegExp(`${start}[\\s\\S]*?${end}`);
-  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(BENCH_FILE, text);
-}
-
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
 
 if (!only || only === 'replication') {
   process.stderr.write('replication benchmark…\n');
@@ -44,7 +21,7 @@ if (!only || only === 'replication') {
     [
       '## Replication throughput (sync server vs pouchdb-server)',
       '',
-      `${machine}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${result.batchSize} (the web app's). Our server runs with auth and validation on, LevelDB storage; pouchdb-server 4.2 on LevelDB, no auth. Server CPU is user+system time of the server process from /proc.`,
+      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${result.batchSize} (the web app's). Our server runs with auth and validation on, LevelDB storage; pouchdb-server 4.2 on LevelDB, no auth. Server CPU is user+system time of the server process from /proc.`,
       '',
       '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs |',
       '| --- | --- | --- | --- | --- | --- |',

@@ -41,18 +41,28 @@ export const couchFields = {
   _conflicts: z.array(z.string()).optional(),
 };
 
+/** An attachment is either inline (base64 data) or a stub naming stored content by digest. */
+const attachmentMeta = {
+  content_type: z.string().max(100),
+  revpos: z.number().int().optional(),
+};
 export const attachmentsSchema = z
   .record(
     z.string().max(100),
-    z.object({
-      content_type: z.string().max(100),
-      data: z.string().optional(),
-      digest: z.string().optional(),
-      length: z.number().int().optional(),
-      revpos: z.number().int().optional(),
-      stub: z.boolean().optional(),
-      follows: z.boolean().optional(),
-    }),
+    z.union([
+      z.object({
+        ...attachmentMeta,
+        stub: z.literal(true),
+        digest: z.string().max(200),
+        length: z.number().int().min(0),
+      }),
+      z.object({
+        ...attachmentMeta,
+        data: z.string(),
+        digest: z.string().max(200).optional(),
+        length: z.number().int().min(0).optional(),
+      }),
+    ]),
   )
   .optional();
 

@@ -1,14 +1,39 @@
 import type { Context } from 'hono';
 import { badRequest, HttpError } from '../errors.ts';
 
+/**
+ * No request of ours nests deeper than this. JSON.parse takes far deeper input, but
+ * everything after it that recurses (zod, the unknown-field check, PouchDB's
+ * JSON.stringify in the store) would overflow the stack, some of it outside any await.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed value nests objects/arrays deeper than `max`; iterative, so it cannot overflow. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [v, depth] = next;
+    if (depth > max) return true;
+    for (const child of Object.values(v as object)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Parse a JSON body; malformed or absurdly nested input is the caller's 400. */
 export async function readJson(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.length === 0) throw badRequest('Request body is empty.');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     if (err instanceof RangeError) throw badRequest('Request body is nested too deeply.');
     throw new HttpError(400, 'bad_request', 'Request body is not valid JSON.');
   }
+  if (typeof value === 'object' && value !== null && nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw badRequest('Request body is nested too deeply.');
+  }
+  return value;
 }

@@ -42,6 +42,29 @@ const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 const db = (c: Context<AppEnv>) => c.var.services.storage.shop(c.var.shopId);
 
 /**
+ * Which of the asked revisions the database has never seen. PouchDB's `latest`
+ * option throws outside any promise for such a revision (the request hangs and the
+ * database stops answering), so they must never reach it.
+ */
+async function unknownRevisions(
+  d: PouchDB.Database,
+  asked: { id: string; rev: string }[],
+): Promise<Set<string>> {
+  const byId: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const { id, rev } of asked) (byId[id] ??= []).push(rev);
+  const diff = (await d.revsDiff(byId)) as Record<string, { missing?: string[] }>;
+  const unknown = new Set<string>();
+  for (const [id, entry] of Object.entries(diff)) {
+    for (const rev of entry.missing ?? []) unknown.add(`${id}\n${rev}`);
+  }
+  return unknown;
+}
+
+const missingRev = (id: string, rev: string) => ({
+  error: { id, rev, error: 'not_found', reason: 'missing' },
+});
+
+/**
  * `/db/<shopId>/…`: the CouchDB replication endpoints PouchDB's replicator uses,
  * over a server-side PouchDB per shop (which merges revision trees for us).
  */
@@ -136,12 +159,27 @@ export function replicationRoutes() {
       if (o.rev !== undefined && typeof o.rev !== 'string')
         throw badRequest('rev must be a string');
     }
-    const result = await db(c).bulkGet({
-      docs: docs as { id: string; rev?: string }[],
-      revs: bool(c.req.query('revs')),
-      latest: bool(c.req.query('latest')),
-      attachments: bool(c.req.query('attachments')),
-    } as PouchDB.Core.BulkGetOptions);
+    const latest = bool(c.req.query('latest'));
+    let asked = docs as { id: string; rev?: string }[];
+    const unknownResults: { id: string; docs: ReturnType<typeof missingRev>[] }[] = [];
+    if (latest) {
+      const withRev = asked.filter((d): d is { id: string; rev: string } => Boolean(d.rev));
+      const unknown = withRev.length ? await unknownRevisions(db(c), withRev) : new Set<string>();
+      asked = asked.filter((d) => {
+        if (!d.rev || !unknown.has(`${d.id}\n${d.rev}`)) return true;
+        unknownResults.push({ id: d.id, docs: [missingRev(d.id, d.rev)] });
+        return false;
+      });
+    }
+    // PouchDB's bulkGet never answers an empty request.
+    const result = asked.length
+      ? await db(c).bulkGet({
+          docs: asked,
+          revs: bool(c.req.query('revs')),
+          latest,
+          attachments: bool(c.req.query('attachments')),
+        } as PouchDB.Core.BulkGetOptions)
+      : { results: [] };
     // CouchDB's shape for a missing revision, without PouchDB's stack trace.
     const results = result.results.map((r) => ({
       id: r.id,
@@ -163,7 +201,7 @@ export function replicationRoutes() {
         };
       }),
     }));
-    return c.json({ results });
+    return c.json({ results: [...results, ...unknownResults] });
   });
 
   const allDocs = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
@@ -222,9 +260,37 @@ export function replicationRoutes() {
     };
     const rev = c.req.query('rev');
     if (rev) opts.rev = rev;
-    if (openRevs !== undefined)
-      opts.open_revs = openRevs === 'all' ? 'all' : jsonParam<string[]>(c, 'open_revs');
-    return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
+    if (openRevs === undefined) {
+      if (rev && opts.latest && (await unknownRevisions(db(c), [{ id, rev }])).size) {
+        throw notFound();
+      }
+      return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
+    }
+    if (openRevs === 'all') {
+      opts.open_revs = 'all';
+      return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
+    }
+    const revs = jsonParam<unknown>(c, 'open_revs');
+    if (!Array.isArray(revs) || !revs.every((r) => typeof r === 'string')) {
+      throw badRequest('open_revs must be "all" or an array of revisions');
+    }
+    let known: string[] = revs;
+    const missing: { missing: string }[] = [];
+    if (opts.latest && revs.length) {
+      const unknown = await unknownRevisions(
+        db(c),
+        revs.map((r) => ({ id, rev: r })),
+      );
+      known = revs.filter((r) => !unknown.has(`${id}\n${r}`));
+      for (const r of revs) if (unknown.has(`${id}\n${r}`)) missing.push({ missing: r });
+    }
+    const found = known.length
+      ? ((await db(c).get(id, {
+          ...opts,
+          open_revs: known,
+        } as PouchDB.Core.GetOptions)) as unknown[])
+      : [];
+    return c.json([...found, ...missing]);
   });
 
   r.put('/:shop/:docid', async (c) => {

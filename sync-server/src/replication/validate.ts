@@ -92,6 +92,44 @@ function changesOutsideClientFields(
 
 const TOMBSTONE_KEYS = new Set(['_id', '_rev', '_revisions', '_deleted']);
 
+const REV_RE = /^([1-9]\d{0,15})-([0-9a-f]{1,64})$/;
+const REV_HASH_RE = /^[0-9a-f]{1,64}$/;
+
+/**
+ * `_rev` and `_revisions` as PouchDB needs them. Checked for every document, bare
+ * tombstones included: a malformed revision history fails PouchDB's whole batch, or
+ * worse, throws inside its write queue (outside any promise) and leaves the shop's
+ * database unusable.
+ */
+function checkRevisionFields(doc: Record<string, unknown>): string | null {
+  const rev = doc._rev;
+  if (rev !== undefined && (typeof rev !== 'string' || !REV_RE.test(rev))) {
+    return '_rev must look like 1-abc123';
+  }
+  const history = doc._revisions;
+  if (history === undefined) return null;
+  if (typeof history !== 'object' || history === null || Array.isArray(history)) {
+    return '_revisions must be {start, ids}';
+  }
+  const { start, ids } = history as { start?: unknown; ids?: unknown };
+  if (
+    Object.keys(history).some((k) => k !== 'start' && k !== 'ids') ||
+    typeof start !== 'number' ||
+    !Number.isSafeInteger(start) ||
+    start < 1 ||
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.length > start ||
+    !ids.every((h) => typeof h === 'string' && REV_HASH_RE.test(h))
+  ) {
+    return '_revisions must be {start, ids} with start >= 1 and 1..start revision hashes';
+  }
+  if (typeof rev === 'string' && rev !== `${start}-${String(ids[0])}`) {
+    return '_revisions does not match _rev';
+  }
+  return null;
+}
+
 /** Schema, unknown fields and attachments of one document of a known kind. */
 function checkContent(doc: Record<string, unknown>, id: string, kind: string): DocError | null {
   const parsed = parseShopDoc(doc);
@@ -121,6 +159,8 @@ export function checkIncoming(
   if (id.startsWith('_design/')) return refuse(id, 'design documents cannot be written');
   const kind = kindOfId(id);
   if (!kind) return refuse(id, `unknown document kind for id ${id.slice(0, 60)}`);
+  const revErr = checkRevisionFields(doc);
+  if (revErr) return refuse(id, revErr);
 
   const exists = existing !== undefined && existing.rev !== null && !existing.deleted;
   if (doc._deleted === true) {

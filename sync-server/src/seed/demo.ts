@@ -54,8 +54,7 @@ export async function ensureDemo(
   }
   const docs = buildDemoShop({ ownerId: owner.id, sellerId: seller.id });
   const db = s.storage.shop(shopId);
-  for (let i = 0; i < docs.length; i += 200)
-    await db.bulkDocs(docs.slice(i, i + 200) as PouchDB.Core.PutDocument<object>[]);
+  for (let i = 0; i < docs.length; i += 200) await db.bulkDocs(docs.slice(i, i + 200));
   await system.put({
     ...(marker ?? {}),
     _id: 'demo:shop',

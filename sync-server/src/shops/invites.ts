@@ -13,6 +13,8 @@ export interface InviteRecord {
   createdBy: string;
   createdAt: string;
   expiresAt: string;
+  /** set when the invite is used: it is kept so a second use can be told apart from a typo */
+  usedAt?: string;
 }
 
 const INVITE_DAYS = 7;
@@ -26,7 +28,16 @@ export function newInviteCode(): string {
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
 }
 
-export const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/\s+/g, '');
+/**
+ * What a person typed, as the stored code: case, spaces and separators do not matter,
+ * so `k7q2 m9xd 4prt` (the code read aloud in its three groups) finds `K7Q2-M9XD-4PRT`.
+ */
+export function normaliseCode(code: string): string {
+  const chars = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return chars.length === 12
+    ? `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`
+    : chars;
+}
 
 export class Invites {
   constructor(private readonly db: PouchDB.Database) {}
@@ -55,17 +66,17 @@ export class Invites {
   async forShop(shopId: string): Promise<InviteRecord[]> {
     const all = await listByPrefix<InviteRecord>(this.db, 'invite:');
     const now = Date.now();
-    return all.filter((i) => i.shopId === shopId && Date.parse(i.expiresAt) > now);
+    return all.filter((i) => i.shopId === shopId && !i.usedAt && Date.parse(i.expiresAt) > now);
   }
 
   async revoke(shopId: string, code: string): Promise<void> {
     const invite = await getOrNull<InviteRecord>(this.db, `invite:${normaliseCode(code)}`);
-    if (!invite || invite.shopId !== shopId) throw notFound('No such invite.');
+    if (!invite || invite.shopId !== shopId || invite.usedAt) throw notFound('No such invite.');
     await this.db.remove(invite._id, invite._rev);
   }
 
   /**
-   * Use an invite once: deleting it with its revision makes a second use (even a
+   * Use an invite once: marking it used with its revision makes a second use (even a
    * concurrent one) fail with a conflict.
    */
   async consume(code: string, now = Date.now()): Promise<InviteRecord> {
@@ -73,8 +84,9 @@ export class Invites {
     if (!invite || Date.parse(invite.expiresAt) <= now) {
       throw notFound('This invite code is not valid or has expired.');
     }
+    if (invite.usedAt) throw conflict('This invite code was already used.');
     try {
-      await this.db.remove(invite._id, invite._rev);
+      await this.db.put({ ...invite, usedAt: new Date(now).toISOString() });
     } catch (err) {
       if (isPouchError(err, 409) || isPouchError(err, 404))
         throw conflict('This invite code was already used.');

@@ -67,8 +67,7 @@ export class ShopContext {
       at: isoNow(),
       refused: null,
     });
-    // zod and @types/pouchdb describe attachments slightly differently; the doc is validated above.
-    const res = await this.pouch.put(doc as PouchDB.Core.PutDocument<object>);
+    const res = await this.pouch.put(doc);
     await this.local.outbox.update(doc._id, { rev: res.rev });
     return { ...doc, _rev: res.rev };
   }

@@ -1,0 +1,189 @@
+import {
+  devicePrefix,
+  formatHumanNumber,
+  HybridClock,
+  isoNow,
+  lineTotal,
+  ulid,
+  type AuditEntry,
+  type Order,
+  type OrderEvent,
+  type Product,
+  type StockMovement,
+} from '@stallkeeper/shared';
+import { localDb, remoteDb } from '../support/pouch-client.ts';
+
+/** One simulated phone or laptop: a real PouchDB replica and the real replicator. */
+export class Device {
+  readonly db: PouchDB.Database;
+  readonly clock: HybridClock;
+  readonly prefix: string;
+  #seq = 0;
+  #sync: PouchDB.Replication.Sync<object> | null = null;
+  errors = 0;
+
+  constructor(
+    readonly id: string,
+    readonly userId: string,
+    private readonly baseUrl: () => string,
+    private readonly shopId: string,
+    private readonly cookie: string,
+  ) {
+    this.db = localDb(id);
+    this.clock = new HybridClock(id);
+    this.prefix = devicePrefix(id);
+  }
+
+  remote(): PouchDB.Database {
+    return remoteDb(this.baseUrl(), this.shopId, this.cookie);
+  }
+
+  get online(): boolean {
+    return this.#sync !== null;
+  }
+
+  goOnline(): void {
+    if (this.#sync) return;
+    this.#sync = this.db
+      .sync(this.remote(), {
+        live: true,
+        retry: true,
+        batch_size: 100,
+        back_off_function: () => 250,
+      })
+      .on('error', () => {
+        this.errors += 1;
+      });
+  }
+
+  goOffline(): void {
+    this.#sync?.cancel();
+    this.#sync = null;
+  }
+
+  /** One-shot two-way sync; returns how many docs moved (0 means in step). */
+  async syncOnce(): Promise<number> {
+    const res = await this.db.sync(this.remote(), { batch_size: 200 });
+    return (res.push?.docs_written ?? 0) + (res.pull?.docs_written ?? 0);
+  }
+
+  async audit(
+    action: string,
+    target: string,
+    summary: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    const entry: AuditEntry = {
+      _id: `audit:${ulid()}`,
+      type: 'audit',
+      action,
+      target,
+      summary,
+      userName: this.id,
+      before: null,
+      after,
+      at: isoNow(),
+      by: this.userId,
+      deviceId: this.id,
+    };
+    await this.db.put(entry);
+  }
+
+  async sell(product: Product, qty: number, channel: Order['channel']): Promise<Order> {
+    const total = lineTotal(product.price, qty, product.unit);
+    const order: Order = {
+      _id: `order:${ulid()}`,
+      type: 'order',
+      number: formatHumanNumber(this.prefix, ++this.#seq),
+      channel,
+      customerId: null,
+      customerName: '',
+      lines: [
+        {
+          productId: product._id,
+          code: product.code,
+          name: product.name,
+          unit: product.unit,
+          unitPrice: product.price,
+          qty,
+          lineTotal: total,
+        },
+      ],
+      currency: 'EUR',
+      subtotal: total,
+      tax: 0,
+      total,
+      payment: {
+        method: 'card',
+        paid: channel === 'counter' ? total : 0,
+        tendered: null,
+        change: null,
+      },
+      note: '',
+      createdAt: isoNow(),
+      by: this.userId,
+      deviceId: this.id,
+    };
+    await this.db.put(order);
+    await this.audit('order.create', order._id, `Sale ${order.number}`, { total });
+    return order;
+  }
+
+  async cancel(order: Order): Promise<OrderEvent> {
+    const e: OrderEvent = {
+      _id: `orderevent:${order._id.slice(6)}:${ulid()}`,
+      type: 'orderevent',
+      orderId: order._id,
+      kind: 'cancelled',
+      reason: 'chaos',
+      note: '',
+      at: isoNow(),
+      by: this.userId,
+      deviceId: this.id,
+    };
+    await this.db.put(e);
+    return e;
+  }
+
+  async restock(productId: string, qty: number): Promise<StockMovement> {
+    const m: StockMovement = {
+      _id: `stock:${ulid()}`,
+      type: 'stock',
+      productId,
+      qty,
+      reason: 'restock',
+      counted: null,
+      alertId: null,
+      note: '',
+      at: isoNow(),
+      by: this.userId,
+      deviceId: this.id,
+    };
+    await this.db.put(m);
+    return m;
+  }
+
+  /** Edit one field of the local copy, stamped with this device's clock. */
+  async edit(productId: string, change: { name?: string; price?: number }): Promise<void> {
+    const current = await this.db.get<Product>(productId);
+    for (const s of Object.values(current.stamps)) this.clock.observe(s);
+    const stamp = this.clock.next();
+    const stamps = { ...current.stamps };
+    for (const k of Object.keys(change)) stamps[k] = stamp;
+    await this.db.put({ ...current, ...change, stamps, updatedAt: isoNow() });
+  }
+
+  async products(): Promise<Product[]> {
+    const res = await this.db.allDocs({
+      startkey: 'product:',
+      endkey: 'product:\ufff0',
+      include_docs: true,
+    });
+    return res.rows.map((r) => r.doc as unknown as Product);
+  }
+
+  async close(): Promise<void> {
+    this.goOffline();
+    await this.db.destroy();
+  }
+}

@@ -298,6 +298,10 @@ function onCancel(s: EngineState, e: OrderEvent, out: EngineOutput): void {
     for (const i of r.items) returned[i.productId] = (returned[i.productId] ?? 0) + i.qty;
   }
   for (const l of o.lines) stockIn(s, l.productId, l.qty - (returned[l.productId] ?? 0), e.at, out);
+  // Returned products the order never had were counted in too: they no longer count.
+  for (const [p, qty] of Object.entries(returned)) {
+    if (!o.lines.some((l) => l.productId === p)) stockIn(s, p, -qty, e.at, out);
+  }
 }
 
 function onReturn(

@@ -11,3 +11,4 @@ export * from './order-state.ts';
 export * from './stock.ts';
 export * from './allocation.ts';
 export * from './merge.ts';
+export * from './sync.ts';

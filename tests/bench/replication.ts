@@ -1,12 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { SYNC_BATCH } from '@stallkeeper/shared';
 import { orderDoc, productDoc } from '../support/docs.ts';
 import { localDb, PouchDB, registerOwner, remoteDb } from '../support/pouch-client.ts';
 import { startPouchDbServer } from '../support/pouchdb-server.ts';
 import { startServer } from '../support/server.ts';
 import { cpuMs } from './proc.ts';
 
-/** The web app's replication batch size (web/src/lib/sync/sync.svelte.ts). */
-export const BATCH_SIZE = 100;
 const DOCS = 5000;
 
 interface Target {
@@ -55,14 +54,14 @@ async function measure(
     );
     moved = per * clients;
     run = () =>
-      Promise.all(sources.map((s) => s.replicate.to(remote(), { batch_size: BATCH_SIZE })));
+      Promise.all(sources.map((s) => s.replicate.to(remote(), { batch_size: SYNC_BATCH.push })));
   } else {
     const seed = await filled(DOCS, 'seed');
     await seed.replicate.to(remote(), { batch_size: 1000 });
     const sinks = Array.from({ length: clients }, (_, i) => localDb(`pull${i}`));
     moved = DOCS * clients;
     run = () =>
-      Promise.all(sinks.map((s) => s.replicate.from(remote(), { batch_size: BATCH_SIZE })));
+      Promise.all(sinks.map((s) => s.replicate.from(remote(), { batch_size: SYNC_BATCH.pull })));
   }
   const cpu0 = cpuMs(target.pid);
   const t0 = performance.now();
@@ -85,7 +84,7 @@ async function floor(direction: 'push' | 'pull'): Promise<number> {
   const source = await filled(DOCS, `floor-${direction}`);
   const target = localDb('floor-target');
   const t0 = performance.now();
-  await source.replicate.to(target, { batch_size: BATCH_SIZE });
+  await source.replicate.to(target, { batch_size: SYNC_BATCH[direction] });
   return Math.round(DOCS / ((performance.now() - t0) / 1000));
 }
 
@@ -157,7 +156,7 @@ export async function replicationBenchmark() {
       };
     });
     return {
-      batchSize: BATCH_SIZE,
+      batchSize: SYNC_BATCH,
       docs: DOCS,
       runs,
       ratios,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
+import { HttpError } from '../errors.ts';
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_HEARTBEAT_MS = 10_000;
@@ -12,6 +13,35 @@ export interface ChangesQuery {
   conflicts: boolean;
   descending: boolean;
   doc_ids?: string[];
+  selector?: TypeSelector;
+}
+
+/**
+ * The one Mango selector the server filters changes by: document type, so a new
+ * device can pull what selling needs (settings, products, customers) first.
+ */
+export type TypeSelector = { type: string | { $in: string[] } };
+
+export function typeSelector(value: unknown): TypeSelector {
+  const bad = () =>
+    new HttpError(400, 'bad_request', 'selector must be {"type": "x"} or {"type": {"$in": [...]}}');
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad();
+  const keys = Object.keys(value);
+  const type = (value as { type?: unknown }).type;
+  if (keys.length !== 1 || keys[0] !== 'type') throw bad();
+  if (typeof type === 'string' && type.length <= 40) return { type };
+  const list = (type as { $in?: unknown } | null)?.$in;
+  if (
+    type &&
+    typeof type === 'object' &&
+    Object.keys(type).length === 1 &&
+    Array.isArray(list) &&
+    list.length <= 20 &&
+    list.every((x) => typeof x === 'string' && x.length <= 40)
+  ) {
+    return { type: { $in: list as string[] } };
+  }
+  throw bad();
 }
 
 /** `since` arrives as a string; PouchDB's LevelDB store needs a number (else it loops). */
@@ -33,6 +63,7 @@ async function readChanges(db: PouchDB.Database, q: ChangesQuery) {
     ...(q.limit !== undefined ? { limit: q.limit } : {}),
     ...(q.style ? { style: q.style } : {}),
     ...(q.doc_ids ? { doc_ids: q.doc_ids } : {}),
+    ...(q.selector ? { selector: q.selector } : {}),
   };
   const res = await db.changes(opts);
   return { results: res.results, last_seq: res.last_seq, resolvedSince: since };

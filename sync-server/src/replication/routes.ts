@@ -4,7 +4,13 @@ import { requireSession } from '../http/auth.ts';
 import { readJson } from '../http/read-json.ts';
 import type { AppEnv } from '../http/types.ts';
 import { SHOP_ID_RE } from '../storage/storage.ts';
-import { parseSince, respondChanges, type ChangesQuery } from './changes.ts';
+import {
+  parseSince,
+  respondChanges,
+  typeSelector,
+  type ChangesQuery,
+  type TypeSelector,
+} from './changes.ts';
 import { writeBatch } from './store.ts';
 
 const bool = (v: string | undefined) => v === 'true';
@@ -107,14 +113,17 @@ export function replicationRoutes() {
     const style = c.req.query('style');
     const filter = c.req.query('filter');
     let docIds: string[] | undefined;
+    let selector: TypeSelector | undefined;
     if (filter === '_doc_ids') {
       const ids = body.doc_ids ?? jsonParam<unknown>(c, 'doc_ids');
       if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) {
         throw badRequest('doc_ids must be an array of ids');
       }
       docIds = ids;
+    } else if (filter === '_selector') {
+      selector = typeSelector(body.selector);
     } else if (filter) {
-      throw badRequest('only the _doc_ids filter is supported');
+      throw badRequest('only the _doc_ids and _selector filters are supported');
     }
     const q: ChangesQuery = {
       since: parseSince(c.req.query('since')),
@@ -124,6 +133,7 @@ export function replicationRoutes() {
       ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), 10_000) } : {}),
       ...(style === 'all_docs' || style === 'main_only' ? { style } : {}),
       ...(docIds ? { doc_ids: docIds } : {}),
+      ...(selector ? { selector } : {}),
     };
     return respondChanges(c, db(c), q);
   };

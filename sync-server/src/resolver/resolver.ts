@@ -10,6 +10,7 @@ import {
   type Allocation,
   type AllocDecision,
   type EngineDoc,
+  type EngineOutput,
   type EngineState,
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
@@ -153,14 +154,22 @@ export class ShopResolver {
         include_docs: true,
         conflicts: true,
       });
+      // A whole page is decided, then written in one go, then checkpointed: a crash
+      // in between replays the page, and replayed decisions are already on disk.
+      const decisions: AllocDecision[] = [];
+      const alerts: AlertDecision[] = [];
       for (const change of page.results) {
-        if (this.#stopped) return;
-        await this.#process(
+        const out = await this.#process(
           change.doc as
             (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
         );
+        if (out) {
+          decisions.push(...out.decisions);
+          alerts.push(...out.alerts);
+        }
         this.#seq = change.seq;
       }
+      await this.#write(decisions, alerts);
       await this.#save(false);
       if (page.results.length < BATCH || this.#stopped) break;
     }
@@ -168,34 +177,34 @@ export class ShopResolver {
 
   async #process(
     doc: (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
-  ): Promise<void> {
-    if (!doc || doc._id.startsWith('_') || doc._deleted) return;
+  ): Promise<EngineOutput | null> {
+    if (!doc || doc._id.startsWith('_') || doc._deleted) return null;
     const kind = kindOfId(doc._id);
     if (!kind || OWN.has(kind)) {
       if (kind === 'alert' && doc._conflicts?.length)
         await resolveConflict(this.db, doc._id, new Date().toISOString());
-      return;
+      return null;
     }
     if (doc._conflicts?.length) {
       await resolveConflict(this.db, doc._id, new Date().toISOString());
-      return; // the merged revision comes back through the feed
+      return null; // the merged revision comes back through the feed
     }
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) {
       this.log.warn('resolver skipped an invalid document', { shopId: this.shopId, id: doc._id });
-      return;
+      return null;
     }
     if (parsed.kind === 'audit') {
       // Entries are append-only: only a first revision is sealed. A changed entry
       // is not re-sealed, so verification reports it as a broken link.
       if (String(doc._rev).startsWith('1-'))
         this.#chain = await this.#chainStore.seal(this.#chain, doc);
-      return;
+      return null;
     }
-    if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return;
+    if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return null;
     const out = applyDoc(this.#engine, parsed.doc as EngineDoc);
     if (parsed.kind === 'order') this.processedOrders += 1;
-    await this.#write(out.decisions, out.alerts);
+    return out;
   }
 
   /** Decisions are written once and never rewritten: an existing id is left alone. */

@@ -11,6 +11,7 @@ class Pwa {
   canInstall = $state(false);
   #wb: Workbox | null = null;
   #installEvent: BeforeInstallPromptEvent | null = null;
+  #updateRequested = false;
 
   register(): void {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
@@ -19,7 +20,9 @@ class Pwa {
       this.updateReady = true;
     });
     wb.addEventListener('controlling', (event) => {
-      if (event.isUpdate) location.reload();
+      // `isUpdate` is false when this page loaded without a worker (first visit),
+      // so also reload when the user asked for the update here.
+      if (event.isUpdate || this.#updateRequested) location.reload();
     });
     void wb.register();
     this.#wb = wb;
@@ -34,6 +37,7 @@ class Pwa {
   }
 
   applyUpdate(): void {
+    this.#updateRequested = true;
     this.#wb?.messageSkipWaiting();
   }
 

@@ -1,4 +1,4 @@
-import { isoNow } from '@stallkeeper/shared';
+import { isoNow, SELLING_ESSENTIALS, SYNC_BATCH } from '@stallkeeper/shared';
 import { liveQuery, type Subscription } from 'dexie';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
@@ -28,6 +28,8 @@ export class SyncEngine {
   refused = $state<Refusal[]>([]);
   lastSyncAt = $state<string | null>(null);
   progress = $state<{ done: number; total: number } | null>(null);
+  /** a first sync has brought what selling needs */
+  essentialsReady = $state(false);
 
   #sync: PouchDB.Replication.Sync<object> | null = null;
   #ctx: ShopContext | null = null;
@@ -55,10 +57,13 @@ export class SyncEngine {
     this.#remote = await openRemote(ctx.shopId);
     void this.#measureFirstSync();
     this.phase = 'connecting';
+    if (!this.lastSyncAt) await this.#pullEssentials(ctx, this.#remote);
+    if (this.#ctx !== ctx) return; // stopped meanwhile
     const sync = ctx.pouch.sync(this.#remote, {
       live: true,
       retry: true,
-      batch_size: 100,
+      push: { batch_size: SYNC_BATCH.push },
+      pull: { batch_size: SYNC_BATCH.pull },
       back_off_function: backOff,
     });
     // PouchDB's sync object emits 'paused' without the error when a direction
@@ -95,6 +100,7 @@ export class SyncEngine {
   }
 
   stop(): void {
+    this.#ctx = null;
     this.#sync?.cancel();
     this.#sync = null;
     for (const s of this.#subs) s.unsubscribe();
@@ -107,6 +113,28 @@ export class SyncEngine {
     this.browserOnline = value;
     if (value && this.#ctx && (this.phase === 'offline' || this.phase === 'connecting')) {
       void this.start(this.#ctx, this.#onSignedOut);
+    }
+  }
+
+  /**
+   * A new device pulls what selling needs first (settings, products, customers), so
+   * it can sell in seconds; order history follows in the live sync.
+   */
+  async #pullEssentials(ctx: ShopContext, remote: PouchDatabase): Promise<void> {
+    this.phase = 'syncing';
+    try {
+      await ctx.pouch.replicate
+        .from(remote, {
+          selector: { type: { $in: [...SELLING_ESSENTIALS] } },
+          batch_size: SYNC_BATCH.pull,
+        })
+        .on('change', (info) => {
+          if (this.progress)
+            this.progress = { ...this.progress, done: this.progress.done + info.docs.length };
+        });
+      this.essentialsReady = true;
+    } catch {
+      // Offline or refused: the live sync below retries everything.
     }
   }
 

@@ -1,0 +1,5 @@
+/** Replication batch sizes the app uses (and the benchmarks measure). */
+export const SYNC_BATCH = { push: 100, pull: 500 } as const;
+
+/** What a new device pulls first, so it can sell before order history arrives. */
+export const SELLING_ESSENTIALS = ['settings', 'product', 'customer'] as const;

@@ -52,6 +52,7 @@ export default ts.config(
       '**/test-results/**',
       '**/playwright-report/**',
       'web/scripts/**',
+      'scripts/**',
       '**/*.config.js',
       '**/*.config.ts',
     ],

@@ -3,7 +3,10 @@
 import { spawn } from 'node:child_process';
 
 const children = [
-  spawn('pnpm', ['--filter', '@stallkeeper/sync-server', 'dev'], { stdio: 'inherit', env: { ...process.env, PORT: process.env.PORT ?? '8787' } }),
+  spawn('pnpm', ['--filter', '@stallkeeper/sync-server', 'dev'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: process.env.PORT ?? '8787' },
+  }),
   spawn('pnpm', ['--filter', '@stallkeeper/web', 'dev'], { stdio: 'inherit' }),
 ];
 const stop = () => {
@@ -11,7 +14,8 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-for (const c of children) c.on('exit', (code) => {
-  if (code) process.exitCode = code;
-  stop();
-});
+for (const c of children)
+  c.on('exit', (code) => {
+    if (code) process.exitCode = code;
+    stop();
+  });

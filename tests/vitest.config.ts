@@ -16,7 +16,10 @@ export default defineConfig({
     onUnhandledError(error) {
       const e = error as Error & { code?: string; errno?: string };
       const code = e.code ?? e.errno ?? '';
-      const cut = code === 'ECONNRESET' || code === 'ECONNREFUSED' || /socket hang up|ECONNREFUSED/.test(e.message);
+      const cut =
+        code === 'ECONNRESET' ||
+        code === 'ECONNREFUSED' ||
+        /socket hang up|ECONNREFUSED/.test(e.message);
       if (e.name === 'FetchError' && cut && e.message.includes('http://127.0.0.1:')) return false;
     },
   },

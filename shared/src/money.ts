@@ -104,14 +104,31 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Building an Intl formatter is slow; a screen of prices reuses one per currency. */
+function moneyFormat(
+  currency: string,
+  locale: string | undefined,
+  digits: number,
+): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    moneyFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatMoney(amount: Minor, currency: string, locale?: string): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
+  return moneyFormat(currency, locale, digits).format(amount / 10 ** digits);
 }
 
 /**

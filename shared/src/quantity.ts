@@ -43,9 +43,19 @@ export function parseQuantity(input: string, unit: Unit): number | null {
 }
 
 /** Base units back to a readable amount in sales units: 1250 g → "1.25 kg". */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string | undefined, decimals: number): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${decimals}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
 export function formatQuantity(quantity: number, unit: Unit, locale?: string): string {
   const per = BASE_PER_UNIT[unit];
-  if (per === 1) return new Intl.NumberFormat(locale).format(quantity);
-  const value = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(quantity / per);
-  return `${value} ${unit}`;
+  if (per === 1) return numberFormat(locale, 0).format(quantity);
+  return `${numberFormat(locale, 3).format(quantity / per)} ${unit}`;
 }

@@ -29,3 +29,6 @@ export async function startTestServer(opts: Partial<AppOptions> = {}) {
 
 export { ShopResolver } from './resolver/resolver.ts';
 export { createLogger } from './log.ts';
+export { buildDemoShop } from './seed/demo-data.ts';
+export { createShopDatabase } from './shops/shop-db.ts';
+export { hashPassword } from './auth/password.ts';

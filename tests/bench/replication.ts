@@ -45,7 +45,7 @@ async function measure(
   clients: number,
 ): Promise<RunResult> {
   const remote = await target.freshDb();
-  let moved = 0;
+  let moved: number;
   let run: () => Promise<unknown>;
   if (direction === 'push') {
     const per = Math.floor(DOCS / clients);

@@ -21,6 +21,8 @@ export interface ChaosOptions {
   kills: number;
   products: number;
   seed: number;
+  /** keep device replicas on disk (LevelDB) in this directory */
+  diskDir?: string;
   log?: (line: string) => void;
   /** runs after the checks, while the server is still up (e.g. for measurements) */
   afterChecks?: (result: ChaosResult) => Promise<void>;
@@ -83,7 +85,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   try {
     const owner = await registerOwner(server.url, 'chaos');
     const mk = (i: number) =>
-      new Device(`chaos-dev-${i}`, owner.userId, () => server.url, owner.shopId, owner.cookie);
+      new Device(
+        `chaos-dev-${i}`,
+        owner.userId,
+        () => server.url,
+        owner.shopId,
+        owner.cookie,
+        opts.diskDir,
+      );
     for (let i = 0; i < opts.devices; i++) devices.push(mk(i));
     const laptop = devices[0];
     if (!laptop) throw new Error('need at least one device');

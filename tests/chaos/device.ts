@@ -11,7 +11,7 @@ import {
   type Product,
   type StockMovement,
 } from '@stallkeeper/shared';
-import { localDb, remoteDb } from '../support/pouch-client.ts';
+import { diskDb, localDb, remoteDb } from '../support/pouch-client.ts';
 
 /** One simulated phone or laptop: a real PouchDB replica and the real replicator. */
 export class Device {
@@ -28,8 +28,10 @@ export class Device {
     private readonly baseUrl: () => string,
     private readonly shopId: string,
     private readonly cookie: string,
+    /** keep the replica on disk (LevelDB) instead of in memory */
+    diskDir?: string,
   ) {
-    this.db = localDb(id);
+    this.db = diskDir ? diskDb(diskDir, id) : localDb(id);
     this.clock = new HybridClock(id);
     this.prefix = devicePrefix(id);
   }

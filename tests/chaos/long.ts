@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { machine, record } from '../bench/record.ts';
 import { runChaos } from './chaos.ts';
 import { resolverThroughput } from './resolver-throughput.ts';
@@ -19,6 +22,7 @@ process.on('unhandledRejection', (err) => {
 });
 
 process.stderr.write(`chaos: ${devices} devices × ${sales} sales, ${kills} kills, seed ${seed}\n`);
+const diskDir = mkdtempSync(join(tmpdir(), 'stallkeeper-chaos-devices-'));
 let throughput: Awaited<ReturnType<typeof resolverThroughput>> | null = null;
 const result = await runChaos({
   devices,
@@ -26,13 +30,16 @@ const result = await runChaos({
   kills,
   products: 12,
   seed,
+  diskDir,
   log: (l) => process.stderr.write(`${l}\n`),
   afterChecks: async (r) => {
     throughput = await resolverThroughput(r.serverUrl, r.shopId, r.cookie);
   },
 });
-const { cookie: _cookie, serverUrl: _url, ...figures } = result;
-(void _cookie, _url);
+rmSync(diskDir, { recursive: true, force: true });
+const figures = Object.fromEntries(
+  Object.entries(result).filter(([k]) => k !== 'cookie' && k !== 'serverUrl'),
+);
 const passed =
   result.ordersOnServer === result.sales &&
   result.replicasIdentical &&
@@ -48,7 +55,7 @@ record(
   [
     '## Chaos run (`pnpm test:chaos`)',
     '',
-    `${machine()}. ${result.devices} simulated devices (real PouchDB replicators, memory adapter) × ${result.sales / result.devices} sales, random disconnects and concurrent product edits, server SIGKILLed ${result.kills}× and restarted on the same LevelDB directory. Seed ${result.seed}.`,
+    `${machine()}. ${result.devices} simulated devices (real PouchDB replicators, LevelDB on disk) × ${result.sales / result.devices} sales, random disconnects and concurrent product edits, server SIGKILLed ${result.kills}× and restarted on the same LevelDB directory. Seed ${result.seed}.`,
     '',
     '| figure | value |',
     '| --- | --- |',

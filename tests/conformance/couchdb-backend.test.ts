@@ -69,7 +69,7 @@ describe('CouchDB storage backend (pouchdb-server as the CouchDB API)', () => {
     await local.bulkDocs([customerDoc('Good'), { _id: 'customer:not-a-ulid', type: 'customer' }]);
     const denied: string[] = [];
     const rep = local.replicate.to(remoteDb(a.url, owner.shopId, owner.cookie));
-    rep.on('denied', (e) => denied.push((e as { id?: string }).id ?? ''));
+    void rep.on('denied', (e) => denied.push((e as { id?: string }).id ?? ''));
     const res = await rep;
     expect(res.docs_written).toBe(1);
     expect(denied).toEqual(['customer:not-a-ulid']);

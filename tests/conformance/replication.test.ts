@@ -137,7 +137,7 @@ describe('the real PouchDB 9 replicator against the sync server', () => {
 
     let firstWritten = 0;
     const first = a.replicate.to(remote(), { batch_size: 100, batches_limit: 1 });
-    first.on('change', (info) => {
+    void first.on('change', (info) => {
       firstWritten = info.docs_written;
       if (firstWritten >= 600) first.cancel();
     });

@@ -10,6 +10,11 @@ export function localDb(name = 'device'): PouchDB.Database {
   return new PouchDB(`${name}-${process.pid}-${++n}-${Date.now()}`, { adapter: 'memory' });
 }
 
+/** A device's local replica on disk (LevelDB), for runs too big for memory. */
+export function diskDb(dir: string, name: string): PouchDB.Database {
+  return new PouchDB(`${dir}/${name}-${++n}`);
+}
+
 /** The shop on the server, reached with nothing but the session cookie. */
 export function remoteDb(baseUrl: string, shopId: string, cookie: string): PouchDB.Database {
   return new PouchDB(`${baseUrl}/db/${shopId}`, {

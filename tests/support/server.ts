@@ -102,6 +102,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       rmSync(dataDir, { recursive: true, force: true });
     },
     output: () => log,
-    pid: () => (child as ChildProcess | null)?.pid ?? 0,
+    pid: () => child?.pid ?? 0,
   };
 }

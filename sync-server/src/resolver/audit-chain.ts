@@ -28,8 +28,9 @@ const sealId = (shopId: string, n: number) => `seal:${shopId}:${String(n).padSta
 
 /** What an entry contributes to the chain: its content, without CouchDB bookkeeping. */
 export function entryHash(prev: string, entry: Record<string, unknown>): string {
-  const { _rev, _revisions, _conflicts, ...content } = entry;
-  (void _rev, _revisions, _conflicts);
+  const content = Object.fromEntries(
+    Object.entries(entry).filter(([k]) => k !== '_rev' && k !== '_revisions' && k !== '_conflicts'),
+  );
   return createHash('sha256')
     .update(`${prev}\n${canonicalJson(content)}`)
     .digest('hex');

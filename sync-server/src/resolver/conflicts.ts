@@ -24,6 +24,12 @@ export interface ConflictOutcome {
   overwritten: number;
 }
 
+/** A readable name for the audit summary. */
+function label(doc: Record<string, unknown>, id: string): string {
+  const name = doc.name ?? doc.shopName;
+  return typeof name === 'string' ? name : id;
+}
+
 type Leaf = Stamped & { _id: string; _rev: string } & Record<string, unknown>;
 
 /**
@@ -45,7 +51,7 @@ export async function resolveConflict(
   if (!winner || losers.length === 0) return null;
   const leaves = await db.get<Leaf>(id, { open_revs: losers });
   const docs: Leaf[] = [winner];
-  for (const l of leaves) if ('ok' in l && !l.ok._deleted) docs.push(l.ok as Leaf);
+  for (const l of leaves) if ('ok' in l && !l.ok._deleted) docs.push(l.ok);
   const { merged, overwritten } = mergeFields(docs, fields);
 
   const writes: object[] = [{ ...merged, _id: id, _rev: winner._rev }];
@@ -56,11 +62,7 @@ export async function resolveConflict(
       type: 'audit',
       action: 'conflict.resolve',
       target: id,
-      summary:
-        `Merged ${docs.length} offline edits of ${String(merged.name ?? merged.shopName ?? id)}`.slice(
-          0,
-          500,
-        ),
+      summary: `Merged ${docs.length} offline edits of ${label(merged, id)}`.slice(0, 500),
       userName: 'Sync server',
       before: Object.fromEntries(overwritten.map((o) => [o.field, o.value])),
       after: Object.fromEntries(

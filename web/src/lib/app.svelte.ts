@@ -31,7 +31,16 @@ class AppState {
         // Ask the browser not to evict unsynced sales.
         void navigator.storage.persist().catch(() => false);
       }
-      if (!session.expired) await this.sync.start(ctx, () => session.markExpired());
+      if (!session.expired) {
+        // A device that has synced before shows its data first and connects just
+        // after; a new device syncs at once (it has nothing to show yet).
+        const synced = await ctx.local.meta.get('sync.lastAt');
+        const go = () => {
+          if (this.ctx === ctx) void this.sync.start(ctx, () => session.markExpired());
+        };
+        if (synced) setTimeout(go, 800);
+        else go();
+      }
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     } finally {

@@ -6,20 +6,31 @@ export type PouchDatabase = PouchDB.Database;
 type PouchStatic = PouchDB.Static;
 
 let loaded: Promise<PouchStatic> | null = null;
+let networked: Promise<PouchStatic> | null = null;
 
+/** PouchDB with the IndexedDB adapter: all the first screen needs. */
 export function loadPouch(): Promise<PouchStatic> {
   loaded ??= (async () => {
-    const [core, idb, http, replication] = await Promise.all([
-      import('pouchdb-core'),
-      import('pouchdb-adapter-idb'),
-      import('pouchdb-adapter-http'),
-      import('pouchdb-replication'),
-    ]);
+    const [core, idb] = await Promise.all([import('pouchdb-core'), import('pouchdb-adapter-idb')]);
     const Pouch = core.default;
-    Pouch.plugin(idb.default).plugin(http.default).plugin(replication.default);
+    Pouch.plugin(idb.default);
     return Pouch;
   })();
   return loaded;
+}
+
+/** Adds the HTTP adapter and the replicator, loaded only when syncing starts. */
+export function loadPouchSync(): Promise<PouchStatic> {
+  networked ??= (async () => {
+    const [Pouch, http, replication] = await Promise.all([
+      loadPouch(),
+      import('pouchdb-adapter-http'),
+      import('pouchdb-replication'),
+    ]);
+    Pouch.plugin(http.default).plugin(replication.default);
+    return Pouch;
+  })();
+  return networked;
 }
 
 export const localDbName = (shopId: string) => `stallkeeper_shop_${shopId}`;
@@ -32,7 +43,7 @@ export async function openLocal(shopId: string): Promise<PouchDatabase> {
 
 /** The server's copy of the shop, reached with the session cookie. */
 export async function openRemote(shopId: string, origin = location.origin): Promise<PouchDatabase> {
-  const Pouch = await loadPouch();
+  const Pouch = await loadPouchSync();
   return new Pouch(`${origin}/db/${shopId}`, {
     skip_setup: true,
     fetch: (url: string | Request, opts?: RequestInit) =>

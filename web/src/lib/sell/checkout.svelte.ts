@@ -50,13 +50,13 @@ export class CheckoutForm {
   get quickCash(): number[] {
     const total = this.total;
     const steps = [500, 1000, 2000, 5000, 10000];
-    const out = new Set<number>([total]);
+    const out: number[] = [total];
     for (const s of steps) {
       const up = Math.ceil(total / s) * s;
-      if (up > total) out.add(up);
-      if (out.size >= 4) break;
+      if (up > total && !out.includes(up)) out.push(up);
+      if (out.length >= 4) break;
     }
-    return [...out];
+    return out;
   }
 
   get problem(): string | null {

@@ -76,7 +76,7 @@ export class SyncEngine {
       PouchDB.Replication.Replication<object>
     >;
     for (const dir of ['push', 'pull'] as const) {
-      directions[dir]
+      void directions[dir]
         .on('paused', (err) => {
           failed[dir] = err ?? null;
         })

@@ -1,0 +1,219 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { startServer } from '../support/server.ts';
+import { seedLargeShop } from './seed-large.ts';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PHONE = { width: 360, height: 740 };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Number((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN).toFixed(1));
+};
+
+async function countOrders(page: Page, shopId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('orders')) return resolve(0);
+          const r = db.transaction('orders').objectStore('orders').count();
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => resolve(0);
+        };
+        req.onerror = () => resolve(0);
+      }),
+    `stallkeeper_local_${shopId}`,
+  );
+}
+
+/** The figures issue #4 budgets, measured in real Chromium against the real server. */
+export async function browserBenchmark(
+  size = { products: 10_000, customers: 1_000, orders: 100_000 },
+) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stallkeeper-bench-'));
+  process.stderr.write(`  seeding ${size.products} products, ${size.orders} orders…\n`);
+  const shop = await seedLargeShop(dataDir, size);
+  const server = await startServer({ dataDir });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
+  try {
+    // Let the server's resolver allocate the seeded history before devices arrive.
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: shop.email, password: shop.password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const t = Date.now();
+    for (;;) {
+      const info = (await (
+        await fetch(`${server.url}/db/${shop.shopId}/`, { headers: { cookie } })
+      ).json()) as { doc_count: number };
+      if (info.doc_count >= shop.docs + shop.orders) break;
+      if (Date.now() - t > 600_000) throw new Error('resolver did not finish');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const serverDocs = (
+      (await (await fetch(`${server.url}/db/${shop.shopId}/`, { headers: { cookie } })).json()) as {
+        doc_count: number;
+      }
+    ).doc_count;
+    process.stderr.write(
+      `  server ready with ${serverDocs} documents (resolver took ${Math.round((Date.now() - t) / 1000)} s)\n`,
+    );
+
+    // 1. First sync of a new device until it can sell, and until all history is in.
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Email').fill(shop.email);
+    await page.getByLabel('Password').fill(shop.password);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.goto(`${server.url}/sell`);
+    await page.getByTestId('sell-tile').first().waitFor({ timeout: 120_000 });
+    const canSellMs = Date.now() - t0;
+    process.stderr.write(`  can sell after ${canSellMs} ms\n`);
+    let allMs = -1;
+    while (Date.now() - t0 < 600_000) {
+      if ((await countOrders(page, shop.shopId)) >= shop.orders) {
+        allMs = Date.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    process.stderr.write(`  all ${shop.orders} orders on the device after ${allMs} ms\n`);
+
+    // 2. Product search: keystroke to results on screen (two animation frames).
+    const terms = [
+      'a',
+      'ap',
+      'app',
+      'appl',
+      'to',
+      'tom',
+      'ch',
+      'che',
+      'p1',
+      'p10',
+      'sm',
+      'sma',
+      'gr',
+      'gra',
+      'x',
+      'ro',
+      'rus',
+      'ba',
+      'ban',
+      '',
+    ];
+    const search: number[] = [];
+    for (const term of terms) {
+      search.push(
+        await page.evaluate(async (value) => {
+          const input = document.querySelector<HTMLInputElement>('#sell-search');
+          if (!input) throw new Error('no search box');
+          const t = performance.now();
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise<void>((r) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => r())),
+          );
+          return performance.now() - t;
+        }, term),
+      );
+    }
+
+    // 3. Tap "charge" until the order is durable in IndexedDB.
+    for (let i = 0; i < 20; i++) {
+      await page
+        .getByTestId('sell-tile')
+        .nth(i % 5)
+        .click();
+      const weight = page.getByLabel(/^Amount \(/);
+      if (await weight.isVisible().catch(() => false)) {
+        await weight.fill('0.5');
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+      }
+      await page.getByRole('button', { name: /^Charge/ }).click();
+      await page.getByLabel('Card').check();
+      await page.getByRole('button', { name: 'Confirm sale' }).click();
+      await page.getByTestId('receipt-number').waitFor();
+      await page.getByRole('button', { name: 'New sale' }).click();
+    }
+    const charge = await page.evaluate(() =>
+      performance.getEntriesByName('sk:checkout').map((e) => e.duration),
+    );
+
+    // 4. Offline cold start to a usable sell screen.
+    await context.setOffline(true);
+    const cold: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await context.newPage();
+      await p.goto(`${server.url}/sell`);
+      await p.getByTestId('sell-tile').first().waitFor();
+      const mark = await p.evaluate(
+        () => performance.getEntriesByName('sk:sell-ready')[0]?.startTime ?? NaN,
+      );
+      cold.push(mark);
+      await p.close();
+    }
+    await context.setOffline(false);
+
+    // 5. JavaScript needed for the first screen (what a cold start of /sell loads).
+    const fresh = await context.newPage();
+    const firstJs: number[] = [];
+    fresh.on('response', async (res) => {
+      if (res.url().endsWith('.js') && res.ok()) {
+        try {
+          firstJs.push(gzipSync(new Uint8Array(await res.body())).length);
+        } catch {
+          /* ignore */
+        }
+      }
+    });
+    await fresh.goto(`${server.url}/sell`);
+    await fresh.getByTestId('sell-tile').first().waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    const firstScreenKb = Number((firstJs.reduce((a, b) => a + b, 0) / 1024).toFixed(1));
+
+    return {
+      size,
+      serverDocs,
+      firstSync: {
+        canSellMs,
+        allHistoryMs: allMs,
+        budgets: { canSellMs: 10_000, allHistoryMs: 60_000 },
+      },
+      search: { medianMs: pct(search, 50), p95Ms: pct(search, 95), budgetMs: 16 },
+      charge: {
+        samples: charge.length,
+        medianMs: pct(charge, 50),
+        p95Ms: pct(charge, 95),
+        budgetP95Ms: 50,
+      },
+      offlineColdStart: { medianMs: pct(cold, 50), maxMs: Math.max(...cold), budgetMs: 1000 },
+      firstScreenJs: { gzipKb: firstScreenKb, budgetKb: 150, files: firstJs.length },
+    };
+  } finally {
+    await browser.close();
+    await server.dispose();
+  }
+}

@@ -123,6 +123,36 @@ test('two sellers sell the last crate offline; the owner sees both orders and th
   await navTo(owner, 'Products');
   await expect(crateRow.getByTestId('stock-badge')).toHaveText('oversold 1');
 
+  // Every seller's device agrees: stock −1, and the second sale shows as oversold.
+  for (const { page } of sellers) {
+    await expect(
+      page.getByTestId('sell-tile').filter({ hasText: CRATE }).getByTestId('stock-badge'),
+    ).toHaveText('oversold 1', { timeout: 30_000 });
+  }
+
+  // Exactly one oversell alert, naming both orders and both devices.
+  await navTo(owner, 'Alerts');
+  // (A low-stock alert for the crate is open too: 1 left was under the threshold.)
+  const alerts = owner.locator('[data-testid="alert"][data-kind="oversell"]');
+  await expect(alerts).toHaveCount(1, { timeout: 30_000 });
+  await expect(alerts.first()).toContainText(CRATE);
+  await expect(alerts.first().getByRole('link')).toHaveCount(2);
+
+  // The owner resolves it by counting: there are really 0 crates.
+  await alerts.first().getByLabel('Counted on hand').fill('0');
+  await alerts.first().getByRole('button', { name: 'Save count' }).click();
+  await expect(alerts).toHaveCount(0);
+  await owner.getByRole('button', { name: 'All' }).click();
+  await expect(alerts.first()).toContainText('Resolved: Counted 0 (adjustment +1)');
+  await navTo(owner, 'Products');
+  await expect(crateRow.getByTestId('stock-badge')).toHaveText('out of stock');
+  // The count reaches the sellers too.
+  for (const { page } of sellers) {
+    await expect(
+      page.getByTestId('sell-tile').filter({ hasText: CRATE }).getByTestId('stock-badge'),
+    ).toHaveText('out of stock', { timeout: 30_000 });
+  }
+
   for (const { context } of sellers) await context.close();
   await laptop.close();
 });

@@ -1,0 +1,20 @@
+import type { ShopContext } from './shop.ts';
+
+/** The documents this device has not yet got onto the server, as a JSON file body. */
+export async function exportUnsynced(
+  ctx: ShopContext,
+): Promise<{ name: string; json: string; count: number }> {
+  const pending = await ctx.local.outbox.toArray();
+  const res = await ctx.pouch.allDocs({ keys: pending.map((p) => p.id), include_docs: true });
+  const docs = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return {
+    name: `stallkeeper-unsynced-${ctx.shopId}-${stamp}.json`,
+    json: JSON.stringify(
+      { shopId: ctx.shopId, exportedAt: new Date().toISOString(), docs },
+      null,
+      2,
+    ),
+    count: docs.length,
+  };
+}

@@ -90,12 +90,18 @@ export class Projector {
   }
 
   #schedule(): void {
-    this.#flushing = this.#flushing.then(async () => {
-      if (!this.#queue.length) return;
-      const docs = this.#queue;
-      this.#queue = [];
-      await this.#apply(docs, this.#lastSeq, false);
-    });
+    this.#flushing = this.#flushing
+      .then(async () => {
+        if (this.#stopped || !this.#queue.length) return;
+        const docs = this.#queue;
+        this.#queue = [];
+        await this.#apply(docs, this.#lastSeq, false);
+      })
+      .catch((err: unknown) => {
+        // Closing the shop (logout) can overtake a batch; it replays on next open.
+        if ((err as { name?: string }).name !== 'DatabaseClosedError')
+          console.error('projector', err);
+      });
   }
 
   async #apply(docs: ChangeDoc[], seq: number | string, deferStock: boolean): Promise<void> {

@@ -122,6 +122,7 @@ export class ShopContext {
 
   async close(): Promise<void> {
     this.projector.stop();
+    await this.projector.idle();
     this.local.close();
     await this.pouch.close();
   }

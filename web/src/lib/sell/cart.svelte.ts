@@ -18,6 +18,7 @@ export class Cart {
   lines = $state<CartLine[]>([]);
   customer = $state<{ id: string; name: string } | null>(null);
   #ctx: ShopContext | null = null;
+  #saving: Promise<void> = Promise.resolve();
 
   readonly count = $derived(this.lines.length);
 
@@ -57,7 +58,22 @@ export class Cart {
     void this.#save();
   }
 
-  async #save(): Promise<void> {
+  /** Resolves when every change so far is on the device. */
+  flush(): Promise<void> {
+    return this.#saving;
+  }
+
+  #save(): Promise<void> {
+    this.#saving = this.#saving
+      .then(() => this.#write())
+      .catch((err: unknown) => {
+        // Logging out closes the database under a pending save; nothing to keep then.
+        if ((err as { name?: string }).name !== 'DatabaseClosedError') throw err;
+      });
+    return this.#saving;
+  }
+
+  async #write(): Promise<void> {
     await this.#ctx?.local.cart.put({
       key: 'current',
       lines: $state.snapshot(this.lines),

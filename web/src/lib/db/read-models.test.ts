@@ -1,0 +1,178 @@
+import type { Allocation, Product } from '@stallkeeper/shared';
+import { describe, expect, it } from 'vitest';
+import { Cart } from '../sell/cart.svelte.ts';
+import { addOrderEvent, checkout } from './orders.ts';
+import { loadPouch } from './pouch.ts';
+import { createProduct, moveStock } from './products.ts';
+import { ShopContext } from './shop.ts';
+
+const actor = { userId: 'user-rm-1', userName: 'Reader', deviceId: 'dev-rm-1' };
+const settings = { taxRate: 0, taxInclusive: true, currency: 'EUR' };
+let n = 0;
+
+async function openShop() {
+  const shopId = `rm${++n}${Date.now().toString(36)}`;
+  const Pouch = await loadPouch();
+  return ShopContext.open(shopId, actor, new Pouch(`rm_${shopId}`, { adapter: 'idb' }));
+}
+
+/** Let the live projector catch up with what was just written. */
+async function settle(ctx: ShopContext) {
+  await new Promise((r) => setTimeout(r, 60));
+  await ctx.projector.idle();
+}
+
+async function apples(ctx: ShopContext, stock: number): Promise<Product> {
+  const p = await createProduct(ctx, {
+    code: 'APL',
+    name: 'Apples',
+    unit: 'piece',
+    price: 120,
+    cost: null,
+    description: '',
+    imageUrl: null,
+    lowStockThreshold: null,
+    active: true,
+  });
+  await moveStock(ctx, { productId: p._id, reason: 'restock', qty: stock });
+  return p;
+}
+
+const line = (p: Product, qty: number) => ({
+  productId: p._id,
+  code: p.code,
+  name: p.name,
+  unit: p.unit,
+  unitPrice: p.price,
+  qty,
+});
+
+describe('read models rebuilt from the changes feed', () => {
+  it('derives stock from restocks and sales, and gives it back on cancellation', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 10);
+    const order = await checkout(ctx, {
+      lines: [line(p, 3)],
+      settings,
+      channel: 'counter',
+      method: 'cash',
+      tendered: 500,
+      payNow: true,
+      customer: null,
+      note: '',
+    });
+    await settle(ctx);
+    expect((await ctx.local.stock.get(p._id))?.onHand).toBe(7);
+    expect(await ctx.local.orders.get(order._id)).toMatchObject({
+      status: 'completed',
+      paymentStatus: 'paid',
+      total: 360,
+    });
+
+    await addOrderEvent(ctx, order, { kind: 'cancelled', reason: 'changed mind' });
+    await settle(ctx);
+    expect((await ctx.local.stock.get(p._id))?.onHand).toBe(10);
+    expect((await ctx.local.orders.get(order._id))?.status).toBe('cancelled');
+    await ctx.close();
+  });
+
+  it('re-folds an order when a payment event arrives, and shows the resolver decision', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 1);
+    const order = await checkout(ctx, {
+      lines: [line(p, 2)],
+      settings,
+      channel: 'delivery',
+      method: 'cash',
+      tendered: null,
+      payNow: false,
+      customer: null,
+      note: '',
+    });
+    await settle(ctx);
+    expect(await ctx.local.orders.get(order._id)).toMatchObject({
+      status: 'open',
+      paymentStatus: 'unpaid',
+      balance: 240,
+    });
+
+    await addOrderEvent(ctx, order, { kind: 'payment', amount: 240, method: 'card' });
+    // The server's decision replicates in as an allocation document.
+    const decision: Allocation = {
+      _id: `allocation:${order._id}`,
+      type: 'allocation',
+      orderId: order._id,
+      status: 'backordered',
+      lines: [{ productId: p._id, qty: 2, allocated: 1, backordered: 1, oversold: 0 }],
+      seq: 0,
+      decidedAt: new Date().toISOString(),
+    };
+    await ctx.pouch.put(decision);
+    await settle(ctx);
+    expect(await ctx.local.orders.get(order._id)).toMatchObject({
+      paymentStatus: 'paid',
+      balance: 0,
+      allocStatus: 'backordered',
+    });
+    // A later decision (a fill) replaces it; an older one arriving late does not.
+    await ctx.pouch.put({ ...decision, _id: `${decision._id}:1`, status: 'confirmed', seq: 1 });
+    await settle(ctx);
+    expect((await ctx.local.orders.get(order._id))?.allocStatus).toBe('confirmed');
+    expect((await ctx.local.allocations.get(order._id))?.n).toBe(1);
+    await ctx.close();
+  });
+
+  it('numbers orders per device without gaps and never reuses a number', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 5);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const o = await checkout(ctx, {
+        lines: [line(p, 1)],
+        settings,
+        channel: 'counter',
+        method: 'card',
+        tendered: null,
+        payNow: true,
+        customer: null,
+        note: '',
+      });
+      numbers.push(o.number);
+    }
+    const prefix = ctx.prefix;
+    expect(numbers).toEqual([`${prefix}-0001`, `${prefix}-0002`, `${prefix}-0003`]);
+    await ctx.close();
+  });
+});
+
+describe('the cart on the device', () => {
+  it('merges repeated products into one line, survives a reload, and clears after a sale', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 5);
+    const cart = new Cart();
+    await cart.load(ctx);
+    const product = {
+      productId: p._id,
+      code: p.code,
+      name: p.name,
+      unit: p.unit,
+      unitPrice: p.price,
+    };
+    cart.add(product, 1);
+    cart.add(product, 2);
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.lines[0]?.qty).toBe(3);
+    expect(cart.totals(settings).total).toBe(360);
+    await cart.flush();
+
+    const reloaded = new Cart();
+    await reloaded.load(ctx);
+    expect(reloaded.lines).toEqual([{ ...product, qty: 3 }]);
+    reloaded.setQty(p._id, 0);
+    expect(reloaded.lines).toEqual([]);
+    await reloaded.flush();
+    const stored = await ctx.local.cart.get('current');
+    expect(stored?.lines).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -42,6 +42,11 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('shutting down', { signal });
+  // Never hang: whatever is still running after 20 s is abandoned.
+  setTimeout(() => {
+    log.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 20_000).unref();
   // Stop taking requests, let in-flight writes finish, then close the stores.
   const forced = setTimeout(() => {
     log.warn('forcing open connections closed');

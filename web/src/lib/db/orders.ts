@@ -77,6 +77,33 @@ export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderRo
   });
 }
 
+export interface OrderFacets {
+  devices: string[];
+  sellers: { id: string; name: string }[];
+  customers: { id: string; name: string }[];
+}
+
+/** What the order filters can offer: devices, sellers and customers seen in orders. */
+export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
+  return liveQuery(async () => {
+    const [devices, sellers, customers, audit] = await Promise.all([
+      ctx.local.orders.orderBy('deviceId').uniqueKeys(),
+      ctx.local.orders.orderBy('by').uniqueKeys(),
+      ctx.local.orders.orderBy('customerId').uniqueKeys(),
+      ctx.local.audit.toArray(),
+    ]);
+    const names = new Map(audit.map((a) => [a.by, a.userName]));
+    const customerRows = await ctx.local.customers.bulkGet(customers.map(String).filter(Boolean));
+    return {
+      devices: devices.map(String),
+      sellers: sellers.map(String).map((id) => ({ id, name: names.get(id) || id })),
+      customers: customerRows
+        .flatMap((c) => (c ? [{ id: c.id, name: c.name }] : []))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  });
+}
+
 export interface OrderDetail {
   row: OrderRow;
   order: Order;

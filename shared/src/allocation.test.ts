@@ -11,14 +11,24 @@ import {
   type EngineOutput,
   type EngineState,
 } from './allocation.ts';
+import {
+  fakeUlid,
+  orderDoc,
+  orderEventDoc,
+  orderLine,
+  productDoc as buildProduct,
+  settingsDoc as buildSettings,
+  stampsFor,
+  stockMovementDoc,
+} from './fixtures.ts';
 import { encodeHlc } from './hlc.ts';
 import { factsFrom, stockLevels, type StockDoc } from './stock.ts';
 import { alertSchema } from './schemas/alert.ts';
 import { allocationSchema } from './schemas/allocation.ts';
-import { orderSchema, type Order, type OrderLine } from './schemas/order.ts';
+import { orderSchema, type Order } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent } from './schemas/order-event.ts';
 import { PRODUCT_MERGE_FIELDS, productSchema, type Product } from './schemas/product.ts';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings } from './schemas/settings.ts';
+import { settingsSchema, type Settings } from './schemas/settings.ts';
 import { stockMovementSchema, type StockMovement } from './schemas/stock.ts';
 
 /** A deep copy, as a replica (or a resolver snapshot) would hand back. */
@@ -30,18 +40,6 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 const T0 = Date.parse('2024-05-01T10:00:00.000Z');
 const at = (k: number) => new Date(T0 + k * 1000).toISOString();
-
-/** Crockford ULID of 26 chars built from a number, so tests can make many distinct ids. */
-function fakeUlid(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  let x = n;
-  for (let i = 0; i < 26; i++) {
-    out = (alphabet[x % 32] ?? '0') + out;
-    x = Math.floor(x / 32);
-  }
-  return out;
-}
 
 const PRODUCTS = [0, 1, 2].map((i) => `product:${fakeUlid(100 + i)}`);
 const pid = (i: number) => PRODUCTS[i % PRODUCTS.length] ?? '';
@@ -57,19 +55,14 @@ const orderUlid = (j: number) => fakeUlid(2000 + j);
 const orderId = (j: number) => `order:${orderUlid(j)}`;
 
 function movement(n: number, productId: string, qty: number): StockMovement {
-  return {
+  return stockMovementDoc({
     _id: `stock:${fakeUlid(1000 + n)}`,
-    type: 'stock',
     productId,
     qty,
-    reason: qty > 0 ? 'restock' : 'adjustment',
-    counted: null,
-    alertId: null,
-    note: '',
     at: at(n),
     by: 'owner_1',
     deviceId: 'laptop-1',
-  };
+  });
 }
 
 interface OrderOpts {
@@ -79,89 +72,66 @@ interface OrderOpts {
 }
 
 function order(j: number, items: readonly Item[], opts: OrderOpts = {}): Order {
-  const lines: OrderLine[] = items.map((i) => ({
-    productId: i.productId,
-    code: 'C-1',
-    name: `Thing ${PRODUCTS.indexOf(i.productId)}`,
-    unit: 'piece',
-    unitPrice: 10,
-    qty: i.qty,
-    lineTotal: 10 * i.qty,
-  }));
-  const total = lines.reduce((s, l) => s + l.lineTotal, 0);
-  return {
+  const lines = items.map((i) =>
+    orderLine({
+      productId: i.productId,
+      code: 'C-1',
+      name: `Thing ${PRODUCTS.indexOf(i.productId)}`,
+      unitPrice: 10,
+      qty: i.qty,
+    }),
+  );
+  return orderDoc({
     _id: orderId(j),
-    type: 'order',
     number: `K3-${String(j).padStart(4, '0')}`,
     channel: opts.channel ?? 'counter',
-    customerId: null,
-    customerName: '',
     lines,
-    currency: 'EUR',
-    subtotal: total,
-    tax: 0,
-    total,
-    payment: { method: 'card', paid: total, tendered: null, change: null },
-    note: '',
     createdAt: at(100 + j),
     by: SELLERS[opts.seller ?? 0] ?? 'user_1',
     deviceId: DEVICES[opts.device ?? 0] ?? 'dev-K3AB',
-  };
+  });
 }
 
-const eventBase = (j: number, n: number) =>
-  ({
-    _id: `orderevent:${orderUlid(j)}:${fakeUlid(3000 + n)}`,
-    type: 'orderevent',
-    orderId: orderId(j),
-    note: '',
-    at: at(200 + n),
-    by: 'user_1',
-    deviceId: 'dev-K3AB',
-  }) as const;
+/** The id, order and time of event `n` on order `j`. */
+const eventBase = (j: number, n: number) => ({
+  _id: `orderevent:${orderUlid(j)}:${fakeUlid(3000 + n)}`,
+  orderId: orderId(j),
+  at: at(200 + n),
+});
 
 function cancel(j: number, n: number): OrderEvent {
-  return { ...eventBase(j, n), kind: 'cancelled', reason: 'changed mind' };
+  return orderEventDoc('cancelled', eventBase(j, n));
 }
 
 function returned(j: number, n: number, items: readonly Item[]): OrderEvent {
-  return { ...eventBase(j, n), kind: 'returned', items: [...items], refund: 0 };
+  return orderEventDoc('returned', { ...eventBase(j, n), items: [...items], refund: 0 });
 }
 
 function paid(j: number, n: number): OrderEvent {
-  return { ...eventBase(j, n), kind: 'payment', amount: 100, method: 'cash' };
+  return orderEventDoc('payment', { ...eventBase(j, n), amount: 100, method: 'cash' });
 }
 
 function productDoc(i: number, rev: number, threshold: number | null): Product {
   const stamp = encodeHlc({ wall: T0 + rev, counter: 0, node: 'laptop-1' });
-  return {
+  return buildProduct({
     _id: pid(i),
-    type: 'product',
     code: `P${i}`,
     name: `Product ${i} rev ${rev}`,
-    unit: 'piece',
     price: 10,
-    cost: null,
-    description: '',
-    imageUrl: null,
     lowStockThreshold: threshold,
-    active: true,
     createdAt: at(0),
     updatedAt: at(rev),
-    stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
-  };
+    stamps: stampsFor(PRODUCT_MERGE_FIELDS, stamp),
+  });
 }
 
 function settingsDoc(rev: number, lowStockDefault: number): Settings {
   const stamp = encodeHlc({ wall: T0 + rev, counter: 0, node: 'laptop-1' });
-  return {
-    _id: 'settings',
-    type: 'settings',
-    ...DEFAULT_SETTINGS,
+  return buildSettings({
     lowStockDefault,
     updatedAt: at(rev),
     stamps: { lowStockDefault: stamp },
-  };
+  });
 }
 
 const isStockDoc = (d: EngineDoc): d is StockDoc =>

@@ -11,6 +11,7 @@ import {
   type CartProduct,
   type CheckoutInput,
 } from './cart.ts';
+import { fakeUlid } from './fixtures.ts';
 import { includedTax, percentOf } from './money.ts';
 import { UNITS, type Unit } from './quantity.ts';
 import { CHANNELS, PAYMENT_METHODS, orderSchema } from './schemas/order.ts';
@@ -21,17 +22,6 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 // ---------------------------------------------------------------------------
 // Generators
 // ---------------------------------------------------------------------------
-
-function fakeUlid(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  let x = n;
-  for (let i = 0; i < 26; i++) {
-    out = (alphabet[x % 32] ?? '0') + out;
-    x = Math.floor(x / 32);
-  }
-  return out;
-}
 
 const PER: Record<Unit, bigint> = { piece: 1n, kg: 1000n, l: 1000n, m: 1000n };
 

@@ -17,6 +17,7 @@ import {
   type PaymentMethod,
 } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent, type OrderEventKind } from './schemas/order-event.ts';
+import { ORDER_EVENT_KINDS, fakeUlid, orderDoc, orderEventDoc, orderLine } from './fixtures.ts';
 
 /** A deep copy, as a replica would hand back (documents are plain JSON). */
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -24,17 +25,6 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 // ---------------------------------------------------------------------------
 // Builders (documents are schema-valid; checked below)
 // ---------------------------------------------------------------------------
-
-function fakeUlid(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  let x = n;
-  for (let i = 0; i < 26; i++) {
-    out = (alphabet[x % 32] ?? '0') + out;
-    x = Math.floor(x / 32);
-  }
-  return out;
-}
 
 const ORDER_ULID = fakeUlid(4242);
 const OTHER_ORDER_ULID = fakeUlid(4243);
@@ -44,34 +34,16 @@ const T0 = Date.parse('2024-05-01T10:00:00.000Z');
 const atMinute = (m: number) => new Date(T0 + m * 60_000).toISOString();
 
 function makeOrder(channel: Channel, total: number, method: PaymentMethod, paid: number): Order {
-  return {
+  return orderDoc({
     _id: `order:${ORDER_ULID}`,
-    type: 'order',
     number: 'K3-0042',
     channel,
-    customerId: null,
-    customerName: '',
     lines: [
-      {
-        productId: APPLES,
-        code: 'APL',
-        name: 'Apples',
-        unit: 'piece',
-        unitPrice: total,
-        qty: 1,
-        lineTotal: total,
-      },
+      orderLine({ productId: APPLES, code: 'APL', name: 'Apples', unitPrice: total, qty: 1 }),
     ],
-    currency: 'EUR',
-    subtotal: total,
-    tax: 0,
-    total,
     payment: { method, paid, tendered: null, change: null },
-    note: '',
     createdAt: atMinute(0),
-    by: 'user_1',
-    deviceId: 'dev-K3AB',
-  };
+  });
 }
 
 /** What varies per event; turned into a document by `makeEvent`. */
@@ -86,48 +58,29 @@ interface EventSpec {
 function makeEvent(n: number, s: EventSpec, orderUlid = ORDER_ULID): OrderEvent {
   const base = {
     _id: `orderevent:${orderUlid}:${fakeUlid(5000 + n)}`,
-    type: 'orderevent',
     orderId: `order:${orderUlid}`,
-    note: '',
     at: atMinute(s.minute),
-    by: 'user_1',
-    deviceId: 'dev-K3AB',
-  } as const;
+  };
   switch (s.kind) {
     case 'payment':
-      return { ...base, kind: 'payment', amount: s.amount, method: 'card' };
+      return orderEventDoc('payment', { ...base, amount: s.amount, method: 'card' });
     case 'delivery_scheduled':
-      return {
+      return orderEventDoc('delivery_scheduled', {
         ...base,
-        kind: 'delivery_scheduled',
         scheduledFor: atMinute(s.minute + 60),
         address: 'Market St 1',
-      };
-    case 'dispatched':
-      return { ...base, kind: 'dispatched' };
-    case 'delivered':
-      return { ...base, kind: 'delivered' };
-    case 'delivery_failed':
-      return { ...base, kind: 'delivery_failed', reason: 'nobody home' };
-    case 'cancelled':
-      return { ...base, kind: 'cancelled', reason: 'changed mind' };
+      });
     case 'returned':
-      return { ...base, kind: 'returned', items: s.items, refund: s.refund };
+      return orderEventDoc('returned', { ...base, items: s.items, refund: s.refund });
     case 'note':
-      return { ...base, kind: 'note', note: 'call first' };
+      return orderEventDoc('note', { ...base, note: 'call first' });
+    default:
+      // dispatched, delivered, delivery_failed ('nobody home'), cancelled ('changed mind')
+      return orderEventDoc(s.kind, base);
   }
 }
 
-const ALL_KINDS: OrderEventKind[] = [
-  'payment',
-  'delivery_scheduled',
-  'dispatched',
-  'delivered',
-  'delivery_failed',
-  'cancelled',
-  'returned',
-  'note',
-];
+const ALL_KINDS: readonly OrderEventKind[] = ORDER_EVENT_KINDS;
 const DELIVERY_KINDS: OrderEventKind[] = [
   'delivery_scheduled',
   'dispatched',

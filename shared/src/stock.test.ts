@@ -10,7 +10,8 @@ import {
   type StockBadge,
   type StockDoc,
 } from './stock.ts';
-import { orderSchema, type Order, type OrderLine } from './schemas/order.ts';
+import { fakeUlid, orderDoc, orderEventDoc, orderLine, stockMovementDoc } from './fixtures.ts';
+import { orderSchema, type Order } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent } from './schemas/order-event.ts';
 import { stockMovementSchema, type StockMovement } from './schemas/stock.ts';
 
@@ -22,18 +23,6 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 // ---------------------------------------------------------------------------
 
 const AT = '2024-05-01T10:00:00.000Z';
-
-/** Crockford ULID of 26 chars built from a number, so tests can make many distinct ids. */
-function fakeUlid(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  let x = n;
-  for (let i = 0; i < 26; i++) {
-    out = (alphabet[x % 32] ?? '0') + out;
-    x = Math.floor(x / 32);
-  }
-  return out;
-}
 
 const PRODUCTS = [0, 1, 2, 3].map((i) => `product:${fakeUlid(100 + i)}`);
 const UNKNOWN_PRODUCT = `product:${fakeUlid(999)}`;
@@ -47,78 +36,49 @@ const orderUlid = (j: number) => fakeUlid(2000 + j);
 const orderId = (j: number) => `order:${orderUlid(j)}`;
 
 function movement(n: number, productId: string, qty: number): StockMovement {
-  return {
+  return stockMovementDoc({
     _id: `stock:${fakeUlid(1000 + n)}`,
-    type: 'stock',
     productId,
     qty,
-    reason: qty > 0 ? 'restock' : 'adjustment',
-    counted: null,
-    alertId: null,
-    note: '',
     at: AT,
     by: 'owner_1',
-    deviceId: 'dev-K3AB',
-  };
+  });
 }
 
 function order(j: number, items: readonly Item[]): Order {
-  const lines: OrderLine[] = items.map((i) => ({
-    productId: i.productId,
-    code: 'C-1',
-    name: 'Thing',
-    unit: 'piece',
-    unitPrice: 10,
-    qty: i.qty,
-    lineTotal: 10 * i.qty,
-  }));
-  const total = lines.reduce((s, l) => s + l.lineTotal, 0);
-  return {
+  const lines = items.map((i) =>
+    orderLine({ productId: i.productId, code: 'C-1', name: 'Thing', unitPrice: 10, qty: i.qty }),
+  );
+  return orderDoc({
     _id: orderId(j),
-    type: 'order',
     number: `K3-${String(j).padStart(4, '0')}`,
-    channel: 'counter',
-    customerId: null,
-    customerName: '',
     lines,
-    currency: 'EUR',
-    subtotal: total,
-    tax: 0,
-    total,
-    payment: { method: 'card', paid: total, tendered: null, change: null },
-    note: '',
     createdAt: AT,
-    by: 'user_1',
-    deviceId: 'dev-K3AB',
-  };
+  });
 }
 
-const eventBase = (j: number, n: number) =>
-  ({
-    _id: `orderevent:${orderUlid(j)}:${fakeUlid(3000 + n)}`,
-    type: 'orderevent',
-    orderId: orderId(j),
-    note: '',
-    at: AT,
-    by: 'user_1',
-    deviceId: 'dev-K3AB',
-  }) as const;
+/** The id, order and time of event `n` on order `j`. */
+const eventBase = (j: number, n: number) => ({
+  _id: `orderevent:${orderUlid(j)}:${fakeUlid(3000 + n)}`,
+  orderId: orderId(j),
+  at: AT,
+});
 
 function cancel(j: number, n: number): OrderEvent {
-  return { ...eventBase(j, n), kind: 'cancelled', reason: 'changed mind' };
+  return orderEventDoc('cancelled', eventBase(j, n));
 }
 
 function returned(j: number, n: number, items: readonly Item[]): OrderEvent {
-  return { ...eventBase(j, n), kind: 'returned', items: [...items], refund: 0 };
+  return orderEventDoc('returned', { ...eventBase(j, n), items: [...items], refund: 0 });
 }
 
 /** Lifecycle facts that must not move stock. */
 function noise(j: number, n: number): OrderEvent[] {
   return [
-    { ...eventBase(j, n), kind: 'payment', amount: 100, method: 'cash' },
-    { ...eventBase(j, n + 1), kind: 'note', note: 'call first' },
-    { ...eventBase(j, n + 2), kind: 'dispatched' },
-    { ...eventBase(j, n + 3), kind: 'delivery_failed', reason: 'nobody home' },
+    orderEventDoc('payment', { ...eventBase(j, n), amount: 100, method: 'cash' }),
+    orderEventDoc('note', { ...eventBase(j, n + 1), note: 'call first' }),
+    orderEventDoc('dispatched', eventBase(j, n + 2)),
+    orderEventDoc('delivery_failed', { ...eventBase(j, n + 3), reason: 'nobody home' }),
   ];
 }
 

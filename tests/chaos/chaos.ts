@@ -56,12 +56,27 @@ type Doc = { _id: string; _rev: string; _conflicts?: string[] } & Record<string,
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Every document on the server, paged so a big shop is not one huge response. */
 async function serverDocs(server: RunningServer, shopId: string, cookie: string): Promise<Doc[]> {
-  const res = await fetch(`${server.url}/db/${shopId}/_all_docs?include_docs=true&conflicts=true`, {
-    headers: { cookie },
-  });
-  const body = (await res.json()) as { rows: { doc: Doc }[] };
-  return body.rows.map((r) => r.doc);
+  const out: Doc[] = [];
+  let startkey: string | null = null;
+  for (;;) {
+    const params = new URLSearchParams({ include_docs: 'true', conflicts: 'true', limit: '2000' });
+    if (startkey !== null) params.set('startkey', JSON.stringify(startkey));
+    const res = await fetch(`${server.url}/db/${shopId}/_all_docs?${params}`, {
+      headers: { cookie },
+    });
+    const body = (await res.json()) as {
+      rows?: { id: string; doc: Doc }[];
+      error?: string;
+      reason?: string;
+    };
+    if (!body.rows)
+      throw new Error(`_all_docs failed: ${res.status} ${body.error ?? ''} ${body.reason ?? ''}`);
+    out.push(...body.rows.map((r) => r.doc));
+    if (body.rows.length < 2000) return out;
+    startkey = `${body.rows[body.rows.length - 1]?.id ?? ''}\u0000`;
+  }
 }
 
 async function serverSeq(server: RunningServer, shopId: string, cookie: string): Promise<string> {

@@ -3,14 +3,12 @@ import {
   formatHumanNumber,
   HybridClock,
   isoNow,
-  lineTotal,
-  ulid,
-  type AuditEntry,
   type Order,
   type OrderEvent,
   type Product,
   type StockMovement,
 } from '@stallkeeper/shared';
+import { auditDoc, orderEventDoc, saleOf, stockMovementDoc } from '@stallkeeper/shared/fixtures';
 import { diskDb, localDb, remoteDb } from '../support/pouch-client.ts';
 
 /** One simulated phone or laptop: a real PouchDB replica and the real replicator. */
@@ -75,92 +73,49 @@ export class Device {
     summary: string,
     after: Record<string, unknown>,
   ): Promise<void> {
-    const entry: AuditEntry = {
-      _id: `audit:${ulid()}`,
-      type: 'audit',
+    const entry = auditDoc({
       action,
       target,
       summary,
       userName: this.id,
-      before: null,
       after,
-      at: isoNow(),
       by: this.userId,
       deviceId: this.id,
-    };
+    });
     await this.db.put(entry);
   }
 
   async sell(product: Product, qty: number, channel: Order['channel']): Promise<Order> {
-    const total = lineTotal(product.price, qty, product.unit);
-    const order: Order = {
-      _id: `order:${ulid()}`,
-      type: 'order',
+    const order = saleOf(product, qty, {
       number: formatHumanNumber(this.prefix, ++this.#seq),
       channel,
-      customerId: null,
-      customerName: '',
-      lines: [
-        {
-          productId: product._id,
-          code: product.code,
-          name: product.name,
-          unit: product.unit,
-          unitPrice: product.price,
-          qty,
-          lineTotal: total,
-        },
-      ],
-      currency: 'EUR',
-      subtotal: total,
-      tax: 0,
-      total,
-      payment: {
-        method: 'card',
-        paid: channel === 'counter' ? total : 0,
-        tendered: null,
-        change: null,
-      },
-      note: '',
-      createdAt: isoNow(),
       by: this.userId,
       deviceId: this.id,
-    };
+    });
     await this.db.put(order);
-    await this.audit('order.create', order._id, `Sale ${order.number}`, { total });
+    await this.audit('order.create', order._id, `Sale ${order.number}`, { total: order.total });
     return order;
   }
 
   async cancel(order: Order): Promise<OrderEvent> {
-    const e: OrderEvent = {
-      _id: `orderevent:${order._id.slice(6)}:${ulid()}`,
-      type: 'orderevent',
+    const e = orderEventDoc('cancelled', {
       orderId: order._id,
-      kind: 'cancelled',
       reason: 'chaos',
-      note: '',
-      at: isoNow(),
       by: this.userId,
       deviceId: this.id,
-    };
+    });
     await this.db.put(e);
     return e;
   }
 
   async restock(productId: string, qty: number): Promise<StockMovement> {
-    const m: StockMovement = {
-      _id: `stock:${ulid()}`,
-      type: 'stock',
+    const m = stockMovementDoc({
       productId,
       qty,
       reason: 'restock',
-      counted: null,
-      alertId: null,
-      note: '',
-      at: isoNow(),
       by: this.userId,
       deviceId: this.id,
-    };
+    });
     await this.db.put(m);
     return m;
   }

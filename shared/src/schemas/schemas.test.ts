@@ -24,6 +24,7 @@ import {
   type Settings,
   type StockMovement,
 } from './index.ts';
+import { fakeUlid } from '../fixtures.ts';
 import { UNITS, type Unit } from '../quantity.ts';
 
 // ---------------------------------------------------------------------------
@@ -38,18 +39,6 @@ const BREAD = 'product:01HZX4BBBBBBBBBBBBBBBBBBBB';
 const AT = '2024-05-01T10:00:00.000Z';
 const STAMP = '001714557600000-0000-K3AB';
 const PER: Record<Unit, bigint> = { piece: 1n, kg: 1000n, l: 1000n, m: 1000n };
-
-/** Crockford ULID of 26 chars built from a number, so tests can make many distinct ids. */
-function fakeUlid(n: number): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let out = '';
-  let x = n;
-  for (let i = 0; i < 26; i++) {
-    out = (alphabet[x % 32] ?? '0') + out;
-    x = Math.floor(x / 32);
-  }
-  return out;
-}
 
 /** Independent reference for a line total: half away from zero, price per sales unit. */
 function refLineTotal(unitPrice: number, qty: number, unit: Unit): number {

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  callApi,
+  readJson as json,
+  registerUser,
+  sessionCookie,
+  TEST_PASSWORD as PASSWORD,
+  type TestAccount as Account,
+} from '../test-helpers.ts';
 
 // Each register/login costs one argon2id hash (~70 ms): accounts are shared across tests.
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
 const NEW_PASSWORD = 'Vx4!kP9#wQ2zR7-market';
-const BASE = 'http://localhost';
 const IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
 
@@ -13,13 +19,6 @@ let app: App;
 
 interface Json {
   [key: string]: unknown;
-}
-
-interface Account {
-  cookie: string;
-  userId: string;
-  shopId: string;
-  email: string;
 }
 
 interface SessionRow {
@@ -30,42 +29,16 @@ interface SessionRow {
   current: boolean;
 }
 
-function request(
+const request = (
   method: string,
   path: string,
   opts: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.cookie) headers.Cookie = opts.cookie;
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  return Promise.resolve(
-    app.request(`${BASE}${path}`, {
-      method,
-      headers,
-      ...(opts.body !== undefined
-        ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
-        : {}),
-    }),
-  );
-}
-
-/** The `sk_session=<token>` pair to send back. */
-function sessionCookie(res: Response): string {
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('sk_session='));
-  if (!line) throw new Error('no session cookie');
-  return line.split(';')[0] ?? '';
-}
+): Promise<Response> => callApi(app, opts.cookie, method, path, opts.body, opts.headers);
 
 function clearsCookie(res: Response): boolean {
   return res.headers
     .getSetCookie()
     .some((c) => c.startsWith('sk_session=') && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c));
-}
-
-async function json<T = Json>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
 }
 
 async function expectError(res: Response, status: number, reason?: RegExp): Promise<Json> {
@@ -77,31 +50,12 @@ async function expectError(res: Response, status: number, reason?: RegExp): Prom
   return body;
 }
 
-async function register(
+const register = (
   name: string,
   email: string,
   shopName: string,
   extra: { deviceName?: string; userAgent?: string } = {},
-): Promise<Account> {
-  const res = await request('POST', '/api/auth/register', {
-    body: {
-      name,
-      email,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName,
-      ...(extra.deviceName ? { deviceName: extra.deviceName } : {}),
-    },
-    headers: extra.userAgent ? { 'User-Agent': extra.userAgent } : {},
-  });
-  const body = await json<{ user: { id: string }; shops: { id: string }[] }>(res, 201);
-  return {
-    cookie: sessionCookie(res),
-    userId: body.user.id,
-    shopId: body.shops[0]?.id ?? '',
-    email,
-  };
-}
+): Promise<Account> => registerUser(app, name, { email, shopName, ...extra });
 
 function login(email: string, password: string, deviceName?: string, userAgent?: string) {
   return request('POST', '/api/auth/login', {

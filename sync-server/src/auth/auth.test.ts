@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  sessionCookie as cookiePair,
+  TEST_BASE as BASE,
+  TEST_PASSWORD as PASSWORD,
+} from '../test-helpers.ts';
 
 // Each registration costs one argon2id hash (~70 ms): keep them few.
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
-const BASE = 'http://localhost';
 
 let app: App;
 
@@ -46,9 +49,7 @@ function setCookies(res: Response): string[] {
 
 /** The `sk_session=<token>` pair to send back, from a response's Set-Cookie. */
 function sessionCookie(res: Response): string {
-  const line = setCookies(res).find((c) => c.startsWith('sk_session='));
-  if (!line) throw new Error(`no session cookie in ${JSON.stringify(setCookies(res))}`);
-  const pair = line.split(';')[0] ?? '';
+  const pair = cookiePair(res);
   expect(pair.length).toBeGreaterThan('sk_session='.length + 10);
   return pair;
 }

@@ -1,8 +1,15 @@
 import { lineTotal, parseShopDoc, ulid } from '@stallkeeper/shared';
+import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  bulkDocs,
+  registerUser,
+  TEST_BASE as BASE,
+  type TestAccount as Account,
+} from '../test-helpers.ts';
 
 /**
  * Hostile requests from a seeded generator (fast-check is not a dependency of the
@@ -13,8 +20,6 @@ import { memoryStorage } from '../storage/pouch-storage.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2026);
 const REQUESTS = 1500;
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
-const BASE = 'http://localhost';
 const NOW = '2026-03-01T10:00:00.000Z';
 const STAMP = '001772359200000-0000-dev1';
 const PNG_1PX =
@@ -479,34 +484,6 @@ function hasBreakingChange(doc: Record<string, unknown>): boolean {
 
 let app: App;
 
-interface Account {
-  cookie: string;
-  userId: string;
-  shopId: string;
-}
-
-async function register(name: string): Promise<Account> {
-  const res = await app.request(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${name.toLowerCase()}@example.com`,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName: `${name}’s Stall`,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('sk_session=')) ?? '';
-  return {
-    cookie: line.split(';')[0] ?? '',
-    userId: body.user.id,
-    shopId: body.shops[0]?.id ?? '',
-  };
-}
-
 interface Sent {
   method: string;
   path: string;
@@ -559,7 +536,10 @@ const protoNamesBefore = {
 
 beforeAll(async () => {
   app = createApp({ storage: memoryStorage() });
-  [mallory, victim] = await Promise.all([register('Mallory'), register('Victor')]);
+  [mallory, victim] = await Promise.all([
+    registerUser(app, 'Mallory'),
+    registerUser(app, 'Victor'),
+  ]);
 });
 
 afterAll(async () => {
@@ -1000,31 +980,14 @@ describe('hostile requests', () => {
     expect(info.status).toBe(200);
     // and a fresh write still goes through
     const doc = validDoc(mallory.userId);
-    const res = await app.request(`${BASE}/db/${mallory.shopId}/_bulk_docs`, {
-      method: 'POST',
-      headers: { Cookie: mallory.cookie, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ docs: [doc] }),
-    });
-    expect(res.status).toBe(201);
-    expect(((await res.json()) as { ok?: boolean }[])[0]?.ok).toBe(true);
+    const [row] = await bulkDocs(app, mallory.cookie, mallory.shopId, [doc]);
+    expect(row?.ok).toBe(true);
   });
 });
 
 describe('hostile requests that once broke the server', () => {
   const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
-  const customer = () => ({
-    _id: `customer:${ulid()}`,
-    type: 'customer',
-    name: 'Ada',
-    phone: '',
-    email: '',
-    address: '',
-    location: '',
-    notes: '',
-    createdAt: NOW,
-    updatedAt: NOW,
-    stamps: {},
-  });
+  const customer = () => customerDoc({ createdAt: NOW });
   const audit = (after: string) =>
     `{"_id":"audit:${ulid()}","type":"audit","action":"product.create","target":"x","summary":"s","userName":"u","before":null,"after":${after},"at":"${NOW}","by":"user-1","deviceId":"dev-1"}`;
 

@@ -1,7 +1,9 @@
 import { ulid } from '@stallkeeper/shared';
+import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import { registerUser, TEST_BASE as BASE, type TestAccount as Account } from '../test-helpers.ts';
 
 /**
  * Every route of the app in one table: who may reach it, and what a member gets.
@@ -9,17 +11,7 @@ import { memoryStorage } from '../storage/pouch-storage.ts';
  * gets exactly the answer a shop that does not exist gets; nothing ever answers 5xx.
  */
 
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
-const BASE = 'http://localhost';
-const NOW = '2026-03-01T10:00:00.000Z';
-
 let app: App;
-
-interface Account {
-  cookie: string;
-  userId: string;
-  shopId: string;
-}
 
 /** What a path and body are built from: the shop and the things inside it. */
 interface Ctx {
@@ -47,19 +39,8 @@ interface Case {
   member: number;
 }
 
-const customerDoc = (id = `customer:${ulid()}`) => ({
-  _id: id,
-  type: 'customer',
-  name: 'Intruder',
-  phone: '',
-  email: '',
-  address: '',
-  location: '',
-  notes: '',
-  createdAt: NOW,
-  updatedAt: NOW,
-  stamps: {},
-});
+/** A customer to write (with a fixed id for the single-document routes). */
+const customer = (id = `customer:${ulid()}`) => customerDoc({ _id: id, name: 'Intruder' });
 const FIXED_CUSTOMER = `customer:${ulid()}`;
 const NEW_PASSWORD = 'Vx4!kP9#wQ2zR7-market';
 
@@ -232,7 +213,7 @@ const TABLE: Case[] = [
     method: 'POST',
     route: '/db/:shop/_bulk_docs',
     path: (x) => db(x, '/_bulk_docs'),
-    body: () => ({ docs: [customerDoc()] }),
+    body: () => ({ docs: [customer()] }),
     access: 'shop',
     member: 201,
   },
@@ -314,7 +295,7 @@ const TABLE: Case[] = [
     method: 'PUT',
     route: '/db/:shop/:docid',
     path: (x) => db(x, `/${FIXED_CUSTOMER}`),
-    body: () => customerDoc(FIXED_CUSTOMER),
+    body: () => customer(FIXED_CUSTOMER),
     access: 'shop',
     member: 201,
   },
@@ -373,28 +354,6 @@ async function errorBody(res: Response, what: string): Promise<{ error: string; 
   return body;
 }
 
-async function register(name: string): Promise<Account> {
-  const res = await app.request(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${name.toLowerCase()}@example.com`,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName: `${name}’s Stall`,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('sk_session=')) ?? '';
-  return {
-    cookie: line.split(';')[0] ?? '',
-    userId: body.user.id,
-    shopId: body.shops[0]?.id ?? '',
-  };
-}
-
 let olga: Account; // owner of the target shop
 let bert: Account; // owner of another shop: the intruder
 let carl: Account; // owner of a third shop: the member pass
@@ -405,7 +364,11 @@ let before: { docs: number; seq: unknown; members: number; invites: number };
 
 beforeAll(async () => {
   app = createApp({ storage: memoryStorage() });
-  [olga, bert, carl] = await Promise.all([register('Olga'), register('Bert'), register('Carl')]);
+  [olga, bert, carl] = await Promise.all([
+    registerUser(app, 'Olga'),
+    registerUser(app, 'Bert'),
+    registerUser(app, 'Carl'),
+  ]);
   const invite = await app.services.invites.create(olga.shopId, 'seller', olga.userId);
   const olgaSessions = await app.services.sessions.list(olga.userId);
   target = {

@@ -3,14 +3,15 @@
  * port, authenticated by nothing but the session cookie.
  */
 import { ulid } from '@stallkeeper/shared';
+import { customerDoc, productDoc } from '@stallkeeper/shared/fixtures';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerUser } from '../test-helpers.ts';
 import { startTestServer } from '../testing.ts';
 
 PouchDB.plugin(memoryAdapter);
 
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
 const NOW = '2026-03-01T10:00:00.000Z';
 const PNG_1PX =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -23,61 +24,20 @@ let owner: { cookie: string; userId: string; shopId: string };
 let seller: { cookie: string; userId: string };
 const opened: PouchDB.Database[] = [];
 
-function customer(i: number, over: Record<string, unknown> = {}): Doc {
-  return {
-    _id: `customer:${ulid()}`,
-    type: 'customer',
-    name: `Customer ${i}`,
-    phone: '',
-    email: `c${i}@example.com`,
-    address: '',
-    location: '',
-    notes: '',
-    createdAt: NOW,
-    updatedAt: NOW,
-    stamps: {},
-    ...over,
-  };
-}
+const customer = (i: number, over: Record<string, unknown> = {}): Doc => ({
+  ...customerDoc({ name: `Customer ${i}`, email: `c${i}@example.com`, createdAt: NOW }),
+  ...over,
+});
 
-function product(over: Record<string, unknown> = {}): Doc {
-  return {
-    _id: `product:${ulid()}`,
-    type: 'product',
-    code: 'JAM-1',
-    name: 'Plum jam',
-    unit: 'piece',
-    price: 450,
-    cost: 200,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: null,
-    active: true,
-    createdAt: NOW,
-    updatedAt: NOW,
-    stamps: {},
-    ...over,
-  };
-}
+const product = (over: Record<string, unknown> = {}): Doc => ({
+  ...productDoc({ code: 'JAM-1', name: 'Plum jam', price: 450, cost: 200, createdAt: NOW }),
+  ...over,
+});
 
 async function register(name: string) {
-  const res = await server.app.request('/api/auth/register', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${name}@example.com`,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName: `${name}'s`,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
-  const cookie =
-    (res.headers.getSetCookie().find((c) => c.startsWith('sk_session=')) ?? '').split(';')[0] ?? '';
-  expect(cookie).toMatch(/^sk_session=\w+/);
-  return { cookie, userId: body.user.id, shopId: body.shops[0]?.id ?? '' };
+  const account = await registerUser(server.app, name, { shopName: `${name}'s` });
+  expect(account.cookie).toMatch(/^sk_session=\w+/);
+  return account;
 }
 
 function local(): PouchDB.Database {

@@ -1,187 +1,94 @@
-import { lineTotal, sum, ulid, type Unit } from '@stallkeeper/shared';
+import { ulid } from '@stallkeeper/shared';
+import {
+  alertDoc,
+  customerDoc,
+  orderDoc,
+  orderLine,
+  productDoc,
+} from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  bulkDocs as postBulkDocs,
+  callApi,
+  readJson as json,
+  registerUser,
+  TEST_BASE as BASE,
+  type BulkRow,
+  type TestAccount as Account,
+} from '../test-helpers.ts';
 
-const BASE = 'http://localhost';
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
 const NOW = '2026-03-01T10:00:00.000Z';
 const STAMP = '001772359200000-0000-dev1';
 
 let app: App;
 
-interface Account {
-  cookie: string;
-  userId: string;
-  shopId: string;
-}
-
 type Doc = Record<string, unknown> & { _id: string };
 
 // ---- documents -------------------------------------------------------------
 
-function customer(over: Record<string, unknown> = {}): Doc {
-  return {
-    _id: `customer:${ulid()}`,
-    type: 'customer',
+const customer = (over: Record<string, unknown> = {}): Doc => ({
+  ...customerDoc({
     name: 'Ada Buyer',
     phone: '+44 20 7946 0000',
     email: 'ada@example.com',
     address: '1 Market Street',
     location: 'Stall 4',
-    notes: '',
     createdAt: NOW,
-    updatedAt: NOW,
     stamps: { name: STAMP },
-    ...over,
-  };
-}
+  }),
+  ...over,
+});
 
-function product(over: Record<string, unknown> = {}): Doc {
-  return {
-    _id: `product:${ulid()}`,
-    type: 'product',
+const product = (over: Record<string, unknown> = {}): Doc => ({
+  ...productDoc({
     code: `C${Math.floor(Math.random() * 1e6)}`,
     name: 'Tomatoes',
     unit: 'kg',
     price: 450,
     cost: 200,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: null,
-    active: true,
     createdAt: NOW,
-    updatedAt: NOW,
     stamps: { price: STAMP },
-    ...over,
-  };
-}
+  }),
+  ...over,
+});
 
-function order(by: string, over: Record<string, unknown> = {}): Doc {
-  const lines = [
-    {
-      productId: `product:${ulid()}`,
-      code: 'P1',
-      name: 'Tomatoes',
-      unit: 'kg' as Unit,
-      unitPrice: 450,
-      qty: 1250,
-    },
-    {
-      productId: `product:${ulid()}`,
-      code: 'P2',
-      name: 'Jam',
-      unit: 'piece' as Unit,
-      unitPrice: 399,
-      qty: 3,
-    },
-  ].map((l) => ({ ...l, lineTotal: lineTotal(l.unitPrice, l.qty, l.unit) }));
-  const subtotal = sum(lines.map((l) => l.lineTotal));
-  return {
-    _id: `order:${ulid()}`,
-    type: 'order',
+const order = (by: string, over: Record<string, unknown> = {}): Doc => ({
+  ...orderDoc({
     number: 'K3-0042',
-    channel: 'counter',
-    customerId: null,
-    customerName: '',
-    lines,
-    currency: 'EUR',
-    subtotal,
-    tax: 0,
-    total: subtotal,
-    payment: { method: 'card', paid: subtotal, tendered: null, change: null },
-    note: '',
+    lines: [
+      orderLine({ code: 'P1', name: 'Tomatoes', unit: 'kg', unitPrice: 450, qty: 1250 }),
+      orderLine({ code: 'P2', name: 'Jam', unit: 'piece', unitPrice: 399, qty: 3 }),
+    ],
     createdAt: NOW,
     by,
     deviceId: 'test-device-1',
-    ...over,
-  };
-}
+  }),
+  ...over,
+});
 
-function alert(over: Record<string, unknown> = {}): Doc {
-  return {
-    _id: `alert:oversell:${ulid()}`,
-    type: 'alert',
-    kind: 'oversell',
-    message: 'Sold more than in stock',
-    productIds: [],
-    orderIds: [],
-    deviceIds: [],
-    sellerIds: [],
-    createdAt: NOW,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolution: '',
-    stamps: {},
-    ...over,
-  };
-}
+const alert = (over: Record<string, unknown> = {}): Doc => ({
+  ...alertDoc({ kind: 'oversell', createdAt: NOW }),
+  ...over,
+});
 
 // ---- http ------------------------------------------------------------------
 
-async function registerAccount(name: string): Promise<Account> {
-  const res = await app.request(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${name.toLowerCase()}@example.com`,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName: `${name} Stall`,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
-  const cookie = (res.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  return { cookie, userId: body.user.id, shopId: body.shops[0]?.id ?? '' };
-}
+const registerAccount = (name: string): Promise<Account> =>
+  registerUser(app, name, { shopName: `${name} Stall` });
 
-function call(
-  who: Account | null,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (who) headers.Cookie = who.cookie;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return Promise.resolve(
-    app.request(`${BASE}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined
-        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
-        : {}),
-    }),
-  );
-}
-
-async function json<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
+const call = (who: Account | null, method: string, path: string, body?: unknown) =>
+  callApi(app, who?.cookie, method, path, body);
 
 const dbPath = (shopId: string, rest = '') => `/db/${shopId}/${rest}`;
 
-interface BulkRow {
-  ok?: boolean;
-  id?: string;
-  rev?: string;
-  error?: string | boolean;
-  reason?: string;
-}
-
-async function bulkDocs(
+const bulkDocs = (
   who: Account,
   docs: unknown[],
   newEdits = true,
   shopId = who.shopId,
-): Promise<BulkRow[]> {
-  const res = await call(who, 'POST', dbPath(shopId, '_bulk_docs'), { docs, new_edits: newEdits });
-  return json<BulkRow[]>(res, 201);
-}
+): Promise<BulkRow[]> => postBulkDocs(app, who.cookie, shopId, docs, newEdits);
 
 async function getDoc(
   who: Account,

@@ -1,19 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { DOC_KINDS, lineTotal, ulid, type DocKind, type Role } from '@stallkeeper/shared';
+import { DOC_KINDS, ulid, type DocKind, type Role } from '@stallkeeper/shared';
+import { sampleDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  bulkDocs as postBulkDocs,
+  registerUser,
+  type BulkRow,
+  type TestAccount,
+} from '../test-helpers.ts';
 
 /**
  * Role × kind × operation, end to end: through `_bulk_docs` (both as an app write and
  * as the replicator writes, with new_edits=false), checked by reading the store back.
  */
 
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
-const BASE = 'http://localhost';
 const NOW = '2026-03-01T10:00:00.000Z';
 const LATER = '2026-03-02T09:30:00.000Z';
-const STAMP = '001772359200000-0000-dev1';
 const DEVICE = 'phone-1';
 
 type Op = 'create' | 'update' | 'delete';
@@ -55,167 +59,8 @@ const EXPECTED: Record<Role, Record<DocKind, Record<Op, boolean>>> = {
 };
 
 /** One valid document of each kind, written by `by`. */
-function sample(kind: DocKind, by: string): Doc {
-  switch (kind) {
-    case 'product':
-      return {
-        _id: `product:${ulid()}`,
-        type: 'product',
-        code: 'APL-1',
-        name: 'Apples',
-        unit: 'kg',
-        price: 320,
-        cost: 150,
-        description: '',
-        imageUrl: null,
-        lowStockThreshold: 2000,
-        active: true,
-        createdAt: NOW,
-        updatedAt: NOW,
-        stamps: { price: STAMP },
-      };
-    case 'customer':
-      return {
-        _id: `customer:${ulid()}`,
-        type: 'customer',
-        name: 'Ada',
-        phone: '+44 20 7946 0000',
-        email: 'ada@example.com',
-        address: '',
-        location: '',
-        notes: '',
-        createdAt: NOW,
-        updatedAt: NOW,
-        stamps: { name: STAMP },
-      };
-    case 'order': {
-      const line = {
-        productId: `product:${ulid()}`,
-        code: 'APL-1',
-        name: 'Apples',
-        unit: 'kg' as const,
-        unitPrice: 320,
-        qty: 1500,
-      };
-      const total = lineTotal(line.unitPrice, line.qty, line.unit);
-      return {
-        _id: `order:${ulid()}`,
-        type: 'order',
-        number: 'K3-0001',
-        channel: 'counter',
-        customerId: null,
-        customerName: '',
-        lines: [{ ...line, lineTotal: total }],
-        currency: 'EUR',
-        subtotal: total,
-        tax: 0,
-        total,
-        payment: { method: 'card', paid: total, tendered: null, change: null },
-        note: '',
-        createdAt: NOW,
-        by,
-        deviceId: DEVICE,
-      };
-    }
-    case 'orderevent': {
-      const orderId = ulid();
-      return {
-        _id: `orderevent:${orderId}:${ulid()}`,
-        type: 'orderevent',
-        orderId: `order:${orderId}`,
-        kind: 'delivered',
-        note: '',
-        at: NOW,
-        by,
-        deviceId: DEVICE,
-      };
-    }
-    case 'stock':
-      return {
-        _id: `stock:${ulid()}`,
-        type: 'stock',
-        productId: `product:${ulid()}`,
-        qty: 5000,
-        reason: 'restock',
-        counted: null,
-        alertId: null,
-        note: '',
-        at: NOW,
-        by,
-        deviceId: DEVICE,
-      };
-    case 'invoice':
-      return {
-        _id: `invoice:${ulid()}`,
-        type: 'invoice',
-        number: 'K3-0001',
-        orderId: `order:${ulid()}`,
-        issuedOn: '2026-03-01',
-        dueOn: '2026-03-15',
-        note: '',
-        at: NOW,
-        by,
-        deviceId: DEVICE,
-      };
-    case 'allocation': {
-      const orderId = `order:${ulid()}`;
-      return {
-        _id: `allocation:${orderId}`,
-        type: 'allocation',
-        orderId,
-        status: 'confirmed',
-        lines: [
-          { productId: `product:${ulid()}`, qty: 1, allocated: 1, backordered: 0, oversold: 0 },
-        ],
-        seq: 0,
-        decidedAt: NOW,
-      };
-    }
-    case 'alert':
-      return {
-        _id: `alert:low_stock:${ulid()}`,
-        type: 'alert',
-        kind: 'low_stock',
-        message: 'Apples are running low',
-        productIds: [],
-        orderIds: [],
-        deviceIds: [],
-        sellerIds: [],
-        createdAt: NOW,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolution: '',
-        stamps: {},
-      };
-    case 'audit':
-      return {
-        _id: `audit:${ulid()}`,
-        type: 'audit',
-        action: 'product.create',
-        target: 'product:x',
-        summary: 'Created Apples',
-        userName: 'Olga',
-        before: null,
-        after: { name: 'Apples' },
-        at: NOW,
-        by,
-        deviceId: DEVICE,
-      };
-    case 'settings':
-      return {
-        _id: 'settings',
-        type: 'settings',
-        shopName: 'Olga’s',
-        currency: 'EUR',
-        taxRate: 0,
-        taxInclusive: true,
-        invoiceTermsDays: 14,
-        lowStockDefault: 5,
-        updatedAt: NOW,
-        stamps: {},
-      };
-  }
-}
+const sample = (kind: DocKind, by: string): Doc =>
+  sampleDoc(kind, { at: NOW, by, deviceId: DEVICE });
 
 /** The edit each kind gets in the update case (for alerts: the acknowledgement only). */
 function edit(kind: DocKind, by: string): Record<string, unknown> {
@@ -244,52 +89,12 @@ function edit(kind: DocKind, by: string): Record<string, unknown> {
 
 let app: App;
 
-interface Account {
-  cookie: string;
-  userId: string;
-}
-
-interface BulkRow {
-  ok?: boolean;
-  id?: string;
-  rev?: string;
-  error?: string;
-  reason?: string;
-}
-
-async function register(name: string): Promise<Account> {
-  const res = await app.request(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${name.toLowerCase()}@example.com`,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      shopName: `${name}’s Stall`,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { user: { id: string } };
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('sk_session=')) ?? '';
-  return { cookie: line.split(';')[0] ?? '', userId: body.user.id };
-}
-
-async function bulkDocs(
-  who: Account,
+const bulkDocs = (
+  who: TestAccount,
   shopId: string,
   docs: unknown[],
   newEdits: boolean,
-): Promise<BulkRow[]> {
-  const res = await app.request(`${BASE}/db/${shopId}/_bulk_docs`, {
-    method: 'POST',
-    headers: { Cookie: who.cookie, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ docs, new_edits: newEdits }),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBe(201);
-  return JSON.parse(text) as BulkRow[];
-}
+): Promise<BulkRow[]> => postBulkDocs(app, who.cookie, shopId, docs, newEdits);
 
 const hex = () => randomBytes(16).toString('hex');
 
@@ -313,12 +118,12 @@ async function freshShop(): Promise<string> {
   return shop.id;
 }
 
-let owner: Account;
-let seller: Account;
+let owner: TestAccount;
+let seller: TestAccount;
 
 beforeAll(async () => {
   app = createApp({ storage: memoryStorage() });
-  [owner, seller] = await Promise.all([register('Olga'), register('Sam')]);
+  [owner, seller] = await Promise.all([registerUser(app, 'Olga'), registerUser(app, 'Sam')]);
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import { lineTotal, parseShopDoc, sum, ulid, type DocKind, type Role } from '@stallkeeper/shared';
+import { DOC_KINDS, parseShopDoc, ulid, type DocKind, type Role } from '@stallkeeper/shared';
+import { sampleDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { checkIncoming, type Existing } from './validate.ts';
 
@@ -9,160 +10,11 @@ const DEVICE = 'phone-1';
 
 type Doc = Record<string, unknown> & { _id: string };
 
-/** One valid document of every kind. */
+/** One valid document of every kind; the customer has no stamps (its JSON is edited below). */
+const sample = (kind: DocKind): Doc => sampleDoc(kind, { at: NOW, by: USER, deviceId: DEVICE });
 const SAMPLES: Record<DocKind, () => Doc> = {
-  product: () => ({
-    _id: `product:${ulid()}`,
-    type: 'product',
-    code: 'APL-1',
-    name: 'Apples',
-    unit: 'kg',
-    price: 320,
-    cost: 150,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: 2000,
-    active: true,
-    createdAt: NOW,
-    updatedAt: NOW,
-    stamps: { price: STAMP },
-  }),
-  customer: () => ({
-    _id: `customer:${ulid()}`,
-    type: 'customer',
-    name: 'Ada',
-    phone: '',
-    email: '',
-    address: '',
-    location: '',
-    notes: '',
-    createdAt: NOW,
-    updatedAt: NOW,
-    stamps: {},
-  }),
-  order: () => {
-    const lines = [
-      {
-        productId: `product:${ulid()}`,
-        code: 'APL-1',
-        name: 'Apples',
-        unit: 'kg' as const,
-        unitPrice: 320,
-        qty: 1500,
-      },
-    ].map((l) => ({ ...l, lineTotal: lineTotal(l.unitPrice, l.qty, l.unit) }));
-    const subtotal = sum(lines.map((l) => l.lineTotal));
-    return {
-      _id: `order:${ulid()}`,
-      type: 'order',
-      number: 'K3-0001',
-      channel: 'counter',
-      customerId: null,
-      customerName: '',
-      lines,
-      currency: 'EUR',
-      subtotal,
-      tax: 0,
-      total: subtotal,
-      payment: { method: 'cash', paid: subtotal, tendered: 500, change: 500 - subtotal },
-      note: '',
-      createdAt: NOW,
-      by: USER,
-      deviceId: DEVICE,
-    };
-  },
-  orderevent: () => {
-    const orderId = ulid();
-    return {
-      _id: `orderevent:${orderId}:${ulid()}`,
-      type: 'orderevent',
-      orderId: `order:${orderId}`,
-      kind: 'delivered',
-      note: '',
-      at: NOW,
-      by: USER,
-      deviceId: DEVICE,
-    };
-  },
-  stock: () => ({
-    _id: `stock:${ulid()}`,
-    type: 'stock',
-    productId: `product:${ulid()}`,
-    qty: 5000,
-    reason: 'restock',
-    counted: null,
-    alertId: null,
-    note: '',
-    at: NOW,
-    by: USER,
-    deviceId: DEVICE,
-  }),
-  invoice: () => ({
-    _id: `invoice:${ulid()}`,
-    type: 'invoice',
-    number: 'K3-0001',
-    orderId: `order:${ulid()}`,
-    issuedOn: '2026-03-01',
-    dueOn: '2026-03-15',
-    note: '',
-    at: NOW,
-    by: USER,
-    deviceId: DEVICE,
-  }),
-  allocation: () => {
-    const orderId = `order:${ulid()}`;
-    return {
-      _id: `allocation:${orderId}`,
-      type: 'allocation',
-      orderId,
-      status: 'confirmed',
-      lines: [
-        { productId: `product:${ulid()}`, qty: 1, allocated: 1, backordered: 0, oversold: 0 },
-      ],
-      seq: 0,
-      decidedAt: NOW,
-    };
-  },
-  alert: () => ({
-    _id: `alert:low_stock:${ulid()}`,
-    type: 'alert',
-    kind: 'low_stock',
-    message: 'Apples are running low',
-    productIds: [],
-    orderIds: [],
-    deviceIds: [],
-    sellerIds: [],
-    createdAt: NOW,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolution: '',
-    stamps: {},
-  }),
-  audit: () => ({
-    _id: `audit:${ulid()}`,
-    type: 'audit',
-    action: 'product.create',
-    target: 'product:x',
-    summary: 'Created Apples',
-    userName: 'Olga',
-    before: null,
-    after: { name: 'Apples' },
-    at: NOW,
-    by: USER,
-    deviceId: DEVICE,
-  }),
-  settings: () => ({
-    _id: 'settings',
-    type: 'settings',
-    shopName: 'Olga’s',
-    currency: 'EUR',
-    taxRate: 0,
-    taxInclusive: true,
-    invoiceTermsDays: 14,
-    lowStockDefault: 5,
-    updatedAt: NOW,
-    stamps: {},
-  }),
+  ...(Object.fromEntries(DOC_KINDS.map((k) => [k, () => sample(k)])) as Record<DocKind, () => Doc>),
+  customer: () => ({ ...sample('customer'), stamps: {} }),
 };
 
 const KINDS = Object.keys(SAMPLES) as DocKind[];

@@ -2,9 +2,7 @@ import {
   applyDoc,
   emptyEngine,
   HybridClock,
-  lineTotal,
   PRODUCT_MERGE_FIELDS,
-  ulid,
   type Alert,
   type Allocation,
   type EngineDoc,
@@ -13,106 +11,52 @@ import {
   type Product,
   type StockMovement,
 } from '@stallkeeper/shared';
+import {
+  auditDoc,
+  orderEventDoc,
+  productDoc,
+  saleOf,
+  stampsFor,
+  stockMovementDoc,
+} from '@stallkeeper/shared/fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
 import { allocationDoc } from './resolver.ts';
 
-const now = () => new Date().toISOString();
 let seq = 0;
 
-function product(name: string, threshold: number | null = 0): Product {
-  const stamp = new HybridClock('owner-dev').next();
-  return {
-    _id: `product:${ulid()}`,
-    type: 'product',
+/** A product stamped by the owner's device, with stock alerts at `threshold`. */
+const product = (name: string, threshold: number | null = 0): Product =>
+  productDoc({
     code: `C${++seq}`,
     name,
-    unit: 'piece',
     price: 500,
-    cost: null,
-    description: '',
-    imageUrl: null,
     lowStockThreshold: threshold,
-    active: true,
-    createdAt: now(),
-    updatedAt: now(),
-    stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
-  };
-}
+    stamps: stampsFor(PRODUCT_MERGE_FIELDS, new HybridClock('owner-dev').next()),
+  });
 
-function restock(p: Product, qty: number): StockMovement {
-  return {
-    _id: `stock:${ulid()}`,
-    type: 'stock',
+const restock = (p: Product, qty: number): StockMovement =>
+  stockMovementDoc({
     productId: p._id,
     qty,
     reason: 'restock',
-    counted: null,
-    alertId: null,
-    note: '',
-    at: now(),
     by: 'owner-1',
     deviceId: 'laptop-1',
-  };
-}
+  });
 
-function sale(
-  p: Product,
-  qty: number,
-  device: string,
-  channel: Order['channel'] = 'counter',
-): Order {
-  const total = lineTotal(p.price, qty, p.unit);
-  return {
-    _id: `order:${ulid()}`,
-    type: 'order',
+/** A sale on `device` (paid at once at the counter, on fulfilment otherwise). */
+const sale = (p: Product, qty: number, device: string, channel: Order['channel'] = 'counter') =>
+  saleOf(p, qty, {
     number: `K${device.slice(-1)}-${String(++seq).padStart(4, '0')}`,
     channel,
-    customerId: null,
-    customerName: '',
-    lines: [
-      {
-        productId: p._id,
-        code: p.code,
-        name: p.name,
-        unit: p.unit,
-        unitPrice: p.price,
-        qty,
-        lineTotal: total,
-      },
-    ],
-    currency: 'EUR',
-    subtotal: total,
-    tax: 0,
-    total,
-    payment: {
-      method: 'card',
-      paid: channel === 'counter' ? total : 0,
-      tendered: null,
-      change: null,
-    },
-    note: '',
-    createdAt: now(),
     by: `seller-${device}`,
     deviceId: device,
-  };
-}
+  });
 
-function cancel(o: Order): OrderEvent {
-  return {
-    _id: `orderevent:${o._id.slice(6)}:${ulid()}`,
-    type: 'orderevent',
-    orderId: o._id,
-    kind: 'cancelled',
-    reason: '',
-    note: '',
-    at: now(),
-    by: 'owner-1',
-    deviceId: 'laptop-1',
-  };
-}
+const cancel = (o: Order): OrderEvent =>
+  orderEventDoc('cancelled', { orderId: o._id, reason: '', by: 'owner-1', deviceId: 'laptop-1' });
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -319,19 +263,15 @@ describe('the stock resolver', () => {
 
   it('seals audit entries into a hash chain that detects tampering', async () => {
     const { db, arrive, resolver } = await setup();
-    const entries = Array.from({ length: 5 }, (_, i) => ({
-      _id: `audit:${ulid()}`,
-      type: 'audit',
-      action: 'product.create',
-      target: `product:${ulid()}`,
-      summary: `entry ${i}`,
-      userName: 'Owner',
-      before: null,
-      after: { i },
-      at: now(),
-      by: 'owner-1',
-      deviceId: 'laptop-1',
-    }));
+    const entries = Array.from({ length: 5 }, (_, i) =>
+      auditDoc({
+        summary: `entry ${i}`,
+        userName: 'Owner',
+        after: { i },
+        by: 'owner-1',
+        deviceId: 'laptop-1',
+      }),
+    );
     await arrive(...entries);
     expect(await resolver.verifyAudit()).toMatchObject({ ok: true, entries: 5 });
 

@@ -1,11 +1,17 @@
 import { ulid } from '@stallkeeper/shared';
+import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/pouch-storage.ts';
+import {
+  bulkDocs,
+  callApi,
+  readJson as json,
+  registerUser,
+  type TestAccount as Account,
+} from '../test-helpers.ts';
 
 // Each registration costs one argon2id hash (~70 ms): three users serve the whole file.
-const PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
-const BASE = 'http://localhost';
 const DAY = 86_400_000;
 const CODE_RE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
 
@@ -15,38 +21,14 @@ interface Json {
   [key: string]: unknown;
 }
 
-interface Account {
-  cookie: string;
-  userId: string;
-  shopId: string; // the shop the user created on registering
-}
-
 interface ShopSummary {
   id: string;
   name: string;
   role: string;
 }
 
-function call(who: Account | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (who) headers.Cookie = who.cookie;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return Promise.resolve(
-    app.request(`${BASE}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined
-        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
-        : {}),
-    }),
-  );
-}
-
-async function json<T = Json>(res: Response, status = 200): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
+const call = (who: Account | null, method: string, path: string, body?: unknown) =>
+  callApi(app, who?.cookie, method, path, body);
 
 async function expectError(res: Response, status: number, reason?: RegExp): Promise<Json> {
   const body = await json(res, status);
@@ -55,22 +37,8 @@ async function expectError(res: Response, status: number, reason?: RegExp): Prom
   return body;
 }
 
-async function register(name: string, shopName: string): Promise<Account> {
-  const res = await call(null, 'POST', '/api/auth/register', {
-    name,
-    email: `${name.toLowerCase()}@example.com`,
-    password: PASSWORD,
-    passwordConfirm: PASSWORD,
-    shopName,
-  });
-  const body = await json<{ user: { id: string }; shops: ShopSummary[] }>(res, 201);
-  const line = res.headers.getSetCookie().find((c) => c.startsWith('sk_session=')) ?? '';
-  return {
-    cookie: line.split(';')[0] ?? '',
-    userId: body.user.id,
-    shopId: body.shops[0]?.id ?? '',
-  };
-}
+const register = (name: string, shopName: string): Promise<Account> =>
+  registerUser(app, name, { shopName });
 
 async function shopsOf(who: Account): Promise<ShopSummary[]> {
   return (await json<{ shops: ShopSummary[] }>(await call(who, 'GET', '/api/auth/session'))).shops;
@@ -433,23 +401,8 @@ describe('creating and deleting shops', () => {
   it('DELETE /api/shops/:id by its owner removes the shop and its data for everyone', async () => {
     await json(await accept(sam, await invite(olga, shopB)));
     const pending = await invite(olga, shopB); // still outstanding when the shop goes
-    const c = {
-      _id: `customer:${ulid()}`,
-      type: 'customer',
-      name: 'Ada',
-      phone: '',
-      email: '',
-      address: '',
-      location: '',
-      notes: '',
-      createdAt: '2026-03-01T10:00:00.000Z',
-      updatedAt: '2026-03-01T10:00:00.000Z',
-      stamps: {},
-    };
-    const rows = await json<{ ok?: boolean }[]>(
-      await call(sam, 'POST', `/db/${shopB}/_bulk_docs`, { docs: [c] }),
-      201,
-    );
+    const c = customerDoc();
+    const rows = await bulkDocs(app, sam.cookie, shopB, [c]);
     expect(rows[0]?.ok).toBe(true);
     expect((await call(olga, 'GET', `/db/${shopB}/${c._id}`)).status).toBe(200);
 

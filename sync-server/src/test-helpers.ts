@@ -1,0 +1,125 @@
+/**
+ * HTTP helpers shared by the server's own tests: they drive an app through
+ * `app.request`, the way a browser would, and assert what every such call expects.
+ */
+import { expect } from 'vitest';
+import type { App } from './app.ts';
+
+export const TEST_BASE = 'http://localhost';
+/** Strong enough for the password rules; every test account uses it. */
+export const TEST_PASSWORD = 'Tq8#mZ2vL!pw9R-stall';
+
+/** What a test needs to act as a user: the session cookie and the shop made at registration. */
+export interface TestAccount {
+  cookie: string;
+  userId: string;
+  shopId: string;
+  email: string;
+}
+
+/** One row of a `_bulk_docs` answer. */
+export interface BulkRow {
+  ok?: boolean;
+  id?: string;
+  rev?: string;
+  error?: string | boolean;
+  reason?: string;
+}
+
+type Requester = Pick<App, 'request'>;
+
+/** A request as a signed-in user (or anonymously), with a JSON body when one is given. */
+export function callApi(
+  app: Requester,
+  cookie: string | null | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...extraHeaders };
+  if (cookie) headers.Cookie = cookie;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return Promise.resolve(
+    app.request(`${TEST_BASE}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
+    }),
+  );
+}
+
+/** The JSON body of an answer that must have `status` (the body is shown if it has not). */
+export async function readJson<T = Record<string, unknown>>(
+  res: Response,
+  status = 200,
+): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+/** The `sk_session=<token>` pair to send back, from a response's Set-Cookie. */
+export function sessionCookie(res: Response): string {
+  const cookies = res.headers.getSetCookie();
+  const line = cookies.find((c) => c.startsWith('sk_session='));
+  if (!line) throw new Error(`no session cookie in ${JSON.stringify(cookies)}`);
+  return line.split(';')[0] ?? '';
+}
+
+export interface RegisterOptions {
+  /** default: `<name in lower case>@example.com` */
+  email?: string;
+  /** default: `<name>’s Stall` */
+  shopName?: string;
+  deviceName?: string;
+  userAgent?: string;
+}
+
+/** Register a user (and their first shop) through the API; the answer must be 201. */
+export async function registerUser(
+  app: Requester,
+  name: string,
+  opts: RegisterOptions = {},
+): Promise<TestAccount> {
+  const email = opts.email ?? `${name.toLowerCase()}@example.com`;
+  const res = await callApi(
+    app,
+    null,
+    'POST',
+    '/api/auth/register',
+    {
+      name,
+      email,
+      password: TEST_PASSWORD,
+      passwordConfirm: TEST_PASSWORD,
+      shopName: opts.shopName ?? `${name}’s Stall`,
+      ...(opts.deviceName ? { deviceName: opts.deviceName } : {}),
+    },
+    opts.userAgent ? { 'User-Agent': opts.userAgent } : {},
+  );
+  const body = await readJson<{ user: { id: string }; shops: { id: string }[] }>(res, 201);
+  return {
+    cookie: sessionCookie(res),
+    userId: body.user.id,
+    shopId: body.shops[0]?.id ?? '',
+    email,
+  };
+}
+
+/** Write documents to a shop as `cookie`'s user; the batch must be answered 201, row by row. */
+export async function bulkDocs(
+  app: Requester,
+  cookie: string,
+  shopId: string,
+  docs: unknown[],
+  newEdits = true,
+): Promise<BulkRow[]> {
+  const res = await callApi(app, cookie, 'POST', `/db/${shopId}/_bulk_docs`, {
+    docs,
+    new_edits: newEdits,
+  });
+  return readJson<BulkRow[]>(res, 201);
+}

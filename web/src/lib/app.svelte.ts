@@ -38,6 +38,7 @@ class AppState {
         const go = () => {
           if (this.ctx === ctx) void this.sync.start(ctx, () => session.markExpired());
         };
+        this.sync.phase = 'connecting';
         if (synced) setTimeout(go, 800);
         else go();
       }

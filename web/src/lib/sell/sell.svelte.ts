@@ -13,6 +13,8 @@ export class SellState {
   receipt = $state<Order | null>(null);
   receiptOpen = $state(false);
   notice = $state<string | null>(null);
+  /** false until this device's first full sync: stock figures are incomplete */
+  stockKnown = $state(true);
   readonly cart = new Cart();
   readonly checkout = new CheckoutForm(this.cart, () => this.settings);
 
@@ -61,6 +63,7 @@ export class SellState {
 
   /** Selling past local stock is allowed (the server resolves conflicts) but said. */
   #warnIfShort(p: ProductListItem, adding: number): void {
+    if (!this.stockKnown) return;
     const inCart = this.cart.lines.find((l) => l.productId === p.id)?.qty ?? adding;
     this.notice =
       inCart > p.onHand

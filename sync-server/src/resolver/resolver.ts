@@ -19,7 +19,8 @@ import { resolveConflict } from './conflicts.ts';
 
 const STATE_ID = '_local/resolver';
 const BATCH = 200;
-const SAVE_EVERY_MS = 2000;
+/** The snapshot grows with the shop; saving it is the resolver's main cost, so not too often. */
+const SAVE_EVERY_MS = 10_000;
 
 interface Snapshot {
   _id: string;
@@ -77,6 +78,8 @@ export class ShopResolver {
   #stopped = false;
   #pending = false;
   #lastSave = 0;
+  /** revision of the saved snapshot, kept so saving never re-reads it */
+  #snapRev: string | undefined;
   #idle: Promise<void> = Promise.resolve();
   readonly #clock = new HybridClock('server');
   readonly #chainStore: AuditChain;
@@ -94,6 +97,7 @@ export class ShopResolver {
 
   async start(): Promise<void> {
     const snap = await this.db.get<Snapshot>(STATE_ID).catch(() => null);
+    this.#snapRev = snap?._rev;
     if (snap?.version === 1) {
       this.#engine = snap.engine;
       this.#chain = snap.chain;
@@ -241,19 +245,20 @@ export class ShopResolver {
     const now = Date.now();
     if (!force && now - this.#lastSave < SAVE_EVERY_MS) return;
     this.#lastSave = now;
-    const existing = await this.db.get<Snapshot>(STATE_ID).catch(() => null);
     const snap: Snapshot = {
       _id: STATE_ID,
-      ...(existing?._rev ? { _rev: existing._rev } : {}),
+      ...(this.#snapRev ? { _rev: this.#snapRev } : {}),
       seq: this.#seq,
       engine: this.#engine,
       chain: this.#chain,
       version: 1,
     };
-    await this.db
-      .put(snap)
-      .catch((err: unknown) =>
-        this.log.warn('resolver could not save its state', { err: String(err) }),
-      );
+    try {
+      this.#snapRev = (await this.db.put(snap)).rev;
+    } catch (err) {
+      // A stale revision (another writer, or a restore): re-read it next time.
+      this.#snapRev = (await this.db.get<Snapshot>(STATE_ID).catch(() => null))?._rev;
+      this.log.warn('resolver could not save its state', { err: String(err) });
+    }
   }
 }

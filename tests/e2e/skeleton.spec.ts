@@ -76,6 +76,18 @@ test('register, add a product, keep working offline, and sync to a second browse
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
   await expect(page2.getByTestId('product-row')).toHaveCount(2);
 
+  // The activity log on the other device shows who added them, from which device.
+  await page2.getByRole('link', { name: 'Activity' }).click();
+  const entries = page2.getByTestId('activity-entry');
+  await expect(entries.filter({ hasText: 'Added product Tomatoes' })).toHaveCount(1);
+  await expect(entries.filter({ hasText: 'Added product Apples' })).toHaveCount(1);
+  await expect(entries.first()).toContainText(OWNER.name);
+  // Filtering by action keeps product entries only.
+  await page2.getByLabel('Action').selectOption({ label: 'Orders' });
+  await expect(entries).toHaveCount(0);
+  await page2.getByLabel('Action').selectOption({ label: 'Products' });
+  await expect(entries).toHaveCount(2);
+
   await laptop.close();
   await other.close();
 });

@@ -21,7 +21,8 @@ export class NetworkError extends Error {
   override name = 'NetworkError';
 }
 
-async function call(path: string, init: RequestInit = {}): Promise<Response> {
+/** fetch for /api: JSON, same-origin cookie, and our error types for failures. */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -50,18 +51,18 @@ async function sessionFrom(res: Response): Promise<SessionResponse> {
 export const api = {
   async register(input: RegisterInput): Promise<SessionResponse> {
     return sessionFrom(
-      await call('/api/auth/register', { method: 'POST', body: JSON.stringify(input) }),
+      await apiFetch('/api/auth/register', { method: 'POST', body: JSON.stringify(input) }),
     );
   },
   async login(input: LoginInput): Promise<SessionResponse> {
     return sessionFrom(
-      await call('/api/auth/login', { method: 'POST', body: JSON.stringify(input) }),
+      await apiFetch('/api/auth/login', { method: 'POST', body: JSON.stringify(input) }),
     );
   },
   async logout(): Promise<void> {
-    await call('/api/auth/logout', { method: 'POST' });
+    await apiFetch('/api/auth/logout', { method: 'POST' });
   },
   async session(): Promise<SessionResponse> {
-    return sessionFrom(await call('/api/auth/session'));
+    return sessionFrom(await apiFetch('/api/auth/session'));
   },
 };

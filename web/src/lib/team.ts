@@ -1,5 +1,5 @@
 import type { Role } from '@stallkeeper/shared';
-import { ApiError } from './api.ts';
+import { ApiError, apiFetch } from './api.ts';
 import type { ShopContext } from './db/shop.ts';
 
 export interface Member {
@@ -17,15 +17,7 @@ export interface Invite {
 }
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, {
-    ...init,
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', ...init.headers },
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: string; reason?: string };
-    throw new ApiError(res.status, body.error ?? 'error', body.reason ?? res.statusText);
-  }
+  const res = await apiFetch(path, init);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 

@@ -24,10 +24,7 @@ export class CustomerForm {
       return saved._id;
     } catch (err) {
       if (err instanceof ValidationError) {
-        const [field, ...rest] = err.message.split(': ');
-        this.errors = rest.length
-          ? { [field as keyof CustomerFields]: rest.join(': ') }
-          : { form: err.message };
+        this.errors = err.fieldErrors();
         return null;
       }
       throw err;

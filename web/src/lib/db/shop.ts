@@ -20,6 +20,12 @@ export interface Actor {
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
+
+  /** `code: already used` → `{ code: 'already used' }`; a message without a field → `{ form }`. */
+  fieldErrors(): Record<string, string> {
+    const [field, ...rest] = this.message.split(': ');
+    return rest.length && field ? { [field]: rest.join(': ') } : { form: this.message };
+  }
 }
 
 /**

@@ -97,9 +97,7 @@ export class ProductForm {
       return true;
     } catch (err) {
       if (err instanceof ValidationError) {
-        const [field, ...rest] = err.message.split(': ');
-        const key = (field ?? 'form') as keyof FieldErrors;
-        this.errors = rest.length ? { [key]: rest.join(': ') } : { form: err.message };
+        this.errors = err.fieldErrors();
         return false;
       }
       throw err;

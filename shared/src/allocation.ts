@@ -1,8 +1,20 @@
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
-import type { Product } from './schemas/product.ts';
-import type { Settings } from './schemas/settings.ts';
-import type { StockMovement } from './schemas/stock.ts';
+
+import {
+  available,
+  get,
+  statusOf,
+  threshold,
+  uniq,
+  type AllocLine,
+  type EngineDoc,
+  type EngineOutput,
+  type EngineState,
+  type EngineOrder,
+} from './allocation-state.ts';
+
+export * from './allocation-state.ts';
 
 /**
  * The resolver's rules, as a pure engine fed documents in server arrival order.
@@ -17,113 +29,6 @@ import type { StockMovement } from './schemas/stock.ts';
  * comes back (restock, return, cancellation). Feeding the same documents in the same
  * order gives the same decisions; feeding a document twice changes nothing.
  */
-export interface AllocLine {
-  productId: string;
-  qty: number;
-  allocated: number;
-  backordered: number;
-  oversold: number;
-}
-
-export type AllocStatus = 'confirmed' | 'backordered' | 'oversold' | 'released';
-
-export interface AllocDecision {
-  orderId: string;
-  /** 0 for the first decision about an order, then 1, 2 … for fills and releases */
-  n: number;
-  status: AllocStatus;
-  lines: AllocLine[];
-  at: string;
-}
-
-export interface AlertDecision {
-  id: string;
-  kind: 'low_stock' | 'oversell';
-  /** true: the condition ended (e.g. restocked above the threshold) */
-  cleared: boolean;
-  productIds: string[];
-  orderIds: string[];
-  sellerIds: string[];
-  deviceIds: string[];
-  message: string;
-  at: string;
-}
-
-interface OrderState {
-  channel: Order['channel'];
-  lines: { productId: string; qty: number }[];
-  alloc: AllocLine[];
-  n: number;
-  cancelled: boolean;
-  by: string;
-  deviceId: string;
-  number: string;
-}
-
-interface Taker {
-  orderId: string;
-  by: string;
-  deviceId: string;
-}
-
-export interface EngineState {
-  ledger: Record<string, number>;
-  owed: Record<string, { orderId: string; remaining: number }[]>;
-  orders: Record<string, OrderState>;
-  /** cancellations that arrived before their order */
-  cancelledEarly: Record<string, true>;
-  returns: Record<string, { orderId: string; items: { productId: string; qty: number }[] }>;
-  seen: Record<string, true>;
-  thresholds: Record<string, number | null>;
-  names: Record<string, string>;
-  lowDefault: number;
-  low: Record<string, { open: boolean; n: number }>;
-  /** who took each product since its stock was last topped up */
-  takers: Record<string, Taker[]>;
-}
-
-export function emptyEngine(): EngineState {
-  return {
-    ledger: {},
-    owed: {},
-    orders: {},
-    cancelledEarly: {},
-    returns: {},
-    seen: {},
-    thresholds: {},
-    names: {},
-    lowDefault: 5,
-    low: {},
-    takers: {},
-  };
-}
-
-export interface EngineOutput {
-  decisions: AllocDecision[];
-  alerts: AlertDecision[];
-}
-
-export type EngineDoc = Order | OrderEvent | StockMovement | Product | Settings;
-
-const get = (r: Record<string, number>, k: string) => r[k] ?? 0;
-const owedTotal = (s: EngineState, p: string) =>
-  (s.owed[p] ?? []).reduce((t, o) => t + o.remaining, 0);
-/** Physically there and promised to no one. */
-export const available = (s: EngineState, p: string) => get(s.ledger, p) + owedTotal(s, p);
-
-const uniq = (xs: string[]) => [...new Set(xs)];
-
-function statusOf(lines: AllocLine[], cancelled: boolean): AllocStatus {
-  if (cancelled) return 'released';
-  if (lines.some((l) => l.oversold > 0)) return 'oversold';
-  if (lines.some((l) => l.backordered > 0)) return 'backordered';
-  return 'confirmed';
-}
-
-function threshold(s: EngineState, p: string): number {
-  return s.thresholds[p] ?? s.lowDefault;
-}
-
 /** Low-stock alerts on crossing the threshold downwards; cleared when back above it. */
 function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): void {
   const level = available(s, p);
@@ -207,7 +112,7 @@ function stockIn(s: EngineState, p: string, qty: number, at: string, out: Engine
 }
 
 function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
-  const state: OrderState = {
+  const state: EngineOrder = {
     channel: o.channel,
     lines: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
     alloc: [],

@@ -83,8 +83,6 @@ export class ShopResolver {
   #idle: Promise<void> = Promise.resolve();
   readonly #clock = new HybridClock('server');
   readonly #chainStore: AuditChain;
-  /** orders allocated since start (for throughput figures) */
-  processedOrders = 0;
 
   constructor(
     readonly shopId: string,
@@ -207,7 +205,6 @@ export class ShopResolver {
     }
     if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return null;
     const out = applyDoc(this.#engine, parsed.doc as EngineDoc);
-    if (parsed.kind === 'order') this.processedOrders += 1;
     return out;
   }
 

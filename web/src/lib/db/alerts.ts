@@ -14,10 +14,6 @@ export function liveAlerts(ctx: ShopContext, which: 'open' | 'all'): Observable<
   });
 }
 
-export function liveOpenAlertCount(ctx: ShopContext): Observable<number> {
-  return liveQuery(() => ctx.local.alerts.where('open').equals(1).count());
-}
-
 /** The owner accepts an alert as it is (e.g. the oversell is fine). */
 export async function acknowledge(ctx: ShopContext, id: string, resolution: string): Promise<void> {
   const current = await ctx.get<Alert>(id);

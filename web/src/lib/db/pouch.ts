@@ -50,8 +50,3 @@ export async function openRemote(shopId: string, origin = location.origin): Prom
       Pouch.fetch(url, { ...opts, credentials: 'same-origin' }),
   });
 }
-
-export async function destroyLocal(shopId: string): Promise<void> {
-  const db = await openLocal(shopId);
-  await db.destroy();
-}

@@ -21,7 +21,6 @@ export class Projector {
   #lastSeq: number | string = 0;
   #flushing: Promise<void> = Promise.resolve();
   #stopped = false;
-  #listeners = new Set<() => void>();
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -63,12 +62,6 @@ export class Projector {
       current = this.#flushing;
       await current;
     } while (current !== this.#flushing);
-  }
-
-  /** Called after each applied batch (tests and progress displays use it). */
-  onApplied(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   stop(): void {
@@ -119,7 +112,6 @@ export class Projector {
       }
       await this.local.meta.put({ key: CHECKPOINT, value: seq });
     });
-    for (const l of this.#listeners) l();
   }
 
   async #settleStock(): Promise<void> {

@@ -28,8 +28,6 @@ export class SyncEngine {
   refused = $state<Refusal[]>([]);
   lastSyncAt = $state<string | null>(null);
   progress = $state<{ done: number; total: number } | null>(null);
-  /** a first sync has brought what selling needs */
-  essentialsReady = $state(false);
 
   #sync: PouchDB.Replication.Sync<object> | null = null;
   #ctx: ShopContext | null = null;
@@ -132,7 +130,6 @@ export class SyncEngine {
           if (this.progress)
             this.progress = { ...this.progress, done: this.progress.done + info.docs.length };
         });
-      this.essentialsReady = true;
     } catch {
       // Offline or refused: the live sync below retries everything.
     }

@@ -51,6 +51,7 @@ export default ts.config(
       '**/.svelte-kit/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      '**/.scratch/**',
       'web/scripts/**',
       'scripts/**',
       '**/*.config.js',

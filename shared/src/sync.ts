@@ -3,3 +3,6 @@ export const SYNC_BATCH = { push: 100, pull: 500 } as const;
 
 /** What a new device pulls first, so it can sell before order history arrives. */
 export const SELLING_ESSENTIALS = ['settings', 'product', 'customer'] as const;
+
+/** Documents per request when a new device copies the shop (see web's bootstrap). */
+export const BOOTSTRAP_PAGE = 2000;

@@ -16,11 +16,23 @@ const OWNER = {
   password: 'crisp apples under blue awnings',
 };
 
-async function addProduct(page: Page, code: string, name: string, price: string) {
+/** A 1×1 PNG: enough for the device to decode, resize and store as an attachment. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function addProduct(page: Page, code: string, name: string, price: string, photo = false) {
   await page.getByRole('button', { name: 'Add product' }).click();
   await page.getByLabel('Code').fill(code);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel(/^Price/).fill(price);
+  if (photo) {
+    await page
+      .getByLabel(/^Photo/)
+      .setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: PNG });
+    await expect(page.getByText('New photo ready')).toBeVisible();
+  }
   await page.getByRole('button', { name: 'Save product' }).click();
   await expect(page.getByTestId('product-row').filter({ hasText: name })).toBeVisible();
 }
@@ -44,7 +56,7 @@ test('register, add a product, keep working offline, and sync to a second browse
   // The service worker must control the page before we can go offline.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  await addProduct(page, 'TOM-1', 'Tomatoes', '2.50');
+  await addProduct(page, 'TOM-1', 'Tomatoes', '2.50', true);
   await expect(page.getByTestId('sync-label')).toHaveText('Synced');
   await expect(page.getByTestId('pending-count')).toHaveCount(0);
 
@@ -75,6 +87,13 @@ test('register, add a product, keep working offline, and sync to a second browse
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
   await expect(page2.getByTestId('product-row')).toHaveCount(2);
+  // The photo came along with the first sync (attachments take the replicator's path).
+  await page2.getByRole('button', { name: 'Edit Tomatoes' }).click();
+  await expect
+    .poll(() =>
+      page2.getByAltText('Saved product').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
 
   // The activity log on the other device shows who added them, from which device.
   await page2.getByRole('link', { name: 'Activity' }).click();

@@ -58,7 +58,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let log = '';
 
   const launch = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    // SERVER_NODE_ARGS: extra node flags for profiling (e.g. --cpu-prof).
+    const extra = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/index.ts'], {
       cwd: SERVER_DIR,
       env: {
         ...process.env,

@@ -16,6 +16,9 @@ import { asObject, bool, db, jsonParam, missingRev, unknownRevisions } from './p
 import { writeBatch } from './store.ts';
 
 /** Only members reach a shop; anyone else gets the answer a missing shop gets. */
+/** The most rows one `_changes` or `_all_docs` answer holds. */
+const MAX_PAGE = 10_000;
+
 const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const shopId = c.req.param('shop') ?? '';
   const role = SHOP_ID_RE.test(shopId)
@@ -87,7 +90,7 @@ export function replicationRoutes() {
       include_docs: bool(c.req.query('include_docs')),
       conflicts: bool(c.req.query('conflicts')),
       descending: bool(c.req.query('descending')),
-      ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), 10_000) } : {}),
+      ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), MAX_PAGE) } : {}),
       ...(style === 'all_docs' || style === 'main_only' ? { style } : {}),
       ...(docIds ? { doc_ids: docIds } : {}),
       ...(selector ? { selector } : {}),
@@ -176,6 +179,7 @@ export function replicationRoutes() {
     if (keys !== undefined && (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string'))) {
       throw badRequest('keys must be an array of ids');
     }
+    if (Array.isArray(keys) && keys.length > MAX_PAGE) throw badRequest(`at most ${MAX_PAGE} keys`);
     const limit = c.req.query('limit');
     const startkey = jsonParam<unknown>(c, 'startkey') ?? jsonParam<unknown>(c, 'start_key');
     const endkey = jsonParam<unknown>(c, 'endkey') ?? jsonParam<unknown>(c, 'end_key');
@@ -183,7 +187,10 @@ export function replicationRoutes() {
       include_docs: bool(c.req.query('include_docs')),
       conflicts: bool(c.req.query('conflicts')),
       descending: bool(c.req.query('descending')),
-      ...(limit && /^\d+$/.test(limit) ? { limit: Number(limit) } : {}),
+      // Bounded like _changes: one request never builds an unbounded response.
+      ...(Array.isArray(keys)
+        ? {}
+        : { limit: limit && /^\d+$/.test(limit) ? Math.min(Number(limit), MAX_PAGE) : MAX_PAGE }),
       ...(typeof startkey === 'string' ? { startkey } : {}),
       ...(typeof endkey === 'string' ? { endkey } : {}),
       ...(Array.isArray(keys) ? { keys } : {}),

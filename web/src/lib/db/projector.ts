@@ -13,7 +13,9 @@ const PAGE = 500;
  * stored checkpoint in pages, then follows the live changes feed. Each batch and
  * its checkpoint are written in one Dexie transaction, so a crash replays at most
  * one batch (and replaying is harmless: every row is an upsert keyed by its fact).
- * During catch-up, stock is recomputed once at the end rather than per page.
+ * During catch-up, and while a new device copies the shop (`holdStock`), stock is
+ * recomputed once at the end rather than per page: recomputing per page reads the
+ * growing fact tables again and again.
  */
 export class Projector {
   #feed: PouchDB.Core.Changes<object> | null = null;
@@ -21,6 +23,7 @@ export class Projector {
   #lastSeq: number | string = 0;
   #flushing: Promise<void> = Promise.resolve();
   #stopped = false;
+  #holdStock = false;
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -82,19 +85,29 @@ export class Projector {
     await this.start();
   }
 
+  /** Defer stock recomputes until `releaseStock` (a first sync writes many pages). */
+  holdStock(): void {
+    this.#holdStock = true;
+  }
+
+  /** Recompute the stock deferred while held, after what is queued so far. */
+  releaseStock(): Promise<void> {
+    this.#holdStock = false;
+    this.#flushing = this.#flushing
+      .then(() => (this.#stopped ? undefined : this.#settleStock()))
+      .catch(ignoreClosed);
+    return this.idle();
+  }
+
   #schedule(): void {
     this.#flushing = this.#flushing
       .then(async () => {
         if (this.#stopped || !this.#queue.length) return;
         const docs = this.#queue;
         this.#queue = [];
-        await this.#apply(docs, this.#lastSeq, false);
+        await this.#apply(docs, this.#lastSeq, this.#holdStock);
       })
-      .catch((err: unknown) => {
-        // Closing the shop (logout) can overtake a batch; it replays on next open.
-        if ((err as { name?: string }).name !== 'DatabaseClosedError')
-          console.error('projector', err);
-      });
+      .catch(ignoreClosed);
   }
 
   async #apply(docs: ChangeDoc[], seq: number | string, deferStock: boolean): Promise<void> {
@@ -122,4 +135,9 @@ export class Projector {
       await this.local.meta.delete(STALE_STOCK);
     });
   }
+}
+
+/** Closing the shop (logout) can overtake a batch; it replays on next open. */
+function ignoreClosed(err: unknown): void {
+  if ((err as { name?: string }).name !== 'DatabaseClosedError') console.error('projector', err);
 }

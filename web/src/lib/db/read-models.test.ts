@@ -76,6 +76,24 @@ describe('read models rebuilt from the changes feed', () => {
     await ctx.close();
   });
 
+  it('holds stock recomputes during a first sync and settles them once released', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 10);
+    await settle(ctx);
+    expect((await ctx.local.stock.get(p._id))?.onHand).toBe(10);
+
+    ctx.projector.holdStock();
+    await moveStock(ctx, { productId: p._id, reason: 'restock', qty: 5 });
+    await settle(ctx);
+    // The movement is in its read model, the stock figure waits.
+    expect(await ctx.local.moves.where('productId').equals(p._id).count()).toBe(2);
+    expect((await ctx.local.stock.get(p._id))?.onHand).toBe(10);
+
+    await ctx.projector.releaseStock();
+    expect((await ctx.local.stock.get(p._id))?.onHand).toBe(15);
+    await ctx.close();
+  });
+
   it('re-folds an order when a payment event arrives, and shows the resolver decision', async () => {
     const ctx = await openShop();
     const p = await apples(ctx, 1);

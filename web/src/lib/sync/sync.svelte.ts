@@ -1,5 +1,6 @@
-import { isoNow, SELLING_ESSENTIALS, SYNC_BATCH } from '@stallkeeper/shared';
+import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
 import { liveQuery, type Subscription } from 'dexie';
+import { Bootstrap } from '../db/bootstrap.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
 
@@ -34,6 +35,8 @@ export class SyncEngine {
   #remote: PouchDatabase | null = null;
   #subs: Subscription[] = [];
   #onSignedOut: () => void = () => undefined;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  #retryDelay = 0;
 
   readonly online = $derived(this.browserOnline && this.phase !== 'offline');
 
@@ -55,13 +58,19 @@ export class SyncEngine {
     this.#remote = await openRemote(ctx.shopId);
     void this.#measureFirstSync();
     this.phase = 'connecting';
-    if (!this.lastSyncAt) await this.#pullEssentials(ctx, this.#remote);
+    let since: number | string | undefined;
+    if (!this.lastSyncAt) {
+      const copied = await this.#bootstrap(ctx, this.#remote);
+      if (copied === null) return; // offline or stopped: retried later
+      since = copied;
+    }
     if (this.#ctx !== ctx) return; // stopped meanwhile
     const sync = ctx.pouch.sync(this.#remote, {
       live: true,
       retry: true,
       push: { batch_size: SYNC_BATCH.push },
-      pull: { batch_size: SYNC_BATCH.pull },
+      // After a first copy, live replication starts where the copy ended.
+      pull: { batch_size: SYNC_BATCH.pull, ...(since !== undefined ? { since } : {}) },
       back_off_function: backOff,
     });
     // PouchDB's sync object emits 'paused' without the error when a direction
@@ -99,6 +108,8 @@ export class SyncEngine {
 
   stop(): void {
     this.#ctx = null;
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
     this.#sync?.cancel();
     this.#sync = null;
     for (const s of this.#subs) s.unsubscribe();
@@ -115,23 +126,41 @@ export class SyncEngine {
   }
 
   /**
-   * A new device pulls what selling needs first (settings, products, customers), so
-   * it can sell in seconds; order history follows in the live sync.
+   * A new device copies what selling needs first (settings, products, customers),
+   * so it can sell in seconds, then the order history, in big pages (see
+   * Bootstrap). Resolves with the server sequence the copy reached, or null when
+   * it could not finish (offline: retried with back-off; signed out; stopped).
    */
-  async #pullEssentials(ctx: ShopContext, remote: PouchDatabase): Promise<void> {
+  async #bootstrap(ctx: ShopContext, remote: PouchDatabase): Promise<number | string | null> {
     this.phase = 'syncing';
+    const copy = new Bootstrap(ctx.pouch, remote, ctx.local);
+    const progress = {
+      written: (n: number) => {
+        if (this.progress && this.#ctx === ctx)
+          this.progress = { ...this.progress, done: this.progress.done + n };
+      },
+    };
+    ctx.projector.holdStock();
     try {
-      await ctx.pouch.replicate
-        .from(remote, {
-          selector: { type: { $in: [...SELLING_ESSENTIALS] } },
-          batch_size: SYNC_BATCH.pull,
-        })
-        .on('change', (info) => {
-          if (this.progress)
-            this.progress = { ...this.progress, done: this.progress.done + info.docs.length };
-        });
-    } catch {
-      // Offline or refused: the live sync below retries everything.
+      await copy.copyEssentials(progress);
+      if (this.#ctx !== ctx) return null;
+      const seq = await copy.copyHistory(progress);
+      this.#retryDelay = 0;
+      return this.#ctx === ctx ? seq : null;
+    } catch (err) {
+      if (this.#ctx !== ctx) return null;
+      if ((err as { status?: number }).status === 401) {
+        await this.#paused(err);
+        return null;
+      }
+      this.phase = 'offline';
+      this.#retryDelay = backOff(this.#retryDelay);
+      this.#retry = setTimeout(() => {
+        if (this.#ctx === ctx) void this.start(ctx, this.#onSignedOut);
+      }, this.#retryDelay);
+      return null;
+    } finally {
+      void ctx.projector.releaseStock();
     }
   }
 

@@ -1,0 +1,196 @@
+import {
+  allocationDoc,
+  customerDoc,
+  orderDoc,
+  productDoc,
+  settingsDoc,
+} from '@stallkeeper/shared/fixtures';
+import { describe, expect, it } from 'vitest';
+import { Bootstrap, withLeafHistory } from './bootstrap.ts';
+import { ShopLocalDb } from './local.ts';
+import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';
+
+let n = 0;
+async function setup(page = 3) {
+  const id = `boot${++n}${Date.now().toString(36)}`;
+  const Pouch = await loadPouchSync();
+  // The server's copy: another PouchDB (the layer under test only sees the API).
+  const remote = new Pouch(`remote_${id}`, { adapter: 'idb' });
+  const pouch = new (await loadPouch())(`device_${id}`, { adapter: 'idb' });
+  const local = new ShopLocalDb(id);
+  const written: number[] = [];
+  const progress = { written: (k: number) => written.push(k) };
+  return {
+    remote,
+    pouch,
+    local,
+    progress,
+    written,
+    copy: new Bootstrap(pouch, remote, local, page),
+  };
+}
+
+/** Every document id → winning revision, deleted ones included. */
+async function revisions(db: PouchDatabase): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const res = await db.changes({ since: 0, style: 'main_only' });
+  for (const r of res.results) {
+    const rev = r.changes[0]?.rev;
+    if (rev) out[r.id] = rev;
+  }
+  return out;
+}
+
+async function shopOnServer(remote: PouchDatabase) {
+  const products = Array.from({ length: 7 }, (_, i) =>
+    productDoc({ code: `P-${i}`, name: `P ${i}` }),
+  );
+  const customers = Array.from({ length: 4 }, (_, i) => customerDoc({ name: `C ${i}` }));
+  const orders = Array.from({ length: 8 }, () => orderDoc());
+  await remote.bulkDocs([settingsDoc(), ...products, ...customers, ...orders]);
+  await remote.bulkDocs(orders.slice(0, 3).map((o) => allocationDoc({ orderId: o._id })));
+  return { products, customers, orders };
+}
+
+describe('first sync by copying the server in pages', () => {
+  it('copies the essentials first, then everything else, with the same revisions', async () => {
+    const t = await setup();
+    const { products, orders } = await shopOnServer(t.remote);
+    // A product edited twice and a customer deleted: the copy holds the latest state.
+    const p0 = await t.remote.get(products[0]?._id ?? '');
+    const p0b = await t.remote.put({ ...p0, name: 'renamed' });
+    await t.remote.put({ ...p0, _rev: p0b.rev, name: 'renamed again' });
+    const gone = customerDoc({ name: 'Gone' });
+    const goneRev = await t.remote.put(gone);
+    await t.remote.remove(gone._id, goneRev.rev);
+
+    await t.copy.copyEssentials(t.progress);
+    expect(await t.copy.essentialsCopied()).toBe(true);
+    const afterEssentials = await revisions(t.pouch);
+    expect(Object.keys(afterEssentials).sort()).toEqual(
+      Object.keys(await revisions(t.remote))
+        .filter((id) => /^(settings|product:|customer:)/.test(id) && id !== gone._id)
+        .sort(),
+    );
+    expect(Object.keys(afterEssentials).some((id) => id.startsWith('order:'))).toBe(false);
+
+    const seq = await t.copy.copyHistory(t.progress);
+    expect(await revisions(t.pouch)).toEqual(await revisions(t.remote));
+    expect(await t.copy.resumeSeq()).toEqual(seq);
+    expect((await t.pouch.get(products[0]?._id ?? '')) as unknown).toMatchObject({
+      name: 'renamed again',
+    });
+    await expect(t.pouch.get(gone._id)).rejects.toMatchObject({ status: 404 });
+    expect((await t.pouch.get(orders[4]?._id ?? ''))._rev).toBe(
+      (await t.remote.get(orders[4]?._id ?? ''))._rev,
+    );
+    // Essentials were not written twice: every document counted once.
+    const total = t.written.reduce((a, b) => a + b, 0);
+    expect(total).toBe(Object.keys(await revisions(t.remote)).length);
+  });
+
+  it('hands over to live replication: later edits flow both ways without conflicts', async () => {
+    const t = await setup();
+    const { products } = await shopOnServer(t.remote);
+    await t.copy.copyEssentials(t.progress);
+    const since = await t.copy.copyHistory(t.progress);
+
+    const id = products[1]?._id ?? '';
+    const onServer = await t.remote.get(id);
+    await t.remote.put({ ...onServer, name: 'edited on the server' });
+    const newOrder = orderDoc();
+    await t.remote.put(newOrder);
+    const pull = await t.pouch.replicate.from(t.remote, { since });
+    // Only what changed after the copy moves.
+    expect(pull.docs_written).toBe(2);
+    const mine = await t.pouch.get(id);
+    expect(mine).toMatchObject({ name: 'edited on the server' });
+
+    await t.pouch.put({ ...mine, name: 'edited on the device' });
+    await t.pouch.replicate.to(t.remote);
+    const merged = await t.remote.get(id, { conflicts: true });
+    expect(merged).toMatchObject({ name: 'edited on the device' });
+    expect((merged as { _conflicts?: string[] })._conflicts).toBeUndefined();
+    expect(await t.pouch.get(newOrder._id)).toMatchObject({ _id: newOrder._id });
+  });
+
+  // Attachments take the same path; fake-indexeddb cannot store their blobs, so the
+  // photo case is checked in real Chromium (tests/e2e/skeleton.spec.ts).
+  it('takes the replicator path for conflicts', async () => {
+    const t = await setup();
+    const c = customerDoc({ name: 'Conflicted' });
+    const rev1 = await t.remote.put(c);
+    // Two devices edited the same revision offline: two leaves on the server.
+    await t.remote.bulkDocs(
+      [
+        {
+          ...c,
+          name: 'Left',
+          _rev: '2-aaaa',
+          _revisions: { start: 2, ids: ['aaaa', rev1.rev.slice(2)] },
+        },
+        {
+          ...c,
+          name: 'Right',
+          _rev: '2-bbbb',
+          _revisions: { start: 2, ids: ['bbbb', rev1.rev.slice(2)] },
+        },
+      ],
+      { new_edits: false },
+    );
+
+    await t.copy.copyEssentials(t.progress);
+    await t.copy.copyHistory(t.progress);
+
+    const local = await t.pouch.get(c._id, { conflicts: true });
+    const server = await t.remote.get(c._id, { conflicts: true });
+    expect(local._rev).toBe(server._rev);
+    expect((local as { _conflicts?: string[] })._conflicts).toEqual(
+      (server as { _conflicts?: string[] })._conflicts,
+    );
+  });
+
+  it('resumes an interrupted copy from the last page it saved', async () => {
+    const t = await setup(4);
+    await shopOnServer(t.remote);
+    await t.copy.copyEssentials(t.progress);
+    // Cut the copy short after the first history page.
+    let pages = 0;
+    const failing = new Bootstrap(t.pouch, t.remote, t.local, 4);
+    const original = t.pouch.bulkDocs.bind(t.pouch);
+    t.pouch.bulkDocs = (async (...args: Parameters<typeof original>) => {
+      if (++pages > 1) throw new Error('offline');
+      return original(...args);
+    }) as typeof original;
+    await expect(failing.copyHistory(t.progress)).rejects.toThrow('offline');
+    t.pouch.bulkDocs = original;
+    const saved = await failing.resumeSeq();
+    expect(saved).not.toBeNull();
+
+    expect(Number(saved)).toBeGreaterThan(0);
+
+    const asked: unknown[] = [];
+    const changes = t.remote.changes.bind(t.remote);
+    t.remote.changes = (opts: PouchDB.Core.ChangesOptions) => {
+      asked.push(opts.since);
+      return changes(opts);
+    };
+    const resumed = new Bootstrap(t.pouch, t.remote, t.local, 4);
+    await resumed.copyHistory(t.progress);
+    // It started where the interrupted copy stopped, not from the beginning.
+    expect(asked[0]).toEqual(saved);
+    expect(await revisions(t.pouch)).toEqual(await revisions(t.remote));
+  });
+});
+
+describe('withLeafHistory', () => {
+  it('gives a revision its own history and drops conflict lists', () => {
+    const doc = { _id: 'x', _rev: '12-abc', _conflicts: ['12-def'], a: 1 };
+    expect(withLeafHistory(doc)).toEqual({
+      _id: 'x',
+      _rev: '12-abc',
+      a: 1,
+      _revisions: { start: 12, ids: ['abc'] },
+    });
+  });
+});

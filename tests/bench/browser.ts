@@ -115,15 +115,22 @@ export async function browserBenchmark(
     }
     const canSellMs = Date.now() - t0;
     process.stderr.write(`  can sell after ${canSellMs} ms\n`);
+    // All history = every order in the read models *and* the first sync finished
+    // (the resolver's allocations for them are in too; the header says "Synced").
+    let ordersMs = -1;
     let allMs = -1;
     while (Date.now() - t0 < 600_000) {
-      if ((await countRows(page, shop.shopId, 'orders')) >= shop.orders) {
+      if (ordersMs < 0 && (await countRows(page, shop.shopId, 'orders')) >= shop.orders)
+        ordersMs = Date.now() - t0;
+      const synced = (await page.getByTestId('sync-label').textContent()) === 'Synced';
+      if (ordersMs >= 0 && synced) {
         allMs = Date.now() - t0;
         break;
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    process.stderr.write(`  all ${shop.orders} orders on the device after ${allMs} ms\n`);
+    process.stderr.write(`  all ${shop.orders} orders in the read models after ${ordersMs} ms\n`);
+    process.stderr.write(`  first sync complete after ${allMs} ms\n`);
 
     // 2. Product search: keystroke to results on screen (two animation frames).
     const terms = [
@@ -228,6 +235,7 @@ export async function browserBenchmark(
       serverDocs,
       firstSync: {
         canSellMs,
+        allOrdersMs: ordersMs,
         allHistoryMs: allMs,
         budgets: { canSellMs: 10_000, allHistoryMs: 60_000 },
       },

@@ -39,7 +39,7 @@ class AppState {
           if (this.ctx === ctx) void this.sync.start(ctx, () => session.markExpired());
         };
         this.sync.phase = 'connecting';
-        if (synced) setTimeout(go, 800);
+        if (synced) afterFirstScreen(go);
         else go();
       }
     } catch (err) {
@@ -63,3 +63,14 @@ class AppState {
 }
 
 export const app = new AppState();
+
+/**
+ * Run once the first screen is up: a little later, at an idle moment, so a
+ * device that already has its data draws it before loading and starting sync.
+ */
+function afterFirstScreen(run: () => void): void {
+  setTimeout(() => {
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
+    else run();
+  }, 800);
+}

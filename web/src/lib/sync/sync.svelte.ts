@@ -37,14 +37,18 @@ export class SyncEngine {
   #onSignedOut: () => void = () => undefined;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #retryDelay = 0;
+  /** bumped by every start and stop, so work begun by an earlier start knows it is stale */
+  #run = 0;
 
   readonly online = $derived(this.browserOnline && this.phase !== 'offline');
 
   async start(ctx: ShopContext, onSignedOut: () => void): Promise<void> {
     this.stop();
+    const run = this.#run;
     this.#ctx = ctx;
     this.#onSignedOut = onSignedOut;
     this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
+    if (this.#run !== run) return;
     this.#subs.push(
       liveQuery(() => ctx.local.outbox.filter((o) => o.refused === null).count()).subscribe((n) => {
         this.pending = n;
@@ -55,17 +59,19 @@ export class SyncEngine {
         },
       ),
     );
-    this.#remote = await openRemote(ctx.shopId);
+    const remote = await openRemote(ctx.shopId);
+    if (this.#run !== run) return;
+    this.#remote = remote;
     void this.#measureFirstSync();
     this.phase = 'connecting';
     let since: number | string | undefined;
     if (!this.lastSyncAt) {
-      const copied = await this.#bootstrap(ctx, this.#remote);
+      const copied = await this.#bootstrap(ctx, remote, run);
       if (copied === null) return; // offline or stopped: retried later
       since = copied;
     }
-    if (this.#ctx !== ctx) return; // stopped meanwhile
-    const sync = ctx.pouch.sync(this.#remote, {
+    if (this.#run !== run) return; // stopped or restarted meanwhile
+    const sync = ctx.pouch.sync(remote, {
       live: true,
       retry: true,
       push: { batch_size: SYNC_BATCH.push },
@@ -107,6 +113,7 @@ export class SyncEngine {
   }
 
   stop(): void {
+    this.#run++;
     this.#ctx = null;
     if (this.#retry) clearTimeout(this.#retry);
     this.#retry = null;
@@ -131,24 +138,28 @@ export class SyncEngine {
    * Bootstrap). Resolves with the server sequence the copy reached, or null when
    * it could not finish (offline: retried with back-off; signed out; stopped).
    */
-  async #bootstrap(ctx: ShopContext, remote: PouchDatabase): Promise<number | string | null> {
+  async #bootstrap(
+    ctx: ShopContext,
+    remote: PouchDatabase,
+    run: number,
+  ): Promise<number | string | null> {
     this.phase = 'syncing';
     const copy = new Bootstrap(ctx.pouch, remote, ctx.local);
     const progress = {
       written: (n: number) => {
-        if (this.progress && this.#ctx === ctx)
+        if (this.progress && this.#run === run)
           this.progress = { ...this.progress, done: this.progress.done + n };
       },
     };
     ctx.projector.holdStock();
     try {
       await copy.copyEssentials(progress);
-      if (this.#ctx !== ctx) return null;
+      if (this.#run !== run) return null;
       const seq = await copy.copyHistory(progress);
       this.#retryDelay = 0;
-      return this.#ctx === ctx ? seq : null;
+      return this.#run === run ? seq : null;
     } catch (err) {
-      if (this.#ctx !== ctx) return null;
+      if (this.#run !== run) return null;
       if ((err as { status?: number }).status === 401) {
         await this.#paused(err);
         return null;
@@ -156,7 +167,7 @@ export class SyncEngine {
       this.phase = 'offline';
       this.#retryDelay = backOff(this.#retryDelay);
       this.#retry = setTimeout(() => {
-        if (this.#ctx === ctx) void this.start(ctx, this.#onSignedOut);
+        if (this.#run === run) void this.start(ctx, this.#onSignedOut);
       }, this.#retryDelay);
       return null;
     } finally {

@@ -62,11 +62,16 @@ export interface OrderRow {
   paymentStatus: PaymentStatus;
   balance: number;
   itemCount: number;
-  /** the server resolver's latest decision, once synced */
-  allocStatus: AllocStatus | null;
   /** the immutable order itself, for the detail view and receipts */
   doc: Order;
 }
+
+/**
+ * An order row with the server resolver's latest decision (null until synced),
+ * joined at read time: decisions arrive for every order, and folding them into
+ * the stored rows would rewrite each order a second time.
+ */
+export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
 
 export type EventRow = OrderEvent & { id: string };
 

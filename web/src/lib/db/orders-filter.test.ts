@@ -19,7 +19,6 @@ const row = (o: Partial<OrderRow>): OrderRow =>
     paymentStatus: 'paid',
     balance: 0,
     itemCount: 1,
-    allocStatus: null,
     ...o,
   }) as OrderRow;
 

@@ -11,7 +11,7 @@ import {
   type PaymentMethod,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
-import type { OrderRow } from './local.ts';
+import type { OrderListRow, OrderRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
 
 export type CheckoutRequest = Omit<CheckoutInput, 'id' | 'number' | 'at' | 'by' | 'deviceId'>;
@@ -67,14 +67,20 @@ export function filterOrders(rows: readonly OrderRow[], f: OrderFilter): OrderRo
 }
 
 /** Newest first, filtered; reads the createdAt index backwards. */
-export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderRow[]> {
+export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderListRow[]> {
   return liveQuery(async () => {
     const coll = f.from
       ? ctx.local.orders.where('createdAt').aboveOrEqual(f.from).reverse()
       : ctx.local.orders.orderBy('createdAt').reverse();
     const rows = await coll.toArray();
-    return filterOrders(rows, f).slice(0, f.limit ?? 500);
+    return withDecisions(ctx, filterOrders(rows, f).slice(0, f.limit ?? 500));
   });
+}
+
+/** Join the resolver's latest decision onto order rows. */
+async function withDecisions(ctx: ShopContext, rows: OrderRow[]): Promise<OrderListRow[]> {
+  const decisions = await ctx.local.allocations.bulkGet(rows.map((r) => r.id));
+  return rows.map((r, i) => ({ ...r, allocStatus: decisions[i]?.status ?? null }));
 }
 
 export interface OrderFacets {
@@ -105,7 +111,7 @@ export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
 }
 
 export interface OrderDetail {
-  row: OrderRow;
+  row: OrderListRow;
   order: Order;
   events: OrderEvent[];
   state: OrderState;
@@ -113,7 +119,9 @@ export interface OrderDetail {
 
 export function liveOrder(ctx: ShopContext, id: string): Observable<OrderDetail | null> {
   return liveQuery(async () => {
-    const row = await ctx.local.orders.get(id);
+    const stored = await ctx.local.orders.get(id);
+    if (!stored) return null;
+    const [row] = await withDecisions(ctx, [stored]);
     if (!row) return null;
     const events = await ctx.local.events.where('orderId').equals(id).toArray();
     const state = foldOrder(row.doc, events);

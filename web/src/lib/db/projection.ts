@@ -59,11 +59,7 @@ export function customerRow(c: Customer): CustomerRow {
   };
 }
 
-export function orderRow(
-  o: Order,
-  events: readonly OrderEvent[],
-  allocation: AllocationRow | null = null,
-): OrderRow {
+export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
   const state = foldOrder(o, events);
   return {
     id: o._id,
@@ -81,7 +77,6 @@ export function orderRow(
     paymentStatus: state.paymentStatus,
     balance: state.balance,
     itemCount: o.lines.length,
-    allocStatus: allocation?.status ?? null,
     doc: o,
   };
 }
@@ -206,9 +201,7 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
         b.settings = doc;
         break;
       case 'allocation': {
-        const a = allocationRow(doc as unknown as Allocation);
-        b.allocations.push(a);
-        b.touchedOrders.add(a.orderId);
+        b.allocations.push(allocationRow(doc as unknown as Allocation));
         break;
       }
       case 'alert':

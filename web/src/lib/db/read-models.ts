@@ -51,16 +51,9 @@ async function refoldOrders(db: ShopLocalDb, plan: ProjectionBatch): Promise<voi
   const stored = await db.orders.bulkGet(ids.filter((id) => !fresh.has(id)));
   for (const row of stored) if (row) fresh.set(row.id, row.doc);
   const events = await db.events.where('orderId').anyOf(ids).toArray();
-  const allocs = new Map(
-    (await db.allocations.bulkGet([...fresh.keys()])).flatMap((a) =>
-      a ? [[a.orderId, a] as const] : [],
-    ),
-  );
   const byOrder = new Map<string, OrderEvent[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
-  const rows = [...fresh.values()].map((o: Order) =>
-    orderRow(o, byOrder.get(o._id) ?? [], allocs.get(o._id) ?? null),
-  );
+  const rows = [...fresh.values()].map((o: Order) => orderRow(o, byOrder.get(o._id) ?? []));
   await db.orders.bulkPut(rows);
 }
 

@@ -246,7 +246,11 @@ export async function browserBenchmark(
         p95Ms: pct(charge, 95),
         budgetP95Ms: 50,
       },
-      offlineColdStart: { medianMs: pct(cold, 50), maxMs: Number(Math.max(...cold).toFixed(1)), budgetMs: 1000 },
+      offlineColdStart: {
+        medianMs: pct(cold, 50),
+        maxMs: Number(Math.max(...cold).toFixed(1)),
+        budgetMs: 1000,
+      },
       firstScreenJs: { gzipKb: firstScreenKb, budgetKb: 150, files: firstJs.length },
     };
   } finally {

@@ -106,8 +106,12 @@ describe('first sync by copying the server in pages', () => {
     const mine = await t.pouch.get(id);
     expect(mine).toMatchObject({ name: 'edited on the server' });
 
+    // Nothing local waits in the outbox: pushing starts after the copied documents.
+    const pushFrom = await t.copy.pushFrom();
+    expect(pushFrom).toBe((await t.pouch.info()).update_seq);
     await t.pouch.put({ ...mine, name: 'edited on the device' });
-    await t.pouch.replicate.to(t.remote);
+    const push = await t.pouch.replicate.to(t.remote, { since: pushFrom });
+    expect(push.docs_read).toBe(1);
     const merged = await t.remote.get(id, { conflicts: true });
     expect(merged).toMatchObject({ name: 'edited on the device' });
     expect((merged as { _conflicts?: string[] })._conflicts).toBeUndefined();
@@ -116,6 +120,24 @@ describe('first sync by copying the server in pages', () => {
 
   // Attachments take the same path; fake-indexeddb cannot store their blobs, so the
   // photo case is checked in real Chromium (tests/e2e/skeleton.spec.ts).
+  it('walks the whole feed when pushing if local changes wait in the outbox', async () => {
+    const t = await setup();
+    await shopOnServer(t.remote);
+    await t.copy.copyEssentials(t.progress);
+    await t.copy.copyHistory(t.progress);
+    await t.local.outbox.put({
+      id: 'order:sold-while-copying',
+      rev: '1-abc',
+      kind: 'order',
+      at: new Date().toISOString(),
+      refused: null,
+    });
+    expect(await t.copy.pushFrom()).toBeUndefined();
+    // A refused document will not be pushed again anyway: it does not hold the push back.
+    await t.local.outbox.update('order:sold-while-copying', { refused: 'forbidden' });
+    expect(await t.copy.pushFrom()).toBe((await t.pouch.info()).update_seq);
+  });
+
   it('takes the replicator path for conflicts', async () => {
     const t = await setup();
     const c = customerDoc({ name: 'Conflicted' });

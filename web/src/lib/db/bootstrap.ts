@@ -110,6 +110,20 @@ export class Bootstrap {
     return since;
   }
 
+  /**
+   * Where live push replication may start after a copy: everything this device
+   * holds came from the server unless the outbox says otherwise, so the pusher
+   * need not walk (and `_revs_diff`) every copied document. Undefined when
+   * local changes wait to be pushed: then it walks the whole feed, as usual.
+   * The sequence is read before the outbox, so a sale racing this is either
+   * seen in the outbox or lands after the sequence.
+   */
+  async pushFrom(): Promise<number | undefined> {
+    const seq = (await this.pouch.info()).update_seq;
+    const unsynced = await this.local.outbox.filter((o) => o.refused === null).count();
+    return unsynced === 0 && typeof seq === 'number' ? seq : undefined;
+  }
+
   /** The essentials this device already copied, so the history copy skips them. */
   async #held(rows: PouchDB.Core.ChangesResponseChange<object>[]): Promise<Set<string>> {
     const kinds = new Set<string>(SELLING_ESSENTIALS);

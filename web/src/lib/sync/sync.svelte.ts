@@ -65,17 +65,22 @@ export class SyncEngine {
     void this.#measureFirstSync();
     this.phase = 'connecting';
     let since: number | string | undefined;
+    let pushSince: number | undefined;
     if (!this.lastSyncAt) {
       const copied = await this.#bootstrap(ctx, remote, run);
       if (copied === null) return; // offline or stopped: retried later
       since = copied;
+      pushSince = await new Bootstrap(ctx.pouch, remote, ctx.local).pushFrom();
     }
     if (this.#run !== run) return; // stopped or restarted meanwhile
     const sync = ctx.pouch.sync(remote, {
       live: true,
       retry: true,
-      push: { batch_size: SYNC_BATCH.push },
       // After a first copy, live replication starts where the copy ended.
+      push: {
+        batch_size: SYNC_BATCH.push,
+        ...(pushSince !== undefined ? { since: pushSince } : {}),
+      },
       pull: { batch_size: SYNC_BATCH.pull, ...(since !== undefined ? { since } : {}) },
       back_off_function: backOff,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from './local.ts';
-import { filterOrders } from './orders.ts';
+import { orderMatches } from './orders.ts';
 
 const row = (o: Partial<OrderRow>): OrderRow =>
   ({
@@ -48,7 +48,8 @@ describe('order filters', () => {
       createdAt: '2026-11-19T23:59:00.000Z',
     }),
   ];
-  const ids = (f: Parameters<typeof filterOrders>[1]) => filterOrders(rows, f).map((r) => r.id);
+  const ids = (f: Parameters<typeof orderMatches>[0]) =>
+    rows.filter(orderMatches(f)).map((r) => r.id);
 
   it('filters by device, seller, customer, status, dates and text', () => {
     expect(ids({ deviceId: 'dev-b' })).toEqual(['order:2', 'order:3']);

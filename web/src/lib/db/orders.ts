@@ -50,20 +50,17 @@ export interface OrderFilter {
   limit?: number;
 }
 
-export function filterOrders(rows: readonly OrderRow[], f: OrderFilter): OrderRow[] {
+/** One order filter as a predicate (used on a Dexie cursor and on arrays). */
+export function orderMatches(f: OrderFilter): (o: OrderRow) => boolean {
   const term = f.search?.trim().toLowerCase() ?? '';
-  return rows.filter(
-    (o) =>
-      (!f.from || o.createdAt >= f.from) &&
-      (!f.to || o.createdAt.slice(0, 10) <= f.to) &&
-      (!f.status || o.status === f.status) &&
-      (!f.customerId || o.customerId === f.customerId) &&
-      (!f.deviceId || o.deviceId === f.deviceId) &&
-      (!f.by || o.by === f.by) &&
-      (!term ||
-        o.number.toLowerCase().includes(term) ||
-        o.customerName.toLowerCase().includes(term)),
-  );
+  return (o) =>
+    (!f.from || o.createdAt >= f.from) &&
+    (!f.to || o.createdAt.slice(0, 10) <= f.to) &&
+    (!f.status || o.status === f.status) &&
+    (!f.customerId || o.customerId === f.customerId) &&
+    (!f.deviceId || o.deviceId === f.deviceId) &&
+    (!f.by || o.by === f.by) &&
+    (!term || o.number.toLowerCase().includes(term) || o.customerName.toLowerCase().includes(term));
 }
 
 /** Newest first, filtered; reads the createdAt index backwards. */
@@ -72,8 +69,12 @@ export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderLi
     const coll = f.from
       ? ctx.local.orders.where('createdAt').aboveOrEqual(f.from).reverse()
       : ctx.local.orders.orderBy('createdAt').reverse();
-    const rows = await coll.toArray();
-    return withDecisions(ctx, filterOrders(rows, f).slice(0, f.limit ?? 500));
+    // The cursor stops at the limit: a shop with 100,000 orders never loads them all.
+    const rows = await coll
+      .filter(orderMatches(f))
+      .limit(f.limit ?? 500)
+      .toArray();
+    return withDecisions(ctx, rows);
   });
 }
 

@@ -1,7 +1,14 @@
 import type { Allocation, Product } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { Cart } from '../sell/cart.svelte.ts';
-import { addOrderEvent, checkout, liveOrder, type OrderDetail } from './orders.ts';
+import {
+  addOrderEvent,
+  checkout,
+  liveOrder,
+  liveOrders,
+  type OrderDetail,
+  type OrderFilter,
+} from './orders.ts';
 import { loadPouch } from './pouch.ts';
 import { createProduct, moveStock } from './products.ts';
 import { ShopContext } from './shop.ts';
@@ -23,6 +30,19 @@ function detail(ctx: ShopContext, id: string) {
       next: (v) => {
         sub.unsubscribe();
         resolve(v);
+      },
+      error: reject,
+    });
+  });
+}
+
+/** First value of the orders list query. */
+function list(ctx: ShopContext, f: OrderFilter) {
+  return new Promise<string[]>((resolve, reject) => {
+    const sub = liveOrders(ctx, f).subscribe({
+      next: (rows) => {
+        sub.unsubscribe();
+        resolve(rows.map((r) => r.number));
       },
       error: reject,
     });
@@ -86,6 +106,34 @@ describe('read models rebuilt from the changes feed', () => {
     await settle(ctx);
     expect((await ctx.local.stock.get(p._id))?.onHand).toBe(10);
     expect((await ctx.local.orders.get(order._id))?.status).toBe('cancelled');
+    await ctx.close();
+  });
+
+  it('lists orders newest first, filtered, up to the limit, with decisions joined', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 10);
+    const sell = () =>
+      checkout(ctx, {
+        lines: [line(p, 1)],
+        settings,
+        channel: 'counter',
+        method: 'cash',
+        tendered: 200,
+        payNow: true,
+        customer: null,
+        note: '',
+      });
+    const first = await sell();
+    const second = await sell();
+    const third = await sell();
+    await addOrderEvent(ctx, second, { kind: 'cancelled', reason: 'mistake' });
+    await settle(ctx);
+    expect(await list(ctx, { limit: 2 })).toEqual([third.number, second.number]);
+    expect(await list(ctx, { status: 'cancelled' })).toEqual([second.number]);
+    expect(await list(ctx, { status: 'completed', limit: 5 })).toEqual([
+      third.number,
+      first.number,
+    ]);
     await ctx.close();
   });
 

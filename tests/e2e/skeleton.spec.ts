@@ -87,7 +87,20 @@ test('register, add a product, keep working offline, and sync to a second browse
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
   await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
   await expect(page2.getByTestId('product-row')).toHaveCount(2);
-  // The photo came along with the first sync (attachments take the replicator's path).
+  // The photo came along with the first sync (attachments take the replicator's path)
+  // and shows in the list and in the edit form.
+  await expect
+    .poll(() =>
+      page2
+        .getByTestId('product-row')
+        .filter({ hasText: 'Tomatoes' })
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
+  await expect(
+    page2.getByTestId('product-row').filter({ hasText: 'Apples' }).locator('img'),
+  ).toHaveCount(0);
   await page2.getByRole('button', { name: 'Edit Tomatoes' }).click();
   await expect
     .poll(() =>

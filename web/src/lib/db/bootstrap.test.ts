@@ -120,21 +120,24 @@ describe('first sync by copying the server in pages', () => {
 
   // Attachments take the same path; fake-indexeddb cannot store their blobs, so the
   // photo case is checked in real Chromium (tests/e2e/skeleton.spec.ts).
-  it('walks the whole feed when pushing if local changes wait in the outbox', async () => {
+  it('sends sales made during the copy first, then lets pushing start after the copy', async () => {
     const t = await setup();
     await shopOnServer(t.remote);
     await t.copy.copyEssentials(t.progress);
+    const sale = orderDoc();
+    const saved = await t.pouch.put(sale);
+    const outboxRow = { kind: 'order', at: new Date().toISOString(), refused: null };
+    await t.local.outbox.put({ id: sale._id, rev: saved.rev, ...outboxRow });
     await t.copy.copyHistory(t.progress);
-    await t.local.outbox.put({
-      id: 'order:sold-while-copying',
-      rev: '1-abc',
-      kind: 'order',
-      at: new Date().toISOString(),
-      refused: null,
-    });
+
+    expect(await t.copy.pushFrom()).toBe((await t.pouch.info()).update_seq);
+    expect((await t.remote.get(sale._id))._rev).toBe(saved.rev);
+
+    // An outbox entry whose revision is not here (a crash mid-write): walk the whole feed.
+    await t.local.outbox.put({ id: 'order:lost', rev: '1-abc', ...outboxRow });
     expect(await t.copy.pushFrom()).toBeUndefined();
     // A refused document will not be pushed again anyway: it does not hold the push back.
-    await t.local.outbox.update('order:sold-while-copying', { refused: 'forbidden' });
+    await t.local.outbox.update('order:lost', { refused: 'forbidden' });
     expect(await t.copy.pushFrom()).toBe((await t.pouch.info()).update_seq);
   });
 

@@ -111,17 +111,28 @@ export class Bootstrap {
   }
 
   /**
-   * Where live push replication may start after a copy: everything this device
-   * holds came from the server unless the outbox says otherwise, so the pusher
-   * need not walk (and `_revs_diff`) every copied document. Undefined when
-   * local changes wait to be pushed: then it walks the whole feed, as usual.
-   * The sequence is read before the outbox, so a sale racing this is either
-   * seen in the outbox or lands after the sequence.
+   * Where live push replication may start after a copy, so the pusher need not
+   * walk (and `_revs_diff`) every copied document: everything here came from the
+   * server except what the outbox holds — sales made during the copy — which is
+   * sent first, with its history, as the replicator would. Undefined when that
+   * does not fully succeed: then the pusher walks the whole feed as usual (and
+   * reports refusals). The sequence is read before the outbox, so a sale racing
+   * this is either in the outbox or lands after the sequence.
    */
   async pushFrom(): Promise<number | undefined> {
     const seq = (await this.pouch.info()).update_seq;
-    const unsynced = await this.local.outbox.filter((o) => o.refused === null).count();
-    return unsynced === 0 && typeof seq === 'number' ? seq : undefined;
+    if (typeof seq !== 'number') return undefined;
+    const rows = await this.local.outbox.filter((o) => o.refused === null).toArray();
+    if (!rows.length) return seq;
+    const got = await this.pouch.bulkGet({
+      docs: rows.map((r) => ({ id: r.id, rev: r.rev })),
+      revs: true,
+      attachments: true,
+    });
+    const docs = got.results.flatMap((r) => r.docs.flatMap((d) => ('ok' in d ? [d.ok] : [])));
+    if (docs.length !== rows.length) return undefined;
+    const res = await this.remote.bulkDocs(docs, { new_edits: false });
+    return res.some((r) => 'error' in r) ? undefined : seq;
   }
 
   /** The essentials this device already copied, so the history copy skips them. */

@@ -70,7 +70,9 @@ export class SyncEngine {
       const copied = await this.#bootstrap(ctx, remote, run);
       if (copied === null) return; // offline or stopped: retried later
       since = copied;
-      pushSince = await new Bootstrap(ctx.pouch, remote, ctx.local).pushFrom();
+      pushSince = await new Bootstrap(ctx.pouch, remote, ctx.local)
+        .pushFrom()
+        .catch(() => undefined);
     }
     if (this.#run !== run) return; // stopped or restarted meanwhile
     const sync = ctx.pouch.sync(remote, {

@@ -166,13 +166,35 @@ async function blobToBase64(blob: Blob): Promise<string> {
 }
 
 /** A photo's object URL from the replica (null when the product has none). */
-export async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
+async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
   try {
     const blob = (await ctx.pouch.getAttachment(id, 'photo')) as Blob;
     return URL.createObjectURL(blob);
   } catch {
     return null;
   }
+}
+
+/**
+ * Show a product's photo: hands its object URL to `show` once read, and returns
+ * the cleanup (for an `$effect`) that revokes it, also when it arrives too late.
+ */
+export function showPhoto(
+  ctx: ShopContext,
+  id: string,
+  show: (url: string | null) => void,
+): () => void {
+  let url: string | null = null;
+  let live = true;
+  void photoUrl(ctx, id).then((u) => {
+    if (live) show((url = u));
+    else if (u) URL.revokeObjectURL(u);
+  });
+  return () => {
+    live = false;
+    if (url) URL.revokeObjectURL(url);
+    show(null);
+  };
 }
 
 /** Restock, count or adjust: one signed stock movement. */

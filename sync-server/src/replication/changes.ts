@@ -17,8 +17,8 @@ export interface ChangesQuery {
 }
 
 /**
- * The one Mango selector the server filters changes by: document type, so a new
- * device can pull what selling needs (settings, products, customers) first.
+ * The one Mango selector the server filters changes by: document type (e.g. a
+ * client replicating only products). Anything richer is refused, not ignored.
  */
 export type TypeSelector = { type: string | { $in: string[] } };
 

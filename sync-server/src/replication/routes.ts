@@ -15,10 +15,10 @@ import { registerDocRoutes } from './doc-routes.ts';
 import { asObject, bool, db, jsonParam, missingRev, unknownRevisions } from './params.ts';
 import { writeBatch } from './store.ts';
 
-/** Only members reach a shop; anyone else gets the answer a missing shop gets. */
 /** The most rows one `_changes` or `_all_docs` answer holds. */
 const MAX_PAGE = 10_000;
 
+/** Only members reach a shop; anyone else gets the answer a missing shop gets. */
 const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const shopId = c.req.param('shop') ?? '';
   const role = SHOP_ID_RE.test(shopId)

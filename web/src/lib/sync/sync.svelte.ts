@@ -64,15 +64,11 @@ export class SyncEngine {
     this.#remote = remote;
     void this.#measureFirstSync();
     this.phase = 'connecting';
-    let since: number | string | undefined;
-    let pushSince: number | undefined;
+    let from: { pull?: number | string; push?: number | undefined } = {};
     if (!this.lastSyncAt) {
       const copied = await this.#bootstrap(ctx, remote, run);
       if (copied === null) return; // offline or stopped: retried later
-      since = copied;
-      pushSince = await new Bootstrap(ctx.pouch, remote, ctx.local)
-        .pushFrom()
-        .catch(() => undefined);
+      from = copied;
     }
     if (this.#run !== run) return; // stopped or restarted meanwhile
     const sync = ctx.pouch.sync(remote, {
@@ -81,9 +77,12 @@ export class SyncEngine {
       // After a first copy, live replication starts where the copy ended.
       push: {
         batch_size: SYNC_BATCH.push,
-        ...(pushSince !== undefined ? { since: pushSince } : {}),
+        ...(from.push !== undefined ? { since: from.push } : {}),
       },
-      pull: { batch_size: SYNC_BATCH.pull, ...(since !== undefined ? { since } : {}) },
+      pull: {
+        batch_size: SYNC_BATCH.pull,
+        ...(from.pull !== undefined ? { since: from.pull } : {}),
+      },
       back_off_function: backOff,
     });
     // PouchDB's sync object emits 'paused' without the error when a direction
@@ -142,14 +141,14 @@ export class SyncEngine {
   /**
    * A new device copies what selling needs first (settings, products, customers),
    * so it can sell in seconds, then the order history, in big pages (see
-   * Bootstrap). Resolves with the server sequence the copy reached, or null when
+   * Bootstrap). Resolves with where live pull and push may start, or null when
    * it could not finish (offline: retried with back-off; signed out; stopped).
    */
   async #bootstrap(
     ctx: ShopContext,
     remote: PouchDatabase,
     run: number,
-  ): Promise<number | string | null> {
+  ): Promise<{ pull: number | string; push: number | undefined } | null> {
     this.phase = 'syncing';
     const copy = new Bootstrap(ctx.pouch, remote, ctx.local);
     const progress = {
@@ -162,9 +161,11 @@ export class SyncEngine {
     try {
       await copy.copyEssentials(progress);
       if (this.#run !== run) return null;
-      const seq = await copy.copyHistory(progress);
+      const pull = await copy.copyHistory(progress);
       this.#retryDelay = 0;
-      return this.#run === run ? seq : null;
+      // Failing to send sales made during the copy only costs a full push walk.
+      const push = await copy.pushFrom().catch(() => undefined);
+      return this.#run === run ? { pull, push } : null;
     } catch (err) {
       if (this.#run !== run) return null;
       if ((err as { status?: number }).status === 401) {

@@ -20,7 +20,7 @@ import {
   settingsDoc as buildSettings,
   stampsFor,
   stockMovementDoc,
-} from './fixtures.ts';
+} from './fixtures/index.ts';
 import { encodeHlc } from './hlc.ts';
 import { factsFrom, stockLevels, type StockDoc } from './stock.ts';
 import { alertSchema } from './schemas/alert.ts';

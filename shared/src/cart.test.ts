@@ -11,7 +11,7 @@ import {
   type CartProduct,
   type CheckoutInput,
 } from './cart.ts';
-import { fakeUlid } from './fixtures.ts';
+import { fakeUlid } from './fixtures/index.ts';
 import { includedTax, percentOf } from './money.ts';
 import { UNITS, type Unit } from './quantity.ts';
 import { CHANNELS, PAYMENT_METHODS, orderSchema } from './schemas/order.ts';

@@ -17,7 +17,13 @@ import {
   type PaymentMethod,
 } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent, type OrderEventKind } from './schemas/order-event.ts';
-import { ORDER_EVENT_KINDS, fakeUlid, orderDoc, orderEventDoc, orderLine } from './fixtures.ts';
+import {
+  ORDER_EVENT_KINDS,
+  fakeUlid,
+  orderDoc,
+  orderEventDoc,
+  orderLine,
+} from './fixtures/index.ts';
 
 /** A deep copy, as a replica would hand back (documents are plain JSON). */
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

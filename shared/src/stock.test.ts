@@ -10,7 +10,13 @@ import {
   type StockBadge,
   type StockDoc,
 } from './stock.ts';
-import { fakeUlid, orderDoc, orderEventDoc, orderLine, stockMovementDoc } from './fixtures.ts';
+import {
+  fakeUlid,
+  orderDoc,
+  orderEventDoc,
+  orderLine,
+  stockMovementDoc,
+} from './fixtures/index.ts';
 import { orderSchema, type Order } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent } from './schemas/order-event.ts';
 import { stockMovementSchema, type StockMovement } from './schemas/stock.ts';

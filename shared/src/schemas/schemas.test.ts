@@ -24,7 +24,7 @@ import {
   type Settings,
   type StockMovement,
 } from './index.ts';
-import { fakeUlid } from '../fixtures.ts';
+import { fakeUlid } from '../fixtures/index.ts';
 import { UNITS, type Unit } from '../quantity.ts';
 
 // ---------------------------------------------------------------------------

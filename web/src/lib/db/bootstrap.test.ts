@@ -5,10 +5,17 @@ import {
   productDoc,
   settingsDoc,
 } from '@stallkeeper/shared/fixtures';
-import { describe, expect, it } from 'vitest';
-import { Bootstrap, withLeafHistory } from './bootstrap.ts';
+import { kindOfId } from '@stallkeeper/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Bootstrap, READ_MODEL_ONLY, withLeafHistory } from './bootstrap.ts';
 import { ShopLocalDb } from './local.ts';
+import { Projector } from './projector.ts';
 import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';
+
+const projectors: Projector[] = [];
+afterEach(() => {
+  for (const p of projectors.splice(0)) p.stop();
+});
 
 let n = 0;
 async function setup(page = 3) {
@@ -18,17 +25,25 @@ async function setup(page = 3) {
   const remote = new Pouch(`remote_${id}`, { adapter: 'idb' });
   const pouch = new (await loadPouch())(`device_${id}`, { adapter: 'idb' });
   const local = new ShopLocalDb(id);
+  const projector = new Projector(pouch, local);
+  projectors.push(projector);
+  await projector.start();
   const written: number[] = [];
   const progress = { written: (k: number) => written.push(k) };
   return {
     remote,
     pouch,
     local,
+    projector,
     progress,
     written,
-    copy: new Bootstrap(pouch, remote, local, page),
+    copy: new Bootstrap(pouch, remote, local, projector, page),
   };
 }
+
+const isHistory = (id: string) => READ_MODEL_ONLY.has(kindOfId(id) ?? 'settings');
+const pick = (revs: Record<string, string>, keep: (id: string) => boolean) =>
+  Object.fromEntries(Object.entries(revs).filter(([id]) => keep(id)));
 
 /** Every document id → winning revision, deleted ones included. */
 async function revisions(db: PouchDatabase): Promise<Record<string, string>> {
@@ -74,16 +89,26 @@ describe('first sync by copying the server in pages', () => {
     );
     expect(Object.keys(afterEssentials).some((id) => id.startsWith('order:'))).toBe(false);
 
+    expect(await t.copy.complete()).toBe(false);
     const seq = await t.copy.copyHistory(t.progress);
-    expect(await revisions(t.pouch)).toEqual(await revisions(t.remote));
+    expect(await t.copy.complete()).toBe(true);
+    // The replica holds what can be edited, at the server's revisions; the
+    // append-only history is in the read models only.
+    const server = await revisions(t.remote);
+    expect(await revisions(t.pouch)).toEqual(pick(server, (id) => !isHistory(id)));
+    await t.projector.idle();
+    expect((await t.local.orders.toArray()).map((o) => o.id).sort()).toEqual(
+      orders.map((o) => o._id).sort(),
+    );
+    expect(await t.local.allocations.count()).toBe(3);
+    expect(await t.local.saleFacts.count()).toBe(orders.length);
     expect(await t.copy.resumeSeq()).toEqual(seq);
     expect((await t.pouch.get(products[0]?._id ?? '')) as unknown).toMatchObject({
       name: 'renamed again',
     });
     await expect(t.pouch.get(gone._id)).rejects.toMatchObject({ status: 404 });
-    expect((await t.pouch.get(orders[4]?._id ?? ''))._rev).toBe(
-      (await t.remote.get(orders[4]?._id ?? ''))._rev,
-    );
+    const row = await t.local.orders.get(orders[4]?._id ?? '');
+    expect(row?.doc._rev).toBe((await t.remote.get(orders[4]?._id ?? ''))._rev);
     // Essentials were not written twice: every document counted once.
     const total = t.written.reduce((a, b) => a + b, 0);
     expect(total).toBe(Object.keys(await revisions(t.remote)).length);
@@ -164,8 +189,25 @@ describe('first sync by copying the server in pages', () => {
       { new_edits: false },
     );
 
+    // An order stored twice by a retried upload under two revisions: history,
+    // so only the winner is kept, in the read models.
+    const o = orderDoc();
+    await t.remote.bulkDocs(
+      ['1-aaaa', '1-bbbb'].map((rev) => ({
+        ...o,
+        _rev: rev,
+        _revisions: { start: 1, ids: [rev.slice(2)] },
+      })),
+      { new_edits: false },
+    );
+
     await t.copy.copyEssentials(t.progress);
     await t.copy.copyHistory(t.progress);
+
+    await t.projector.idle();
+    const row = await t.local.orders.get(o._id);
+    expect(row?.doc._rev).toBe((await t.remote.get(o._id))._rev);
+    expect(row?.doc).not.toHaveProperty('_conflicts');
 
     const local = await t.pouch.get(c._id, { conflicts: true });
     const server = await t.remote.get(c._id, { conflicts: true });
@@ -177,22 +219,29 @@ describe('first sync by copying the server in pages', () => {
 
   it('resumes an interrupted copy from the last page it saved', async () => {
     const t = await setup(4);
-    await shopOnServer(t.remote);
+    const { orders } = await shopOnServer(t.remote);
     await t.copy.copyEssentials(t.progress);
-    // Cut the copy short after the first history page.
+    // Cut the copy short: the read models refuse the second history page.
     let pages = 0;
-    const failing = new Bootstrap(t.pouch, t.remote, t.local, 4);
-    const original = t.pouch.bulkDocs.bind(t.pouch);
-    t.pouch.bulkDocs = (async (...args: Parameters<typeof original>) => {
-      if (++pages > 1) throw new Error('offline');
-      return original(...args);
-    }) as typeof original;
-    await expect(failing.copyHistory(t.progress)).rejects.toThrow('offline');
-    t.pouch.bulkDocs = original;
+    const failing = new Bootstrap(
+      t.pouch,
+      t.remote,
+      t.local,
+      {
+        project: (docs, also) => {
+          if (docs.length && ++pages > 1) return Promise.reject(new Error('quota'));
+          return t.projector.project(docs, also);
+        },
+      },
+      4,
+    );
+    await expect(failing.copyHistory(t.progress)).rejects.toThrow('quota');
     const saved = await failing.resumeSeq();
-    expect(saved).not.toBeNull();
-
     expect(Number(saved)).toBeGreaterThan(0);
+    expect(await failing.complete()).toBe(false);
+    // What was saved is in the read models: the progress and its page go together.
+    expect(await t.local.orders.count()).toBeGreaterThan(0);
+    expect(await t.local.orders.count()).toBeLessThan(orders.length);
 
     const asked: unknown[] = [];
     const changes = t.remote.changes.bind(t.remote);
@@ -200,11 +249,34 @@ describe('first sync by copying the server in pages', () => {
       asked.push(opts.since);
       return changes(opts);
     };
-    const resumed = new Bootstrap(t.pouch, t.remote, t.local, 4);
+    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, 4);
     await resumed.copyHistory(t.progress);
     // It started where the interrupted copy stopped, not from the beginning.
     expect(asked[0]).toEqual(saved);
-    expect(await revisions(t.pouch)).toEqual(await revisions(t.remote));
+    await t.projector.idle();
+    expect(await t.local.orders.count()).toBe(orders.length);
+    expect(await t.local.allocations.count()).toBe(3);
+  });
+
+  it('copies the history again after the read models are rebuilt', async () => {
+    const t = await setup();
+    const { orders } = await shopOnServer(t.remote);
+    await t.copy.copyEssentials(t.progress);
+    await t.copy.copyHistory(t.progress);
+    const sale = orderDoc();
+    await t.pouch.put(sale);
+
+    await t.projector.rebuild();
+    // The replica's own documents come back at once; the copied history is forgotten …
+    expect(await t.local.orders.get(sale._id)).toBeDefined();
+    expect(await t.local.orders.count()).toBe(1);
+    expect(await t.copy.complete()).toBe(false);
+    expect(await t.copy.resumeSeq()).toBeNull();
+    // … and the next copy brings it back.
+    await t.copy.copyEssentials(t.progress);
+    await t.copy.copyHistory(t.progress);
+    await t.projector.idle();
+    expect(await t.local.orders.count()).toBe(orders.length + 1);
   });
 });
 

@@ -1,10 +1,32 @@
-import { BOOTSTRAP_PAGE, SELLING_ESSENTIALS } from '@stallkeeper/shared';
+import {
+  APPEND_ONLY,
+  BOOTSTRAP_PAGE,
+  kindOfId,
+  SELLING_ESSENTIALS,
+  type DocKind,
+} from '@stallkeeper/shared';
 import type { ShopLocalDb } from './local.ts';
+import type { ChangeDoc } from './projection.ts';
+import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
 
 /** Where an interrupted first copy resumes, and the server sequence it reached. */
 const PROGRESS = 'bootstrap.seq';
 const ESSENTIALS_DONE = 'bootstrap.essentials';
+const COMPLETE = 'bootstrap.complete';
+
+/**
+ * Copied history this device keeps in its read models only, not in its replica:
+ * append-only kinds (no device ever edits them, so none needs a local revision to
+ * build on) that have a read model. Each replica write costs several IndexedDB
+ * requests, and a shop's history is most of its documents. What the device
+ * writes itself, and what arrives after the copy, still goes through the replica.
+ */
+export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set(
+  (['order', 'orderevent', 'stock', 'allocation', 'audit'] as const).filter((k) =>
+    APPEND_ONLY.has(k),
+  ),
+);
 
 type RemoteDoc = PouchDB.Core.ExistingDocument<object> & {
   _conflicts?: string[];
@@ -26,13 +48,15 @@ export interface CopyProgress {
  * — and written with `new_edits: false`, keeping each document's revision so
  * the live replication that follows starts from where the copy ended and only
  * moves what changed since. Documents with conflicts or attachments take the
- * replicator's own path (`_bulk_get` with history and attachments).
+ * replicator's own path (`_bulk_get` with history and attachments). History
+ * (`READ_MODEL_ONLY`) goes straight into the read models.
  */
 export class Bootstrap {
   constructor(
     private readonly pouch: PouchDatabase,
     private readonly remote: PouchDatabase,
     private readonly local: ShopLocalDb,
+    private readonly projector: Pick<Projector, 'project'>,
     private readonly page = BOOTSTRAP_PAGE,
   ) {}
 
@@ -43,6 +67,11 @@ export class Bootstrap {
 
   async essentialsCopied(): Promise<boolean> {
     return (await this.local.meta.get(ESSENTIALS_DONE))?.value === true;
+  }
+
+  /** Whether a whole copy has finished (since the read models were last rebuilt). */
+  async complete(): Promise<boolean> {
+    return (await this.local.meta.get(COMPLETE))?.value === true;
   }
 
   /** Settings, products and customers: everything the sell screen needs. */
@@ -68,7 +97,7 @@ export class Bootstrap {
         async (page) => {
           const rows = page.rows.slice(0, this.page);
           const docs = rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
-          progress.written(await this.#write(docs));
+          progress.written(await this.#write(docs, null));
         },
       );
     }
@@ -102,11 +131,13 @@ export class Bootstrap {
           const leaves = r.changes.length > 1 ? { _conflicts: r.changes.map((c) => c.rev) } : {};
           return [{ ...(r.doc as RemoteDoc), ...leaves }];
         });
-        progress.written(await this.#write(docs));
-        since = page.last_seq;
-        await this.local.meta.put({ key: PROGRESS, value: since });
+        // The page's history and where the copy stands are saved together.
+        const reached = page.last_seq;
+        progress.written(await this.#write(docs, reached));
+        since = reached;
       },
     );
+    await this.local.meta.put({ key: COMPLETE, value: true });
     return since;
   }
 
@@ -150,11 +181,22 @@ export class Bootstrap {
     );
   }
 
-  /** Write winning revisions as the server holds them; returns how many were written. */
-  async #write(docs: RemoteDoc[]): Promise<number> {
+  /**
+   * Write winning revisions as the server holds them — history into the read
+   * models, the rest into the replica — and, with the history, the server
+   * sequence the copy reached (null: not a changes page). Returns how many were written.
+   */
+  async #write(docs: RemoteDoc[], reached: number | string | null): Promise<number> {
     const plain: object[] = [];
     const special: { id: string; rev: string }[] = [];
+    const history: ChangeDoc[] = [];
     for (const doc of docs) {
+      const kind = kindOfId(doc._id);
+      if (kind && READ_MODEL_ONLY.has(kind)) {
+        const { _conflicts: _, ...winner } = doc;
+        history.push(winner as unknown as ChangeDoc);
+        continue;
+      }
       const conflicts = doc._conflicts ?? [];
       if (conflicts.length || hasAttachments(doc)) {
         special.push(
@@ -170,6 +212,11 @@ export class Bootstrap {
       for (const r of got.results) for (const d of r.docs) if ('ok' in d) plain.push(d.ok);
     }
     if (plain.length) await this.pouch.bulkDocs(plain, { new_edits: false });
+    if (history.length || reached !== null) {
+      await this.projector.project(history, async () => {
+        if (reached !== null) await this.local.meta.put({ key: PROGRESS, value: reached });
+      });
+    }
     return docs.length;
   }
 }

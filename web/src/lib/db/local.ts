@@ -75,12 +75,15 @@ export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
 
 export type EventRow = OrderEvent & { id: string };
 
-/** Stock facts (see shared/stock.ts), one row per contribution. */
-export interface SaleRow {
-  key: string; // orderId|productId
+/**
+ * Stock facts (see shared/stock.ts). A sale is one row per order, found by any
+ * of its products: a row per line would be several IndexedDB writes per order,
+ * and writes, not bytes, are what a first sync of 100,000 orders pays for.
+ */
+export interface SaleFact {
   orderId: string;
-  productId: string;
-  qty: number;
+  productIds: string[];
+  lines: { productId: string; qty: number }[];
 }
 export interface MoveRow {
   id: string;
@@ -147,6 +150,35 @@ export interface CartRow {
   updatedAt: string;
 }
 
+/** The read-model tables by name. */
+const READ_MODEL_TABLES = [
+  'products',
+  'customers',
+  'orders',
+  'events',
+  'saleFacts',
+  'moves',
+  'returns',
+  'cancels',
+  'stock',
+  'allocations',
+  'alerts',
+  'audit',
+] as const;
+
+/**
+ * Meta keys that describe what the read models hold: cleared with them, so the
+ * projector replays the replica and the next sync copies the history again
+ * (a new device keeps append-only history in its read models only; see bootstrap).
+ */
+export const FORGET_ON_REBUILD = [
+  'projector.seq',
+  'projector.staleStock',
+  'bootstrap.seq',
+  'bootstrap.essentials',
+  'bootstrap.complete',
+] as const;
+
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
  * read models rebuilt from PouchDB's changes feed. Never a second home for user data.
@@ -156,7 +188,7 @@ export class ShopLocalDb extends Dexie {
   customers!: Table<CustomerRow, string>;
   orders!: Table<OrderRow, string>;
   events!: Table<EventRow, string>;
-  sales!: Table<SaleRow, string>;
+  saleFacts!: Table<SaleFact, string>;
   moves!: Table<MoveRow, string>;
   returns!: Table<ReturnRow, string>;
   cancels!: Table<CancelRow, string>;
@@ -216,24 +248,22 @@ export class ShopLocalDb extends Dexie {
         }
         await tx.table('meta').delete('projector.seq');
       });
+    this.version(4)
+      .stores({
+        // One sale fact per order; order indexes only for what the screens query.
+        sales: null,
+        saleFacts: 'orderId, *productIds',
+        orders: 'id, createdAt, customerId, deviceId, by',
+      })
+      .upgrade(async (tx) => {
+        for (const t of READ_MODEL_TABLES) await tx.table(t).clear();
+        for (const key of FORGET_ON_REBUILD) await tx.table('meta').delete(key);
+      });
   }
 
   /** Every read-model table (what a rebuild clears). */
-  get readModels() {
-    return [
-      this.products,
-      this.customers,
-      this.orders,
-      this.events,
-      this.sales,
-      this.moves,
-      this.returns,
-      this.cancels,
-      this.stock,
-      this.allocations,
-      this.alerts,
-      this.audit,
-    ];
+  get readModels(): Table[] {
+    return READ_MODEL_TABLES.map((t) => this.table(t));
   }
 }
 

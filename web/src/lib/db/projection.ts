@@ -20,7 +20,7 @@ import type {
   OrderRow,
   ProductRow,
   ReturnRow,
-  SaleRow,
+  SaleFact,
 } from './local.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
@@ -81,13 +81,11 @@ export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
   };
 }
 
-export const saleRows = (o: Order): SaleRow[] =>
-  o.lines.map((l) => ({
-    key: `${o._id}|${l.productId}`,
-    orderId: o._id,
-    productId: l.productId,
-    qty: l.qty,
-  }));
+export const saleFact = (o: Order): SaleFact => ({
+  orderId: o._id,
+  productIds: [...new Set(o.lines.map((l) => l.productId))],
+  lines: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+});
 
 export const moveRow = (m: StockMovement): MoveRow => ({
   id: m._id,

@@ -1,7 +1,7 @@
-import type { ShopLocalDb } from './local.ts';
+import { FORGET_ON_REBUILD, type ShopLocalDb } from './local.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { planProjection, type ChangeDoc } from './projection.ts';
-import { recomputeStock, writeBatch } from './read-models.ts';
+import { recomputeStock, writeBatch, type WriteOptions } from './read-models.ts';
 
 const CHECKPOINT = 'projector.seq';
 /** products whose stock is waiting for the end of a catch-up */
@@ -73,16 +73,31 @@ export class Projector {
     this.#feed = null;
   }
 
-  /** Forget the read models and rebuild them from the replica. */
+  /**
+   * Forget the read models and rebuild them from the replica. History a new
+   * device copied into the read models only comes back with the next sync's copy.
+   */
   async rebuild(): Promise<void> {
     this.stop();
     await this.local.transaction('rw', this.#tables, async () => {
       for (const t of this.local.readModels) await t.clear();
-      await this.local.meta.delete(CHECKPOINT);
-      await this.local.meta.delete(STALE_STOCK);
+      await this.local.meta.bulkDelete([...FORGET_ON_REBUILD]);
     });
     this.#stopped = false;
     await this.start();
+  }
+
+  /**
+   * Project documents that do not pass through the replica (a new device's
+   * copy of the server's current revisions), in turn with the changes feed;
+   * `also` runs in the same transaction (the copy saves its progress there).
+   */
+  project(docs: ChangeDoc[], also?: () => Promise<unknown>): Promise<void> {
+    const done = this.#flushing.then(() =>
+      this.#apply(docs, null, this.#holdStock, also, { latest: true }),
+    );
+    this.#flushing = done.catch(ignoreClosed);
+    return done;
   }
 
   /** Defer stock recomputes until `releaseStock` (a first sync writes many pages). */
@@ -110,20 +125,27 @@ export class Projector {
       .catch(ignoreClosed);
   }
 
-  async #apply(docs: ChangeDoc[], seq: number | string, deferStock: boolean): Promise<void> {
+  async #apply(
+    docs: ChangeDoc[],
+    seq: number | string | null,
+    deferStock: boolean,
+    also?: () => Promise<unknown>,
+    opts: WriteOptions = {},
+  ): Promise<void> {
     const plan = planProjection(docs);
     await this.local.transaction('rw', this.#tables, async () => {
-      await writeBatch(this.local, plan);
-      if (deferStock) {
+      await writeBatch(this.local, plan, opts);
+      if (deferStock && plan.touchedProducts.size) {
         const stale = new Set(
           (await this.local.meta.get(STALE_STOCK))?.value as string[] | undefined,
         );
         for (const p of plan.touchedProducts) stale.add(p);
         await this.local.meta.put({ key: STALE_STOCK, value: [...stale] });
-      } else {
+      } else if (!deferStock) {
         await recomputeStock(this.local, plan.touchedProducts);
       }
-      await this.local.meta.put({ key: CHECKPOINT, value: seq });
+      if (seq !== null) await this.local.meta.put({ key: CHECKPOINT, value: seq });
+      await also?.();
     });
   }
 

@@ -1,18 +1,27 @@
 import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeeper/shared';
 import type { ShopLocalDb } from './local.ts';
-import { eventRow, orderRow, returnRows, saleRows, type ProjectionBatch } from './projection.ts';
+import { eventRow, orderRow, returnRows, saleFact, type ProjectionBatch } from './projection.ts';
 
 /** Above this many products a stock recompute reads whole tables instead of indexes. */
 const WHOLE_TABLE = 400;
 
+export interface WriteOptions {
+  /** the documents are the server's current revisions (a copy), so newer than anything held */
+  latest?: boolean;
+}
+
 /** Write one planned batch into the read-model tables (inside the caller's transaction). */
-export async function writeBatch(db: ShopLocalDb, plan: ProjectionBatch): Promise<void> {
+export async function writeBatch(
+  db: ShopLocalDb,
+  plan: ProjectionBatch,
+  opts: WriteOptions = {},
+): Promise<void> {
   if (plan.products.length) await db.products.bulkPut(plan.products);
   if (plan.removedProducts.length) await db.products.bulkDelete(plan.removedProducts);
   if (plan.customers.length) await db.customers.bulkPut(plan.customers);
   if (plan.removedCustomers.length) await db.customers.bulkDelete(plan.removedCustomers);
   if (plan.moves.length) await db.moves.bulkPut(plan.moves);
-  if (plan.orders.length) await db.sales.bulkPut(plan.orders.flatMap(saleRows));
+  if (plan.orders.length) await db.saleFacts.bulkPut(plan.orders.map(saleFact));
   if (plan.events.length) {
     await db.events.bulkPut(plan.events.map(eventRow));
     await db.returns.bulkPut(plan.events.flatMap(returnRows));
@@ -20,8 +29,8 @@ export async function writeBatch(db: ShopLocalDb, plan: ProjectionBatch): Promis
     if (cancelled.length) {
       await db.cancels.bulkPut(cancelled.map((orderId) => ({ orderId })));
       // A cancellation gives back every line of the order.
-      const lines = await db.sales.where('orderId').anyOf(cancelled).toArray();
-      for (const l of lines) plan.touchedProducts.add(l.productId);
+      for (const sale of await db.saleFacts.bulkGet(cancelled))
+        for (const id of sale?.productIds ?? []) plan.touchedProducts.add(id);
       const returned = await db.returns.where('orderId').anyOf(cancelled).toArray();
       for (const r of returned) plan.touchedProducts.add(r.productId);
     }
@@ -31,7 +40,9 @@ export async function writeBatch(db: ShopLocalDb, plan: ProjectionBatch): Promis
   if (plan.audit.length) await db.audit.bulkPut(plan.audit);
   if (plan.allocations.length) {
     // Keep only the latest decision per order (decisions may arrive in any order).
-    const current = await db.allocations.bulkGet(plan.allocations.map((a) => a.orderId));
+    const current = opts.latest
+      ? []
+      : await db.allocations.bulkGet(plan.allocations.map((a) => a.orderId));
     const latest = new Map<string, (typeof plan.allocations)[number]>();
     current.forEach((c) => c && latest.set(c.orderId, c));
     for (const a of plan.allocations) {
@@ -70,7 +81,9 @@ export async function recomputeStock(
   const whole = ids.length > WHOLE_TABLE;
   const [moves, sales, returns] = await Promise.all([
     whole ? db.moves.toArray() : db.moves.where('productId').anyOf(ids).toArray(),
-    whole ? db.sales.toArray() : db.sales.where('productId').anyOf(ids).toArray(),
+    whole
+      ? db.saleFacts.toArray()
+      : db.saleFacts.where('productIds').anyOf(ids).distinct().toArray(),
     whole ? db.returns.toArray() : db.returns.where('productId').anyOf(ids).toArray(),
   ]);
   const orderIds = [...new Set([...sales.map((s) => s.orderId), ...returns.map((r) => r.orderId)])];
@@ -78,11 +91,8 @@ export async function recomputeStock(
 
   const facts = emptyFacts();
   for (const m of moves) facts.movements.set(m.id, { productId: m.productId, qty: m.qty });
-  for (const s of sales) {
-    const lines = facts.sales.get(s.orderId) ?? [];
-    lines.push({ productId: s.productId, qty: s.qty });
-    facts.sales.set(s.orderId, lines);
-  }
+  // Lines of other products come along; only the asked products' levels are written.
+  for (const s of sales) facts.sales.set(s.orderId, s.lines);
   for (const r of returns) {
     const entry = facts.returns.get(r.eventId) ?? { orderId: r.orderId, items: [] };
     entry.items.push({ productId: r.productId, qty: r.qty });

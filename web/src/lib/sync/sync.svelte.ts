@@ -65,8 +65,10 @@ export class SyncEngine {
     void this.#measureFirstSync();
     this.phase = 'connecting';
     let from: { pull?: number | string; push?: number | undefined } = {};
-    if (!this.lastSyncAt) {
-      const copied = await this.#bootstrap(ctx, remote, run);
+    const copy = new Bootstrap(ctx.pouch, remote, ctx.local, ctx.projector);
+    if (!this.lastSyncAt || !(await copy.complete())) {
+      if (this.#run !== run) return;
+      const copied = await this.#bootstrap(ctx, copy, run);
       if (copied === null) return; // offline or stopped: retried later
       from = copied;
     }
@@ -146,11 +148,10 @@ export class SyncEngine {
    */
   async #bootstrap(
     ctx: ShopContext,
-    remote: PouchDatabase,
+    copy: Bootstrap,
     run: number,
   ): Promise<{ pull: number | string; push: number | undefined } | null> {
     this.phase = 'syncing';
-    const copy = new Bootstrap(ctx.pouch, remote, ctx.local);
     const progress = {
       written: (n: number) => {
         if (this.progress && this.#run === run)

@@ -1,4 +1,5 @@
 import { isoNow, type Alert } from '@stallkeeper/shared';
+import { withLeafHistory } from './bootstrap.ts';
 import { liveQuery, type Observable } from 'dexie';
 import type { AlertRow } from './local.ts';
 import { countStock } from './products.ts';
@@ -14,9 +15,24 @@ export function liveAlerts(ctx: ShopContext, which: 'open' | 'all'): Observable<
   });
 }
 
+/**
+ * An alert as the replica holds it. A new device copies alerts into its read
+ * model only; the first edit adopts the copied revision into the replica, so the
+ * edit builds on the server's revision (and replicates as an update).
+ */
+async function alertToEdit(ctx: ShopContext, id: string): Promise<Alert | null> {
+  const held = await ctx.get<Alert>(id);
+  if (held) return held;
+  const row = await ctx.local.alerts.get(id);
+  if (!row?._rev) return null;
+  const { id: _, open: __, ...doc } = row;
+  await ctx.pouch.bulkDocs([withLeafHistory({ ...doc, _rev: row._rev })], { new_edits: false });
+  return ctx.get<Alert>(id);
+}
+
 /** The owner accepts an alert as it is (e.g. the oversell is fine). */
 export async function acknowledge(ctx: ShopContext, id: string, resolution: string): Promise<void> {
-  const current = await ctx.get<Alert>(id);
+  const current = await alertToEdit(ctx, id);
   if (!current) return;
   const stamp = ctx.clock.next();
   await ctx.put({

@@ -5,10 +5,10 @@ import {
   productDoc,
   settingsDoc,
 } from '@stallkeeper/shared/fixtures';
-import { kindOfId } from '@stallkeeper/shared';
+import { DOC_KINDS, kindOfId } from '@stallkeeper/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Bootstrap, READ_MODEL_ONLY, withLeafHistory } from './bootstrap.ts';
-import { ShopLocalDb } from './local.ts';
+import { Bootstrap, COPY_ORDER, READ_MODEL_ONLY, withLeafHistory } from './bootstrap.ts';
+import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import { Projector } from './projector.ts';
 import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';
 
@@ -44,6 +44,12 @@ async function setup(page = 3) {
 const isHistory = (id: string) => READ_MODEL_ONLY.has(kindOfId(id) ?? 'settings');
 const pick = (revs: Record<string, string>, keep: (id: string) => boolean) =>
   Object.fromEntries(Object.entries(revs).filter(([id]) => keep(id)));
+
+/** Every live document id → winning revision. */
+async function liveRevisions(db: PouchDatabase): Promise<Record<string, string>> {
+  const res = await db.allDocs();
+  return Object.fromEntries(res.rows.map((r) => [r.id, r.value.rev]));
+}
 
 /** Every document id → winning revision, deleted ones included. */
 async function revisions(db: PouchDatabase): Promise<Record<string, string>> {
@@ -83,8 +89,8 @@ describe('first sync by copying the server in pages', () => {
     expect(await t.copy.essentialsCopied()).toBe(true);
     const afterEssentials = await revisions(t.pouch);
     expect(Object.keys(afterEssentials).sort()).toEqual(
-      Object.keys(await revisions(t.remote))
-        .filter((id) => /^(settings|product:|customer:)/.test(id) && id !== gone._id)
+      Object.keys(await liveRevisions(t.remote))
+        .filter((id) => /^(settings|product:|customer:)/.test(id))
         .sort(),
     );
     expect(Object.keys(afterEssentials).some((id) => id.startsWith('order:'))).toBe(false);
@@ -92,16 +98,16 @@ describe('first sync by copying the server in pages', () => {
     expect(await t.copy.complete()).toBe(false);
     const seq = await t.copy.copyHistory(t.progress);
     expect(await t.copy.complete()).toBe(true);
-    // The replica holds what can be edited, at the server's revisions; the
-    // append-only history is in the read models only.
-    const server = await revisions(t.remote);
+    // The replica holds what can be edited, at the server's revisions (a deleted
+    // document is simply absent); the append-only history is in the read models only.
+    const server = await liveRevisions(t.remote);
     expect(await revisions(t.pouch)).toEqual(pick(server, (id) => !isHistory(id)));
     await t.projector.idle();
-    expect((await t.local.orders.toArray()).map((o) => o.id).sort()).toEqual(
-      orders.map((o) => o._id).sort(),
-    );
-    expect(await t.local.allocations.count()).toBe(3);
-    expect(await t.local.saleFacts.count()).toBe(orders.length);
+    const rows = await t.local.orders.toArray();
+    expect(rows.map((o) => o.id).sort()).toEqual(orders.map((o) => o._id).sort());
+    // The resolver's decisions came with their orders, into the same rows.
+    expect(rows.filter((r) => r.decision?.status === 'confirmed')).toHaveLength(3);
+    expect(await t.local.allocations.count()).toBe(0);
     expect(await t.copy.resumeSeq()).toEqual(seq);
     expect((await t.pouch.get(products[0]?._id ?? '')) as unknown).toMatchObject({
       name: 'renamed again',
@@ -109,9 +115,9 @@ describe('first sync by copying the server in pages', () => {
     await expect(t.pouch.get(gone._id)).rejects.toMatchObject({ status: 404 });
     const row = await t.local.orders.get(orders[4]?._id ?? '');
     expect(row?.doc._rev).toBe((await t.remote.get(orders[4]?._id ?? ''))._rev);
-    // Essentials were not written twice: every document counted once.
+    // Every document counted once.
     const total = t.written.reduce((a, b) => a + b, 0);
-    expect(total).toBe(Object.keys(await revisions(t.remote)).length);
+    expect(total).toBe(Object.keys(server).length);
   });
 
   it('hands over to live replication: later edits flow both ways without conflicts', async () => {
@@ -221,7 +227,7 @@ describe('first sync by copying the server in pages', () => {
     const t = await setup(4);
     const { orders } = await shopOnServer(t.remote);
     await t.copy.copyEssentials(t.progress);
-    // Cut the copy short: the read models refuse the second history page.
+    // Cut the copy short: the read models refuse the second page of orders.
     let pages = 0;
     const failing = new Bootstrap(
       t.pouch,
@@ -236,26 +242,26 @@ describe('first sync by copying the server in pages', () => {
       4,
     );
     await expect(failing.copyHistory(t.progress)).rejects.toThrow('quota');
-    const saved = await failing.resumeSeq();
-    expect(Number(saved)).toBeGreaterThan(0);
+    const saved = (await t.local.meta.get(COPY_KEYS.position))?.value;
+    expect(saved).toMatchObject({ kind: 'order', from: orders[4]?._id });
     expect(await failing.complete()).toBe(false);
-    // What was saved is in the read models: the progress and its page go together.
-    expect(await t.local.orders.count()).toBeGreaterThan(0);
-    expect(await t.local.orders.count()).toBeLessThan(orders.length);
+    // What was saved is in the read models: the position and its page go together.
+    await t.projector.idle();
+    expect(await t.local.orders.count()).toBe(4);
 
     const asked: unknown[] = [];
-    const changes = t.remote.changes.bind(t.remote);
-    t.remote.changes = (opts: PouchDB.Core.ChangesOptions) => {
-      asked.push(opts.since);
-      return changes(opts);
-    };
+    const allDocs = t.remote.allDocs.bind(t.remote);
+    t.remote.allDocs = ((opts: PouchDB.Core.AllDocsWithinRangeOptions) => {
+      asked.push(opts.startkey);
+      return allDocs(opts);
+    }) as typeof t.remote.allDocs;
     const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, 4);
     await resumed.copyHistory(t.progress);
     // It started where the interrupted copy stopped, not from the beginning.
-    expect(asked[0]).toEqual(saved);
+    expect(asked[0]).toBe(orders[4]?._id);
     await t.projector.idle();
     expect(await t.local.orders.count()).toBe(orders.length);
-    expect(await t.local.allocations.count()).toBe(3);
+    expect(await resumed.complete()).toBe(true);
   });
 
   it('copies the history again after the read models are rebuilt', async () => {
@@ -277,6 +283,14 @@ describe('first sync by copying the server in pages', () => {
     await t.copy.copyHistory(t.progress);
     await t.projector.idle();
     expect(await t.local.orders.count()).toBe(orders.length + 1);
+  });
+});
+
+describe('what a copy brings', () => {
+  it('copies every kind, allocations with their orders, events before orders', () => {
+    expect([...COPY_ORDER, 'allocation'].sort()).toEqual([...DOC_KINDS].sort());
+    expect(COPY_ORDER.indexOf('orderevent')).toBeLessThan(COPY_ORDER.indexOf('order'));
+    expect(COPY_ORDER.slice(0, 3)).toEqual(['settings', 'product', 'customer']);
   });
 });
 

@@ -1,32 +1,46 @@
-import {
-  APPEND_ONLY,
-  BOOTSTRAP_PAGE,
-  kindOfId,
-  SELLING_ESSENTIALS,
-  type DocKind,
-} from '@stallkeeper/shared';
-import type { ShopLocalDb } from './local.ts';
+import { BOOTSTRAP_PAGE, kindOfId, SELLING_ESSENTIALS, type DocKind } from '@stallkeeper/shared';
+import { COPY_KEYS, type ShopLocalDb } from './local.ts';
 import type { ChangeDoc } from './projection.ts';
 import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
 
-/** Where an interrupted first copy resumes, and the server sequence it reached. */
-const PROGRESS = 'bootstrap.seq';
-const ESSENTIALS_DONE = 'bootstrap.essentials';
-const COMPLETE = 'bootstrap.complete';
+/**
+ * What a copy puts into the read models only, not into the replica: a shop's
+ * history (append-only: no device edits it, so none needs a local revision to
+ * build on) and the server's alerts (an owner's acknowledgement adopts the one
+ * alert into the replica first; see alerts.ts). Each replica write costs several
+ * IndexedDB requests, and these kinds are most of a shop's documents. What the
+ * device writes itself, and what arrives after the copy, goes through the replica.
+ */
+export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set([
+  'order',
+  'orderevent',
+  'stock',
+  'allocation',
+  'audit',
+  'alert',
+]);
 
 /**
- * Copied history this device keeps in its read models only, not in its replica:
- * append-only kinds (no device ever edits them, so none needs a local revision to
- * build on) that have a read model. Each replica write costs several IndexedDB
- * requests, and a shop's history is most of its documents. What the device
- * writes itself, and what arrives after the copy, still goes through the replica.
+ * What a copy brings, kind by kind: what selling needs first, then the rest.
+ * Order events come before orders, so each order row is written once; the
+ * resolver's allocations come with their orders (their ids follow the orders').
  */
-export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set(
-  (['order', 'orderevent', 'stock', 'allocation', 'audit'] as const).filter((k) =>
-    APPEND_ONLY.has(k),
-  ),
-);
+export const COPY_ORDER: readonly DocKind[] = [
+  ...SELLING_ESSENTIALS,
+  'alert',
+  'invoice',
+  'stock',
+  'orderevent',
+  'order',
+  'audit',
+];
+
+/** The next page to copy: a kind and the id it starts at (null: the kind's first); null once all is copied. */
+interface Position {
+  kind: DocKind;
+  from: string | null;
+}
 
 type RemoteDoc = PouchDB.Core.ExistingDocument<object> & {
   _conflicts?: string[];
@@ -34,22 +48,30 @@ type RemoteDoc = PouchDB.Core.ExistingDocument<object> & {
   _deleted?: boolean;
 };
 
+interface Page {
+  docs: RemoteDoc[];
+  next: Position | null;
+}
+
 export interface CopyProgress {
   /** documents written to this device so far */
   written(n: number): void;
 }
 
+const firstKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:`);
+const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:\ufff0`);
+
 /**
  * A new device's first sync. Replicating revision by revision (changes, then
  * `_bulk_get`, then a write per batch of 500) moves a few hundred documents a
  * second; a phone with 200,000 documents to catch up would wait many minutes.
- * Instead the current winning revisions are copied in big pages — what selling
- * needs first (`_all_docs` by id prefix), then everything else from `_changes`
- * — and written with `new_edits: false`, keeping each document's revision so
- * the live replication that follows starts from where the copy ended and only
- * moves what changed since. Documents with conflicts or attachments take the
- * replicator's own path (`_bulk_get` with history and attachments). History
- * (`READ_MODEL_ONLY`) goes straight into the read models.
+ * Instead the server's current winning revisions are copied kind by kind in big
+ * pages (`_all_docs` by id range, `COPY_ORDER`): replica kinds are written with
+ * `new_edits: false`, keeping each revision so later edits build on it, and
+ * history goes straight into the read models (`READ_MODEL_ONLY`). Live
+ * replication then pulls from the server sequence noted when the copy began, so
+ * whatever changed meanwhile arrives too. Documents with conflicts or
+ * attachments take the replicator's own path (`_bulk_get` with history).
  */
 export class Bootstrap {
   constructor(
@@ -60,84 +82,31 @@ export class Bootstrap {
     private readonly page = BOOTSTRAP_PAGE,
   ) {}
 
-  /** The server sequence to start live replication from, or null before any copy. */
+  /** The server sequence live replication starts from, or null before any copy. */
   async resumeSeq(): Promise<number | string | null> {
-    return ((await this.local.meta.get(PROGRESS))?.value as number | string | undefined) ?? null;
+    return (await this.#meta<number | string>(COPY_KEYS.since)) ?? null;
   }
 
   async essentialsCopied(): Promise<boolean> {
-    return (await this.local.meta.get(ESSENTIALS_DONE))?.value === true;
+    return (await this.#meta(COPY_KEYS.essentials)) === true;
   }
 
   /** Whether a whole copy has finished (since the read models were last rebuilt). */
   async complete(): Promise<boolean> {
-    return (await this.local.meta.get(COMPLETE))?.value === true;
+    return (await this.#meta(COPY_KEYS.complete)) === true;
   }
 
   /** Settings, products and customers: everything the sell screen needs. */
   async copyEssentials(progress: CopyProgress): Promise<void> {
     if (await this.essentialsCopied()) return;
-    // Anything edited while this runs comes again, newer, in the history copy.
-    for (const kind of SELLING_ESSENTIALS) {
-      const endkey = kind === 'settings' ? 'settings' : `${kind}:\ufff0`;
-      const fetchFrom = (startkey: string) =>
-        this.remote.allDocs({
-          startkey,
-          endkey,
-          include_docs: true,
-          conflicts: true,
-          limit: this.page + 1,
-        });
-      await pipelined(
-        fetchFrom(kind === 'settings' ? 'settings' : `${kind}:`),
-        (page) => {
-          const next = page.rows[this.page];
-          return next ? fetchFrom(next.id) : null;
-        },
-        async (page) => {
-          const rows = page.rows.slice(0, this.page);
-          const docs = rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
-          progress.written(await this.#write(docs, null));
-        },
-      );
-    }
-    await this.local.meta.put({ key: ESSENTIALS_DONE, value: true });
+    await this.#copy(SELLING_ESSENTIALS.length, progress);
+    await this.local.meta.put({ key: COPY_KEYS.essentials, value: true });
   }
 
-  /**
-   * Everything else: the changes feed from where the copy stands, page by page,
-   * each page's end saved so a copy cut short resumes there. Resolves with the
-   * server sequence the live replication should start from.
-   */
+  /** Everything else. Resolves with the server sequence live pull starts from. */
   async copyHistory(progress: CopyProgress): Promise<number | string> {
-    let since = (await this.resumeSeq()) ?? 0;
-    const fetchFrom = (from: number | string) =>
-      this.remote.changes({
-        since: from,
-        limit: this.page,
-        batch_size: this.page,
-        include_docs: true,
-        conflicts: true,
-        style: 'all_docs',
-      });
-    await pipelined(
-      fetchFrom(since),
-      (page) => (page.results.length < this.page ? null : fetchFrom(page.last_seq)),
-      async (page) => {
-        const held = await this.#held(page.results);
-        const docs = page.results.flatMap((r) => {
-          if (!r.doc || held.has(`${r.id} ${r.doc._rev}`)) return [];
-          // More than one leaf means a conflict the resolver has not merged yet.
-          const leaves = r.changes.length > 1 ? { _conflicts: r.changes.map((c) => c.rev) } : {};
-          return [{ ...(r.doc as RemoteDoc), ...leaves }];
-        });
-        // The page's history and where the copy stands are saved together.
-        const reached = page.last_seq;
-        progress.written(await this.#write(docs, reached));
-        since = reached;
-      },
-    );
-    await this.local.meta.put({ key: COMPLETE, value: true });
+    const since = await this.#copy(COPY_ORDER.length, progress);
+    await this.local.meta.put({ key: COPY_KEYS.complete, value: true });
     return since;
   }
 
@@ -166,27 +135,88 @@ export class Bootstrap {
     return res.some((r) => 'error' in r) ? undefined : seq;
   }
 
-  /** The essentials this device already copied, so the history copy skips them. */
-  async #held(rows: PouchDB.Core.ChangesResponseChange<object>[]): Promise<Set<string>> {
-    const kinds = new Set<string>(SELLING_ESSENTIALS);
-    const ask: Record<string, string[]> = {};
-    for (const r of rows) {
-      const rev = r.doc?._rev;
-      if (rev && kinds.has(r.id.split(':')[0] ?? '')) ask[r.id] = [rev];
+  /**
+   * Copy the kinds of `COPY_ORDER` before index `end`, from the saved position,
+   * in pipelined pages. The server's sequence is noted before the first page.
+   */
+  async #copy(end: number, progress: CopyProgress): Promise<number | string> {
+    let since = await this.resumeSeq();
+    if (since === null) {
+      since = (await this.remote.info()).update_seq;
+      await this.local.meta.put({ key: COPY_KEYS.since, value: since });
     }
-    if (!Object.keys(ask).length) return new Set();
-    const missing = await this.pouch.revsDiff(ask);
-    return new Set(
-      Object.entries(ask).flatMap(([id, [rev]]) => (missing[id] ? [] : [`${id} ${rev ?? ''}`])),
-    );
+    const saved = await this.#meta<Position | null>(COPY_KEYS.position);
+    if (saved === null) return since; // every kind copied
+    let at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
+    while (COPY_ORDER.indexOf(at.kind) < end) {
+      const kind = at.kind;
+      let reached: Position | null = null;
+      await pipelined(
+        this.#fetch(at),
+        (page) => (page.next?.kind === kind ? this.#fetch(page.next) : null),
+        async (page) => {
+          progress.written(await this.#write(page.docs, page.next));
+          reached = page.next;
+        },
+      );
+      const after: Position | null = reached;
+      if (!after) break;
+      at = after;
+    }
+    return since;
+  }
+
+  /** One page of a kind; an order page brings its orders' allocations along. */
+  async #fetch(at: Position): Promise<Page> {
+    const res = await this.remote.allDocs({
+      startkey: at.from ?? firstKey(at.kind),
+      endkey: lastKey(at.kind),
+      include_docs: true,
+      conflicts: true,
+      limit: this.page + 1,
+    });
+    const docs = res.rows
+      .slice(0, this.page)
+      .flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
+    const more = res.rows[this.page]?.id;
+    const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
+    const next: Position | null = more
+      ? { kind: at.kind, from: more }
+      : following
+        ? { kind: following, from: null }
+        : null;
+    const first = docs[0]?._id;
+    const last = docs.at(-1)?._id;
+    if (at.kind === 'order' && first && last) {
+      docs.push(...(await this.#all(`allocation:${first}`, `allocation:${last}:\ufff0`)));
+    }
+    return { docs, next };
+  }
+
+  /** Every document in an id range, however many pages that takes. */
+  async #all(startkey: string, endkey: string): Promise<RemoteDoc[]> {
+    const out: RemoteDoc[] = [];
+    for (let from: string | undefined = startkey; from !== undefined;) {
+      const res: PouchDB.Core.AllDocsResponse<object> = await this.remote.allDocs({
+        startkey: from,
+        endkey,
+        include_docs: true,
+        conflicts: true,
+        limit: this.page + 1,
+      });
+      const rows = res.rows.slice(0, this.page);
+      for (const r of rows) if ('doc' in r && r.doc) out.push(r.doc);
+      from = res.rows[this.page]?.id;
+    }
+    return out;
   }
 
   /**
    * Write winning revisions as the server holds them — history into the read
-   * models, the rest into the replica — and, with the history, the server
-   * sequence the copy reached (null: not a changes page). Returns how many were written.
+   * models, the rest into the replica — then where the copy stands (with the
+   * history, in one transaction). Returns how many documents were written.
    */
-  async #write(docs: RemoteDoc[], reached: number | string | null): Promise<number> {
+  async #write(docs: RemoteDoc[], next: Position | null): Promise<number> {
     const plain: object[] = [];
     const special: { id: string; rev: string }[] = [];
     const history: ChangeDoc[] = [];
@@ -194,7 +224,7 @@ export class Bootstrap {
       const kind = kindOfId(doc._id);
       if (kind && READ_MODEL_ONLY.has(kind)) {
         const { _conflicts: _, ...winner } = doc;
-        history.push(winner as unknown as ChangeDoc);
+        history.push(winner);
         continue;
       }
       const conflicts = doc._conflicts ?? [];
@@ -212,12 +242,14 @@ export class Bootstrap {
       for (const r of got.results) for (const d of r.docs) if ('ok' in d) plain.push(d.ok);
     }
     if (plain.length) await this.pouch.bulkDocs(plain, { new_edits: false });
-    if (history.length || reached !== null) {
-      await this.projector.project(history, async () => {
-        if (reached !== null) await this.local.meta.put({ key: PROGRESS, value: reached });
-      });
-    }
+    const save = () => this.local.meta.put({ key: COPY_KEYS.position, value: next });
+    if (history.length) await this.projector.project(history, save);
+    else await save();
     return docs.length;
+  }
+
+  async #meta<T>(key: string): Promise<T | undefined> {
+    return (await this.local.meta.get(key))?.value as T | undefined;
   }
 }
 

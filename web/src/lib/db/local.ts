@@ -64,6 +64,18 @@ export interface OrderRow {
   itemCount: number;
   /** the immutable order itself, for the detail view and receipts */
   doc: Order;
+  /**
+   * The order's stock facts, one `productId|qty|line` key per line (a multi-entry
+   * index): stock is recomputed from the index keys alone, without reading rows.
+   */
+  saleKeys: string[];
+  /** the resolver's decision when it was copied with the order (a first sync) */
+  decision: Decision | null;
+}
+
+export interface Decision {
+  n: number;
+  status: AllocStatus;
 }
 
 /**
@@ -75,16 +87,7 @@ export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
 
 export type EventRow = OrderEvent & { id: string };
 
-/**
- * Stock facts (see shared/stock.ts). A sale is one row per order, found by any
- * of its products: a row per line would be several IndexedDB writes per order,
- * and writes, not bytes, are what a first sync of 100,000 orders pays for.
- */
-export interface SaleFact {
-  orderId: string;
-  productIds: string[];
-  lines: { productId: string; qty: number }[];
-}
+/** Stock facts (see shared/stock.ts); sales are the orders' `saleKeys`. */
 export interface MoveRow {
   id: string;
   productId: string;
@@ -156,7 +159,6 @@ const READ_MODEL_TABLES = [
   'customers',
   'orders',
   'events',
-  'saleFacts',
   'moves',
   'returns',
   'cancels',
@@ -166,18 +168,30 @@ const READ_MODEL_TABLES = [
   'audit',
 ] as const;
 
+/** Meta keys of the projector (see projector.ts). */
+export const PROJECTOR_KEYS = {
+  /** the replica sequence the read models reflect */
+  seq: 'projector.seq',
+  /** products whose stock is waiting for the end of a catch-up */
+  staleStock: 'projector.staleStock',
+} as const;
+
+/** Meta keys of a new device's first copy (see bootstrap.ts). */
+export const COPY_KEYS = {
+  /** the server sequence when the copy began: live pull starts there */
+  since: 'bootstrap.seq',
+  /** the next page to copy, so an interrupted copy resumes */
+  position: 'bootstrap.position',
+  essentials: 'bootstrap.essentials',
+  complete: 'bootstrap.complete',
+} as const;
+
 /**
  * Meta keys that describe what the read models hold: cleared with them, so the
  * projector replays the replica and the next sync copies the history again
  * (a new device keeps append-only history in its read models only; see bootstrap).
  */
-export const FORGET_ON_REBUILD = [
-  'projector.seq',
-  'projector.staleStock',
-  'bootstrap.seq',
-  'bootstrap.essentials',
-  'bootstrap.complete',
-] as const;
+export const FORGET_ON_REBUILD = [...Object.values(PROJECTOR_KEYS), ...Object.values(COPY_KEYS)];
 
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
@@ -188,7 +202,6 @@ export class ShopLocalDb extends Dexie {
   customers!: Table<CustomerRow, string>;
   orders!: Table<OrderRow, string>;
   events!: Table<EventRow, string>;
-  saleFacts!: Table<SaleFact, string>;
   moves!: Table<MoveRow, string>;
   returns!: Table<ReturnRow, string>;
   cancels!: Table<CancelRow, string>;
@@ -250,10 +263,9 @@ export class ShopLocalDb extends Dexie {
       });
     this.version(4)
       .stores({
-        // One sale fact per order; order indexes only for what the screens query.
+        // One row per order: its sales are index keys; indexes only for what screens query.
         sales: null,
-        saleFacts: 'orderId, *productIds',
-        orders: 'id, createdAt, customerId, deviceId, by',
+        orders: 'id, createdAt, customerId, deviceId, by, *saleKeys',
       })
       .upgrade(async (tx) => {
         for (const t of READ_MODEL_TABLES) await tx.table(t).clear();

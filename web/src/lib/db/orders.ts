@@ -78,10 +78,17 @@ export function liveOrders(ctx: ShopContext, f: OrderFilter): Observable<OrderLi
   });
 }
 
-/** Join the resolver's latest decision onto order rows. */
+/**
+ * Join the resolver's latest decision onto order rows: the one copied with the
+ * order (first sync) or a later one from the allocations table, whichever is newer.
+ */
 async function withDecisions(ctx: ShopContext, rows: OrderRow[]): Promise<OrderListRow[]> {
-  const decisions = await ctx.local.allocations.bulkGet(rows.map((r) => r.id));
-  return rows.map((r, i) => ({ ...r, allocStatus: decisions[i]?.status ?? null }));
+  const later = await ctx.local.allocations.bulkGet(rows.map((r) => r.id));
+  return rows.map((r, i) => {
+    const live = later[i];
+    const d = live && (!r.decision || live.n >= r.decision.n) ? live : r.decision;
+    return { ...r, allocStatus: d?.status ?? null };
+  });
 }
 
 export interface OrderFacets {

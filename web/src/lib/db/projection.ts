@@ -20,7 +20,7 @@ import type {
   OrderRow,
   ProductRow,
   ReturnRow,
-  SaleFact,
+  Decision,
 } from './local.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
@@ -59,7 +59,11 @@ export function customerRow(c: Customer): CustomerRow {
   };
 }
 
-export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
+export function orderRow(
+  o: Order,
+  events: readonly OrderEvent[],
+  decision: Decision | null = null,
+): OrderRow {
   const state = foldOrder(o, events);
   return {
     id: o._id,
@@ -78,14 +82,22 @@ export function orderRow(o: Order, events: readonly OrderEvent[]): OrderRow {
     balance: state.balance,
     itemCount: o.lines.length,
     doc: o,
+    saleKeys: o.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
+    decision,
   };
 }
 
-export const saleFact = (o: Order): SaleFact => ({
-  orderId: o._id,
-  productIds: [...new Set(o.lines.map((l) => l.productId))],
-  lines: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
-});
+/** A sale's stock fact as an index key; the line number keeps equal lines apart. */
+export const saleKey = (productId: string, qty: number, line: number) =>
+  `${productId}|${qty}|${line}`;
+
+export function parseSaleKey(key: string): { productId: string; qty: number } {
+  const [productId = '', qty = '0'] = key.split('|');
+  return { productId, qty: Number(qty) };
+}
+
+/** The range of sale keys for one product. */
+export const saleKeyPrefix = (productId: string) => `${productId}|`;
 
 export const moveRow = (m: StockMovement): MoveRow => ({
   id: m._id,

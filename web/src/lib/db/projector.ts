@@ -1,11 +1,9 @@
-import { FORGET_ON_REBUILD, type ShopLocalDb } from './local.ts';
+import { FORGET_ON_REBUILD, PROJECTOR_KEYS, type ShopLocalDb } from './local.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { planProjection, type ChangeDoc } from './projection.ts';
 import { recomputeStock, writeBatch, type WriteOptions } from './read-models.ts';
 
-const CHECKPOINT = 'projector.seq';
-/** products whose stock is waiting for the end of a catch-up */
-const STALE_STOCK = 'projector.staleStock';
+const { seq: CHECKPOINT, staleStock: STALE_STOCK } = PROJECTOR_KEYS;
 const PAGE = 500;
 
 /**

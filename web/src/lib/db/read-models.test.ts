@@ -1,4 +1,11 @@
-import type { Allocation, Product } from '@stallkeeper/shared';
+import { emptyFacts, stockLevels, type Allocation, type Product } from '@stallkeeper/shared';
+import {
+  allocationDoc,
+  orderDoc,
+  orderEventDoc,
+  orderLine,
+  stockMovementDoc,
+} from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { Cart } from '../sell/cart.svelte.ts';
 import {
@@ -10,6 +17,8 @@ import {
   type OrderFilter,
 } from './orders.ts';
 import { loadPouch } from './pouch.ts';
+import type { ChangeDoc } from './projection.ts';
+import { recomputeStock } from './read-models.ts';
 import { createProduct, moveStock } from './products.ts';
 import { ShopContext } from './shop.ts';
 
@@ -198,6 +207,73 @@ describe('read models rebuilt from the changes feed', () => {
     await settle(ctx);
     expect((await detail(ctx, order._id))?.row.allocStatus).toBe('confirmed');
     expect((await ctx.local.allocations.get(order._id))?.n).toBe(1);
+    await ctx.close();
+  });
+
+  it('derives the same stock from the sale-key index for a few products and for all', async () => {
+    const ctx = await openShop();
+    const products = Array.from(
+      { length: 450 },
+      (_, i) => `product:${String(i).padStart(26, '0')}`,
+    );
+    const pid = (i: number) => products[i % products.length] ?? '';
+    // Orders with repeated equal lines, several products each; one cancelled.
+    const orders = Array.from({ length: 300 }, (_, i) =>
+      orderDoc({
+        lines: [
+          orderLine({ productId: pid(i), qty: 2 }),
+          orderLine({ productId: pid(i), qty: 2 }),
+          orderLine({ productId: pid(i * 7 + 1), qty: 1 + (i % 5) }),
+        ],
+      }),
+    );
+    const moves = products.map((productId) => stockMovementDoc({ productId, qty: 100 }));
+    const cancel = orderEventDoc('cancelled', { orderId: orders[3]?._id ?? '', reason: 'x' });
+    const docs = [...moves, ...orders, cancel] as unknown as ChangeDoc[];
+    await ctx.projector.project(docs);
+    await settle(ctx);
+
+    const facts = emptyFacts();
+    for (const m of moves) facts.movements.set(m._id, { productId: m.productId, qty: m.qty });
+    for (const o of orders) facts.sales.set(o._id, o.lines);
+    facts.cancelled.add(cancel.orderId);
+    const expected = stockLevels(facts);
+
+    const few = new Set([pid(0), pid(1), pid(3), pid(22)]);
+    await ctx.local.transaction('rw', ctx.local.readModels, () => recomputeStock(ctx.local, few));
+    for (const id of few) expect((await ctx.local.stock.get(id))?.onHand).toBe(expected.get(id));
+    await ctx.local.stock.clear();
+    const all = new Set(products);
+    await ctx.local.transaction('rw', ctx.local.readModels, () => recomputeStock(ctx.local, all));
+    const stored = await ctx.local.stock.toArray();
+    expect(stored).toHaveLength(products.length);
+    for (const row of stored) expect(row.onHand).toBe(expected.get(row.productId) ?? 0);
+    await ctx.close();
+  });
+
+  it('keeps the newer of a decision copied with its order and a later one', async () => {
+    const ctx = await openShop();
+    const order = orderDoc();
+    const copied = allocationDoc({ orderId: order._id, seq: 1, status: 'confirmed' });
+    await ctx.projector.project([order, copied]);
+    await settle(ctx);
+    expect((await ctx.local.orders.get(order._id))?.decision).toEqual({
+      n: 1,
+      status: 'confirmed',
+    });
+    // An older decision arriving late does not win; a newer one does.
+    const older = allocationDoc({ orderId: order._id, seq: 0, status: 'backordered' });
+    await ctx.pouch.put({ ...older, _id: `${older._id}:old` });
+    await settle(ctx);
+    expect((await detail(ctx, order._id))?.row.allocStatus).toBe('confirmed');
+    const newer = allocationDoc({ orderId: order._id, seq: 2, status: 'oversold' });
+    await ctx.pouch.put({ ...newer, _id: `${newer._id}:2` });
+    await settle(ctx);
+    expect((await detail(ctx, order._id))?.row.allocStatus).toBe('oversold');
+    // An event re-folds the row and keeps the copied decision.
+    await addOrderEvent(ctx, order, { kind: 'note' }, 'hello');
+    await settle(ctx);
+    expect((await ctx.local.orders.get(order._id))?.decision?.n).toBe(1);
     await ctx.close();
   });
 

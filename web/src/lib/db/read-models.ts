@@ -1,6 +1,13 @@
 import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeeper/shared';
-import type { ShopLocalDb } from './local.ts';
-import { eventRow, orderRow, returnRows, saleFact, type ProjectionBatch } from './projection.ts';
+import type { Decision, ShopLocalDb } from './local.ts';
+import {
+  eventRow,
+  orderRow,
+  parseSaleKey,
+  returnRows,
+  saleKeyPrefix,
+  type ProjectionBatch,
+} from './projection.ts';
 
 /** Above this many products a stock recompute reads whole tables instead of indexes. */
 const WHOLE_TABLE = 400;
@@ -21,7 +28,6 @@ export async function writeBatch(
   if (plan.customers.length) await db.customers.bulkPut(plan.customers);
   if (plan.removedCustomers.length) await db.customers.bulkDelete(plan.removedCustomers);
   if (plan.moves.length) await db.moves.bulkPut(plan.moves);
-  if (plan.orders.length) await db.saleFacts.bulkPut(plan.orders.map(saleFact));
   if (plan.events.length) {
     await db.events.bulkPut(plan.events.map(eventRow));
     await db.returns.bulkPut(plan.events.flatMap(returnRows));
@@ -29,8 +35,9 @@ export async function writeBatch(
     if (cancelled.length) {
       await db.cancels.bulkPut(cancelled.map((orderId) => ({ orderId })));
       // A cancellation gives back every line of the order.
-      for (const sale of await db.saleFacts.bulkGet(cancelled))
-        for (const id of sale?.productIds ?? []) plan.touchedProducts.add(id);
+      for (const order of await db.orders.bulkGet(cancelled))
+        for (const key of order?.saleKeys ?? [])
+          plan.touchedProducts.add(parseSaleKey(key).productId);
       const returned = await db.returns.where('orderId').anyOf(cancelled).toArray();
       for (const r of returned) plan.touchedProducts.add(r.productId);
     }
@@ -38,33 +45,61 @@ export async function writeBatch(
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
   if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
   if (plan.audit.length) await db.audit.bulkPut(plan.audit);
-  if (plan.allocations.length) {
+  // A copy brings each order with its decisions: they go into the order rows.
+  const copied = new Map<string, Decision>();
+  let allocations = plan.allocations;
+  if (opts.latest) {
+    const inBatch = new Set(plan.orders.map((o) => o._id));
+    allocations = [];
+    for (const a of plan.allocations) {
+      const prev = copied.get(a.orderId);
+      if (!inBatch.has(a.orderId)) allocations.push(a);
+      else if (!prev || a.n >= prev.n) copied.set(a.orderId, { n: a.n, status: a.status });
+    }
+  }
+  if (allocations.length) {
     // Keep only the latest decision per order (decisions may arrive in any order).
     const current = opts.latest
       ? []
-      : await db.allocations.bulkGet(plan.allocations.map((a) => a.orderId));
-    const latest = new Map<string, (typeof plan.allocations)[number]>();
+      : await db.allocations.bulkGet(allocations.map((a) => a.orderId));
+    const latest = new Map<string, (typeof allocations)[number]>();
     current.forEach((c) => c && latest.set(c.orderId, c));
-    for (const a of plan.allocations) {
+    for (const a of allocations) {
       const prev = latest.get(a.orderId);
       if (!prev || a.n >= prev.n) latest.set(a.orderId, a);
     }
     await db.allocations.bulkPut([...latest.values()]);
   }
-  await refoldOrders(db, plan);
+  await refoldOrders(db, plan, copied, opts);
 }
 
-/** Re-fold the state of every order the batch touched (new order or new event). */
-async function refoldOrders(db: ShopLocalDb, plan: ProjectionBatch): Promise<void> {
+/**
+ * Re-fold the state of every order the batch touched (new order or new event),
+ * keeping the decision a row holds. A copy's orders are new to this device, so
+ * only rows touched by events are read.
+ */
+async function refoldOrders(
+  db: ShopLocalDb,
+  plan: ProjectionBatch,
+  copied: ReadonlyMap<string, Decision>,
+  opts: WriteOptions,
+): Promise<void> {
   if (!plan.touchedOrders.size) return;
   const ids = [...plan.touchedOrders];
   const fresh = new Map(plan.orders.map((o) => [o._id, o]));
-  const stored = await db.orders.bulkGet(ids.filter((id) => !fresh.has(id)));
-  for (const row of stored) if (row) fresh.set(row.id, row.doc);
+  const decisions = new Map(copied);
+  const stored = await db.orders.bulkGet(opts.latest ? ids.filter((id) => !fresh.has(id)) : ids);
+  for (const row of stored) {
+    if (!row) continue;
+    if (!fresh.has(row.id)) fresh.set(row.id, row.doc);
+    if (row.decision && !decisions.has(row.id)) decisions.set(row.id, row.decision);
+  }
   const events = await db.events.where('orderId').anyOf(ids).toArray();
   const byOrder = new Map<string, OrderEvent[]>();
   for (const e of events) byOrder.set(e.orderId, [...(byOrder.get(e.orderId) ?? []), e]);
-  const rows = [...fresh.values()].map((o: Order) => orderRow(o, byOrder.get(o._id) ?? []));
+  const rows = [...fresh.values()].map((o: Order) =>
+    orderRow(o, byOrder.get(o._id) ?? [], decisions.get(o._id) ?? null),
+  );
   await db.orders.bulkPut(rows);
 }
 
@@ -79,20 +114,27 @@ export async function recomputeStock(
   if (!productIds.size) return;
   const ids = [...productIds];
   const whole = ids.length > WHOLE_TABLE;
-  const [moves, sales, returns] = await Promise.all([
+  // Sales are read from the orders' sale-key index alone (no order rows).
+  const sales = new Map<string, { productId: string; qty: number }[]>();
+  const collect = (key: unknown, cursor: { primaryKey: unknown }) => {
+    const orderId = String(cursor.primaryKey);
+    const lines = sales.get(orderId) ?? [];
+    lines.push(parseSaleKey(String(key)));
+    sales.set(orderId, lines);
+  };
+  const [moves, returns] = await Promise.all([
     whole ? db.moves.toArray() : db.moves.where('productId').anyOf(ids).toArray(),
-    whole
-      ? db.saleFacts.toArray()
-      : db.saleFacts.where('productIds').anyOf(ids).distinct().toArray(),
     whole ? db.returns.toArray() : db.returns.where('productId').anyOf(ids).toArray(),
+    whole
+      ? db.orders.orderBy('saleKeys').eachKey(collect)
+      : db.orders.where('saleKeys').startsWithAnyOf(ids.map(saleKeyPrefix)).eachKey(collect),
   ]);
-  const orderIds = [...new Set([...sales.map((s) => s.orderId), ...returns.map((r) => r.orderId)])];
+  const orderIds = [...new Set([...sales.keys(), ...returns.map((r) => r.orderId)])];
   const cancels = whole ? await db.cancels.toArray() : await db.cancels.bulkGet(orderIds);
 
   const facts = emptyFacts();
   for (const m of moves) facts.movements.set(m.id, { productId: m.productId, qty: m.qty });
-  // Lines of other products come along; only the asked products' levels are written.
-  for (const s of sales) facts.sales.set(s.orderId, s.lines);
+  facts.sales = sales;
   for (const r of returns) {
     const entry = facts.returns.get(r.eventId) ?? { orderId: r.orderId, items: [] };
     entry.items.push({ productId: r.productId, qty: r.qty });

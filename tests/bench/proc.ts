@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
@@ -11,4 +11,23 @@ export function cpuMs(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1000) / TICKS;
+}
+
+/** CPU time of a process and all its descendants (a browser and its renderers), in ms. */
+export function treeCpuMs(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop() ?? 0;
+    try {
+      total += cpuMs(p);
+      for (const tid of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim();
+        if (kids) stack.push(...kids.split(' ').map(Number));
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
 }

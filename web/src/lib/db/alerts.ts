@@ -1,5 +1,5 @@
 import { isoNow, type Alert } from '@stallkeeper/shared';
-import { withLeafHistory } from './bootstrap.ts';
+import { withLeafHistory } from './revisions.ts';
 import { liveQuery, type Observable } from 'dexie';
 import type { AlertRow } from './local.ts';
 import { countStock } from './products.ts';

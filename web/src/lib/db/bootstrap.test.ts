@@ -7,7 +7,7 @@ import {
 } from '@stallkeeper/shared/fixtures';
 import { DOC_KINDS, kindOfId } from '@stallkeeper/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Bootstrap, COPY_ORDER, READ_MODEL_ONLY, withLeafHistory } from './bootstrap.ts';
+import { Bootstrap, COPY_ORDER, READ_MODEL_ONLY } from './bootstrap.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import { Projector } from './projector.ts';
 import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';
@@ -291,17 +291,5 @@ describe('what a copy brings', () => {
     expect([...COPY_ORDER, 'allocation'].sort()).toEqual([...DOC_KINDS].sort());
     expect(COPY_ORDER.indexOf('orderevent')).toBeLessThan(COPY_ORDER.indexOf('order'));
     expect(COPY_ORDER.slice(0, 3)).toEqual(['settings', 'product', 'customer']);
-  });
-});
-
-describe('withLeafHistory', () => {
-  it('gives a revision its own history and drops conflict lists', () => {
-    const doc = { _id: 'x', _rev: '12-abc', _conflicts: ['12-def'], a: 1 };
-    expect(withLeafHistory(doc)).toEqual({
-      _id: 'x',
-      _rev: '12-abc',
-      a: 1,
-      _revisions: { start: 12, ids: ['abc'] },
-    });
   });
 });

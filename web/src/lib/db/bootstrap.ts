@@ -3,6 +3,7 @@ import { COPY_KEYS, type ShopLocalDb } from './local.ts';
 import type { ChangeDoc } from './projection.ts';
 import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
+import { withLeafHistory } from './revisions.ts';
 
 /**
  * What a copy puts into the read models only, not into the replica: a shop's
@@ -274,20 +275,4 @@ async function pipelined<P>(
 
 function hasAttachments(doc: RemoteDoc): boolean {
   return !!doc._attachments && Object.keys(doc._attachments).length > 0;
-}
-
-/**
- * A revision written with `new_edits: false` needs its history; the leaf alone
- * is enough (like a database with a short `revs_limit`): later revisions from
- * the server extend it, and local edits build on it.
- */
-export function withLeafHistory<T extends { _rev: string }>(
-  doc: T,
-): T & { _revisions: { start: number; ids: string[] } } {
-  const dash = doc._rev.indexOf('-');
-  const { _conflicts: _, ...rest } = doc as T & { _conflicts?: unknown };
-  return {
-    ...(rest as T),
-    _revisions: { start: Number(doc._rev.slice(0, dash)), ids: [doc._rev.slice(dash + 1)] },
-  };
 }

@@ -1,5 +1,5 @@
 import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeeper/shared';
-import type { Decision, ShopLocalDb } from './local.ts';
+import type { AllocationRow, Decision, ShopLocalDb } from './local.ts';
 import {
   eventRow,
   orderRow,
@@ -45,18 +45,7 @@ export async function writeBatch(
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
   if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
   if (plan.audit.length) await db.audit.bulkPut(plan.audit);
-  // A copy brings each order with its decisions: they go into the order rows.
-  const copied = new Map<string, Decision>();
-  let allocations = plan.allocations;
-  if (opts.latest) {
-    const inBatch = new Set(plan.orders.map((o) => o._id));
-    allocations = [];
-    for (const a of plan.allocations) {
-      const prev = copied.get(a.orderId);
-      if (!inBatch.has(a.orderId)) allocations.push(a);
-      else if (!prev || a.n >= prev.n) copied.set(a.orderId, { n: a.n, status: a.status });
-    }
-  }
+  const { copied, allocations } = splitDecisions(plan, opts);
   if (allocations.length) {
     // Keep only the latest decision per order (decisions may arrive in any order).
     const current = opts.latest
@@ -71,6 +60,26 @@ export async function writeBatch(
     await db.allocations.bulkPut([...latest.values()]);
   }
   await refoldOrders(db, plan, copied, opts);
+}
+
+/**
+ * A copy brings each order with its decisions: those go into the order rows;
+ * any other decision goes to the allocations table.
+ */
+function splitDecisions(
+  plan: ProjectionBatch,
+  opts: WriteOptions,
+): { copied: Map<string, Decision>; allocations: AllocationRow[] } {
+  const copied = new Map<string, Decision>();
+  if (!opts.latest) return { copied, allocations: plan.allocations };
+  const inBatch = new Set(plan.orders.map((o) => o._id));
+  const allocations: AllocationRow[] = [];
+  for (const a of plan.allocations) {
+    const prev = copied.get(a.orderId);
+    if (!inBatch.has(a.orderId)) allocations.push(a);
+    else if (!prev || a.n >= prev.n) copied.set(a.orderId, { n: a.n, status: a.status });
+  }
+  return { copied, allocations };
 }
 
 /**

@@ -32,7 +32,17 @@ describe('shop data layer on fake-indexeddb', () => {
     expect(saved._id).toMatch(/^product:/);
     const stored = await ctx.pouch.get(saved._id);
     expect(stored).toMatchObject({ name: 'Tomatoes', price: 349, unit: 'kg' });
+    // The outbox holds the revision the replica holds, for a new document and an edit.
+    expect(stored._rev).toBe(saved._rev);
     expect(await ctx.local.outbox.get(saved._id)).toMatchObject({ rev: saved._rev, refused: null });
+    const edited = await ctx.put({ ...(stored as typeof saved), price: 399 });
+    expect(edited._rev).toMatch(/^2-/);
+    expect((await ctx.pouch.get(saved._id))._rev).toBe(edited._rev);
+    expect(await ctx.local.outbox.get(saved._id)).toMatchObject({ rev: edited._rev });
+    // A second new document under an existing id is a conflict, not a silent branch.
+    const { _rev: _, ...again } = saved;
+    await expect(ctx.put(again)).rejects.toMatchObject({ status: 409 });
+    expect(await ctx.local.outbox.get(saved._id)).toMatchObject({ rev: edited._rev });
 
     await new Promise((r) => setTimeout(r, 50));
     await ctx.projector.idle();

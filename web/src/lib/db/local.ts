@@ -208,6 +208,8 @@ export class ShopLocalDb extends Dexie {
   stock!: Table<StockRow, string>;
   outbox!: Table<OutboxRow, string>;
   meta!: Table<MetaRow, string>;
+  /** this device's number series: a table of their own, so a sale never waits on the projector */
+  counters!: Table<MetaRow, string>;
   cart!: Table<CartRow, string>;
   allocations!: Table<AllocationRow, string>;
   alerts!: Table<AlertRow, string>;
@@ -266,8 +268,14 @@ export class ShopLocalDb extends Dexie {
         // One row per order: its sales are index keys; indexes only for what screens query.
         sales: null,
         orders: 'id, createdAt, customerId, deviceId, by, *saleKeys',
+        counters: 'key',
       })
       .upgrade(async (tx) => {
+        // Numbers are never reused: the series move over before anything is cleared.
+        const meta = tx.table<MetaRow, string>('meta');
+        const series = await meta.where('key').startsWith('seq.').toArray();
+        await tx.table<MetaRow, string>('counters').bulkPut(series);
+        await meta.bulkDelete(series.map((s) => s.key));
         for (const t of READ_MODEL_TABLES) await tx.table(t).clear();
         for (const key of FORGET_ON_REBUILD) await tx.table('meta').delete(key);
       });

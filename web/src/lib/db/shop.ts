@@ -11,12 +11,20 @@ import {
 import { ShopLocalDb } from './local.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
+import { firstRevision } from './revisions.ts';
 
 export interface Actor {
   userId: string;
   userName: string;
   deviceId: string;
 }
+
+/** PouchDB's answer to a document that already exists. */
+const conflict = (id: string) =>
+  Object.assign(new Error(`Document update conflict: ${id}`), {
+    name: 'conflict',
+    status: 409,
+  });
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -62,17 +70,23 @@ export class ShopContext {
   /**
    * Validate with the same schema the server uses, note it in the outbox, then
    * store it. The outbox entry goes first so a crash can only over-count pending.
+   * A new document gets its first revision here, so its outbox entry is final
+   * before the write (one IndexedDB transaction fewer on the way to a sale).
    */
   async put<T extends ShopDoc>(doc: T): Promise<T & { _rev: string }> {
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) throw new ValidationError(parsed.reason);
-    await this.local.outbox.put({
-      id: doc._id,
-      rev: doc._rev ?? '',
-      kind: parsed.kind,
-      at: isoNow(),
-      refused: null,
-    });
+    const entry = { id: doc._id, kind: parsed.kind, at: isoNow(), refused: null };
+    if (doc._rev === undefined) {
+      // Writing a first revision would branch an existing document: refuse as put does.
+      if (await this.get(doc._id)) throw conflict(doc._id);
+      const first = firstRevision(doc);
+      await this.local.outbox.put({ ...entry, rev: first._rev });
+      const [failed] = await this.pouch.bulkDocs([first], { new_edits: false });
+      if (failed && 'error' in failed) throw Object.assign(new Error(failed.message), failed);
+      return { ...doc, _rev: first._rev };
+    }
+    await this.local.outbox.put({ ...entry, rev: doc._rev });
     const res = await this.pouch.put(doc);
     await this.local.outbox.update(doc._id, { rev: res.rev });
     return { ...doc, _rev: res.rev };
@@ -117,9 +131,9 @@ export class ShopContext {
    */
   async nextNumber(series: 'order' | 'invoice'): Promise<string> {
     const key = `seq.${series}`;
-    const next = await this.local.transaction('rw', this.local.meta, async () => {
-      const n = (((await this.local.meta.get(key))?.value as number | undefined) ?? 0) + 1;
-      await this.local.meta.put({ key, value: n });
+    const next = await this.local.transaction('rw', this.local.counters, async () => {
+      const n = (((await this.local.counters.get(key))?.value as number | undefined) ?? 0) + 1;
+      await this.local.counters.put({ key, value: n });
       return n;
     });
     const prefix = series === 'order' ? this.prefix : `I${this.prefix.slice(0, 2)}`;

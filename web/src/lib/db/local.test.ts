@@ -1,0 +1,60 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { COPY_KEYS, ShopLocalDb } from './local.ts';
+
+/** The device database as the previous release left it (schema version 3). */
+async function version3(name: string): Promise<void> {
+  const old = new Dexie(name);
+  old.version(3).stores({
+    products: 'id, codeLower, nameLower, active, updatedAt',
+    customers: 'id, nameLower, phoneDigits, createdAt',
+    orders: 'id, createdAt, status, customerId, deviceId, by, number',
+    events: 'id, orderId, at',
+    sales: 'key, orderId, productId',
+    moves: 'id, productId, at',
+    returns: 'key, orderId, productId',
+    cancels: 'orderId',
+    stock: 'productId',
+    cart: 'key',
+    outbox: 'id, refused',
+    meta: 'key',
+    allocations: 'orderId',
+    alerts: 'id, open, kind, createdAt',
+    audit: 'id, at, by, action, target',
+  });
+  await old.table('meta').bulkPut([
+    { key: 'seq.order', value: 41 },
+    { key: 'seq.invoice', value: 7 },
+    { key: 'projector.seq', value: 900 },
+    { key: COPY_KEYS.since, value: 800 },
+    { key: 'settings', value: { currency: 'EUR' } },
+  ]);
+  await old
+    .table('sales')
+    .put({ key: 'order:a|product:b', orderId: 'order:a', productId: 'p', qty: 1 });
+  await old.table('stock').put({ productId: 'product:b', onHand: 3 });
+  await old
+    .table('outbox')
+    .put({ id: 'order:a', rev: '1-a', kind: 'order', at: '', refused: null });
+  old.close();
+}
+
+describe('upgrading the device database', () => {
+  it('keeps the number series and the outbox, and rebuilds the read models', async () => {
+    const id = `up${Date.now().toString(36)}`;
+    await version3(`stallkeeper_local_${id}`);
+    const db = new ShopLocalDb(id);
+    await db.open();
+    // Numbers are never reused: the series moved to their own table.
+    expect(await db.counters.get('seq.order')).toEqual({ key: 'seq.order', value: 41 });
+    expect(await db.counters.get('seq.invoice')).toEqual({ key: 'seq.invoice', value: 7 });
+    expect(await db.meta.get('seq.order')).toBeUndefined();
+    // Unsynced work stays; derived data and what describes it are forgotten.
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.stock.count()).toBe(0);
+    expect(await db.meta.get('projector.seq')).toBeUndefined();
+    expect(await db.meta.get(COPY_KEYS.since)).toBeUndefined();
+    expect(db.tables.map((t) => t.name)).not.toContain('sales');
+    db.close();
+  });
+});

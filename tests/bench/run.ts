@@ -57,7 +57,7 @@ if (!only || only === 'browser') {
       `| first sync of a new device until it can sell | ${r.firstSync.canSellMs} ms | ${r.firstSync.budgets.canSellMs} ms | ${ok(r.firstSync.canSellMs <= r.firstSync.budgets.canSellMs)} |`,
       `| … until every order is in the read models | ${r.firstSync.allOrdersMs < 0 ? 'not within 10 min' : `${r.firstSync.allOrdersMs} ms`} | | |`,
       `| … until the first sync is complete (all ${r.serverDocs} documents, header says Synced) | ${r.firstSync.allHistoryMs < 0 ? 'not within 10 min' : `${r.firstSync.allHistoryMs} ms`} | ${r.firstSync.budgets.allHistoryMs} ms | ${ok(r.firstSync.allHistoryMs >= 0 && r.firstSync.allHistoryMs <= r.firstSync.budgets.allHistoryMs)} |`,
-      `| product search, keystroke to results (median / p95 of 20) | ${r.search.medianMs} / ${r.search.p95Ms} ms | ${r.search.budgetMs} ms | ${ok(r.search.p95Ms <= r.search.budgetMs)} |`,
+      `| product search, keystroke to results (median / p95 of ${r.search.samples}) | ${r.search.medianMs} / ${r.search.p95Ms} ms | ${r.search.budgetMs} ms | ${ok(r.search.p95Ms <= r.search.budgetMs)} |`,
       `| tap "charge" to order durable in IndexedDB (median / p95 of ${r.charge.samples}) | ${r.charge.medianMs} / ${r.charge.p95Ms} ms | ${r.charge.budgetP95Ms} ms p95 | ${ok(r.charge.p95Ms <= r.charge.budgetP95Ms)} |`,
       `| offline cold start to usable sell screen (median / max of 5) | ${r.offlineColdStart.medianMs} / ${r.offlineColdStart.maxMs} ms | ${r.offlineColdStart.budgetMs} ms | ${ok(r.offlineColdStart.maxMs <= r.offlineColdStart.budgetMs)} |`,
       `| JavaScript for the first screen (gzip, ${r.firstScreenJs.files} files) | ${r.firstScreenJs.gzipKb} KB | ${r.firstScreenJs.budgetKb} KB | ${ok(r.firstScreenJs.gzipKb <= r.firstScreenJs.budgetKb)} |`,

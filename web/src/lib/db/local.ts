@@ -87,6 +87,11 @@ export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
 
 export type EventRow = OrderEvent & { id: string };
 
+/** A value the order filters offer: `device|<deviceId>` or `seller|<userId>`. */
+export interface FacetRow {
+  key: string;
+}
+
 /** Stock facts (see shared/stock.ts); sales are the orders' `saleKeys`. */
 export interface MoveRow {
   id: string;
@@ -166,6 +171,7 @@ const READ_MODEL_TABLES = [
   'allocations',
   'alerts',
   'audit',
+  'facets',
 ] as const;
 
 /** Meta keys of the projector (see projector.ts). */
@@ -214,6 +220,7 @@ export class ShopLocalDb extends Dexie {
   allocations!: Table<AllocationRow, string>;
   alerts!: Table<AlertRow, string>;
   audit!: Table<AuditRow, string>;
+  facets!: Table<FacetRow, string>;
 
   constructor(shopId: string) {
     super(`stallkeeper_local_${shopId}`);
@@ -265,9 +272,11 @@ export class ShopLocalDb extends Dexie {
       });
     this.version(4)
       .stores({
-        // One row per order: its sales are index keys; indexes only for what screens query.
+        // One row per order: its sales are index keys; indexes only for what screens query
+        // (the devices and sellers the filters offer are facets, not two more indexes).
         sales: null,
-        orders: 'id, createdAt, customerId, deviceId, by, *saleKeys',
+        orders: 'id, createdAt, customerId, *saleKeys',
+        facets: 'key',
         counters: 'key',
       })
       .upgrade(async (tx) => {

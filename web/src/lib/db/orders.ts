@@ -100,17 +100,19 @@ export interface OrderFacets {
 /** What the order filters can offer: devices, sellers and customers seen in orders. */
 export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
   return liveQuery(async () => {
-    const [devices, sellers, customers, audit] = await Promise.all([
-      ctx.local.orders.orderBy('deviceId').uniqueKeys(),
-      ctx.local.orders.orderBy('by').uniqueKeys(),
+    const [facets, customers, audit] = await Promise.all([
+      ctx.local.facets.toArray(),
       ctx.local.orders.orderBy('customerId').uniqueKeys(),
       ctx.local.audit.toArray(),
     ]);
+    const values = (kind: string) =>
+      facets.flatMap((f) => (f.key.startsWith(`${kind}|`) ? [f.key.slice(kind.length + 1)] : []));
+    const [devices, sellers] = [values('device'), values('seller')];
     const names = new Map(audit.map((a) => [a.by, a.userName]));
     const customerRows = await ctx.local.customers.bulkGet(customers.map(String).filter(Boolean));
     return {
-      devices: devices.map(String),
-      sellers: sellers.map(String).map((id) => ({ id, name: names.get(id) || id })),
+      devices,
+      sellers: sellers.map((id) => ({ id, name: names.get(id) || id })),
       customers: customerRows
         .flatMap((c) => (c ? [{ id: c.id, name: c.name }] : []))
         .sort((a, b) => a.name.localeCompare(b.name)),

@@ -21,6 +21,7 @@ import type {
   ProductRow,
   ReturnRow,
   Decision,
+  FacetRow,
 } from './local.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
@@ -85,6 +86,12 @@ export function orderRow(
     saleKeys: o.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
     decision,
   };
+}
+
+/** The devices and sellers some orders bring to the order filters. */
+export function orderFacets(orders: readonly Order[]): FacetRow[] {
+  const keys = new Set(orders.flatMap((o) => [`device|${o.deviceId}`, `seller|${o.by}`]));
+  return [...keys].map((key) => ({ key }));
 }
 
 /** A sale's stock fact as an index key; the line number keeps equal lines apart. */

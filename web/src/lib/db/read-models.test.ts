@@ -12,8 +12,10 @@ import {
   addOrderEvent,
   checkout,
   liveOrder,
+  liveOrderFacets,
   liveOrders,
   type OrderDetail,
+  type OrderFacets,
   type OrderFilter,
 } from './orders.ts';
 import { loadPouch } from './pouch.ts';
@@ -274,6 +276,38 @@ describe('read models rebuilt from the changes feed', () => {
     await addOrderEvent(ctx, order, { kind: 'note' }, 'hello');
     await settle(ctx);
     expect((await ctx.local.orders.get(order._id))?.decision?.n).toBe(1);
+    await ctx.close();
+  });
+
+  it('offers the devices and sellers seen in orders as filters', async () => {
+    const ctx = await openShop();
+    const p = await apples(ctx, 5);
+    await checkout(ctx, {
+      lines: [line(p, 1)],
+      settings,
+      channel: 'counter',
+      method: 'card',
+      tendered: null,
+      payNow: true,
+      customer: null,
+      note: '',
+    });
+    const other = orderDoc({ deviceId: 'dev-other', by: 'user-other' });
+    await ctx.projector.project([other, orderDoc({ deviceId: 'dev-other', by: 'user-other' })]);
+    await settle(ctx);
+    const facets = await new Promise<OrderFacets>((resolve, reject) => {
+      const sub = liveOrderFacets(ctx).subscribe({
+        next: (v) => {
+          sub.unsubscribe();
+          resolve(v);
+        },
+        error: reject,
+      });
+    });
+    expect(facets.devices.sort()).toEqual([actor.deviceId, 'dev-other'].sort());
+    expect(facets.sellers.map((s) => s.id).sort()).toEqual([actor.userId, 'user-other'].sort());
+    // Names come from the activity log: the device's own user is known by name.
+    expect(facets.sellers.find((s) => s.id === actor.userId)?.name).toBe(actor.userName);
     await ctx.close();
   });
 

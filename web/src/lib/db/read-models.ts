@@ -2,6 +2,7 @@ import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeep
 import type { AllocationRow, Decision, ShopLocalDb } from './local.ts';
 import {
   eventRow,
+  orderFacets,
   orderRow,
   parseSaleKey,
   returnRows,
@@ -28,6 +29,7 @@ export async function writeBatch(
   if (plan.customers.length) await db.customers.bulkPut(plan.customers);
   if (plan.removedCustomers.length) await db.customers.bulkDelete(plan.removedCustomers);
   if (plan.moves.length) await db.moves.bulkPut(plan.moves);
+  if (plan.orders.length) await db.facets.bulkPut(orderFacets(plan.orders));
   if (plan.events.length) {
     await db.events.bulkPut(plan.events.map(eventRow));
     await db.returns.bulkPut(plan.events.flatMap(returnRows));

@@ -66,6 +66,19 @@ async function settle(ctx: ShopContext) {
   await ctx.projector.idle();
 }
 
+/** One of a product, paid by card at the counter. */
+const cardSale = (ctx: ShopContext, p: Product) =>
+  checkout(ctx, {
+    lines: [line(p, 1)],
+    settings,
+    channel: 'counter',
+    method: 'card',
+    tendered: null,
+    payNow: true,
+    customer: null,
+    note: '',
+  });
+
 async function apples(ctx: ShopContext, stock: number): Promise<Product> {
   const p = await createProduct(ctx, {
     code: 'APL',
@@ -282,16 +295,7 @@ describe('read models rebuilt from the changes feed', () => {
   it('offers the devices and sellers seen in orders as filters', async () => {
     const ctx = await openShop();
     const p = await apples(ctx, 5);
-    await checkout(ctx, {
-      lines: [line(p, 1)],
-      settings,
-      channel: 'counter',
-      method: 'card',
-      tendered: null,
-      payNow: true,
-      customer: null,
-      note: '',
-    });
+    await cardSale(ctx, p);
     const other = orderDoc({ deviceId: 'dev-other', by: 'user-other' });
     await ctx.projector.project([other, orderDoc({ deviceId: 'dev-other', by: 'user-other' })]);
     await settle(ctx);
@@ -316,16 +320,7 @@ describe('read models rebuilt from the changes feed', () => {
     const p = await apples(ctx, 5);
     const numbers: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const o = await checkout(ctx, {
-        lines: [line(p, 1)],
-        settings,
-        channel: 'counter',
-        method: 'card',
-        tendered: null,
-        payNow: true,
-        customer: null,
-        note: '',
-      });
+      const o = await cardSale(ctx, p);
       numbers.push(o.number);
     }
     const prefix = ctx.prefix;

@@ -195,13 +195,13 @@ export const COPY_KEYS = {
 /**
  * Meta keys that describe what the read models hold: cleared with them, so the
  * projector replays the replica and the next sync copies the history again
- * (a new device keeps append-only history in its read models only; see bootstrap).
+ * (a new device keeps copied history in its read models only; see bootstrap).
  */
 export const FORGET_ON_REBUILD = [...Object.values(PROJECTOR_KEYS), ...Object.values(COPY_KEYS)];
 
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
- * read models rebuilt from PouchDB's changes feed. Never a second home for user data.
+ * read models, fed by PouchDB's changes feed and by a new device's first copy.
  */
 export class ShopLocalDb extends Dexie {
   products!: Table<ProductRow, string>;

@@ -87,9 +87,13 @@ export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
 
 export type EventRow = OrderEvent & { id: string };
 
-/** A value the order filters offer: `device|<deviceId>` or `seller|<userId>`. */
+/**
+ * A value the order filters offer — `device|<deviceId>`, `seller|<userId>` — or a
+ * person's name as the activity log last gave it (`name|<userId>`, with `name`).
+ */
 export interface FacetRow {
   key: string;
+  name?: string;
 }
 
 /** Stock facts (see shared/stock.ts); sales are the orders' `saleKeys`. */

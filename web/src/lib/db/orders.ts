@@ -100,19 +100,20 @@ export interface OrderFacets {
 /** What the order filters can offer: devices, sellers and customers seen in orders. */
 export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
   return liveQuery(async () => {
-    const [facets, customers, audit] = await Promise.all([
+    const [facets, customers] = await Promise.all([
       ctx.local.facets.toArray(),
       ctx.local.orders.orderBy('customerId').uniqueKeys(),
-      ctx.local.audit.toArray(),
     ]);
-    const values = (kind: string) =>
-      facets.flatMap((f) => (f.key.startsWith(`${kind}|`) ? [f.key.slice(kind.length + 1)] : []));
-    const [devices, sellers] = [values('device'), values('seller')];
-    const names = new Map(audit.map((a) => [a.by, a.userName]));
+    const of = (kind: string) =>
+      facets.flatMap((f) =>
+        f.key.startsWith(`${kind}|`) ? [{ id: f.key.slice(kind.length + 1), name: f.name }] : [],
+      );
+    const devices = of('device').map((f) => f.id);
+    const names = new Map(of('name').map((f) => [f.id, f.name ?? '']));
     const customerRows = await ctx.local.customers.bulkGet(customers.map(String).filter(Boolean));
     return {
       devices,
-      sellers: sellers.map((id) => ({ id, name: names.get(id) || id })),
+      sellers: of('seller').map(({ id }) => ({ id, name: names.get(id) || id })),
       customers: customerRows
         .flatMap((c) => (c ? [{ id: c.id, name: c.name }] : []))
         .sort((a, b) => a.name.localeCompare(b.name)),

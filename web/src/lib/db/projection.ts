@@ -94,6 +94,12 @@ export function orderFacets(orders: readonly Order[]): FacetRow[] {
   return [...keys].map((key) => ({ key }));
 }
 
+/** The people some activity-log entries name, for the sellers filter. */
+export function nameFacets(entries: readonly AuditRow[]): FacetRow[] {
+  const names = new Map(entries.flatMap((a) => (a.userName ? [[a.by, a.userName] as const] : [])));
+  return [...names].map(([id, name]) => ({ key: `name|${id}`, name }));
+}
+
 /** A sale's stock fact as an index key; the line number keeps equal lines apart. */
 export const saleKey = (productId: string, qty: number, line: number) =>
   `${productId}|${qty}|${line}`;

@@ -2,6 +2,7 @@ import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeep
 import type { AllocationRow, Decision, ShopLocalDb } from './local.ts';
 import {
   eventRow,
+  nameFacets,
   orderFacets,
   orderRow,
   parseSaleKey,
@@ -46,7 +47,10 @@ export async function writeBatch(
   }
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
   if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
-  if (plan.audit.length) await db.audit.bulkPut(plan.audit);
+  if (plan.audit.length) {
+    await db.audit.bulkPut(plan.audit);
+    await db.facets.bulkPut(nameFacets(plan.audit));
+  }
   const { copied, allocations } = splitDecisions(plan, opts);
   if (allocations.length) {
     // Keep only the latest decision per order (decisions may arrive in any order).

@@ -264,6 +264,28 @@ describe('first sync by copying the server in pages', () => {
     expect(await resumed.complete()).toBe(true);
   });
 
+  it('brings every decision of a page of orders along, however many requests they take', async () => {
+    const t = await setup(2);
+    const { orders } = await shopOnServer(t.remote);
+    // Two more decisions for the first order: its latest (n = 2) must win.
+    const first = orders[0]?._id ?? '';
+    await t.remote.bulkDocs([
+      allocationDoc({
+        _id: `allocation:${first}:1`,
+        orderId: first,
+        seq: 1,
+        status: 'backordered',
+      }),
+      allocationDoc({ _id: `allocation:${first}:2`, orderId: first, seq: 2, status: 'oversold' }),
+    ]);
+    await t.copy.copyEssentials(t.progress);
+    await t.copy.copyHistory(t.progress);
+    await t.projector.idle();
+    expect((await t.local.orders.get(first))?.decision).toEqual({ n: 2, status: 'oversold' });
+    expect((await t.local.orders.get(orders[1]?._id ?? ''))?.decision?.status).toBe('confirmed');
+    expect(await t.local.allocations.count()).toBe(0);
+  });
+
   it('copies the history again after the read models are rebuilt', async () => {
     const t = await setup();
     const { orders } = await shopOnServer(t.remote);

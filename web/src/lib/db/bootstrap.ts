@@ -169,17 +169,7 @@ export class Bootstrap {
 
   /** One page of a kind; an order page brings its orders' allocations along. */
   async #fetch(at: Position): Promise<Page> {
-    const res = await this.remote.allDocs({
-      startkey: at.from ?? firstKey(at.kind),
-      endkey: lastKey(at.kind),
-      include_docs: true,
-      conflicts: true,
-      limit: this.page + 1,
-    });
-    const docs = res.rows
-      .slice(0, this.page)
-      .flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
-    const more = res.rows[this.page]?.id;
+    const { docs, more } = await this.#page(at.from ?? firstKey(at.kind), lastKey(at.kind));
     const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
     const next: Position | null = more
       ? { kind: at.kind, from: more }
@@ -189,27 +179,29 @@ export class Bootstrap {
     const first = docs[0]?._id;
     const last = docs.at(-1)?._id;
     if (at.kind === 'order' && first && last) {
-      docs.push(...(await this.#all(`allocation:${first}`, `allocation:${last}:\ufff0`)));
+      // Every page of allocations in the orders' range (an order may have several decisions).
+      for (let from: string | undefined = `allocation:${first}`; from !== undefined;) {
+        const page = await this.#page(from, `allocation:${last}:\ufff0`);
+        docs.push(...page.docs);
+        from = page.more;
+      }
     }
     return { docs, next };
   }
 
-  /** Every document in an id range, however many pages that takes. */
-  async #all(startkey: string, endkey: string): Promise<RemoteDoc[]> {
-    const out: RemoteDoc[] = [];
-    for (let from: string | undefined = startkey; from !== undefined;) {
-      const res: PouchDB.Core.AllDocsResponse<object> = await this.remote.allDocs({
-        startkey: from,
-        endkey,
-        include_docs: true,
-        conflicts: true,
-        limit: this.page + 1,
-      });
-      const rows = res.rows.slice(0, this.page);
-      for (const r of rows) if ('doc' in r && r.doc) out.push(r.doc);
-      from = res.rows[this.page]?.id;
-    }
-    return out;
+  /** Up to a page of documents from `startkey`, and the id the next page starts at. */
+  async #page(startkey: string, endkey: string): Promise<{ docs: RemoteDoc[]; more?: string }> {
+    const res = await this.remote.allDocs({
+      startkey,
+      endkey,
+      include_docs: true,
+      conflicts: true,
+      limit: this.page + 1,
+    });
+    const docs = res.rows
+      .slice(0, this.page)
+      .flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
+    return { docs, more: res.rows[this.page]?.id };
   }
 
   /**

@@ -76,7 +76,8 @@ export class SyncEngine {
     const sync = ctx.pouch.sync(remote, {
       live: true,
       retry: true,
-      // After a first copy, live replication starts where the copy ended.
+      // After a copy, pull starts where the copy began (what changed meanwhile comes
+      // again) and push after the copied documents; the replicator checkpoints from there.
       push: {
         batch_size: SYNC_BATCH.push,
         ...(from.push !== undefined ? { since: from.push } : {}),

@@ -201,7 +201,16 @@ export const COPY_KEYS = {
  * projector replays the replica and the next sync copies the history again
  * (a new device keeps copied history in its read models only; see bootstrap).
  */
-export const FORGET_ON_REBUILD = [...Object.values(PROJECTOR_KEYS), ...Object.values(COPY_KEYS)];
+const FORGET_ON_REBUILD = [...Object.values(PROJECTOR_KEYS), ...Object.values(COPY_KEYS)];
+
+/**
+ * Clear every read model and what describes it (inside the caller's transaction
+ * or upgrade; `table` finds a table by name there).
+ */
+export async function forgetReadModels(table: (name: string) => Table): Promise<void> {
+  for (const t of READ_MODEL_TABLES) await table(t).clear();
+  await table('meta').bulkDelete([...FORGET_ON_REBUILD]);
+}
 
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
@@ -289,8 +298,7 @@ export class ShopLocalDb extends Dexie {
         const series = await meta.where('key').startsWith('seq.').toArray();
         await tx.table<MetaRow, string>('counters').bulkPut(series);
         await meta.bulkDelete(series.map((s) => s.key));
-        for (const t of READ_MODEL_TABLES) await tx.table(t).clear();
-        for (const key of FORGET_ON_REBUILD) await tx.table('meta').delete(key);
+        await forgetReadModels((name) => tx.table(name));
       });
   }
 

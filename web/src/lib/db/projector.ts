@@ -1,4 +1,4 @@
-import { FORGET_ON_REBUILD, PROJECTOR_KEYS, type ShopLocalDb } from './local.ts';
+import { forgetReadModels, PROJECTOR_KEYS, type ShopLocalDb } from './local.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { planProjection, type ChangeDoc } from './projection.ts';
 import { recomputeStock, writeBatch, type WriteOptions } from './read-models.ts';
@@ -77,10 +77,9 @@ export class Projector {
    */
   async rebuild(): Promise<void> {
     this.stop();
-    await this.local.transaction('rw', this.#tables, async () => {
-      for (const t of this.local.readModels) await t.clear();
-      await this.local.meta.bulkDelete([...FORGET_ON_REBUILD]);
-    });
+    await this.local.transaction('rw', this.#tables, () =>
+      forgetReadModels((name) => this.local.table(name)),
+    );
     this.#stopped = false;
     await this.start();
   }

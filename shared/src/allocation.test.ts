@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+  ALERT_TAKERS,
   allocationId,
   applyDoc,
   available,
@@ -491,6 +492,19 @@ describe('allocation engine: worked examples', () => {
     expect(s.ledger[a]).toBe(-3);
   });
 
+  it('names only the last takers when a product is sold again and again without stock', () => {
+    const s = emptyEngine();
+    let last: EngineOutput | undefined;
+    for (let i = 0; i < ALERT_TAKERS * 3; i++) {
+      last = applyDoc(s, order(i, [{ productId: a, qty: 1 }], { seller: i % 3, device: i % 4 }));
+    }
+    const oversell = last?.alerts.find((x) => x.kind === 'oversell');
+    const expected = Array.from({ length: ALERT_TAKERS }, (_, k) => orderId(ALERT_TAKERS * 2 + k));
+    expect(oversell?.orderIds).toEqual(expected);
+    expect(oversell?.sellerIds).toHaveLength(3);
+    expect(s.takers[a]).toHaveLength(ALERT_TAKERS);
+  });
+
   it('handles a cancellation that arrives before its order, and a return before its order', () => {
     const s = emptyEngine();
     applyDoc(s, movement(0, a, 10));
@@ -943,7 +957,7 @@ describe('allocation engine: properties', () => {
     );
   });
 
-  it('an oversell alert names every order, seller and device that took the product since it was last topped up', () => {
+  it('an oversell alert names the orders, sellers and devices that last took the product since it was last topped up', () => {
     fc.assert(
       fc.property(scenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
@@ -954,10 +968,13 @@ describe('allocation engine: properties', () => {
           if (o.type === 'order') {
             if (s.first && !s.cancelledBefore) {
               for (const l of o.lines) {
-                takers.set(l.productId, [
-                  ...(takers.get(l.productId) ?? []),
-                  { orderId: o._id, by: o.by, deviceId: o.deviceId },
-                ]);
+                takers.set(
+                  l.productId,
+                  [
+                    ...(takers.get(l.productId) ?? []),
+                    { orderId: o._id, by: o.by, deviceId: o.deviceId },
+                  ].slice(-ALERT_TAKERS),
+                );
               }
             }
           } else {

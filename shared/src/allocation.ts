@@ -1,3 +1,4 @@
+import { MAX_ALERT_IDS } from './schemas/alert.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 
@@ -29,6 +30,13 @@ export * from './allocation-state.ts';
  * comes back (restock, return, cancellation). Feeding the same documents in the same
  * order gives the same decisions; feeding a document twice changes nothing.
  */
+/**
+ * An oversell alert names the most recent takers of each oversold product: enough to
+ * know who to ask, and bounded, so a product sold thousands of times without stock
+ * never makes alerts grow with its history (the schema allows 500 ids per list).
+ */
+export const ALERT_TAKERS = 50;
+
 /** Low-stock alerts on crossing the threshold downwards; cleared when back above it. */
 function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): void {
   const level = available(s, p);
@@ -153,7 +161,9 @@ function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
       if (short > 0) (s.owed[l.productId] ??= []).push({ orderId: o._id, remaining: short });
     }
     state.alloc.push(line);
-    (s.takers[l.productId] ??= []).push({ orderId: o._id, by: o.by, deviceId: o.deviceId });
+    const takers = (s.takers[l.productId] ??= []);
+    takers.push({ orderId: o._id, by: o.by, deviceId: o.deviceId });
+    if (takers.length > ALERT_TAKERS) takers.splice(0, takers.length - ALERT_TAKERS);
   }
   decide(s, o._id, o.createdAt, out);
   if (oversoldProducts.length) {
@@ -164,9 +174,9 @@ function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
       kind: 'oversell',
       cleared: false,
       productIds: oversoldProducts,
-      orderIds: uniq(takers.map((t) => t.orderId)),
-      sellerIds: uniq(takers.map((t) => t.by)),
-      deviceIds: uniq(takers.map((t) => t.deviceId)),
+      orderIds: uniq(takers.map((t) => t.orderId)).slice(-MAX_ALERT_IDS),
+      sellerIds: uniq(takers.map((t) => t.by)).slice(-MAX_ALERT_IDS),
+      deviceIds: uniq(takers.map((t) => t.deviceId)).slice(-MAX_ALERT_IDS),
       message: `Sold more ${names.join(', ')} than in stock (order ${o.number}). Count the stock, or accept the difference.`,
       at: o.createdAt,
     });

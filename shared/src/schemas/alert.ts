@@ -3,6 +3,10 @@ import { couchFields, isoDateTime, shortText, stampsSchema, userId } from './com
 
 export const ALERT_KINDS = ['low_stock', 'oversell', 'conflict'] as const;
 
+/** The most products, orders, devices or sellers one alert names. */
+export const MAX_ALERT_IDS = 500;
+const ids = z.array(z.string()).max(MAX_ALERT_IDS);
+
 /** Created by the server; an owner acknowledges or resolves it (a mutable field pair). */
 export const alertSchema = z.object({
   _id: z.string().regex(/^alert:[A-Za-z0-9:_-]{1,120}$/),
@@ -10,10 +14,10 @@ export const alertSchema = z.object({
   type: z.literal('alert'),
   kind: z.enum(ALERT_KINDS),
   message: shortText(1000),
-  productIds: z.array(z.string()).max(500),
-  orderIds: z.array(z.string()).max(500),
-  deviceIds: z.array(z.string()).max(500),
-  sellerIds: z.array(z.string()).max(500),
+  productIds: ids,
+  orderIds: ids,
+  deviceIds: ids,
+  sellerIds: ids,
   createdAt: isoDateTime,
   acknowledgedAt: isoDateTime.nullable(),
   acknowledgedBy: userId.nullable(),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from './http/body-limit.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import { accountRoutes } from './account/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -7,7 +7,7 @@ import { Invites } from './shops/invites.ts';
 import { inviteRoutes, shopRoutes } from './shops/routes.ts';
 import { SessionManager } from './auth/sessions.ts';
 import { Users } from './auth/users.ts';
-import { HttpError, notFound } from './errors.ts';
+import { notFound } from './errors.ts';
 import { handleError } from './http/error-handler.ts';
 import { sameOrigin, securityHeaders } from './http/security.ts';
 import { serveWeb } from './http/static.ts';
@@ -46,10 +46,6 @@ function asError(err: unknown): Error {
   });
 }
 
-const tooLarge = () => {
-  throw new HttpError(413, 'payload_too_large', 'Request body is too large.');
-};
-
 /** A stable id for this server's data, so device checkpoints survive restarts. */
 function serverUuid(system: PouchDB.Database): () => Promise<string> {
   let cached: Promise<string> | null = null;
@@ -65,15 +61,23 @@ function serverUuid(system: PouchDB.Database): () => Promise<string> {
   };
 }
 
+/**
+ * Sessions and memberships are read on every request. When only this process writes
+ * the system database they are memoised briefly (every write clears the memo); with
+ * CouchDB other replicas write too, so each request reads.
+ */
+const AUTH_CACHE_MS = 30_000;
+
 export function createServices(opts: AppOptions): Services {
   const system = opts.storage.system();
   const users = new Users(system);
+  const cacheMs = opts.storage.kind === 'couchdb' ? 0 : AUTH_CACHE_MS;
   return {
     storage: opts.storage,
     users,
-    shops: new Shops(system),
+    shops: new Shops(system, cacheMs),
     invites: new Invites(system),
-    sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30),
+    sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30, cacheMs),
     loginByAccount: new FailureLimiter(5, 15 * 60_000),
     loginByAddress: new FailureLimiter(30, 15 * 60_000),
     log: opts.log ?? createLogger('silent'),
@@ -101,8 +105,8 @@ export function createApp(opts: AppOptions | Services) {
     }
   });
   app.use('*', securityHeaders);
-  app.use('/api/*', sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
-  app.use('/db/*', sameOrigin, bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge }));
+  app.use('/api/*', sameOrigin, bodyLimit(64 * 1024));
+  app.use('/db/*', sameOrigin, bodyLimit(32 * 1024 * 1024));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes());

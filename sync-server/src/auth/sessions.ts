@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession } from 'lucia';
 import { getOrNull, isPouchError, listByPrefix } from '../system-db.ts';
+import { ReadCache } from './read-cache.ts';
 import type { Users } from './users.ts';
 
 interface SessionDoc {
@@ -51,7 +52,18 @@ class PouchSessionAdapter implements Adapter {
   constructor(
     private readonly db: PouchDB.Database,
     private readonly users: Users,
+    /** called before and after every write of a session */
+    private readonly written: () => void,
   ) {}
+
+  async #write<T>(f: () => Promise<T>): Promise<T> {
+    this.written();
+    try {
+      return await f();
+    } finally {
+      this.written();
+    }
+  }
 
   async getSessionAndUser(token: string): ReturnType<Adapter['getSessionAndUser']> {
     const doc = await getOrNull<SessionDoc>(this.db, docId(hash(token)));
@@ -88,7 +100,7 @@ class PouchSessionAdapter implements Adapter {
       lastSeenAt: now,
       deviceName: this.pendingDeviceName,
     };
-    await this.db.put(doc);
+    await this.#write(() => this.db.put(doc));
   }
 
   async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
@@ -105,19 +117,21 @@ class PouchSessionAdapter implements Adapter {
 
   async deleteByHash(hashed: string): Promise<void> {
     const doc = await getOrNull<SessionDoc>(this.db, docId(hashed));
-    if (doc) await this.db.remove(doc._id, doc._rev).catch(ignoreConflict);
+    if (doc) await this.#write(() => this.db.remove(doc._id, doc._rev).catch(ignoreConflict));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
     const docs = await this.#docsOf(userId);
-    await this.db.bulkDocs(docs.map((d) => ({ ...d, _deleted: true })));
+    await this.#write(() => this.db.bulkDocs(docs.map((d) => ({ ...d, _deleted: true }))));
   }
 
   async deleteExpiredSessions(): Promise<void> {
     const all = await listByPrefix<SessionDoc>(this.db, 'session:');
     const now = Date.now();
     const expired = all.filter((d) => Date.parse(d.expiresAt) < now);
-    if (expired.length) await this.db.bulkDocs(expired.map((d) => ({ ...d, _deleted: true })));
+    if (expired.length) {
+      await this.#write(() => this.db.bulkDocs(expired.map((d) => ({ ...d, _deleted: true }))));
+    }
   }
 
   async #docsOf(userId: string): Promise<(SessionDoc & { _rev: string })[]> {
@@ -128,7 +142,7 @@ class PouchSessionAdapter implements Adapter {
 
   async #update(id: string, change: (d: SessionDoc) => SessionDoc): Promise<void> {
     const doc = await getOrNull<SessionDoc>(this.db, id);
-    if (doc) await this.db.put(change(doc)).catch(ignoreConflict);
+    if (doc) await this.#write(() => this.db.put(change(doc)).catch(ignoreConflict));
   }
 
   async touch(hashed: string): Promise<void> {
@@ -157,12 +171,17 @@ export class SessionManager {
   readonly #lucia: Lucia;
   readonly cookieName = 'sk_session';
 
+  readonly #valid: ReadCache<ValidSession | null>;
+
   constructor(
     private readonly db: PouchDB.Database,
     users: Users,
     private readonly idleDays: number,
+    /** how long a validated session may be reused without reading it (0: never) */
+    cacheMs = 0,
   ) {
-    this.#adapter = new PouchSessionAdapter(db, users);
+    this.#valid = new ReadCache(cacheMs);
+    this.#adapter = new PouchSessionAdapter(db, users, () => this.#valid.clear());
     this.#lucia = new Lucia(this.#adapter, {
       sessionExpiresIn: new TimeSpan(idleDays, 'd'),
       sessionCookie: { name: this.cookieName },
@@ -179,6 +198,15 @@ export class SessionManager {
   async validate(token: string): Promise<ValidSession | null> {
     if (!/^[a-z0-9]{20,64}$/.test(token)) return null;
     const hashed = hash(token);
+    const valid = await this.#valid.get(hashed, () => this.#validate(token, hashed));
+    if (valid && valid.expiresAt.getTime() <= Date.now()) {
+      this.#valid.clear();
+      return this.#validate(token, hashed);
+    }
+    return valid;
+  }
+
+  async #validate(token: string, hashed: string): Promise<ValidSession | null> {
     const stored = await this.#adapter.get(hashed);
     if (!stored) return null;
     const idleLimit = Date.parse(stored.lastSeenAt) + this.idleDays * 86_400_000;

@@ -1,4 +1,5 @@
 import { ulid, type Role } from '@stallkeeper/shared';
+import { ReadCache } from '../auth/read-cache.ts';
 import { getOrNull, listByPrefix } from '../system-db.ts';
 
 export interface ShopRecord {
@@ -31,7 +32,25 @@ const memberKey = (shopId: string, userId: string) => `member:${shopId}:${userId
 const userShopKey = (userId: string, shopId: string) => `usershop:${userId}:${shopId}`;
 
 export class Shops {
-  constructor(private readonly db: PouchDB.Database) {}
+  readonly #roles: ReadCache<Role | null>;
+
+  /** `cacheMs`: how long a membership answer may be reused (0: read every time). */
+  constructor(
+    private readonly db: PouchDB.Database,
+    cacheMs = 0,
+  ) {
+    this.#roles = new ReadCache(cacheMs);
+  }
+
+  /** Memberships change only through here: forget cached roles before and after. */
+  async #write<T>(f: () => Promise<T>): Promise<T> {
+    this.#roles.clear();
+    try {
+      return await f();
+    } finally {
+      this.#roles.clear();
+    }
+  }
 
   async create(name: string, ownerId: string): Promise<ShopRecord> {
     const id = ulid().toLowerCase();
@@ -63,14 +82,12 @@ export class Shops {
       role,
       joinedAt: existing?.joinedAt ?? new Date().toISOString(),
     };
-    await this.db.bulkDocs([
-      member,
-      {
-        _id: userShopKey(userId, shopId),
-        type: 'usershop',
-        ...(await this.#revOf(userShopKey(userId, shopId))),
-      },
-    ]);
+    const ref = {
+      _id: userShopKey(userId, shopId),
+      type: 'usershop',
+      ...(await this.#revOf(userShopKey(userId, shopId))),
+    };
+    await this.#write(() => this.db.bulkDocs([member, ref]));
   }
 
   async #revOf(id: string): Promise<{ _rev?: string }> {
@@ -80,8 +97,10 @@ export class Shops {
 
   /** The member's role in a shop, or null when they are not (or no longer) a member. */
   async roleOf(shopId: string, userId: string): Promise<Role | null> {
-    const m = await getOrNull<MemberRecord>(this.db, memberKey(shopId, userId));
-    return m ? m.role : null;
+    return this.#roles.get(`${shopId}|${userId}`, async () => {
+      const m = await getOrNull<MemberRecord>(this.db, memberKey(shopId, userId));
+      return m ? m.role : null;
+    });
   }
 
   async forUser(userId: string): Promise<ShopSummary[]> {
@@ -103,7 +122,7 @@ export class Shops {
   async removeMember(shopId: string, userId: string): Promise<void> {
     for (const id of [memberKey(shopId, userId), userShopKey(userId, shopId)]) {
       const doc = await getOrNull<object>(this.db, id);
-      if (doc) await this.db.remove(doc._id, doc._rev);
+      if (doc) await this.#write(() => this.db.remove(doc._id, doc._rev));
     }
   }
 
@@ -116,6 +135,6 @@ export class Shops {
   async remove(shopId: string): Promise<void> {
     for (const m of await this.members(shopId)) await this.removeMember(shopId, m.userId);
     const shop = await getOrNull<ShopRecord>(this.db, `shop:${shopId}`);
-    if (shop) await this.db.remove(shop._id, shop._rev);
+    if (shop) await this.#write(() => this.db.remove(shop._id, shop._rev));
   }
 }

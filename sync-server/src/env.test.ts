@@ -13,6 +13,7 @@ describe('loadEnv', () => {
     expect(env.SESSION_IDLE_DAYS).toBe(30);
     expect(env.TRUST_PROXY).toBe(false);
     expect(env.DEMO_SEED).toBe(true);
+    expect(env.RUN_RESOLVERS).toBe(true);
     expect(env.LOG_LEVEL).toBe('info');
   });
 
@@ -37,6 +38,7 @@ describe('loadEnv', () => {
       SESSION_IDLE_DAYS: '7',
       TRUST_PROXY: 'true',
       DEMO_SEED: '0',
+      RUN_RESOLVERS: 'false',
       LOG_LEVEL: 'silent',
     });
     expect(env).toMatchObject({
@@ -47,6 +49,7 @@ describe('loadEnv', () => {
       SESSION_IDLE_DAYS: 7,
       TRUST_PROXY: true,
       DEMO_SEED: false,
+      RUN_RESOLVERS: false,
       LOG_LEVEL: 'silent',
     });
     expect(loadEnv({ TRUST_PROXY: 'yes', DEMO_SEED: 'no' })).toMatchObject({

@@ -20,6 +20,11 @@ export const envSchema = z.object({
   WEB_DIR: z.string().optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRUST_PROXY: bool.default(false),
+  /**
+   * Run the shops' stock and conflict resolvers here. With several replicas over one
+   * CouchDB, exactly one should (the others set this to false).
+   */
+  RUN_RESOLVERS: bool.default(true),
   /** Create a demo shop with sample data on the first start. */
   DEMO_SEED: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

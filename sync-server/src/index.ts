@@ -19,6 +19,7 @@ const app = createApp({
   sessionIdleDays: env.SESSION_IDLE_DAYS,
   trustProxy: env.TRUST_PROXY,
   webDir,
+  resolve: env.RUN_RESOLVERS,
 });
 
 if (env.DEMO_SEED) {

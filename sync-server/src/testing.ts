@@ -2,10 +2,10 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.ts';
-import { memoryStorage } from './storage/pouch-storage.ts';
+import { memoryStorage } from './storage/backends.ts';
 
 export { createApp } from './app.ts';
-export { couchDbStorage, memoryStorage, levelDbStorage } from './storage/pouch-storage.ts';
+export { couchDbStorage, memoryStorage, levelDbStorage } from './storage/backends.ts';
 export { DEMO_OWNER, DEMO_SELLER, ensureDemo } from './seed/demo.ts';
 
 export async function startTestServer(opts: Partial<AppOptions> = {}) {

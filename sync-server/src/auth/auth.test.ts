@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import {
   sessionCookie as cookiePair,
   TEST_BASE as BASE,

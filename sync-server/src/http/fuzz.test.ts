@@ -3,7 +3,7 @@ import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import {
   bulkDocs,
   registerUser,

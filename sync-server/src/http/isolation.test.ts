@@ -2,7 +2,7 @@ import { ulid } from '@stallkeeper/shared';
 import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import { registerUser, TEST_BASE as BASE, type TestAccount as Account } from '../test-helpers.ts';
 
 /**

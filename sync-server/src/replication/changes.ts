@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { HttpError } from '../errors.ts';
+import type { ShopDb } from '../storage/shop-db.ts';
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_HEARTBEAT_MS = 10_000;
@@ -51,51 +52,36 @@ export function parseSince(value: string | undefined): number | string {
   return value; // 'now', or an opaque CouchDB sequence when storing in CouchDB
 }
 
-async function readChanges(db: PouchDB.Database, q: ChangesQuery) {
+async function readChanges(db: ShopDb, q: ChangesQuery) {
   let since = q.since;
   if (since === 'now') since = (await db.info()).update_seq;
-  const opts: PouchDB.Core.ChangesOptions = {
-    since,
-    include_docs: q.include_docs,
-    conflicts: q.conflicts,
-    descending: q.descending,
-    return_docs: true,
-    ...(q.limit !== undefined ? { limit: q.limit } : {}),
-    ...(q.style ? { style: q.style } : {}),
-    ...(q.doc_ids ? { doc_ids: q.doc_ids } : {}),
-    ...(q.selector ? { selector: q.selector } : {}),
-  };
-  const res = await db.changes(opts);
+  const res = await db.changes({ ...q, since });
   return { results: res.results, last_seq: res.last_seq, resolvedSince: since };
 }
 
 /** Resolve when the database changes after `since`, or after `ms`, or on abort. */
-function waitForChange(
-  db: PouchDB.Database,
+async function waitForChange(
+  db: ShopDb,
   since: number | string,
   ms: number,
   signal: { aborted: boolean; onAbort: (f: () => void) => void },
 ): Promise<void> {
-  return new Promise((resolve) => {
-    const feed = db.changes({ since, live: true, limit: 1, return_docs: false });
+  let unsubscribe = () => {};
+  const changed = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
     const done = () => {
       clearTimeout(timer);
-      feed.cancel();
       resolve();
     };
-    const timer = setTimeout(done, ms);
-    void feed.on('change', done);
-    void feed.on('error', done);
+    unsubscribe = db.subscribe(done, since);
     signal.onAbort(done);
     if (signal.aborted) done();
   });
+  await changed;
+  unsubscribe();
 }
 
-export async function respondChanges(
-  c: Context,
-  db: PouchDB.Database,
-  q: ChangesQuery,
-): Promise<Response> {
+export async function respondChanges(c: Context, db: ShopDb, q: ChangesQuery): Promise<Response> {
   const feed = c.req.query('feed');
   const first = await readChanges(db, q);
   if (feed !== 'longpoll' || first.results.length > 0) {

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { readJson } from '../http/read-json.ts';
 import type { AppEnv } from '../http/types.ts';
+import type { DocReadOptions } from '../storage/shop-db.ts';
 import { asObject, bool, db, jsonParam, unknownRevisions } from './params.ts';
 import { writeBatch } from './store.ts';
 
@@ -15,25 +16,22 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     const id = c.req.param('docid');
     if (id.startsWith('_')) throw notFound();
     const openRevs = c.req.query('open_revs');
-    const opts: Record<string, unknown> = {
+    const rev = c.req.query('rev');
+    const opts: DocReadOptions = {
       revs: bool(c.req.query('revs')),
       latest: bool(c.req.query('latest')),
       conflicts: bool(c.req.query('conflicts')),
       attachments: bool(c.req.query('attachments')),
       revs_info: bool(c.req.query('revs_info')),
+      ...(rev ? { rev } : {}),
     };
-    const rev = c.req.query('rev');
-    if (rev) opts.rev = rev;
     if (openRevs === undefined) {
       if (rev && opts.latest && (await unknownRevisions(db(c), [{ id, rev }])).size) {
         throw notFound();
       }
-      return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
+      return c.json(await db(c).get(id, opts));
     }
-    if (openRevs === 'all') {
-      opts.open_revs = 'all';
-      return c.json(await db(c).get(id, opts as PouchDB.Core.GetOptions));
-    }
+    if (openRevs === 'all') return c.json(await db(c).getOpenRevs(id, 'all', opts));
     const revs = jsonParam<unknown>(c, 'open_revs');
     if (!Array.isArray(revs) || !revs.every((r) => typeof r === 'string')) {
       throw badRequest('open_revs must be "all" or an array of revisions');
@@ -48,12 +46,7 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
       known = revs.filter((r) => !unknown.has(`${id}\n${r}`));
       for (const r of revs) if (unknown.has(`${id}\n${r}`)) missing.push({ missing: r });
     }
-    const found = known.length
-      ? ((await db(c).get(id, {
-          ...opts,
-          open_revs: known,
-        } as PouchDB.Core.GetOptions)) as unknown[])
-      : [];
+    const found = known.length ? await db(c).getOpenRevs(id, known, opts) : [];
     return c.json([...found, ...missing]);
   });
 
@@ -102,11 +95,9 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     const id = c.req.param('docid');
     const att = c.req.param('att');
     const rev = c.req.query('rev');
-    const blob = (await db(c).getAttachment(id, att, rev ? { rev } : {})) as Buffer;
-    const doc = await db(c).get(id, rev ? { rev } : {});
-    const type = doc._attachments?.[att]?.content_type ?? 'application/octet-stream';
-    return c.body(new Uint8Array(blob), 200, {
-      'Content-Type': type,
+    const { data, contentType } = await db(c).getAttachment(id, att, rev ? { rev } : {});
+    return c.body(new Uint8Array(data), 200, {
+      'Content-Type': contentType,
       'Cache-Control': 'private, max-age=31536000, immutable',
     });
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { badRequest } from '../errors.ts';
 import type { AppEnv } from '../http/types.ts';
+import type { ShopDb } from '../storage/shop-db.ts';
 
 /** Query and body helpers shared by the replication endpoints. */
 export const bool = (v: string | undefined) => v === 'true';
@@ -27,19 +28,19 @@ export const db = (c: Context<AppEnv>) => c.var.services.storage.shop(c.var.shop
 
 /**
  * Which of the asked revisions the database has never seen. PouchDB's `latest`
- * option throws outside any promise for such a revision (the request hangs and the
- * database stops answering), so they must never reach it.
+ * option (the CouchDB backend) throws outside any promise for such a revision (the
+ * request hangs), so they must never reach it.
  */
 export async function unknownRevisions(
-  d: PouchDB.Database,
+  d: ShopDb,
   asked: { id: string; rev: string }[],
 ): Promise<Set<string>> {
   const byId: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const { id, rev } of asked) (byId[id] ??= []).push(rev);
-  const diff = (await d.revsDiff(byId)) as Record<string, { missing?: string[] }>;
+  const diff = await d.revsDiff(byId);
   const unknown = new Set<string>();
   for (const [id, entry] of Object.entries(diff)) {
-    for (const rev of entry.missing ?? []) unknown.add(`${id}\n${rev}`);
+    for (const rev of entry.missing) unknown.add(`${id}\n${rev}`);
   }
   return unknown;
 }

@@ -3,7 +3,7 @@ import { DOC_KINDS, ulid, type DocKind, type Role } from '@stallkeeper/shared';
 import { sampleDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import {
   bulkDocs as postBulkDocs,
   registerUser,
@@ -101,9 +101,7 @@ const hex = () => randomBytes(16).toString('hex');
 /** The store's view of one id: the winning revision (or null) and how many leaves it has. */
 async function stored(shopId: string, id: string) {
   const db = app.services.storage.shop(shopId);
-  const leaves = (await db.get(id, { open_revs: 'all' }).catch(() => [])) as {
-    ok?: Doc & { _rev: string; _deleted?: boolean };
-  }[];
+  const leaves = await db.getOpenRevs(id, 'all').catch(() => []);
   const live = await db.get<Doc>(id).catch((e: { status?: number }) => {
     if (e.status === 404) return null;
     throw e;

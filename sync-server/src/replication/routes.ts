@@ -32,7 +32,7 @@ const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * `/db/<shopId>/…`: the CouchDB replication endpoints PouchDB's replicator uses,
- * over a server-side PouchDB per shop (which merges revision trees for us).
+ * over the shop's `ShopDb` (which merges revision trees).
  */
 export function replicationRoutes() {
   const r = new Hono<AppEnv>({ strict: false });
@@ -107,7 +107,7 @@ export function replicationRoutes() {
         throw badRequest('each id must map to an array of revisions');
       }
     }
-    return c.json(await db(c).revsDiff(body as PouchDB.Core.RevisionDiffOptions));
+    return c.json(await db(c).revsDiff(body as Record<string, string[]>));
   });
 
   r.post('/:shop/_bulk_docs', async (c) => {
@@ -141,20 +141,19 @@ export function replicationRoutes() {
         return false;
       });
     }
-    // PouchDB's bulkGet never answers an empty request.
     const result = asked.length
       ? await db(c).bulkGet({
           docs: asked,
           revs: bool(c.req.query('revs')),
           latest,
           attachments: bool(c.req.query('attachments')),
-        } as PouchDB.Core.BulkGetOptions)
+        })
       : { results: [] };
     // CouchDB's shape for a missing revision, without PouchDB's stack trace.
     const results = result.results.map((r) => ({
       id: r.id,
       docs: r.docs.map((d) => {
-        if (!('error' in d) || !d.error) return d;
+        if (!('error' in d)) return d;
         const e = d.error as { name?: unknown; message?: unknown; reason?: unknown; rev?: unknown };
         return {
           error: {
@@ -195,7 +194,7 @@ export function replicationRoutes() {
       ...(typeof endkey === 'string' ? { endkey } : {}),
       ...(Array.isArray(keys) ? { keys } : {}),
     };
-    return c.json(await db(c).allDocs(opts as PouchDB.Core.AllDocsWithKeysOptions));
+    return c.json(await db(c).allDocs(opts));
   };
   r.get('/:shop/_all_docs', (c) => allDocs(c));
   r.post('/:shop/_all_docs', async (c) => allDocs(c, asObject(await readJson(c), 'body')));

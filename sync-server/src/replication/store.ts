@@ -1,46 +1,16 @@
 import type { Role } from '@stallkeeper/shared';
 import { kindOfId } from '@stallkeeper/shared';
+import type { ShopDb, WriteResult } from '../storage/shop-db.ts';
 import { checkIncoming, type DocError, type Existing } from './validate.ts';
 
-/** A per-document storage error as CouchDB reports it: never PouchDB's stack or internals. */
-export interface StoreError {
-  id: string;
-  error: string;
-  reason: string;
-  status: number;
-}
-
-type BulkResult = PouchDB.Core.Response | StoreError | DocError;
-
-function isPouchDocError(
-  r: unknown,
-): r is { id?: string; name?: unknown; message?: unknown; reason?: unknown; status?: unknown } {
-  return typeof r === 'object' && r !== null && Boolean((r as { error?: unknown }).error);
-}
-
-function toStoreError(
-  err: { id?: string; name?: unknown; message?: unknown; reason?: unknown; status?: unknown },
-  id: string,
-): StoreError {
-  return {
-    id: typeof err.id === 'string' ? err.id : id,
-    error: typeof err.name === 'string' ? err.name : 'error',
-    reason:
-      typeof err.reason === 'string'
-        ? err.reason
-        : typeof err.message === 'string'
-          ? err.message
-          : 'The document could not be stored.',
-    status: typeof err.status === 'number' ? err.status : 500,
-  };
-}
+type BulkResult = WriteResult | DocError;
 
 /**
  * Store a batch after checking each document on its own: refused documents get a
  * per-document error in their slot, and every other document is written.
  */
 export async function writeBatch(
-  db: PouchDB.Database,
+  db: ShopDb,
   role: Role,
   docs: unknown[],
   newEdits: boolean,
@@ -61,12 +31,12 @@ export async function writeBatch(
     }
     for (const id of needDoc) {
       const e = existing.get(id);
-      if (e && !e.deleted) e.doc = (await db.get(id)) as unknown as Record<string, unknown>;
+      if (e && !e.deleted) e.doc = await db.get(id);
     }
   }
 
   const results: (BulkResult | null)[] = new Array<BulkResult | null>(docs.length).fill(null);
-  const accepted: { index: number; doc: PouchDB.Core.PutDocument<object> }[] = [];
+  const accepted: { index: number; doc: unknown }[] = [];
   docs.forEach((raw, index) => {
     const id = ids[index] ?? '';
     const prior = existing.get(id);
@@ -86,7 +56,7 @@ export async function writeBatch(
         reason: '_rev is required when new_edits is false',
         status: 403,
       };
-    } else accepted.push({ index, doc: raw as PouchDB.Core.PutDocument<object> });
+    } else accepted.push({ index, doc: raw });
   });
 
   if (accepted.length) {
@@ -94,29 +64,9 @@ export async function writeBatch(
       accepted.map((a) => a.doc),
       { new_edits: newEdits },
     );
-    if (newEdits) {
-      accepted.forEach((a, i) => {
-        const r = stored[i];
-        const id = ids[a.index] ?? '';
-        results[a.index] = isPouchDocError(r)
-          ? toStoreError(r, id)
-          : (r ?? { ok: true, id, rev: '' });
-      });
-    } else {
-      // With new_edits=false PouchDB sorts the batch and answers only the failures: match them by id.
-      const failed = new Map<string, StoreError>();
-      for (const r of stored)
-        if (isPouchDocError(r) && typeof r.id === 'string') failed.set(r.id, toStoreError(r, r.id));
-      for (const a of accepted) {
-        const id = ids[a.index] ?? '';
-        const rev = (a.doc as { _rev?: unknown })._rev;
-        results[a.index] = failed.get(id) ?? {
-          ok: true,
-          id,
-          rev: typeof rev === 'string' ? rev : '',
-        };
-      }
-    }
+    accepted.forEach((a, i) => {
+      results[a.index] = stored[i] ?? null;
+    });
   }
   return results.map((r, i) => r ?? { ok: true, id: ids[i] ?? '', rev: '' });
 }

@@ -1,3 +1,4 @@
+import type { ShopDb } from '../storage/shop-db.ts';
 import { createHash } from 'node:crypto';
 import { getOrNull } from '../system-db.ts';
 import { canonicalJson } from './canonical.ts';
@@ -70,7 +71,7 @@ export class AuditChain {
 
   /** Walk the chain: ok, or the first link whose entry no longer matches its seal. */
   async verify(
-    shop: PouchDB.Database,
+    shop: ShopDb,
   ): Promise<
     | { ok: true; entries: number; head: string }
     | { ok: false; brokenAt: number; auditId: string; reason: string }

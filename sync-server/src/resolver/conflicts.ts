@@ -1,3 +1,4 @@
+import type { ShopDb } from '../storage/shop-db.ts';
 import {
   ALERT_CLIENT_FIELDS,
   CUSTOMER_MERGE_FIELDS,
@@ -39,19 +40,19 @@ type Leaf = Stamped & { _id: string; _rev: string } & Record<string, unknown>;
  * the next pass of the changes feed.
  */
 export async function resolveConflict(
-  db: PouchDB.Database,
+  db: ShopDb,
   id: string,
   at: string,
 ): Promise<ConflictOutcome | null> {
   const kind = kindOfId(id);
   const fields = kind ? MERGE_FIELDS[kind] : undefined;
   if (!fields) return null;
-  const winner = await db.get<Leaf>(id, { conflicts: true }).catch(() => null);
-  const losers = winner?._conflicts ?? [];
+  const winner = (await db.get(id, { conflicts: true }).catch(() => null)) as Leaf | null;
+  const losers = (winner?._conflicts as string[] | undefined) ?? [];
   if (!winner || losers.length === 0) return null;
-  const leaves = await db.get<Leaf>(id, { open_revs: losers });
+  const leaves = await db.getOpenRevs(id, losers);
   const docs: Leaf[] = [winner];
-  for (const l of leaves) if ('ok' in l && !l.ok._deleted) docs.push(l.ok);
+  for (const l of leaves) if ('ok' in l && !l.ok._deleted) docs.push(l.ok as Leaf);
   const { merged, overwritten } = mergeFields(docs, fields);
 
   const writes: object[] = [{ ...merged, _id: id, _rev: winner._rev }];

@@ -22,7 +22,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import { allocationDoc } from './resolver.ts';
 
 let seq = 0;
@@ -78,7 +78,7 @@ async function setup() {
   };
   /** write in arrival order, one at a time, and wait for the resolver */
   const arrive = async (...docs: object[]) => {
-    for (const d of docs) await db.put(d as PouchDB.Core.PutDocument<object>);
+    for (const d of docs) await db.put(d);
     await new Promise((r) => setTimeout(r, 30));
     await resolver.idle();
   };

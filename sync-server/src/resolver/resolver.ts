@@ -1,3 +1,4 @@
+import type { ShopDb } from '../storage/shop-db.ts';
 import {
   allocationId,
   applyDoc,
@@ -73,7 +74,7 @@ export class ShopResolver {
   #engine: EngineState = emptyEngine();
   #chain: ChainHead = GENESIS;
   #seq: number | string = 0;
-  #feed: PouchDB.Core.Changes<object> | null = null;
+  #unsubscribe: (() => void) | null = null;
   #running = false;
   #stopped = false;
   #pending = false;
@@ -86,7 +87,7 @@ export class ShopResolver {
 
   constructor(
     readonly shopId: string,
-    private readonly db: PouchDB.Database,
+    private readonly db: ShopDb,
     system: PouchDB.Database,
     private readonly log: Logger,
   ) {
@@ -94,7 +95,7 @@ export class ShopResolver {
   }
 
   async start(): Promise<void> {
-    const snap = await this.db.get<Snapshot>(STATE_ID).catch(() => null);
+    const snap = (await this.db.get(STATE_ID).catch(() => null)) as Snapshot | null;
     this.#snapRev = snap?._rev;
     if (snap?.version === 1) {
       this.#engine = snap.engine;
@@ -102,9 +103,7 @@ export class ShopResolver {
       this.#seq = snap.seq;
     }
     this.#stopped = false;
-    this.#feed = this.db
-      .changes({ since: 'now', live: true, return_docs: false })
-      .on('change', () => this.kick());
+    this.#unsubscribe = this.db.subscribe(() => this.kick());
     this.kick();
   }
 
@@ -138,7 +137,7 @@ export class ShopResolver {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#feed?.cancel();
+    this.#unsubscribe?.();
     await this.#idle.catch(() => undefined);
     await this.#save(true);
   }
@@ -161,10 +160,7 @@ export class ShopResolver {
       const decisions: AllocDecision[] = [];
       const alerts: AlertDecision[] = [];
       for (const change of page.results) {
-        const out = await this.#process(
-          change.doc as
-            (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
-        );
+        const out = await this.#process(change.doc);
         if (out) {
           decisions.push(...out.decisions);
           alerts.push(...out.alerts);
@@ -218,7 +214,7 @@ export class ShopResolver {
     }
     if (created.length) await this.db.bulkDocs(created); // 409s mean "already decided"
     for (const a of clears) {
-      const current = await this.db.get<Alert>(a.id).catch(() => null);
+      const current = (await this.db.get(a.id).catch(() => null)) as Alert | null;
       if (!current || current.resolution) continue;
       const stamp = this.#clock.next();
       await this.db
@@ -254,7 +250,7 @@ export class ShopResolver {
       this.#snapRev = (await this.db.put(snap)).rev;
     } catch (err) {
       // A stale revision (another writer, or a restore): re-read it next time.
-      this.#snapRev = (await this.db.get<Snapshot>(STATE_ID).catch(() => null))?._rev;
+      this.#snapRev = (await this.db.get(STATE_ID).catch(() => null))?._rev;
       this.log.warn('resolver could not save its state', { err: String(err) });
     }
   }

@@ -2,7 +2,7 @@ import { ulid } from '@stallkeeper/shared';
 import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
-import { memoryStorage } from '../storage/pouch-storage.ts';
+import { memoryStorage } from '../storage/backends.ts';
 import {
   bulkDocs,
   callApi,

@@ -2,31 +2,35 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
+import { levelKv, memoryKv, type Kv } from './kv.ts';
+import { openMigrated } from './migrate.ts';
+import { pouchShopDb } from './pouch-shop-db.ts';
+import { RevStore } from './rev-store.ts';
+import type { ShopDb } from './shop-db.ts';
 import { shopDbName, type Storage } from './storage.ts';
 
 PouchDB.plugin(memoryAdapter);
 
-type Factory = (name: string) => PouchDB.Database;
-
-class PouchStorage implements Storage {
-  readonly #open = new Map<string, PouchDB.Database>();
+class Backend implements Storage {
+  readonly #open = new Map<string, ShopDb>();
   #system: PouchDB.Database | null = null;
 
   constructor(
     readonly kind: Storage['kind'],
-    private readonly factory: Factory,
+    private readonly systemFactory: () => PouchDB.Database,
+    private readonly shopFactory: (name: string) => ShopDb,
   ) {}
 
   system(): PouchDB.Database {
-    this.#system ??= this.factory('stallkeeper_system');
+    this.#system ??= this.systemFactory();
     return this.#system;
   }
 
-  shop(shopId: string): PouchDB.Database {
+  shop(shopId: string): ShopDb {
     const name = shopDbName(shopId);
     let db = this.#open.get(name);
     if (!db) {
-      db = this.factory(name);
+      db = this.shopFactory(name);
       this.#open.set(name, db);
     }
     return db;
@@ -46,22 +50,35 @@ class PouchStorage implements Storage {
   }
 }
 
-/** Embedded LevelDB under a directory: the default, nothing to install. */
+/**
+ * Embedded LevelDB under a directory: the default, nothing to install. Shops live in
+ * the server's own revision store (`<name>.revs`); the system database is PouchDB's.
+ * A shop a PouchDB-based server left behind is migrated when first opened.
+ */
 export function levelDbStorage(dataDir: string): Storage {
   mkdirSync(dataDir, { recursive: true });
-  return new PouchStorage('leveldb', (name) => new PouchDB(join(dataDir, name)));
+  return new Backend(
+    'leveldb',
+    () => new PouchDB(join(dataDir, 'stallkeeper_system')),
+    (name) => new RevStore(name, (): Promise<Kv> => openMigrated(dataDir, name, levelKv)),
+  );
 }
 
-/** In-memory databases for tests; `namespace` keeps parallel test apps apart. */
+/** In memory for tests; `namespace` keeps parallel test apps apart. */
 export function memoryStorage(namespace = `mem${Math.random().toString(36).slice(2)}`): Storage {
-  return new PouchStorage(
+  return new Backend(
     'memory',
-    (name) => new PouchDB(`${namespace}_${name}`, { adapter: 'memory' }),
+    () => new PouchDB(`${namespace}_stallkeeper_system`, { adapter: 'memory' }),
+    (name) => new RevStore(name, () => Promise.resolve(memoryKv(`${namespace}_${name}`))),
   );
 }
 
 /** Apache CouchDB (or anything speaking its API) through PouchDB's http adapter. */
 export function couchDbStorage(baseUrl: string): Storage {
   const base = baseUrl.replace(/\/+$/, '');
-  return new PouchStorage('couchdb', (name) => new PouchDB(`${base}/${name}`));
+  return new Backend(
+    'couchdb',
+    () => new PouchDB(`${base}/stallkeeper_system`),
+    (name) => pouchShopDb(new PouchDB(`${base}/${name}`)),
+  );
 }

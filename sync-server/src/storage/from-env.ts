@@ -1,5 +1,5 @@
 import type { Env } from '../env.ts';
-import { couchDbStorage, levelDbStorage } from './pouch-storage.ts';
+import { couchDbStorage, levelDbStorage } from './backends.ts';
 import type { Storage } from './storage.ts';
 
 export function storageFromEnv(env: Pick<Env, 'COUCHDB_URL' | 'DATA_DIR'>): Storage {

@@ -1,14 +1,16 @@
+import type { ShopDb } from './shop-db.ts';
+
 /**
- * Where documents live. The server only ever sees PouchDB databases through this
- * interface, so the embedded LevelDB store, the in-memory test store and a remote
- * CouchDB plug in without other changes.
+ * Where documents live. The server sees shops only through `ShopDb`, so the embedded
+ * revision store on LevelDB, the in-memory test store and a remote CouchDB plug in
+ * without other changes.
  */
 export interface Storage {
   readonly kind: 'leveldb' | 'memory' | 'couchdb';
   /** Users, sessions, shops and memberships; never replicated to devices. */
   system(): PouchDB.Database;
   /** One shop's replicated database (created on first use). */
-  shop(shopId: string): PouchDB.Database;
+  shop(shopId: string): ShopDb;
   destroyShop(shopId: string): Promise<void>;
   close(): Promise<void>;
 }

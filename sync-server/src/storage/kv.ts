@@ -1,0 +1,112 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import leveldown from 'leveldown';
+
+/** One write of a batch: put a string, or delete. */
+export type KvOp = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+
+/**
+ * The ordered key-value store under a revision store: LevelDB on disk, or a map in
+ * memory for tests. Keys and values are strings; a batch is atomic.
+ */
+export interface Kv {
+  get(key: string): Promise<string | undefined>;
+  getMany(keys: string[]): Promise<(string | undefined)[]>;
+  batch(ops: KvOp[]): Promise<void>;
+  /** Entries with `gte <= key < lt`, in key order. */
+  range(
+    gte: string,
+    lt: string,
+    opts?: { values?: boolean; reverse?: boolean },
+  ): AsyncIterable<[string, string]>;
+  close(): Promise<void>;
+  /** Close and delete everything. */
+  destroy(): Promise<void>;
+}
+
+type Cb<T> = (err: Error | null | undefined, value?: T) => void;
+const call = <T>(f: (cb: Cb<T>) => void) =>
+  new Promise<T>((resolve, reject) => f((err, v) => (err ? reject(err) : resolve(v as T))));
+const isNotFound = (err: unknown) =>
+  typeof err === 'object' && err !== null && /NotFound/i.test(String((err as Error).message));
+
+/** LevelDB in a directory through leveldown (the binding PouchDB itself uses). */
+export async function levelKv(location: string): Promise<Kv> {
+  mkdirSync(dirname(location), { recursive: true });
+  const db = leveldown(location);
+  await call<void>((cb) => db.open({ createIfMissing: true }, cb));
+  const str = { asBuffer: false };
+  return {
+    get: (key) =>
+      new Promise((resolve, reject) =>
+        db.get(key, str, (err, v) =>
+          err ? (isNotFound(err) ? resolve(undefined) : reject(err)) : resolve(v),
+        ),
+      ),
+    getMany: (keys) =>
+      keys.length
+        ? call<(string | undefined)[]>((cb) => db.getMany(keys, str, cb))
+        : Promise.resolve([]),
+    batch: (ops) => (ops.length ? call<void>((cb) => db.batch(ops, cb)) : Promise.resolve()),
+    async *range(gte, lt, opts = {}) {
+      const it = db.iterator({
+        gte,
+        lt,
+        reverse: Boolean(opts.reverse),
+        values: opts.values !== false,
+        keyAsBuffer: false,
+        valueAsBuffer: false,
+      });
+      try {
+        for (;;) {
+          const [key, value] = await new Promise<[string | undefined, string | undefined]>(
+            (resolve, reject) => it.next((err, k, v) => (err ? reject(err) : resolve([k, v]))),
+          );
+          if (key === undefined) return;
+          yield [key, value ?? ''];
+        }
+      } finally {
+        await call<void>((cb) => it.end(cb));
+      }
+    },
+    close: () => call<void>((cb) => db.close(cb)),
+    async destroy() {
+      await call<void>((cb) => db.close(cb)).catch(() => undefined);
+      rmSync(location, { recursive: true, force: true });
+    },
+  };
+}
+
+const memoryStores = new Map<string, Map<string, string>>();
+
+/** A map in memory, shared by name within the process (like PouchDB's memory adapter). */
+export function memoryKv(name: string): Kv {
+  let data = memoryStores.get(name);
+  if (!data) memoryStores.set(name, (data = new Map<string, string>()));
+  const map = data;
+  return {
+    get: (key) => Promise.resolve(map.get(key)),
+    getMany: (keys) => Promise.resolve(keys.map((k) => map.get(k))),
+    batch(ops) {
+      for (const op of ops) {
+        if (op.type === 'put') map.set(op.key, op.value);
+        else map.delete(op.key);
+      }
+      return Promise.resolve();
+    },
+    async *range(gte, lt, opts = {}) {
+      const keys = [...map.keys()].filter((k) => k >= gte && k < lt).sort();
+      if (opts.reverse) keys.reverse();
+      for (const key of keys) {
+        const value = map.get(key);
+        if (value !== undefined) yield [key, opts.values === false ? '' : value];
+        await Promise.resolve();
+      }
+    },
+    close: () => Promise.resolve(),
+    destroy() {
+      memoryStores.delete(name);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import type { Kv, KvOp } from './kv.ts';
+import { summarise, type RevTree, type Summary } from './rev-tree.ts';
+import { SeqIndex } from './seq-index.ts';
+import type { WriteResult } from './shop-db.ts';
+import { failure, planWrite, type AttachmentStub, type Planned } from './write-plan.ts';
+
+/**
+ * Key layout, one LevelDB per shop:
+ *   d:<id>           {"s": seq, "t": revision tree}
+ *   b:<id>\0<rev>    the revision's JSON, `_revisions` included, attachments as stubs
+ *   l:<id>           a `_local/` document
+ *   a:<digest>       attachment contents (base64, as replication carries them)
+ */
+export const K = {
+  doc: (id: string) => `d:${id}`,
+  docs: ['d:', 'd;'] as const,
+  body: (id: string, rev: string) => `b:${id}\u0000${rev}`,
+  local: (id: string) => `l:${id}`,
+  blob: (digest: string) => `a:${digest}`,
+};
+
+export interface Entry extends Summary {
+  seq: number;
+}
+
+const notFound = (reason: string) =>
+  Object.assign(new Error(reason === 'deleted' ? 'deleted' : 'missing'), {
+    status: 404,
+    name: 'not_found',
+    error: true,
+    reason,
+  });
+
+export const storeErrors = { notFound };
+
+/**
+ * The state every shop store shares: the in-memory index (winning revision and
+ * sequence per document), the sequence index, and the write lock. Reads live in
+ * `rev-store.ts`, which extends this; this file owns writing.
+ */
+export class RevStoreCore {
+  protected kv: Kv | null = null;
+  protected readonly docs = new Map<string, Entry>();
+  protected readonly seqs = new SeqIndex();
+  protected updateSeq = 0;
+  protected docCount = 0;
+  readonly #ready: Promise<void>;
+  #lock: Promise<unknown> = Promise.resolve();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(
+    readonly name: string,
+    open: () => Promise<Kv>,
+  ) {
+    this.#ready = open().then((kv) => this.#load(kv));
+    this.#ready.catch(() => undefined); // reported to whoever awaits it
+  }
+
+  async #load(kv: Kv): Promise<void> {
+    const pairs: [number, string][] = [];
+    for await (const [key, value] of kv.range(K.docs[0], K.docs[1])) {
+      const id = key.slice(2);
+      const meta = JSON.parse(value) as { s: number; t: RevTree };
+      const entry = { ...summarise(meta.t), seq: meta.s };
+      this.docs.set(id, entry);
+      if (!entry.deleted) this.docCount++;
+      if (meta.s > this.updateSeq) this.updateSeq = meta.s;
+      pairs.push([meta.s, id]);
+    }
+    pairs.sort((a, b) => a[0] - b[0]);
+    for (const [seq, id] of pairs) this.seqs.push(seq, id);
+    this.kv = kv;
+  }
+
+  protected async ready(): Promise<Kv> {
+    await this.#ready;
+    if (!this.kv) throw new Error(`${this.name} is closed`);
+    return this.kv;
+  }
+
+  /** Run writes one at a time, so each plans against what the last one stored. */
+  protected exclusive<T>(f: (kv: Kv) => Promise<T>): Promise<T> {
+    const run = this.#lock.then(async () => f(await this.ready()));
+    this.#lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Call `listener` after every change later than `since` (default: from now on). */
+  subscribe(listener: () => void, since?: number | string): () => void {
+    this.#listeners.add(listener);
+    let gone = false;
+    if (typeof since === 'number') {
+      void this.#ready.then(() => {
+        if (!gone && this.updateSeq > since) listener();
+      });
+    }
+    return () => {
+      gone = true;
+      this.#listeners.delete(listener);
+    };
+  }
+
+  protected async trees(kv: Kv, ids: string[]): Promise<Map<string, RevTree>> {
+    const out = new Map<string, RevTree>();
+    if (!ids.length) return out;
+    const values = await kv.getMany(ids.map(K.doc));
+    ids.forEach((id, i) => {
+      const v = values[i];
+      if (v) out.set(id, (JSON.parse(v) as { t: RevTree }).t);
+    });
+    return out;
+  }
+
+  protected async bodyAttachments(
+    kv: Kv,
+    id: string,
+    rev: string,
+  ): Promise<Record<string, AttachmentStub> | undefined> {
+    const raw = await kv.get(K.body(id, rev));
+    return raw
+      ? (JSON.parse(raw) as { _attachments?: Record<string, AttachmentStub> })._attachments
+      : undefined;
+  }
+
+  /**
+   * Store documents with CouchDB's `_bulk_docs` semantics. Every document gets its own
+   * result (a refusal never costs the others); the accepted ones are one atomic batch.
+   */
+  async bulkDocs(docs: unknown[], opts: { new_edits?: boolean } = {}): Promise<WriteResult[]> {
+    const newEdits = opts.new_edits !== false;
+    return this.exclusive(async (kv) => {
+      const ids = docs.map((d) => {
+        const id = (d as { _id?: unknown } | null)?._id;
+        return typeof id === 'string' ? id : '';
+      });
+      const trees = await this.trees(
+        kv,
+        [...new Set(ids)].filter((id) => id && this.docs.has(id)),
+      );
+      const results: WriteResult[] = [];
+      const written: Planned[] = [];
+      const ops: KvOp[] = [];
+      const newBlobs = new Set<string>();
+      const blobKnown = new Map<string, boolean>();
+      for (const [i, raw] of docs.entries()) {
+        const id = ids[i] ?? '';
+        if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+          results.push(failure(id, 400, 'bad_request', 'Document must be a JSON object'));
+          continue;
+        }
+        const doc = raw as Record<string, unknown>;
+        if (!id || id.startsWith('_') || id.includes('\u0000')) {
+          results.push(failure(id, 400, 'bad_request', 'Invalid document id'));
+          continue;
+        }
+        const tree = trees.get(id);
+        let parentAttachments: Record<string, AttachmentStub> | undefined;
+        if (newEdits && tree && doc._attachments && typeof doc._rev === 'string') {
+          parentAttachments = await this.bodyAttachments(kv, id, doc._rev);
+        }
+        const digests = Object.values(
+          (doc._attachments ?? {}) as Record<string, { digest?: unknown }>,
+        )
+          .map((a) => a?.digest)
+          .filter((d): d is string => typeof d === 'string' && !blobKnown.has(d));
+        if (digests.length) {
+          const found = await kv.getMany(digests.map(K.blob));
+          digests.forEach((d, j) => blobKnown.set(d, found[j] !== undefined));
+        }
+        const plan = planWrite({
+          doc,
+          id,
+          newEdits,
+          tree,
+          parentAttachments,
+          knownDigest: (d) => newBlobs.has(d) || blobKnown.get(d) === true,
+        });
+        if ('error' in plan) {
+          results.push(plan);
+          continue;
+        }
+        results.push({ ok: true, id, rev: plan.rev });
+        if (plan.kind === 'held') continue;
+        trees.set(id, plan.tree);
+        written.push(plan);
+        ops.push({ type: 'put', key: K.body(id, plan.rev), value: plan.body });
+        for (const [digest, data] of plan.blobs) {
+          if (newBlobs.has(digest)) continue;
+          newBlobs.add(digest);
+          ops.push({ type: 'put', key: K.blob(digest), value: data });
+        }
+      }
+      if (!written.length) return results;
+      // Each document's final tree once, under the sequence of its last write.
+      let seq = this.updateSeq;
+      const last = new Map<string, number>();
+      for (const p of written) {
+        last.delete(p.id); // keep the map in sequence order
+        last.set(p.id, ++seq);
+      }
+      for (const [id, s] of last) {
+        ops.push({ type: 'put', key: K.doc(id), value: JSON.stringify({ s, t: trees.get(id) }) });
+      }
+      await kv.batch(ops);
+      for (const [id, s] of last) this.#apply(id, trees.get(id) ?? [], s);
+      this.updateSeq = seq;
+      this.#notify();
+      return results;
+    });
+  }
+
+  #apply(id: string, tree: RevTree, seq: number): void {
+    const before = this.docs.get(id);
+    const entry = { ...summarise(tree), seq };
+    if (before && !before.deleted) this.docCount--;
+    if (!entry.deleted) this.docCount++;
+    this.docs.set(id, entry);
+    this.seqs.push(seq, id, Boolean(before));
+  }
+
+  #notify(): void {
+    for (const f of [...this.#listeners]) {
+      try {
+        f();
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
+  /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */
+  async putLocal(doc: Record<string, unknown>): Promise<{ ok: true; id: string; rev: string }> {
+    const id = String(doc._id);
+    return this.exclusive(async (kv) => {
+      const key = K.local(id);
+      const current = await kv.get(key);
+      const held = current ? (JSON.parse(current) as { _rev: string })._rev : undefined;
+      if (held !== doc._rev && !(held === undefined && doc._rev === undefined)) {
+        throw Object.assign(new Error('Document update conflict'), {
+          status: 409,
+          name: 'conflict',
+          error: true,
+          reason: 'Document update conflict',
+        });
+      }
+      const rev = `0-${held ? Number(held.split('-')[1] ?? 0) + 1 : 1}`;
+      await kv.batch([{ type: 'put', key, value: JSON.stringify({ ...doc, _id: id, _rev: rev }) }]);
+      return { ok: true, id, rev };
+    });
+  }
+
+  async removeLocal(id: string, rev: string): Promise<{ ok: true; id: string; rev: string }> {
+    return this.exclusive(async (kv) => {
+      const current = await kv.get(K.local(id));
+      if (!current) throw notFound('missing');
+      if ((JSON.parse(current) as { _rev: string })._rev !== rev) {
+        throw Object.assign(new Error('Document update conflict'), {
+          status: 409,
+          name: 'conflict',
+          error: true,
+          reason: 'Document update conflict',
+        });
+      }
+      await kv.batch([{ type: 'del', key: K.local(id) }]);
+      return { ok: true, id, rev: '0-0' };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async (kv) => {
+      this.kv = null;
+      await kv.close();
+    }).catch(() => undefined);
+  }
+
+  async destroy(): Promise<void> {
+    await this.exclusive(async (kv) => {
+      this.kv = null;
+      await kv.destroy();
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import {
+  collectLeaves,
+  isDeleted,
+  merge,
+  winningRev,
+  type RevNode,
+  type RevPath,
+  type RevTree,
+} from 'pouchdb-merge';
+
+export type { RevTree } from 'pouchdb-merge';
+
+/** Revisions kept per branch, as PouchDB and CouchDB default. */
+export const REVS_LIMIT = 1000;
+
+const REV_RE = /^([1-9]\d{0,8})-([0-9a-zA-Z]{1,64})$/;
+
+/** A document's `_revisions`: its revision ids from newest back to the oldest known. */
+export interface Revisions {
+  start: number;
+  ids: string[];
+}
+
+export function parseRev(rev: unknown): { pos: number; id: string } | null {
+  if (typeof rev !== 'string') return null;
+  const m = REV_RE.exec(rev);
+  return m ? { pos: Number(m[1]), id: m[2] ?? '' } : null;
+}
+
+export const newRevId = () => randomUUID().replace(/-/g, '');
+
+/** The path a new revision adds to a tree, plus its `_revisions`. */
+export interface IncomingRevision {
+  rev: string;
+  path: RevPath;
+  revisions: Revisions;
+}
+
+/** A revision made here (new_edits): a child of `parent`, or a first revision. */
+export function childRevision(
+  parent: { pos: number; id: string } | null,
+  parentAncestry: string[],
+  deleted: boolean,
+): IncomingRevision {
+  const id = newRevId();
+  const leaf: RevNode = [id, { status: 'available', ...(deleted ? { deleted: true } : {}) }, []];
+  if (!parent)
+    return { rev: `1-${id}`, path: { pos: 1, ids: leaf }, revisions: { start: 1, ids: [id] } };
+  return {
+    rev: `${parent.pos + 1}-${id}`,
+    path: { pos: parent.pos, ids: [parent.id, { status: 'missing' }, [leaf]] },
+    revisions: { start: parent.pos + 1, ids: [id, ...parentAncestry].slice(0, REVS_LIMIT) },
+  };
+}
+
+/** A revision made elsewhere (new_edits=false), with the history it arrived with. */
+export function replicatedRevision(
+  rev: { pos: number; id: string },
+  revisions: unknown,
+  deleted: boolean,
+): IncomingRevision | string {
+  let ids = [rev.id];
+  if (revisions !== undefined) {
+    const r: { start?: unknown; ids?: unknown } | null =
+      typeof revisions === 'object' ? revisions : null;
+    const given: unknown[] = Array.isArray(r?.ids) ? (r.ids as unknown[]) : [];
+    if (
+      r?.start !== rev.pos ||
+      given[0] !== rev.id ||
+      given.length > rev.pos ||
+      !given.every((x) => typeof x === 'string' && /^[0-9a-zA-Z]{1,64}$/.test(x))
+    ) {
+      return '_revisions does not match _rev';
+    }
+    ids = (given as string[]).slice(0, REVS_LIMIT);
+  }
+  let node: RevNode = [
+    ids[0] ?? rev.id,
+    { status: 'available', ...(deleted ? { deleted: true } : {}) },
+    [],
+  ];
+  for (let i = 1; i < ids.length; i++) node = [ids[i] ?? '', { status: 'missing' }, [node]];
+  return {
+    rev: `${rev.pos}-${rev.id}`,
+    path: { pos: rev.pos - ids.length + 1, ids: node },
+    revisions: { start: rev.pos, ids },
+  };
+}
+
+/** What the store keeps in memory per document: enough to answer without the tree. */
+export interface Summary {
+  /** winning revision */
+  rev: string;
+  deleted: boolean;
+  /** every leaf, winner first, when there is more than one */
+  leaves?: string[];
+  /** non-deleted losing leaves (the `_conflicts` CouchDB reports) */
+  conflicts?: string[];
+}
+
+export function summarise(tree: RevTree): Summary {
+  const meta = { rev_tree: tree };
+  const rev = winningRev(meta);
+  const deleted = isDeleted(meta, rev);
+  const all = collectLeaves(tree);
+  if (all.length === 1) return { rev, deleted };
+  const leaves = [rev, ...all.filter((l) => l.rev !== rev).map((l) => l.rev)];
+  const conflicts = all.filter((l) => l.rev !== rev && !l.opts.deleted).map((l) => l.rev);
+  return { rev, deleted, leaves, ...(conflicts.length ? { conflicts } : {}) };
+}
+
+export const leavesOf = (s: Summary) => s.leaves ?? [s.rev];
+
+/** Revision ids from `rev` back to the oldest its branch keeps (its `_revisions.ids`). */
+export function ancestry(tree: RevTree, rev: string): string[] | null {
+  const target = parseRev(rev);
+  if (!target) return null;
+  const stack: { pos: number; node: RevNode; trail: string[] }[] = tree.map((p) => ({
+    pos: p.pos,
+    node: p.ids,
+    trail: [],
+  }));
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const trail = [...item.trail, item.node[0]];
+    if (item.pos === target.pos) {
+      if (item.node[0] === target.id) return trail.reverse();
+      continue; // deeper nodes of this branch are later revisions
+    }
+    if (item.pos > target.pos) continue;
+    for (const child of item.node[2]) stack.push({ pos: item.pos + 1, node: child, trail });
+  }
+  return null;
+}
+
+/** Status of each revision on the way to `rev` (CouchDB's `_revs_info`). */
+export function revsInfo(tree: RevTree, rev: string): { rev: string; status: string }[] {
+  const ids = ancestry(tree, rev) ?? [];
+  const pos = parseRev(rev)?.pos ?? 0;
+  const status = new Map<string, string>();
+  const walk = (p: number, n: RevNode) => {
+    status.set(`${p}-${n[0]}`, n[1].status === 'available' ? 'available' : 'missing');
+    for (const c of n[2]) walk(p + 1, c);
+  };
+  for (const p of tree) walk(p.pos, p.ids);
+  return ids.map((id, i) => {
+    const r = `${pos - i}-${id}`;
+    return { rev: r, status: status.get(r) ?? 'missing' };
+  });
+}
+
+export { merge };

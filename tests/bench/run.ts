@@ -1,6 +1,7 @@
 import { machine, record } from './record.ts';
 import { browserBenchmark } from './browser.ts';
 import { replicationBenchmark } from './replication.ts';
+import { resolverBenchmark } from './resolver.ts';
 
 /** `pnpm bench`: runs the benchmarks, prints JSON, and records the latest results in BENCHMARKS.md. */
 const only = process.argv[2];
@@ -8,7 +9,8 @@ const only = process.argv[2];
 if (!only || only === 'replication') {
   process.stderr.write('replication benchmark…\n');
   const result = await replicationBenchmark();
-  process.stdout.write(`${JSON.stringify({ replication: result }, null, 2)}\n`);
+  const resolver = await resolverBenchmark();
+  process.stdout.write(`${JSON.stringify({ replication: result, resolver }, null, 2)}\n`);
   const rows = result.runs.map(
     (r) =>
       `| ${r.target} | ${r.direction} | ${r.clients} | ${r.docs} | ${r.docsPerSecond} | ${r.serverCpuMsPer1000} |`,
@@ -22,7 +24,7 @@ if (!only || only === 'replication') {
     [
       '## Replication throughput (sync server vs pouchdb-server)',
       '',
-      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage; pouchdb-server 4.2 on LevelDB, no auth. Server CPU is user+system time of the server process from /proc.`,
+      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first replicate one run's worth of documents to warm up. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
       '',
       '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -33,6 +35,8 @@ if (!only || only === 'replication') {
       '| direction | CPU ratio (1 client) | CPU ratio (5 clients) | floor docs/s | throughput / floor (1 client) |',
       '| --- | --- | --- | --- | --- |',
       ...ratios,
+      '',
+      `With the resolver (one server, \`RUN_RESOLVERS=true\`, the default): one device pushes ${resolver.orders} orders of a stocked product at ${resolver.pushDocsPerSecond} docs/s; from the push until the server is idle again — every order allocated and its decision stored — the server used ${resolver.serverCpuMsPer1000Orders} ms of CPU per 1000 orders.`,
     ].join('\n'),
   );
 }

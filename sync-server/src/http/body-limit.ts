@@ -15,6 +15,7 @@ const tooLarge = () => {
 export function bodyLimit(maxSize: number): MiddlewareHandler {
   const counting = streamingLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next(); // no body to limit
     const length = c.req.header('content-length');
     if (length !== undefined && !c.req.header('transfer-encoding')) {
       if (!/^\d+$/.test(length) || Number(length) > maxSize) tooLarge();

@@ -1,3 +1,6 @@
+// The declarations must reach packages that compile this source too (tests/).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./leveldown.d.ts" />
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import leveldown from 'leveldown';

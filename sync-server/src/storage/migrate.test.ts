@@ -79,7 +79,10 @@ async function observe(db: ShopDb | PouchDB.Database) {
     later: later.results.map((r) => [r.id, r.seq]),
     count: info.doc_count,
     seq: info.update_seq,
-    locals: [await db.get('_local/checkpoint'), await db.get('_local/resolver')],
+    locals: [
+      await (db as ShopDb).get('_local/checkpoint'),
+      await (db as ShopDb).get('_local/resolver'),
+    ],
   };
 }
 

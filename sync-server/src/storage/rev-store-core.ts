@@ -23,6 +23,17 @@ export interface Entry extends Summary {
   seq: number;
 }
 
+const localConflict = () =>
+  Object.assign(new Error('Document update conflict'), {
+    status: 409,
+    name: 'conflict',
+    error: true,
+    reason: 'Document update conflict',
+  });
+
+/** `_local/` documents up to this size are kept in memory once read. */
+const LOCAL_CACHE_MAX = 16 * 1024;
+
 const notFound = (reason: string) =>
   Object.assign(new Error(reason === 'deleted' ? 'deleted' : 'missing'), {
     status: 404,
@@ -47,6 +58,7 @@ export class RevStoreCore {
   readonly #ready: Promise<void>;
   #lock: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
+  readonly #locals = new Map<string, string | null>();
 
   constructor(
     readonly name: string,
@@ -228,40 +240,45 @@ export class RevStoreCore {
     }
   }
 
+  /**
+   * A `_local/` document's JSON. Small ones (checkpoints, asked for on every batch of
+   * a replication) are kept in memory after the first read; big ones (the resolver's
+   * state) are read from disk each time.
+   */
+  protected async readLocal(kv: Kv, id: string): Promise<string | undefined> {
+    if (this.#locals.has(id)) return this.#locals.get(id) ?? undefined;
+    const raw = await kv.get(K.local(id));
+    this.#remember(id, raw);
+    return raw;
+  }
+
+  #remember(id: string, raw: string | undefined): void {
+    if (raw !== undefined && raw.length > LOCAL_CACHE_MAX) this.#locals.delete(id);
+    else this.#locals.set(id, raw ?? null);
+  }
+
   /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */
   async putLocal(doc: Record<string, unknown>): Promise<{ ok: true; id: string; rev: string }> {
     const id = String(doc._id);
     return this.exclusive(async (kv) => {
-      const key = K.local(id);
-      const current = await kv.get(key);
+      const current = await this.readLocal(kv, id);
       const held = current ? (JSON.parse(current) as { _rev: string })._rev : undefined;
-      if (held !== doc._rev && !(held === undefined && doc._rev === undefined)) {
-        throw Object.assign(new Error('Document update conflict'), {
-          status: 409,
-          name: 'conflict',
-          error: true,
-          reason: 'Document update conflict',
-        });
-      }
+      if (held !== doc._rev) throw localConflict();
       const rev = `0-${held ? Number(held.split('-')[1] ?? 0) + 1 : 1}`;
-      await kv.batch([{ type: 'put', key, value: JSON.stringify({ ...doc, _id: id, _rev: rev }) }]);
+      const value = JSON.stringify({ ...doc, _id: id, _rev: rev });
+      await kv.batch([{ type: 'put', key: K.local(id), value }]);
+      this.#remember(id, value);
       return { ok: true, id, rev };
     });
   }
 
   async removeLocal(id: string, rev: string): Promise<{ ok: true; id: string; rev: string }> {
     return this.exclusive(async (kv) => {
-      const current = await kv.get(K.local(id));
+      const current = await this.readLocal(kv, id);
       if (!current) throw notFound('missing');
-      if ((JSON.parse(current) as { _rev: string })._rev !== rev) {
-        throw Object.assign(new Error('Document update conflict'), {
-          status: 409,
-          name: 'conflict',
-          error: true,
-          reason: 'Document update conflict',
-        });
-      }
+      if ((JSON.parse(current) as { _rev: string })._rev !== rev) throw localConflict();
       await kv.batch([{ type: 'del', key: K.local(id) }]);
+      this.#remember(id, undefined);
       return { ok: true, id, rev: '0-0' };
     });
   }

@@ -62,7 +62,7 @@ async function stateOf(db: ShopDb | PouchDB.Database) {
     deleted: Boolean(r.deleted),
     revs: r.changes.map((c) => c.rev).sort(),
   }));
-  const all = await db.allDocs({ include_docs: true });
+  const all = await (db as ShopDb).allDocs({ include_docs: true });
   out.allDocs = all.rows.map((r) => ({ id: r.id, rev: r.value.rev, v: r.doc?.v }));
   return out;
 }

@@ -1,3 +1,6 @@
+// The declarations must reach packages that compile this source too (tests/).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./pouchdb-merge.d.ts" />
 import { latest, revExists } from 'pouchdb-merge';
 import type { Kv } from './kv.ts';
 import { K, RevStoreCore, storeErrors, type Entry } from './rev-store-core.ts';
@@ -82,7 +85,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
   async #get(id: string, opts: DocReadOptions): Promise<StoredDoc> {
     const kv = await this.ready();
     if (id.startsWith('_local/')) {
-      const raw = await kv.get(K.local(id));
+      const raw = await this.readLocal(kv, id);
       if (!raw) throw notFound('missing');
       return JSON.parse(raw) as StoredDoc;
     }

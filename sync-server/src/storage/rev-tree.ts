@@ -1,3 +1,6 @@
+// The declarations must reach packages that compile this source too (tests/).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./pouchdb-merge.d.ts" />
 import { randomUUID } from 'node:crypto';
 import {
   collectLeaves,

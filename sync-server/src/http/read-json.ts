@@ -10,12 +10,29 @@ export const MAX_JSON_DEPTH = 64;
 
 /** Whether a parsed value nests objects/arrays deeper than `max`; iterative, so it cannot overflow. */
 function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const [v, depth] = next;
+  // Two plain stacks and no per-object arrays: this runs over every replicated document.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
     if (depth > max) return true;
-    for (const child of Object.values(v as object)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    if (Array.isArray(v)) {
+      for (const child of v as unknown[]) {
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    for (const key in o) {
+      const child = o[key];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+      }
     }
   }
   return false;

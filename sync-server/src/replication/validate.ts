@@ -35,23 +35,25 @@ const refuse = (id: string, reason: string): DocError => ({
 });
 
 /** Keys present in the input that the schema does not know (zod strips them). */
-function unknownKeys(input: unknown, output: unknown, path: string): string | null {
+function unknownKeys(input: unknown, output: unknown): string | null {
+  // The path is built only on the way back from a find: this runs over every document.
   if (Array.isArray(input) && Array.isArray(output)) {
     for (let i = 0; i < input.length; i++) {
-      const found = unknownKeys(input[i], output[i], `${path}${i}.`);
-      if (found) return found;
+      const found = unknownKeys(input[i], output[i]);
+      if (found) return `${i}.${found}`;
     }
     return null;
   }
   if (input && output && typeof input === 'object' && typeof output === 'object') {
-    for (const key of Object.keys(input)) {
-      if (!Object.hasOwn(output, key)) return `${path}${key}`;
-      const found = unknownKeys(
-        (input as Record<string, unknown>)[key],
-        (output as Record<string, unknown>)[key],
-        `${path}${key}.`,
-      );
-      if (found) return found;
+    const into = input as Record<string, unknown>;
+    const out = output as Record<string, unknown>;
+    for (const key in into) {
+      if (!Object.hasOwn(into, key)) continue;
+      if (!Object.hasOwn(out, key)) return key;
+      const child = into[key];
+      if (typeof child !== 'object' || child === null) continue;
+      const found = unknownKeys(child, out[key]);
+      if (found) return `${key}.${found}`;
     }
   }
   return null;
@@ -134,7 +136,7 @@ function checkRevisionFields(doc: Record<string, unknown>): string | null {
 function checkContent(doc: Record<string, unknown>, id: string, kind: string): DocError | null {
   const parsed = parseShopDoc(doc);
   if (!parsed.ok) return refuse(id, parsed.reason);
-  const extra = unknownKeys(doc, parsed.doc, '');
+  const extra = unknownKeys(doc, parsed.doc);
   if (extra) return refuse(id, `${kind}: unknown field ${extra}`);
   const attErr = checkAttachments(doc);
   if (attErr) return refuse(id, attErr);

@@ -155,10 +155,13 @@ export function parentOf(
 /** Decide what storing one document does to its revision tree (CouchDB's semantics). */
 export function planWrite(input: PlanInput): Planned | Held | DocFailure {
   const { doc, id, newEdits, tree } = input;
-  for (const key of Object.keys(doc)) {
-    if (key.startsWith('_') && !SPECIAL.has(key) && !IGNORED.has(key)) {
+  let plain = true; // nothing to drop or rewrite: the document can be stored as it came
+  for (const key in doc) {
+    if (key.charCodeAt(0) !== 95 /* _ */) continue;
+    if (!SPECIAL.has(key) && !IGNORED.has(key)) {
       return failure(id, 400, 'doc_validation', `Bad special document member: ${key}`);
     }
+    if (IGNORED.has(key) || key === '_attachments') plain = false;
   }
   const deleted = doc._deleted === true;
   let incoming: IncomingRevision;
@@ -205,22 +208,44 @@ export function planWrite(input: PlanInput): Planned | Held | DocFailure {
   );
   if ('error' in atts) return atts;
 
+  return {
+    kind: 'write',
+    id,
+    rev: incoming.rev,
+    tree: nextTree,
+    body: storedJson(doc, id, incoming, deleted, plain, atts.stubs),
+    blobs: atts.blobs,
+  };
+}
+
+/** The JSON a revision is stored as: the document with its `_rev`, history and stubs. */
+function storedJson(
+  doc: Record<string, unknown>,
+  id: string,
+  incoming: IncomingRevision,
+  deleted: boolean,
+  plain: boolean,
+  stubs: Record<string, AttachmentStub>,
+): string {
+  // A replicated revision usually arrives exactly as it is stored: no copy needed.
+  if (
+    plain &&
+    doc._rev === incoming.rev &&
+    doc._revisions !== undefined &&
+    (doc._revisions as { ids: unknown[] }).ids.length === incoming.revisions.ids.length &&
+    (deleted ? doc._deleted === true : doc._deleted === undefined)
+  ) {
+    return JSON.stringify(doc);
+  }
   const body: Record<string, unknown> = {
     _id: id,
     _rev: incoming.rev,
     _revisions: incoming.revisions,
   };
   if (deleted) body._deleted = true;
-  for (const [key, value] of Object.entries(doc)) {
-    if (!key.startsWith('_')) body[key] = value;
+  for (const key in doc) {
+    if (key.charCodeAt(0) !== 95 /* _ */) body[key] = doc[key];
   }
-  if (Object.keys(atts.stubs).length) body._attachments = atts.stubs;
-  return {
-    kind: 'write',
-    id,
-    rev: incoming.rev,
-    tree: nextTree,
-    body: JSON.stringify(body),
-    blobs: atts.blobs,
-  };
+  if (Object.keys(stubs).length) body._attachments = stubs;
+  return JSON.stringify(body);
 }

@@ -84,11 +84,11 @@ async function measure(
   };
 }
 
+/** One of each kind of run, unmeasured: the hot paths for one and for five clients get compiled. */
 async function warmUp(target: Target): Promise<void> {
-  const remote = await target.freshDb();
-  const source = await filled(DOCS, 'warm');
-  await source.replicate.to(remote(), { batch_size: SYNC_BATCH.push });
-  await localDb('warm-sink').replicate.from(remote(), { batch_size: SYNC_BATCH.pull });
+  for (const direction of ['push', 'pull'] as const) {
+    for (const clients of [1, 5]) await measure(target, direction, clients);
+  }
 }
 
 /** The same replication between two in-process PouchDBs: no HTTP, no server. */
@@ -132,7 +132,7 @@ export async function replicationBenchmark() {
         },
       },
     ];
-    // Both servers first replicate as much as one run, so neither is measured while its
+    // Both servers first do every run once unmeasured, so neither is measured while its
     // JIT compiles the hot paths (a server that has been up a while is warm).
     for (const t of targets) await warmUp(t);
     const runs: RunResult[] = [];

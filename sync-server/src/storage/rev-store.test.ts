@@ -271,3 +271,96 @@ describe('RevStore', () => {
     await expect(store.get('_local/cp')).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('RevStore reads match PouchDB', () => {
+  it('answers _all_docs, _bulk_get, _changes and get options as PouchDB does', async () => {
+    const { store, pouch } = fresh();
+    // a small shop: plain docs, an edited one, a deleted one, a conflicted one
+    const docs = ['a1', 'a2', 'b1', 'b2', 'b3', 'c1'].map((id, i) => ({
+      _id: id,
+      _rev: `1-${String(i).padStart(4, '0')}`,
+      _revisions: { start: 1, ids: [String(i).padStart(4, '0')] },
+      v: i,
+    }));
+    const more = [
+      { _id: 'a2', _rev: '2-aaaa', _revisions: { start: 2, ids: ['aaaa', '0001'] }, v: 10 },
+      {
+        _id: 'b2',
+        _rev: '2-dead',
+        _revisions: { start: 2, ids: ['dead', '0003'] },
+        _deleted: true,
+      },
+      { _id: 'b3', _rev: '2-x111', _revisions: { start: 2, ids: ['x111', '0004'] }, v: 11 },
+      { _id: 'b3', _rev: '2-x222', _revisions: { start: 2, ids: ['x222', '0004'] }, v: 12 },
+    ];
+    for (const db of [store, pouch] as (ShopDb | PouchDB.Database)[]) {
+      await db.bulkDocs(docs, { new_edits: false });
+      await db.bulkDocs(more, { new_edits: false });
+    }
+    const same = async (f: (db: ShopDb) => Promise<unknown>) => {
+      const ours = await f(store).catch((e: { status?: number }) => ({ status: e.status }));
+      const shim = Object.assign(Object.create(pouch) as object, {
+        getOpenRevs: (id: string, revs: string[], opts: object) =>
+          pouch.get(id, { ...opts, open_revs: revs } as PouchDB.Core.GetOptions),
+      }) as unknown as ShopDb;
+      const theirs = await f(shim).catch((e: { status?: number }) => ({
+        status: e.status,
+      }));
+      expect(ours).toEqual(theirs);
+    };
+    const rows = (r: { rows: unknown[] }) => r.rows;
+    await same(async (db) => rows(await db.allDocs()));
+    await same(async (db) => rows(await db.allDocs({ startkey: 'a2', endkey: 'b2' })));
+    await same(async (db) =>
+      rows(
+        await db.allDocs({ startkey: 'b', endkey: 'b\ufff0', include_docs: true, conflicts: true }),
+      ),
+    );
+    await same(async (db) =>
+      rows(await db.allDocs({ startkey: 'b3', endkey: 'a1', descending: true })),
+    );
+    await same(async (db) =>
+      rows(await db.allDocs({ startkey: 'a', endkey: 'b2', inclusive_end: false })),
+    );
+    await same(async (db) => rows(await db.allDocs({ limit: 2, skip: 1, include_docs: true })));
+    await same(async (db) =>
+      rows(await db.allDocs({ keys: ['b2', 'zz', 'a2'], include_docs: true })),
+    );
+    // (a missing document's error differs in shape only: the route answers both alike)
+    const bulkGet = async (db: ShopDb, opts: Parameters<ShopDb['bulkGet']>[0]) =>
+      (await db.bulkGet(opts)).results.map((r) => ({
+        id: r.id,
+        docs: r.docs.map((d) =>
+          'ok' in d ? d : { error: (d.error as { reason?: string }).reason },
+        ),
+      }));
+    await same(async (db) =>
+      bulkGet(db, {
+        docs: [
+          { id: 'a2' },
+          { id: 'a2', rev: '1-0001' },
+          { id: 'b3', rev: '2-x111' },
+          { id: 'nope' },
+        ],
+        revs: true,
+      }),
+    );
+    await same(async (db) =>
+      bulkGet(db, { docs: [{ id: 'a2', rev: '1-0001' }], latest: true, revs: true }),
+    );
+    const changes = async (db: ShopDb, opts: Parameters<ShopDb['changes']>[0]) => {
+      const r = await db.changes(opts);
+      return r.results.map((c) => [c.id, c.changes.map((x) => x.rev).sort(), !!c.deleted, c.doc]);
+    };
+    await same((db) => changes(db, { style: 'all_docs', include_docs: true, conflicts: true }));
+    await same((db) => changes(db, { since: 3, limit: 2 }));
+    await same((db) => changes(db, { doc_ids: ['b3', 'a1'] }));
+    await same((db) => changes(db, { descending: true, limit: 3 }));
+    await same((db) => db.get('b3', { conflicts: true, revs: true, revs_info: true }));
+    await same((db) => db.get('a2', { rev: '1-0001', latest: true }));
+    await same((db) => db.get('b2'));
+    await same((db) => db.get('b2', { rev: '2-dead' }));
+    await same((db) => db.getOpenRevs('b3', ['2-x111', '2-nope'], { revs: true }));
+    await same(async (db) => (await db.info()).doc_count);
+  });
+});

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { SYNC_BATCH } from '@stallkeeper/shared';
 import { orderDoc, productDoc } from '../support/docs.ts';
-import { localDb, PouchDB, registerOwner, remoteDb } from '../support/pouch-client.ts';
+import { keepAlive, localDb, PouchDB, registerOwner, remoteDb } from '../support/pouch-client.ts';
 import { startPouchDbServer } from '../support/pouchdb-server.ts';
 import { startServer } from '../support/server.ts';
 import { cpuMs } from './proc.ts';
@@ -119,7 +119,7 @@ export async function replicationBenchmark() {
             body: JSON.stringify({ name: `bench ${++shops}` }),
           });
           const { shop } = (await res.json()) as { shop: { id: string } };
-          return () => remoteDb(ours.url, shop.id, owner.cookie);
+          return () => remoteDb(ours.url, shop.id, owner.cookie, { keepAlive: true });
         },
       },
       {
@@ -128,7 +128,12 @@ export async function replicationBenchmark() {
         async freshDb() {
           const url = `${couch.url}/bench_${++shops}`;
           await fetch(url, { method: 'PUT' });
-          return () => new PouchDB(url, { skip_setup: true });
+          return () =>
+            new PouchDB(url, {
+              skip_setup: true,
+              fetch: (u: string | Request, init?: RequestInit) =>
+                PouchDB.fetch(u, { ...init, agent: keepAlive } as RequestInit),
+            });
         },
       },
     ];

@@ -24,7 +24,7 @@ if (!only || only === 'replication') {
     [
       '## Replication throughput (sync server vs pouchdb-server)',
       '',
-      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first do every run once, unmeasured, to warm up. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
+      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first do every run once, unmeasured, to warm up. Clients keep connections open between requests (an HTTP keep-alive agent), as browsers do: PouchDB's Node fetch otherwise opens a new TCP connection for every request. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
       '',
       '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs |',
       '| --- | --- | --- | --- | --- | --- |',

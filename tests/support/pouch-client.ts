@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 
@@ -15,14 +16,30 @@ export function diskDb(dir: string, name: string): PouchDB.Database {
   return new PouchDB(`${dir}/${name}-${++n}`);
 }
 
+/**
+ * Connections kept open between requests, as a browser keeps them. PouchDB's Node
+ * fetch (node-fetch 2) otherwise sends `Connection: close` and opens a new TCP
+ * connection for every request of a replication.
+ */
+export const keepAlive = new Agent({ keepAlive: true });
+
 /** The shop on the server, reached with nothing but the session cookie. */
-export function remoteDb(baseUrl: string, shopId: string, cookie: string): PouchDB.Database {
+export function remoteDb(
+  baseUrl: string,
+  shopId: string,
+  cookie: string,
+  opts: { keepAlive?: boolean } = {},
+): PouchDB.Database {
   return new PouchDB(`${baseUrl}/db/${shopId}`, {
     skip_setup: true,
-    fetch: (url: string | Request, opts?: RequestInit) => {
-      const headers = new Headers(opts?.headers);
+    fetch: (url: string | Request, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
       headers.set('Cookie', cookie);
-      return PouchDB.fetch(url, { ...opts, headers });
+      return PouchDB.fetch(url, {
+        ...init,
+        headers,
+        ...(opts.keepAlive ? { agent: keepAlive } : {}),
+      });
     },
   });
 }

@@ -103,6 +103,18 @@ export interface Summary {
 }
 
 export function summarise(tree: RevTree): Summary {
+  // Most documents never branch: one path, whose end is the winner (nothing to sort).
+  const only = tree.length === 1 ? tree[0] : undefined;
+  if (only) {
+    let pos = only.pos;
+    let node = only.ids;
+    while (node[2].length === 1) {
+      node = node[2][0] ?? node;
+      pos++;
+    }
+    if (node[2].length === 0)
+      return { rev: `${pos}-${node[0]}`, deleted: node[1].deleted === true };
+  }
   const meta = { rev_tree: tree };
   const rev = winningRev(meta);
   const deleted = isDeleted(meta, rev);

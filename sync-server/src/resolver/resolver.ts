@@ -78,6 +78,7 @@ export class ShopResolver {
   #running = false;
   #stopped = false;
   #pending = false;
+  #lastSaveMs = 0;
   #lastSave = 0;
   /** revision of the saved snapshot, kept so saving never re-reads it */
   #snapRev: string | undefined;
@@ -236,7 +237,10 @@ export class ShopResolver {
 
   async #save(force: boolean): Promise<void> {
     const now = Date.now();
-    if (!force && now - this.#lastSave < SAVE_EVERY_MS) return;
+    // A big shop's state takes a while to write: save it no more than 2% of the time
+    // (replaying the pages since the last save after a crash decides nothing twice).
+    const every = Math.max(SAVE_EVERY_MS, this.#lastSaveMs * 50);
+    if (!force && now - this.#lastSave < every) return;
     this.#lastSave = now;
     const snap: Snapshot = {
       _id: STATE_ID,
@@ -248,6 +252,7 @@ export class ShopResolver {
     };
     try {
       this.#snapRev = (await this.db.put(snap)).rev;
+      this.#lastSaveMs = Date.now() - now;
     } catch (err) {
       // A stale revision (another writer, or a restore): re-read it next time.
       this.#snapRev = (await this.db.get(STATE_ID).catch(() => null))?._rev;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
@@ -19,6 +19,8 @@ class Backend implements Storage {
     readonly kind: Storage['kind'],
     private readonly systemFactory: () => PouchDB.Database,
     private readonly shopFactory: (name: string) => ShopDb,
+    /** called once a shop's database is destroyed, to remove anything else it left */
+    private readonly afterDestroy: (name: string) => void = () => {},
   ) {}
 
   system(): PouchDB.Database {
@@ -40,6 +42,7 @@ class Backend implements Storage {
     const db = this.shop(shopId);
     this.#open.delete(shopDbName(shopId));
     await db.destroy();
+    this.afterDestroy(shopDbName(shopId));
   }
 
   async close(): Promise<void> {
@@ -61,6 +64,12 @@ export function levelDbStorage(dataDir: string): Storage {
     'leveldb',
     () => new PouchDB(join(dataDir, 'stallkeeper_system')),
     (name) => new RevStore(name, (): Promise<Kv> => openMigrated(dataDir, name, levelKv)),
+    // a deleted shop leaves nothing behind, not even the copy a migration kept
+    (name) => {
+      for (const dir of [name, `${name}.pouchdb-migrated`]) {
+        rmSync(join(dataDir, dir), { recursive: true, force: true });
+      }
+    },
   );
 }
 

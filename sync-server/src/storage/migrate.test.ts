@@ -112,6 +112,10 @@ describe('opening a shop left by a PouchDB-based server', () => {
     const again = levelDbStorage(dataDir);
     expect(await observe(again.shop(SHOP))).toEqual(after);
     expect((await again.shop(SHOP).get('product:4')).type).toBe('product');
+    // deleting the shop removes its store and the migrated copy
+    await again.destroyShop(SHOP);
+    expect(existsSync(join(dataDir, `${shopDbName(SHOP)}.revs`))).toBe(false);
+    expect(existsSync(join(dataDir, `${shopDbName(SHOP)}.pouchdb-migrated`))).toBe(false);
     await again.close();
   });
 

@@ -25,7 +25,9 @@ export class SeqIndex {
     isCurrent: (seq: number, id: string) => boolean,
   ): Generator<[number, string]> {
     this.#sweep(isCurrent);
+    // This walk may pause between entries; a sweep meanwhile replaces the arrays, not these.
     const seqs = this.#seqs;
+    const ids = this.#ids;
     // first index with seq > since
     let lo = 0;
     let hi = seqs.length;
@@ -38,14 +40,14 @@ export class SeqIndex {
       const start = since > 0 ? lo - 1 : seqs.length - 1;
       for (let i = start; i >= 0; i--) {
         const seq = seqs[i] ?? 0;
-        const id = this.#ids[i] ?? '';
+        const id = ids[i] ?? '';
         if (isCurrent(seq, id)) yield [seq, id];
       }
       return;
     }
     for (let i = lo; i < seqs.length; i++) {
       const seq = seqs[i] ?? 0;
-      const id = this.#ids[i] ?? '';
+      const id = ids[i] ?? '';
       if (isCurrent(seq, id)) yield [seq, id];
     }
   }

@@ -38,7 +38,9 @@ describe('SeqIndex', () => {
     };
     for (let d = 0; d < 1000; d++) write(`doc${d}`, false);
     const first = index.from(0, false, isCurrent); // nothing stale yet: no sweep
-    const seen = [first.next().value];
+    const seen: [number, string][] = [];
+    const head = first.next();
+    if (!head.done) seen.push(head.value);
     // every document is written twice more while the walk pauses...
     for (let round = 0; round < 2; round++) for (let d = 0; d < 1000; d++) write(`doc${d}`, true);
     // ...and a second reader starts, sweeping the 2,000 stale entries out

@@ -4,7 +4,7 @@
 import { latest, revExists } from 'pouchdb-merge';
 import type { Kv } from './kv.ts';
 import { K, RevStoreCore, storeErrors, type Entry } from './rev-store-core.ts';
-import { leavesOf, revsInfo, type RevTree } from './rev-tree.ts';
+import { leavesOf, revStatuses, revsInfo, type RevTree } from './rev-tree.ts';
 import type {
   AllDocsOptions,
   AllDocsResult,
@@ -192,8 +192,8 @@ export class RevStore extends RevStoreCore implements ShopDb {
     const trees = await this.trees(kv, needTree);
     for (const id of needTree) {
       const tree = trees.get(id) ?? [];
-      const held = availableRevs(tree);
-      const missing = [...new Set(req[id] ?? [])].filter((r) => !held.has(r));
+      const held = revStatuses(tree);
+      const missing = [...new Set(req[id] ?? [])].filter((r) => held.get(r) !== 'available');
       if (missing.length) out[id] = { missing };
     }
     return out;
@@ -338,16 +338,6 @@ export class RevStore extends RevStoreCore implements ShopDb {
 const missingRev = (id: string, rev: string, reason = 'missing') => ({
   error: { id, rev, error: 'not_found', reason },
 });
-
-function availableRevs(tree: RevTree): Set<string> {
-  const held = new Set<string>();
-  const walk = (pos: number, node: RevTree[number]['ids']) => {
-    if (node[1].status === 'available') held.add(`${pos}-${node[0]}`);
-    for (const child of node[2]) walk(pos + 1, child);
-  };
-  for (const p of tree) walk(p.pos, p.ids);
-  return held;
-}
 
 function selectorTypes(selector: { type: string | { $in: string[] } }): Set<string> {
   return new Set(typeof selector.type === 'string' ? [selector.type] : selector.type.$in);

@@ -152,16 +152,22 @@ export function ancestry(tree: RevTree, rev: string): string[] | null {
 export function revsInfo(tree: RevTree, rev: string): { rev: string; status: string }[] {
   const ids = ancestry(tree, rev) ?? [];
   const pos = parseRev(rev)?.pos ?? 0;
-  const status = new Map<string, string>();
-  const walk = (p: number, n: RevNode) => {
-    status.set(`${p}-${n[0]}`, n[1].status === 'available' ? 'available' : 'missing');
-    for (const c of n[2]) walk(p + 1, c);
-  };
-  for (const p of tree) walk(p.pos, p.ids);
+  const status = revStatuses(tree);
   return ids.map((id, i) => {
     const r = `${pos - i}-${id}`;
     return { rev: r, status: status.get(r) ?? 'missing' };
   });
+}
+
+/** Every revision the tree knows, and whether its body is held ('available') or not. */
+export function revStatuses(tree: RevTree): Map<string, 'available' | 'missing'> {
+  const status = new Map<string, 'available' | 'missing'>();
+  const walk = (pos: number, node: RevNode) => {
+    status.set(`${pos}-${node[0]}`, node[1].status === 'available' ? 'available' : 'missing');
+    for (const child of node[2]) walk(pos + 1, child);
+  };
+  for (const p of tree) walk(p.pos, p.ids);
+  return status;
 }
 
 export { merge };

@@ -23,7 +23,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/backends.ts';
-import { allocationDoc } from './resolver.ts';
+import { allocationDoc, saveDue } from './resolver.ts';
 
 let seq = 0;
 
@@ -284,5 +284,15 @@ describe('the stock resolver', () => {
       brokenAt: 3,
       auditId: entries[2]!._id,
     });
+  });
+});
+
+describe('saving the resolver state', () => {
+  it('is due every 10 s, but takes no more than 2 % of the time for a big shop', () => {
+    expect(saveDue(9_999, 0, 5)).toBe(false);
+    expect(saveDue(10_000, 0, 5)).toBe(true);
+    // a save that took 1 s waits 50 s for the next
+    expect(saveDue(49_999, 0, 1_000)).toBe(false);
+    expect(saveDue(50_000, 0, 1_000)).toBe(true);
   });
 });

@@ -32,6 +32,15 @@ interface Snapshot {
   version: 1;
 }
 
+/**
+ * Whether the resolver's state is due to be saved: every 10 s, but a big shop's state
+ * takes a while to write, so no more than 2 % of the time (replaying the pages since
+ * the last save after a crash decides nothing twice).
+ */
+export function saveDue(now: number, lastSave: number, lastSaveMs: number): boolean {
+  return now - lastSave >= Math.max(SAVE_EVERY_MS, lastSaveMs * 50);
+}
+
 export function allocationDoc(d: AllocDecision): Allocation {
   return {
     _id: allocationId(d.orderId, d.n),
@@ -237,10 +246,7 @@ export class ShopResolver {
 
   async #save(force: boolean): Promise<void> {
     const now = Date.now();
-    // A big shop's state takes a while to write: save it no more than 2% of the time
-    // (replaying the pages since the last save after a crash decides nothing twice).
-    const every = Math.max(SAVE_EVERY_MS, this.#lastSaveMs * 50);
-    if (!force && now - this.#lastSave < every) return;
+    if (!force && !saveDue(now, this.#lastSave, this.#lastSaveMs)) return;
     this.#lastSave = now;
     const snap: Snapshot = {
       _id: STATE_ID,

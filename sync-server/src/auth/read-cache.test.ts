@@ -22,6 +22,16 @@ describe('ReadCache', () => {
     expect(await cache.get('k', () => Promise.resolve('new'))).toBe('new');
   });
 
+  it('forgets around a write it runs', async () => {
+    const cache = new ReadCache<number>(60_000);
+    let reads = 0;
+    const load = () => Promise.resolve(++reads);
+    await cache.get('k', load);
+    const during = await cache.writing(async () => cache.get('k', load));
+    expect(during).toBe(2); // not the answer from before the write
+    expect(await cache.get('k', load)).toBe(3); // nor the one read while it ran
+  });
+
   it('expires answers, and reads every time when turned off', async () => {
     const cache = new ReadCache<number>(60_000);
     let reads = 0;

@@ -25,9 +25,19 @@ export class ReadCache<V> {
     return value;
   }
 
-  /** Forget everything: called around every write of what it caches. */
+  /** Forget everything. */
   clear(): void {
     this.#generation++;
     this.#entries.clear();
+  }
+
+  /** Run a write of what this caches, forgetting everything before and after it. */
+  async writing<T>(write: () => Promise<T>): Promise<T> {
+    this.clear();
+    try {
+      return await write();
+    } finally {
+      this.clear();
+    }
   }
 }

@@ -52,18 +52,9 @@ class PouchSessionAdapter implements Adapter {
   constructor(
     private readonly db: PouchDB.Database,
     private readonly users: Users,
-    /** called before and after every write of a session */
-    private readonly written: () => void,
+    /** what validated sessions are memoised in: every session write goes through it */
+    private readonly valid: ReadCache<ValidSession | null>,
   ) {}
-
-  async #write<T>(f: () => Promise<T>): Promise<T> {
-    this.written();
-    try {
-      return await f();
-    } finally {
-      this.written();
-    }
-  }
 
   async getSessionAndUser(token: string): ReturnType<Adapter['getSessionAndUser']> {
     const doc = await getOrNull<SessionDoc>(this.db, docId(hash(token)));
@@ -100,7 +91,7 @@ class PouchSessionAdapter implements Adapter {
       lastSeenAt: now,
       deviceName: this.pendingDeviceName,
     };
-    await this.#write(() => this.db.put(doc));
+    await this.valid.writing(() => this.db.put(doc));
   }
 
   async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
@@ -117,12 +108,13 @@ class PouchSessionAdapter implements Adapter {
 
   async deleteByHash(hashed: string): Promise<void> {
     const doc = await getOrNull<SessionDoc>(this.db, docId(hashed));
-    if (doc) await this.#write(() => this.db.remove(doc._id, doc._rev).catch(ignoreConflict));
+    if (doc)
+      await this.valid.writing(() => this.db.remove(doc._id, doc._rev).catch(ignoreConflict));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
     const docs = await this.#docsOf(userId);
-    await this.#write(() => this.db.bulkDocs(docs.map((d) => ({ ...d, _deleted: true }))));
+    await this.valid.writing(() => this.db.bulkDocs(docs.map((d) => ({ ...d, _deleted: true }))));
   }
 
   async deleteExpiredSessions(): Promise<void> {
@@ -130,7 +122,9 @@ class PouchSessionAdapter implements Adapter {
     const now = Date.now();
     const expired = all.filter((d) => Date.parse(d.expiresAt) < now);
     if (expired.length) {
-      await this.#write(() => this.db.bulkDocs(expired.map((d) => ({ ...d, _deleted: true }))));
+      await this.valid.writing(() =>
+        this.db.bulkDocs(expired.map((d) => ({ ...d, _deleted: true }))),
+      );
     }
   }
 
@@ -142,7 +136,7 @@ class PouchSessionAdapter implements Adapter {
 
   async #update(id: string, change: (d: SessionDoc) => SessionDoc): Promise<void> {
     const doc = await getOrNull<SessionDoc>(this.db, id);
-    if (doc) await this.#write(() => this.db.put(change(doc)).catch(ignoreConflict));
+    if (doc) await this.valid.writing(() => this.db.put(change(doc)).catch(ignoreConflict));
   }
 
   async touch(hashed: string): Promise<void> {
@@ -181,7 +175,7 @@ export class SessionManager {
     cacheMs = 0,
   ) {
     this.#valid = new ReadCache(cacheMs);
-    this.#adapter = new PouchSessionAdapter(db, users, () => this.#valid.clear());
+    this.#adapter = new PouchSessionAdapter(db, users, this.#valid);
     this.#lucia = new Lucia(this.#adapter, {
       sessionExpiresIn: new TimeSpan(idleDays, 'd'),
       sessionCookie: { name: this.cookieName },

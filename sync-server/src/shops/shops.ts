@@ -42,16 +42,6 @@ export class Shops {
     this.#roles = new ReadCache(cacheMs);
   }
 
-  /** Memberships change only through here: forget cached roles before and after. */
-  async #write<T>(f: () => Promise<T>): Promise<T> {
-    this.#roles.clear();
-    try {
-      return await f();
-    } finally {
-      this.#roles.clear();
-    }
-  }
-
   async create(name: string, ownerId: string): Promise<ShopRecord> {
     const id = ulid().toLowerCase();
     const shop: ShopRecord = {
@@ -87,7 +77,7 @@ export class Shops {
       type: 'usershop',
       ...(await this.#revOf(userShopKey(userId, shopId))),
     };
-    await this.#write(() => this.db.bulkDocs([member, ref]));
+    await this.#roles.writing(() => this.db.bulkDocs([member, ref]));
   }
 
   async #revOf(id: string): Promise<{ _rev?: string }> {
@@ -122,7 +112,7 @@ export class Shops {
   async removeMember(shopId: string, userId: string): Promise<void> {
     for (const id of [memberKey(shopId, userId), userShopKey(userId, shopId)]) {
       const doc = await getOrNull<object>(this.db, id);
-      if (doc) await this.#write(() => this.db.remove(doc._id, doc._rev));
+      if (doc) await this.#roles.writing(() => this.db.remove(doc._id, doc._rev));
     }
   }
 
@@ -135,6 +125,6 @@ export class Shops {
   async remove(shopId: string): Promise<void> {
     for (const m of await this.members(shopId)) await this.removeMember(shopId, m.userId);
     const shop = await getOrNull<ShopRecord>(this.db, `shop:${shopId}`);
-    if (shop) await this.#write(() => this.db.remove(shop._id, shop._rev));
+    if (shop) await this.#roles.writing(() => this.db.remove(shop._id, shop._rev));
   }
 }

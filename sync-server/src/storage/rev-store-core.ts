@@ -23,26 +23,15 @@ export interface Entry extends Summary {
   seq: number;
 }
 
-const localConflict = () =>
-  Object.assign(new Error('Document update conflict'), {
-    status: 409,
-    name: 'conflict',
-    error: true,
-    reason: 'Document update conflict',
-  });
+/** An error to throw, carrying CouchDB's `status`, `name` and `reason` as PouchDB's do. */
+export const storeError = (status: number, name: string, reason: string) =>
+  Object.assign(new Error(reason), { status, name, error: true, reason });
+
+export const notFound = (reason: 'missing' | 'deleted') => storeError(404, 'not_found', reason);
+const localConflict = () => storeError(409, 'conflict', 'Document update conflict');
 
 /** `_local/` documents up to this size are kept in memory once read. */
 const LOCAL_CACHE_MAX = 16 * 1024;
-
-const notFound = (reason: string) =>
-  Object.assign(new Error(reason === 'deleted' ? 'deleted' : 'missing'), {
-    status: 404,
-    name: 'not_found',
-    error: true,
-    reason,
-  });
-
-export const storeErrors = { notFound };
 
 /**
  * The state every shop store shares: the in-memory index (winning revision and

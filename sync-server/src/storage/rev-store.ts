@@ -3,7 +3,7 @@
 /// <reference path="./pouchdb-merge.d.ts" />
 import { latest, revExists } from 'pouchdb-merge';
 import type { Kv } from './kv.ts';
-import { K, RevStoreCore, storeErrors, type Entry } from './rev-store-core.ts';
+import { K, notFound, RevStoreCore, storeError, type Entry } from './rev-store-core.ts';
 import { leavesOf, revStatuses, revsInfo, type RevTree } from './rev-tree.ts';
 import type {
   AllDocsOptions,
@@ -17,8 +17,6 @@ import type {
   ShopDb,
   StoredDoc,
 } from './shop-db.ts';
-
-const { notFound } = storeErrors;
 
 /** How a stored revision is shaped for one answer. */
 interface Shape {
@@ -311,7 +309,8 @@ export class RevStore extends RevStoreCore implements ShopDb {
     const doc = value as Record<string, unknown>;
     if (typeof doc._id === 'string' && doc._id.startsWith('_local/')) return this.putLocal(doc);
     const [r] = await this.bulkDocs([doc]);
-    if (!r || 'error' in r) throw Object.assign(new Error(r?.reason ?? 'not stored'), r);
+    if (!r) throw storeError(500, 'error', 'not stored');
+    if ('error' in r) throw Object.assign(storeError(r.status, r.name, r.reason), { id: r.id });
     return r;
   }
 

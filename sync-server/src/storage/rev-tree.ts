@@ -20,7 +20,7 @@ export const REVS_LIMIT = 1000;
 const REV_RE = /^([1-9]\d{0,8})-([0-9a-zA-Z]{1,64})$/;
 
 /** A document's `_revisions`: its revision ids from newest back to the oldest known. */
-export interface Revisions {
+interface Revisions {
   start: number;
   ids: string[];
 }
@@ -31,7 +31,7 @@ export function parseRev(rev: unknown): { pos: number; id: string } | null {
   return m ? { pos: Number(m[1]), id: m[2] ?? '' } : null;
 }
 
-export const newRevId = () => randomUUID().replace(/-/g, '');
+const newRevId = () => randomUUID().replace(/-/g, '');
 
 /** The path a new revision adds to a tree, plus its `_revisions`. */
 export interface IncomingRevision {

@@ -31,7 +31,7 @@ export const failure = (id: string, status: number, name: string, reason: string
   reason,
 });
 
-export const conflict = (id: string) => failure(id, 409, 'conflict', 'Document update conflict');
+const conflict = (id: string) => failure(id, 409, 'conflict', 'Document update conflict');
 
 /** Fields CouchDB reserves; any other `_` field is refused. */
 const SPECIAL = new Set(['_id', '_rev', '_deleted', '_revisions', '_attachments']);
@@ -58,18 +58,18 @@ export interface Planned {
 }
 
 /** A retried replication of a revision already held: nothing to write. */
-export interface Held {
+interface Held {
   kind: 'held';
   id: string;
   rev: string;
 }
 
-export const digestOf = (base64: string) =>
+const digestOf = (base64: string) =>
   `md5-${createHash('md5')
     .update(new Uint8Array(Buffer.from(base64, 'base64')))
     .digest('base64')}`;
 
-export const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
+const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
 
 /** Attachments of a new revision as stored stubs, plus new contents to store. */
 function planAttachments(
@@ -133,7 +133,7 @@ export interface PlanInput {
 }
 
 /** The parent revision a new_edits write builds on, or a refusal (PouchDB's rules). */
-export function parentOf(
+function parentOf(
   id: string,
   doc: Record<string, unknown>,
   tree: RevTree | undefined,

@@ -14,14 +14,14 @@ export function accountRoutes() {
 
   r.patch('/', async (c) => {
     const input = await parseBody(c, updateAccountInput);
-    const user = await c.var.services.users.update(c.var.userId, input);
+    const user = await c.get('services').users.update(c.get('userId'), input);
     return c.json({ user: toPublicUser(user) });
   });
 
   r.post('/password', async (c) => {
     const input = await parseBody(c, changePasswordInput);
-    const { users, sessions } = c.var.services;
-    const user = await users.byId(c.var.userId);
+    const { users, sessions } = c.get('services');
+    const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw badRequest('Your current password is not correct.');
@@ -30,34 +30,34 @@ export function accountRoutes() {
     if (weakness) throw badRequest(weakness);
     await users.setPasswordHash(user.id, await hashPassword(input.newPassword));
     // A changed password signs out every other device.
-    await sessions.revokeAll(user.id, c.var.sessionId);
+    await sessions.revokeAll(user.id, c.get('sessionId'));
     return c.body(null, 204);
   });
 
   r.get('/sessions', async (c) => {
-    const list = await c.var.services.sessions.list(c.var.userId);
+    const list = await c.get('services').sessions.list(c.get('userId'));
     return c.json({
       sessions: list.map((s) => ({
         id: s.id,
         deviceName: s.deviceName,
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,
-        current: s.id === c.var.sessionId,
+        current: s.id === c.get('sessionId'),
       })),
     });
   });
 
   r.delete('/sessions/:id', async (c) => {
-    const ok = await c.var.services.sessions.revokeById(c.var.userId, c.req.param('id'));
+    const ok = await c.get('services').sessions.revokeById(c.get('userId'), c.req.param('id'));
     if (!ok) throw notFound('No such session.');
-    if (c.req.param('id') === c.var.sessionId) clearSessionCookie(c);
+    if (c.req.param('id') === c.get('sessionId')) clearSessionCookie(c);
     return c.body(null, 204);
   });
 
   r.delete('/', async (c) => {
     const { password } = await parseBody(c, deleteAccountInput);
-    const { users, shops, sessions } = c.var.services;
-    const user = await users.byId(c.var.userId);
+    const { users, shops, sessions } = c.get('services');
+    const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
     if (!(await verifyPassword(user.passwordHash, password)))
       throw badRequest('Your password is not correct.');

@@ -31,15 +31,15 @@ export function authRoutes() {
     const input = parsed.data;
     const weakness = passwordWeakness(input.password, [input.name, input.email, input.shopName]);
     if (weakness) throw badRequest(weakness);
-    const { users, shops, sessions, log } = c.var.services;
+    const { users, shops, sessions, log } = c.get('services');
     const user = await users.create({
       name: input.name,
       email: input.email,
       passwordHash: await hashPassword(input.password),
     });
     const shop = await shops.create(input.shopName, user.id);
-    await createShopDatabase(c.var.services.storage, shop.id, shop.name);
-    await c.var.services.resolvers?.ensure(shop.id);
+    await createShopDatabase(c.get('services').storage, shop.id, shop.name);
+    await c.get('services').resolvers?.ensure(shop.id);
     log.info('user registered', { userId: user.id, shopId: shop.id });
     const session = await sessions.create(
       user.id,
@@ -53,7 +53,7 @@ export function authRoutes() {
     const parsed = loginInput.safeParse(await readJson(c));
     if (!parsed.success) throw badRequest(describeIssues(parsed.error));
     const { email, password, deviceName } = parsed.data;
-    const { users, shops, sessions, loginByAccount, loginByAddress, log } = c.var.services;
+    const { users, shops, sessions, loginByAccount, loginByAddress, log } = c.get('services');
     const address = clientAddress(c);
     const wait = Math.max(loginByAccount.retryAfter(email), loginByAddress.retryAfter(address));
     if (wait > 0) throw tooMany(wait);
@@ -78,14 +78,14 @@ export function authRoutes() {
 
   r.post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await c.var.services.sessions.revoke(token);
+    if (token) await c.get('services').sessions.revoke(token);
     clearSessionCookie(c);
     return c.body(null, 204);
   });
 
   r.get('/session', requireSession, async (c) => {
-    const { users, shops } = c.var.services;
-    const user = await users.byId(c.var.userId);
+    const { users, shops } = c.get('services');
+    const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
     return c.json({ user: toPublicUser(user), shops: await shops.forUser(user.id) });
   });

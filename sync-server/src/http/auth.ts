@@ -7,7 +7,7 @@ export const SESSION_COOKIE = 'sk_session';
 
 export function isHttps(c: Context<AppEnv>): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return c.var.services.trustProxy && c.req.header('x-forwarded-proto') === 'https';
+  return c.get('services').trustProxy && c.req.header('x-forwarded-proto') === 'https';
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
@@ -28,7 +28,7 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized();
-  const session = await c.var.services.sessions.validate(token);
+  const session = await c.get('services').sessions.validate(token);
   if (!session) {
     clearSessionCookie(c);
     throw unauthorized('Your session has expired. Please log in again.');
@@ -40,7 +40,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.var.services.trustProxy) {
+  if (c.get('services').trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }

@@ -23,7 +23,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
       pouchStatus as 400,
     );
   }
-  c.var.services?.log.error('unhandled error', {
+  c.get('services')?.log.error('unhandled error', {
     path: c.req.path,
     method: c.req.method,
     err: err.message,

@@ -49,10 +49,10 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null') {
       const url = new URL(c.req.url);
-      const forwardedHost = c.var.services.trustProxy
+      const forwardedHost = c.get('services').trustProxy
         ? c.req.header('x-forwarded-host')
         : undefined;
-      const forwardedProto = c.var.services.trustProxy
+      const forwardedProto = c.get('services').trustProxy
         ? c.req.header('x-forwarded-proto')
         : undefined;
       const expected = `${forwardedProto ?? url.protocol.replace(':', '')}://${forwardedHost ?? c.req.header('host') ?? url.host}`;

@@ -56,7 +56,7 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     const rev = c.req.query('rev');
     if (rev && body._rev === undefined) body._rev = rev;
     const newEdits = c.req.query('new_edits') !== 'false';
-    const [result] = await writeBatch(db(c), c.var.role, [body], newEdits);
+    const [result] = await writeBatch(db(c), c.get('role'), [body], newEdits);
     if (result && 'error' in result && result.error === 'forbidden') {
       throw forbidden(String((result as { reason?: string }).reason));
     }
@@ -79,7 +79,7 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     if (!rev) throw badRequest('rev is required');
     const [result] = await writeBatch(
       db(c),
-      c.var.role,
+      c.get('role'),
       [{ _id: id, _rev: rev, _deleted: true }],
       true,
     );

@@ -24,7 +24,7 @@ export function asObject(body: unknown, what: string): Record<string, unknown> {
 }
 
 /** The shop's database, once the caller is known to be a member of it. */
-export const db = (c: Context<AppEnv>) => c.var.services.storage.shop(c.var.shopId);
+export const db = (c: Context<AppEnv>) => c.get('services').storage.shop(c.get('shopId'));
 
 /**
  * Which of the asked revisions the database has never seen. PouchDB's `latest`

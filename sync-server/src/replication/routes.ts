@@ -22,7 +22,7 @@ const MAX_PAGE = 10_000;
 const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const shopId = c.req.param('shop') ?? '';
   const role = SHOP_ID_RE.test(shopId)
-    ? await c.var.services.shops.roleOf(shopId, c.var.userId)
+    ? await c.get('services').shops.roleOf(shopId, c.get('userId'))
     : null;
   if (!role) throw notFound('Database does not exist.');
   c.set('shopId', shopId);
@@ -42,7 +42,7 @@ export function replicationRoutes() {
     c.json({
       couchdb: 'Welcome',
       vendor: { name: 'stallkeeper' },
-      uuid: await c.var.services.serverUuid(),
+      uuid: await c.get('services').serverUuid(),
     }),
   );
 
@@ -52,7 +52,7 @@ export function replicationRoutes() {
   r.get('/:shop', async (c) => {
     const info = await db(c).info();
     return c.json({
-      db_name: c.var.shopId,
+      db_name: c.get('shopId'),
       doc_count: info.doc_count,
       update_seq: info.update_seq,
       instance_start_time: '0',
@@ -115,7 +115,7 @@ export function replicationRoutes() {
     if (!Array.isArray(body.docs)) throw badRequest('docs must be an array');
     if (body.docs.length > 10_000) throw badRequest('at most 10,000 documents per batch');
     const newEdits = body.new_edits !== false;
-    const results = await writeBatch(db(c), c.var.role, body.docs, newEdits);
+    const results = await writeBatch(db(c), c.get('role'), body.docs, newEdits);
     return c.json(results, 201);
   });
 

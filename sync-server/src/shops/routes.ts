@@ -19,7 +19,7 @@ function memberOf(required: Role | 'any'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const shopId = c.req.param('shopId') ?? '';
     const role = SHOP_ID_RE.test(shopId)
-      ? await c.var.services.shops.roleOf(shopId, c.var.userId)
+      ? await c.get('services').shops.roleOf(shopId, c.get('userId'))
       : null;
     if (!role) throw notFound('No such shop.');
     if (required === 'owner' && role !== 'owner') throw forbidden('Only an owner can do this.');
@@ -30,7 +30,7 @@ function memberOf(required: Role | 'any'): MiddlewareHandler<AppEnv> {
 }
 
 async function ownerCount(c: Context<AppEnv>): Promise<number> {
-  const members = await c.var.services.shops.members(c.var.shopId);
+  const members = await c.get('services').shops.members(c.get('shopId'));
   return members.filter((m) => m.role === 'owner').length;
 }
 
@@ -39,29 +39,31 @@ export function shopRoutes() {
   const r = new Hono<AppEnv>();
   r.use('*', requireSession);
 
-  r.get('/', async (c) => c.json({ shops: await c.var.services.shops.forUser(c.var.userId) }));
+  r.get('/', async (c) =>
+    c.json({ shops: await c.get('services').shops.forUser(c.get('userId')) }),
+  );
 
   r.post('/', async (c) => {
     const { name } = await parseBody(c, createShopInput);
-    const { shops, storage } = c.var.services;
-    const shop = await shops.create(name, c.var.userId);
+    const { shops, storage } = c.get('services');
+    const shop = await shops.create(name, c.get('userId'));
     await createShopDatabase(storage, shop.id, shop.name);
-    await c.var.services.resolvers?.ensure(shop.id);
+    await c.get('services').resolvers?.ensure(shop.id);
     return c.json({ shop: { id: shop.id, name: shop.name, role: 'owner' } }, 201);
   });
 
   r.delete('/:shopId', memberOf('owner'), async (c) => {
-    const { shops, storage, log } = c.var.services;
-    await c.var.services.resolvers?.forget(c.var.shopId);
-    await shops.remove(c.var.shopId);
-    await storage.destroyShop(c.var.shopId);
-    log.info('shop deleted', { shopId: c.var.shopId, by: c.var.userId });
+    const { shops, storage, log } = c.get('services');
+    await c.get('services').resolvers?.forget(c.get('shopId'));
+    await shops.remove(c.get('shopId'));
+    await storage.destroyShop(c.get('shopId'));
+    log.info('shop deleted', { shopId: c.get('shopId'), by: c.get('userId') });
     return c.body(null, 204);
   });
 
   r.get('/:shopId/members', memberOf('owner'), async (c) => {
-    const { shops, users } = c.var.services;
-    const members = await shops.members(c.var.shopId);
+    const { shops, users } = c.get('services');
+    const members = await shops.members(c.get('shopId'));
     const out = [];
     for (const m of members) {
       const u = await users.byId(m.userId);
@@ -80,40 +82,42 @@ export function shopRoutes() {
   r.patch('/:shopId/members/:userId', memberOf('owner'), async (c) => {
     const { role } = await parseBody(c, changeRoleInput);
     const userId = c.req.param('userId');
-    const { shops } = c.var.services;
-    const current = await shops.roleOf(c.var.shopId, userId);
+    const { shops } = c.get('services');
+    const current = await shops.roleOf(c.get('shopId'), userId);
     if (!current) throw notFound('No such member.');
     if (current === 'owner' && role !== 'owner' && (await ownerCount(c)) <= 1) {
       throw conflict('A shop needs at least one owner.');
     }
-    await shops.addMember(c.var.shopId, userId, role);
+    await shops.addMember(c.get('shopId'), userId, role);
     return c.json({ userId, role });
   });
 
   r.delete('/:shopId/members/:userId', memberOf('owner'), async (c) => {
     const userId = c.req.param('userId');
-    const { shops, log } = c.var.services;
-    const current = await shops.roleOf(c.var.shopId, userId);
+    const { shops, log } = c.get('services');
+    const current = await shops.roleOf(c.get('shopId'), userId);
     if (!current) throw notFound('No such member.');
     if (current === 'owner' && (await ownerCount(c)) <= 1) {
       throw conflict('A shop needs at least one owner.');
     }
-    await shops.removeMember(c.var.shopId, userId);
-    log.info('member removed', { shopId: c.var.shopId, userId, by: c.var.userId });
+    await shops.removeMember(c.get('shopId'), userId);
+    log.info('member removed', { shopId: c.get('shopId'), userId, by: c.get('userId') });
     return c.body(null, 204);
   });
 
   r.get('/:shopId/audit/verify', memberOf('owner'), async (c) => {
-    const { resolvers, storage } = c.var.services;
-    const running = resolvers?.get(c.var.shopId);
+    const { resolvers, storage } = c.get('services');
+    const running = resolvers?.get(c.get('shopId'));
     const result = running
       ? await running.verifyAudit()
-      : await new AuditChain(storage.system(), c.var.shopId).verify(storage.shop(c.var.shopId));
+      : await new AuditChain(storage.system(), c.get('shopId')).verify(
+          storage.shop(c.get('shopId')),
+        );
     return c.json(result);
   });
 
   r.get('/:shopId/invites', memberOf('owner'), async (c) => {
-    const invites = await c.var.services.invites.forShop(c.var.shopId);
+    const invites = await c.get('services').invites.forShop(c.get('shopId'));
     return c.json({
       invites: invites.map((i) => ({ code: i.code, role: i.role, expiresAt: i.expiresAt })),
     });
@@ -121,7 +125,7 @@ export function shopRoutes() {
 
   r.post('/:shopId/invites', memberOf('owner'), async (c) => {
     const { role } = await parseBody(c, createInviteInput);
-    const invite = await c.var.services.invites.create(c.var.shopId, role, c.var.userId);
+    const invite = await c.get('services').invites.create(c.get('shopId'), role, c.get('userId'));
     return c.json(
       {
         code: invite.code,
@@ -134,7 +138,7 @@ export function shopRoutes() {
   });
 
   r.delete('/:shopId/invites/:code', memberOf('owner'), async (c) => {
-    await c.var.services.invites.revoke(c.var.shopId, c.req.param('code'));
+    await c.get('services').invites.revoke(c.get('shopId'), c.req.param('code'));
     return c.body(null, 204);
   });
 
@@ -147,16 +151,16 @@ export function inviteRoutes() {
   r.use('*', requireSession);
   r.post('/accept', async (c) => {
     const { code } = await parseBody(c, acceptInviteInput);
-    const { invites, shops } = c.var.services;
+    const { invites, shops } = c.get('services');
     const invite = await invites.consume(code);
     // An invite outliving its shop must not open (and so re-create) the deleted shop's database.
     if (!(await shops.byId(invite.shopId))) {
       throw notFound('This invite code is not valid or has expired.');
     }
-    const existing = await shops.roleOf(invite.shopId, c.var.userId);
+    const existing = await shops.roleOf(invite.shopId, c.get('userId'));
     // Joining never demotes an existing owner.
-    if (existing !== 'owner') await shops.addMember(invite.shopId, c.var.userId, invite.role);
-    return c.json({ shopId: invite.shopId, shops: await shops.forUser(c.var.userId) });
+    if (existing !== 'owner') await shops.addMember(invite.shopId, c.get('userId'), invite.role);
+    return c.json({ shopId: invite.shopId, shops: await shops.forUser(c.get('userId')) });
   });
   return r;
 }

@@ -7,12 +7,20 @@ import { startServer } from '../support/server.ts';
 import { cpuMs } from './proc.ts';
 
 const DOCS = 5000;
+/** Measured runs per target and setting; the table shows their medians (one run swings ±30 % here). */
+const REPEATS = 5;
+/**
+ * Unmeasured rounds of every run first: a server that has been up a while has compiled its hot
+ * paths. Ours settles after some 30–50k documents (successive 5,000-doc pushes to a fresh server:
+ * 168, 112, 126, 92, 76, 56, 70, 58, 66, 64 ms CPU per 1,000), longest with five clients at once.
+ */
+const WARM_ROUNDS = 5;
 
 interface Target {
   name: string;
   pid: number;
-  /** a fresh, empty shop database for one run */
-  freshDb(): Promise<() => PouchDB.Database>;
+  /** a fresh, empty shop database for one run; `onRequest` sees every request a client makes */
+  freshDb(onRequest: (url: string) => void): Promise<() => PouchDB.Database>;
 }
 
 export interface RunResult {
@@ -23,6 +31,37 @@ export interface RunResult {
   seconds: number;
   docsPerSecond: number;
   serverCpuMsPer1000: number;
+  /** HTTP requests the replicators made per 1000 documents */
+  requestsPer1000: number;
+}
+
+/** The median of REPEATS runs of one setting, with the spread of the CPU figure. */
+export interface MedianResult extends RunResult {
+  repeats: number;
+  cpuMsPer1000Min: number;
+  cpuMsPer1000Max: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+function medianOf(runs: RunResult[]): MedianResult {
+  const first = runs[0];
+  if (!first) throw new Error('no runs');
+  const cpu = runs.map((r) => r.serverCpuMsPer1000);
+  return {
+    ...first,
+    seconds: Number(median(runs.map((r) => r.seconds)).toFixed(3)),
+    docsPerSecond: Math.round(median(runs.map((r) => r.docsPerSecond))),
+    serverCpuMsPer1000: Number(median(cpu).toFixed(1)),
+    requestsPer1000: Math.round(median(runs.map((r) => r.requestsPer1000))),
+    repeats: runs.length,
+    cpuMsPer1000Min: Math.min(...cpu),
+    cpuMsPer1000Max: Math.max(...cpu),
+  };
 }
 
 function orders(count: number, device: string) {
@@ -44,7 +83,8 @@ async function measure(
   direction: 'push' | 'pull',
   clients: number,
 ): Promise<RunResult> {
-  const remote = await target.freshDb();
+  let requests = 0;
+  const remote = await target.freshDb(() => requests++);
   let moved: number;
   let run: () => Promise<{ docs_written: number }[]>;
   if (direction === 'push') {
@@ -63,6 +103,7 @@ async function measure(
     run = () =>
       Promise.all(sinks.map((s) => s.replicate.from(remote(), { batch_size: SYNC_BATCH.pull })));
   }
+  requests = 0; // the seeding push of a pull run is not the replication measured
   const cpu0 = cpuMs(target.pid);
   const t0 = performance.now();
   const results = await run();
@@ -81,13 +122,16 @@ async function measure(
     seconds: Number(seconds.toFixed(3)),
     docsPerSecond: Math.round(moved / seconds),
     serverCpuMsPer1000: Number(((cpu / moved) * 1000).toFixed(1)),
+    requestsPer1000: Math.round((requests / moved) * 1000),
   };
 }
 
-/** One of each kind of run, unmeasured: the hot paths for one and for five clients get compiled. */
+/** Every kind of run, unmeasured: the hot paths for one and for five clients get compiled. */
 async function warmUp(target: Target): Promise<void> {
-  for (const direction of ['push', 'pull'] as const) {
-    for (const clients of [1, 5]) await measure(target, direction, clients);
+  for (let round = 0; round < WARM_ROUNDS; round++) {
+    for (const direction of ['push', 'pull'] as const) {
+      for (const clients of [1, 5]) await measure(target, direction, clients);
+    }
   }
 }
 
@@ -98,6 +142,12 @@ async function floor(direction: 'push' | 'pull'): Promise<number> {
   const t0 = performance.now();
   await source.replicate.to(target, { batch_size: SYNC_BATCH[direction] });
   return Math.round(DOCS / ((performance.now() - t0) / 1000));
+}
+
+async function medianFloor(direction: 'push' | 'pull'): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(await floor(direction));
+  return Math.round(median(runs));
 }
 
 export async function replicationBenchmark() {
@@ -111,7 +161,7 @@ export async function replicationBenchmark() {
       {
         name: 'stallkeeper',
         pid: ours.pid(),
-        async freshDb() {
+        async freshDb(onRequest) {
           // A fresh shop per run, owned by the same account.
           const res = await fetch(`${ours.url}/api/shops`, {
             method: 'POST',
@@ -119,20 +169,22 @@ export async function replicationBenchmark() {
             body: JSON.stringify({ name: `bench ${++shops}` }),
           });
           const { shop } = (await res.json()) as { shop: { id: string } };
-          return () => remoteDb(ours.url, shop.id, owner.cookie, { keepAlive: true });
+          return () => remoteDb(ours.url, shop.id, owner.cookie, { keepAlive: true, onRequest });
         },
       },
       {
         name: 'pouchdb-server',
         pid: couch.pid,
-        async freshDb() {
+        async freshDb(onRequest) {
           const url = `${couch.url}/bench_${++shops}`;
           await fetch(url, { method: 'PUT' });
           return () =>
             new PouchDB(url, {
               skip_setup: true,
-              fetch: (u: string | Request, init?: RequestInit) =>
-                PouchDB.fetch(u, { ...init, agent: keepAlive } as RequestInit),
+              fetch: (u: string | Request, init?: RequestInit) => {
+                onRequest(typeof u === 'string' ? u : u.url);
+                return PouchDB.fetch(u, { ...init, agent: keepAlive } as RequestInit);
+              },
             });
         },
       },
@@ -140,19 +192,29 @@ export async function replicationBenchmark() {
     // Both servers first do every run once unmeasured, so neither is measured while its
     // JIT compiles the hot paths (a server that has been up a while is warm).
     for (const t of targets) await warmUp(t);
-    const runs: RunResult[] = [];
+    const runs: MedianResult[] = [];
     for (const direction of ['push', 'pull'] as const) {
       for (const clients of [1, 5]) {
-        for (const t of targets) {
-          const r = await measure(t, direction, clients);
+        const samples = new Map<string, RunResult[]>(targets.map((t) => [t.name, []]));
+        for (let i = 0; i < REPEATS; i++) {
+          // alternate which server goes first, so neither always runs on a machine the other just heated
+          for (const t of i % 2 ? [...targets].reverse() : targets) {
+            samples.get(t.name)?.push(await measure(t, direction, clients));
+          }
+        }
+        for (const [name, list] of samples) {
+          const r = medianOf(list);
           runs.push(r);
           process.stderr.write(
-            `  ${r.target} ${direction} ×${clients}: ${r.docsPerSecond} docs/s, ${r.serverCpuMsPer1000} ms CPU/1000 docs\n`,
+            `  ${name} ${direction} ×${clients}: ${r.docsPerSecond} docs/s, ${r.serverCpuMsPer1000} ms CPU/1000 docs (runs: ${list.map((x) => Math.round(x.serverCpuMsPer1000)).join(', ')}), ${r.requestsPer1000} requests/1000 docs\n`,
           );
         }
       }
     }
-    const floors = { push: await floor('push'), pull: await floor('pull') };
+    const floors = {
+      push: await medianFloor('push'),
+      pull: await medianFloor('pull'),
+    };
     const find = (t: string, d: string, c: number) =>
       runs.find((r) => r.target === t && r.direction === d && r.clients === c);
     const ratios = (['push', 'pull'] as const).map((d) => {
@@ -179,6 +241,8 @@ export async function replicationBenchmark() {
     return {
       batchSize: SYNC_BATCH,
       docs: DOCS,
+      repeats: REPEATS,
+      warmRounds: WARM_ROUNDS,
       runs,
       ratios,
       targets: { cpuRatioMax: 0.25, floorRatioMin: 0.9 },

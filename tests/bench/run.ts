@@ -13,7 +13,7 @@ if (!only || only === 'replication') {
   process.stdout.write(`${JSON.stringify({ replication: result, resolver }, null, 2)}\n`);
   const rows = result.runs.map(
     (r) =>
-      `| ${r.target} | ${r.direction} | ${r.clients} | ${r.docs} | ${r.docsPerSecond} | ${r.serverCpuMsPer1000} |`,
+      `| ${r.target} | ${r.direction} | ${r.clients} | ${r.docs} | ${r.docsPerSecond} | ${r.serverCpuMsPer1000} | ${r.cpuMsPer1000Min}–${r.cpuMsPer1000Max} | ${r.requestsPer1000} |`,
   );
   const ratios = result.ratios.map(
     (r) =>
@@ -24,13 +24,13 @@ if (!only || only === 'replication') {
     [
       '## Replication throughput (sync server vs pouchdb-server)',
       '',
-      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first do every run once, unmeasured, to warm up. Clients keep connections open between requests (an HTTP keep-alive agent), as browsers do: PouchDB's Node fetch otherwise opens a new TCP connection for every request. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
+      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first do every run ${result.warmRounds} times, unmeasured, to warm up; then each setting runs ${result.repeats} times per server, the servers taking turns, and the table shows medians (single runs on this machine swing by ±30 %). Clients keep connections open between requests (an HTTP keep-alive agent), as browsers do: PouchDB's Node fetch otherwise opens a new TCP connection for every request. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
       '',
-      '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs |',
-      '| --- | --- | --- | --- | --- | --- |',
+      '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs | CPU range of the runs | requests / 1000 docs |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
       '',
-      `Targets: our CPU/1000 docs ≤ ${result.targets.cpuRatioMax} × pouchdb-server's; one-client throughput ≥ ${result.targets.floorRatioMin} × the in-process floor (two PouchDBs, no server).`,
+      `Targets: our CPU/1000 docs ≤ ${result.targets.cpuRatioMax} × pouchdb-server's; one-client throughput ≥ ${result.targets.floorRatioMin} × the in-process floor (two PouchDBs, no server; median of ${result.repeats} runs). Ratios are of the medians.`,
       '',
       '| direction | CPU ratio (1 client) | CPU ratio (5 clients) | floor docs/s | throughput / floor (1 client) |',
       '| --- | --- | --- | --- | --- |',

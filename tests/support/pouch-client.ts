@@ -28,11 +28,12 @@ export function remoteDb(
   baseUrl: string,
   shopId: string,
   cookie: string,
-  opts: { keepAlive?: boolean } = {},
+  opts: { keepAlive?: boolean; onRequest?: (url: string) => void } = {},
 ): PouchDB.Database {
   return new PouchDB(`${baseUrl}/db/${shopId}`, {
     skip_setup: true,
     fetch: (url: string | Request, init?: RequestInit) => {
+      opts.onRequest?.(typeof url === 'string' ? url : url.url);
       const headers = new Headers(init?.headers);
       headers.set('Cookie', cookie);
       return PouchDB.fetch(url, {

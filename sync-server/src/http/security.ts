@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import { ServerResponse } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { forbidden } from '../errors.ts';
 import type { AppEnv } from './types.ts';
 
@@ -25,12 +26,27 @@ const HEADERS: [string, string][] = [
   ['Cross-Origin-Opener-Policy', 'same-origin'],
 ];
 
+/** Node's response, when the app is served by @hono/node-server (it passes `{ incoming, outgoing }`). */
+function nodeResponse(c: Context<AppEnv>): ServerResponse | null {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : null;
+}
+
 /**
- * Set before the handler runs, so every response the context makes carries them
- * without rewriting its headers afterwards (which costs more than the handler of a
- * small replication request); a Response made outside the context gets them after.
+ * Served by Node, the headers go straight onto Node's response: `writeHead` merges
+ * them with the response's own (which win), and a JSON answer's single header stays a
+ * plain object all the way out, instead of Hono building a fetch `Headers` for every
+ * response (~15 µs of a ~180 µs replication request). Otherwise (`app.request`) they
+ * are set before the handler runs, so every response the context makes carries them;
+ * a Response made outside the context gets them after.
  */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const outgoing = nodeResponse(c);
+  if (outgoing) {
+    for (const [name, value] of HEADERS) outgoing.setHeader(name, value);
+    await next();
+    return;
+  }
   for (const [name, value] of HEADERS) c.header(name, value);
   await next();
   if (!c.res.headers.has('X-Content-Type-Options')) {

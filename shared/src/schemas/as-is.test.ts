@@ -212,6 +212,7 @@ describe('acceptsAsIs', () => {
   });
 
   it('returns null for what it does not model', () => {
+    expect(compileAcceptor(z.xor([z.string(), z.string().min(1)]))).toBeNull();
     expect(compileAcceptor(z.string().transform((s) => s.length))).toBeNull();
     expect(compileAcceptor(z.object({ a: z.string().default('x') }))).toBeNull();
     expect(compileAcceptor(z.object({ a: z.string() }).catchall(z.number()))).toBeNull();

@@ -113,6 +113,8 @@ function recordAcceptor(def: z.core.$ZodRecordDef): Acceptor | null {
  */
 function unionAcceptor(def: z.core.$ZodUnionDef): Acceptor | null {
   if ('discriminator' in def) return discriminatedAcceptor(def as z.core.$ZodDiscriminatedUnionDef);
+  // an exclusive union (z.xor) fails when two options match: leave it to zod
+  if ((def as { inclusive?: boolean }).inclusive === false) return null;
   const options: { accept: Acceptor; exact: boolean }[] = [];
   for (const option of def.options) {
     const accept = compileAcceptor(option);

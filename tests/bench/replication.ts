@@ -15,12 +15,14 @@ const REPEATS = 5;
  * 168, 112, 126, 92, 76, 56, 70, 58, 66, 64 ms CPU per 1,000), longest with five clients at once.
  */
 const WARM_ROUNDS = 5;
+/** The round trip of the supplementary five-client push: a good mobile or Wi-Fi link to a nearby server. */
+const ROUND_TRIP_MS = 20;
 
 interface Target {
   name: string;
   pid: number;
-  /** a fresh, empty shop database for one run; `onRequest` sees every request a client makes */
-  freshDb(onRequest: (url: string) => void): Promise<() => PouchDB.Database>;
+  /** a fresh, empty shop database for one run; `onRequest` sees (and may delay) every request */
+  freshDb(onRequest: (url: string) => void | Promise<void>): Promise<() => PouchDB.Database>;
 }
 
 export interface RunResult {
@@ -82,9 +84,15 @@ async function measure(
   target: Target,
   direction: 'push' | 'pull',
   clients: number,
+  /** added before every request of the measured replication: a network's round trip */
+  roundTripMs = 0,
 ): Promise<RunResult> {
   let requests = 0;
-  const remote = await target.freshDb(() => requests++);
+  let measuring = false;
+  const remote = await target.freshDb(async () => {
+    requests++;
+    if (measuring && roundTripMs) await new Promise((r) => setTimeout(r, roundTripMs));
+  });
   let moved: number;
   let run: () => Promise<{ docs_written: number }[]>;
   if (direction === 'push') {
@@ -104,6 +112,7 @@ async function measure(
       Promise.all(sinks.map((s) => s.replicate.from(remote(), { batch_size: SYNC_BATCH.pull })));
   }
   requests = 0; // the seeding push of a pull run is not the replication measured
+  measuring = true;
   const cpu0 = cpuMs(target.pid);
   const t0 = performance.now();
   const results = await run();
@@ -144,6 +153,15 @@ async function floor(direction: 'push' | 'pull'): Promise<number> {
   return Math.round(DOCS / ((performance.now() - t0) / 1000));
 }
 
+/** Our median CPU per 1000 documents over pouchdb-server's, from one setting's two results. */
+function ratioOf(pair: MedianResult[]): number | null {
+  const ours = pair.find((r) => r.target === 'stallkeeper');
+  const theirs = pair.find((r) => r.target === 'pouchdb-server');
+  return ours && theirs
+    ? Number((ours.serverCpuMsPer1000 / theirs.serverCpuMsPer1000).toFixed(2))
+    : null;
+}
+
 async function medianFloor(direction: 'push' | 'pull'): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < REPEATS; i++) runs.push(await floor(direction));
@@ -181,57 +199,53 @@ export async function replicationBenchmark() {
           return () =>
             new PouchDB(url, {
               skip_setup: true,
-              fetch: (u: string | Request, init?: RequestInit) => {
-                onRequest(typeof u === 'string' ? u : u.url);
+              fetch: async (u: string | Request, init?: RequestInit) => {
+                await onRequest(typeof u === 'string' ? u : u.url);
                 return PouchDB.fetch(u, { ...init, agent: keepAlive } as RequestInit);
               },
             });
         },
       },
     ];
-    // Both servers first do every run once unmeasured, so neither is measured while its
-    // JIT compiles the hot paths (a server that has been up a while is warm).
+    // Both servers first do every run WARM_ROUNDS times unmeasured, so neither is measured
+    // while its JIT compiles the hot paths (a server that has been up a while is warm).
     for (const t of targets) await warmUp(t);
-    const runs: MedianResult[] = [];
-    for (const direction of ['push', 'pull'] as const) {
-      for (const clients of [1, 5]) {
-        const samples = new Map<string, RunResult[]>(targets.map((t) => [t.name, []]));
-        for (let i = 0; i < REPEATS; i++) {
-          // alternate which server goes first, so neither always runs on a machine the other just heated
-          for (const t of i % 2 ? [...targets].reverse() : targets) {
-            samples.get(t.name)?.push(await measure(t, direction, clients));
-          }
-        }
-        for (const [name, list] of samples) {
-          const r = medianOf(list);
-          runs.push(r);
-          process.stderr.write(
-            `  ${name} ${direction} ×${clients}: ${r.docsPerSecond} docs/s, ${r.serverCpuMsPer1000} ms CPU/1000 docs (runs: ${list.map((x) => Math.round(x.serverCpuMsPer1000)).join(', ')}), ${r.requestsPer1000} requests/1000 docs\n`,
-          );
+    const setting = async (direction: 'push' | 'pull', clients: number, roundTripMs = 0) => {
+      const samples = new Map<string, RunResult[]>(targets.map((t) => [t.name, []]));
+      for (let i = 0; i < REPEATS; i++) {
+        // alternate which server goes first, so neither always runs on a machine the other just heated
+        for (const t of i % 2 ? [...targets].reverse() : targets) {
+          samples.get(t.name)?.push(await measure(t, direction, clients, roundTripMs));
         }
       }
+      const out: MedianResult[] = [];
+      for (const [name, list] of samples) {
+        const r = medianOf(list);
+        out.push(r);
+        process.stderr.write(
+          `  ${name} ${direction} ×${clients}${roundTripMs ? ` (${roundTripMs} ms round trip)` : ''}: ${r.docsPerSecond} docs/s, ${r.serverCpuMsPer1000} ms CPU/1000 docs (runs: ${list.map((x) => Math.round(x.serverCpuMsPer1000)).join(', ')}), ${r.requestsPer1000} requests/1000 docs\n`,
+        );
+      }
+      return out;
+    };
+    const runs: MedianResult[] = [];
+    for (const direction of ['push', 'pull'] as const) {
+      for (const clients of [1, 5]) runs.push(...(await setting(direction, clients)));
     }
+    // Over loopback five replicators in one process send a fast server partial batches (see
+    // BENCHMARKS.md); the same push with a network's round trip before each request:
+    const overNetwork = await setting('push', 5, ROUND_TRIP_MS);
     const floors = {
       push: await medianFloor('push'),
       pull: await medianFloor('pull'),
     };
-    const find = (t: string, d: string, c: number) =>
-      runs.find((r) => r.target === t && r.direction === d && r.clients === c);
+    const of = (d: string, c: number) => runs.filter((r) => r.direction === d && r.clients === c);
     const ratios = (['push', 'pull'] as const).map((d) => {
-      const ours1 = find('stallkeeper', d, 1);
-      const theirs1 = find('pouchdb-server', d, 1);
-      const ours5 = find('stallkeeper', d, 5);
-      const theirs5 = find('pouchdb-server', d, 5);
+      const ours1 = of(d, 1).find((r) => r.target === 'stallkeeper');
       return {
         direction: d,
-        cpuVsPouchdbServer1Client:
-          ours1 && theirs1
-            ? Number((ours1.serverCpuMsPer1000 / theirs1.serverCpuMsPer1000).toFixed(2))
-            : null,
-        cpuVsPouchdbServer5Clients:
-          ours5 && theirs5
-            ? Number((ours5.serverCpuMsPer1000 / theirs5.serverCpuMsPer1000).toFixed(2))
-            : null,
+        cpuVsPouchdbServer1Client: ratioOf(of(d, 1)),
+        cpuVsPouchdbServer5Clients: ratioOf(of(d, 5)),
         throughputVsFloor1Client: ours1
           ? Number((ours1.docsPerSecond / floors[d]).toFixed(2))
           : null,
@@ -243,6 +257,11 @@ export async function replicationBenchmark() {
       docs: DOCS,
       repeats: REPEATS,
       warmRounds: WARM_ROUNDS,
+      overNetwork: {
+        roundTripMs: ROUND_TRIP_MS,
+        runs: overNetwork,
+        cpuVsPouchdbServer5Clients: ratioOf(overNetwork),
+      },
       runs,
       ratios,
       targets: { cpuRatioMax: 0.25, floorRatioMin: 0.9 },

@@ -36,6 +36,8 @@ if (!only || only === 'replication') {
       '| --- | --- | --- | --- | --- |',
       ...ratios,
       '',
+      `Five clients over a network (supplementary; the targets are for the loopback runs above): the same five-client push with ${result.overNetwork.roundTripMs} ms added before every request, as a good mobile or Wi-Fi link to a nearby server adds — ${result.overNetwork.runs.map((r) => `${r.target} ${r.serverCpuMsPer1000} ms CPU / 1000 docs (${r.cpuMsPer1000Min}–${r.cpuMsPer1000Max}), ${r.requestsPer1000} requests / 1000 docs`).join('; ')}: CPU ratio ${result.overNetwork.cpuVsPouchdbServer5Clients}.`,
+      '',
       `With the resolver (one server, \`RUN_RESOLVERS=true\`, the default): one device pushes ${resolver.orders} orders of a stocked product at ${resolver.pushDocsPerSecond} docs/s; from the push until the server is idle again — every order allocated and its decision stored — the server used ${resolver.serverCpuMsPer1000Orders} ms of CPU per 1000 orders.`,
     ].join('\n'),
   );

@@ -28,12 +28,13 @@ export function remoteDb(
   baseUrl: string,
   shopId: string,
   cookie: string,
-  opts: { keepAlive?: boolean; onRequest?: (url: string) => void } = {},
+  /** `onRequest` sees (and may delay) every request before it is sent */
+  opts: { keepAlive?: boolean; onRequest?: (url: string) => void | Promise<void> } = {},
 ): PouchDB.Database {
   return new PouchDB(`${baseUrl}/db/${shopId}`, {
     skip_setup: true,
-    fetch: (url: string | Request, init?: RequestInit) => {
-      opts.onRequest?.(typeof url === 'string' ? url : url.url);
+    fetch: async (url: string | Request, init?: RequestInit) => {
+      await opts.onRequest?.(typeof url === 'string' ? url : url.url);
       const headers = new Headers(init?.headers);
       headers.set('Cookie', cookie);
       return PouchDB.fetch(url, {

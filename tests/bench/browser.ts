@@ -6,6 +6,7 @@ import { chromium, type Page } from '@playwright/test';
 import { startServer } from '../support/server.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
+import { percentile } from './stats.ts';
 
 const ARGS = [
   '--no-sandbox',
@@ -17,11 +18,6 @@ const ARGS = [
   '--disable-sync',
 ];
 const PHONE = { width: 360, height: 740 };
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Number((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN).toFixed(1));
-};
 
 /** Rows in one of the device's read models (what the screens show). */
 async function countRows(page: Page, shopId: string, table: string): Promise<number> {
@@ -252,18 +248,18 @@ export async function browserBenchmark(
       },
       search: {
         samples: search.length,
-        medianMs: pct(search, 50),
-        p95Ms: pct(search, 95),
+        medianMs: percentile(search, 50),
+        p95Ms: percentile(search, 95),
         budgetMs: 16,
       },
       charge: {
         samples: charge.length,
-        medianMs: pct(charge, 50),
-        p95Ms: pct(charge, 95),
+        medianMs: percentile(charge, 50),
+        p95Ms: percentile(charge, 95),
         budgetP95Ms: 50,
       },
       offlineColdStart: {
-        medianMs: pct(cold, 50),
+        medianMs: percentile(cold, 50),
         maxMs: Number(Math.max(...cold).toFixed(1)),
         budgetMs: 1000,
       },

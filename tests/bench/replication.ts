@@ -5,6 +5,7 @@ import { keepAlive, localDb, PouchDB, registerOwner, remoteDb } from '../support
 import { startPouchDbServer } from '../support/pouchdb-server.ts';
 import { startServer } from '../support/server.ts';
 import { cpuMs } from './proc.ts';
+import { percentile } from './stats.ts';
 
 const DOCS = 5000;
 /** Measured runs per target and setting; the table shows their medians (one run swings ±30 % here). */
@@ -44,11 +45,7 @@ export interface MedianResult extends RunResult {
   cpuMsPer1000Max: number;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+const median = (values: number[], digits = 1) => percentile(values, 50, digits);
 
 function medianOf(runs: RunResult[]): MedianResult {
   const first = runs[0];
@@ -56,9 +53,12 @@ function medianOf(runs: RunResult[]): MedianResult {
   const cpu = runs.map((r) => r.serverCpuMsPer1000);
   return {
     ...first,
-    seconds: Number(median(runs.map((r) => r.seconds)).toFixed(3)),
+    seconds: median(
+      runs.map((r) => r.seconds),
+      3,
+    ),
     docsPerSecond: Math.round(median(runs.map((r) => r.docsPerSecond))),
-    serverCpuMsPer1000: Number(median(cpu).toFixed(1)),
+    serverCpuMsPer1000: median(cpu),
     requestsPer1000: Math.round(median(runs.map((r) => r.requestsPer1000))),
     repeats: runs.length,
     cpuMsPer1000Min: Math.min(...cpu),

@@ -218,7 +218,8 @@ const compiled = new WeakMap<Schema, Acceptor | null>();
 
 /** The acceptor for `schema`, or null if it uses something this does not model. */
 export function compileAcceptor(schema: Schema): Acceptor | null {
-  if (compiled.has(schema)) return compiled.get(schema) ?? null;
+  const known = compiled.get(schema); // undefined: not compiled yet; null: not modelled
+  if (known !== undefined) return known;
   const base = baseAcceptor(schema);
   const accept = base && withChecks(base, checksOf(schema));
   compiled.set(schema, accept);

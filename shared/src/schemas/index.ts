@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { compileAcceptor, type Acceptor } from './as-is.ts';
+import { compileAcceptor } from './as-is.ts';
 import { alertSchema } from './alert.ts';
 import { allocationSchema } from './allocation.ts';
 import { auditSchema } from './audit.ts';
@@ -89,18 +89,12 @@ export function parseShopDoc(input: unknown): ParseResult {
   return { ok: true, kind, doc };
 }
 
-const acceptors = new Map<DocKind, Acceptor | null>();
-
 /**
  * True only when `parseShopDoc(doc)` would accept `doc` exactly as it is: same checks,
  * nothing stripped or rewritten (see as-is.ts). False means "not proven": parse it.
  * The server asks this first for every replicated document.
  */
 export function acceptsAsIs(kind: DocKind, doc: unknown): boolean {
-  let accept = acceptors.get(kind);
-  if (accept === undefined) {
-    accept = compileAcceptor(DOC_SCHEMAS[kind]);
-    acceptors.set(kind, accept);
-  }
+  const accept = compileAcceptor(DOC_SCHEMAS[kind]); // compiled once per schema
   return accept !== null && accept(doc) && (doc as { type?: unknown }).type === kind;
 }

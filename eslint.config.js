@@ -84,6 +84,85 @@ export default ts.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // Braces whenever a body spans lines; one-line guards (`if (!x) return;`) stay as they are.
+      curly: ['error', 'multi-line', 'consistent'],
+    },
+  },
+  {
+    files: ['**/*.svelte'],
+    rules: { 'svelte/button-has-type': 'error' },
+  },
+  {
+    // PouchDB and Dexie live behind lib/db; the web never reaches into the server.
+    files: ['web/src/**/*.ts', 'web/src/**/*.svelte'],
+    ignores: ['web/src/lib/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['dexie', 'pouchdb', 'pouchdb-*'],
+              message: 'PouchDB and Dexie are used only in web/src/lib/db/.',
+            },
+            {
+              group: [
+                '@stallkeeper/sync-server',
+                '@stallkeeper/sync-server/*',
+                '**/sync-server/**',
+              ],
+              message: 'The web app talks to the server over HTTP only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/lib/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@stallkeeper/sync-server',
+                '@stallkeeper/sync-server/*',
+                '**/sync-server/**',
+              ],
+              message: 'The web app talks to the server over HTTP only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['sync-server/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@stallkeeper/web', '@stallkeeper/web/*', '**/web/**', '$lib/*', '$app/*'],
+              message: 'The server does not import the web app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Configuration is read once, validated, in env.ts.
+    files: ['sync-server/src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.svelte'],
+    ignores: ['sync-server/src/env.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through env.ts.' },
+      ],
     },
   },
   {

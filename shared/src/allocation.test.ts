@@ -589,8 +589,9 @@ describe('allocation engine: properties', () => {
         const view = new Decisions();
         for (const s of steps) {
           view.add(s.out.decisions);
-          for (const p of PRODUCTS)
+          for (const p of PRODUCTS) {
             expect(at0(s.availAfter, p)).toBe(at0(s.ledgerAfter, p) + view.owed(p));
+          }
         }
       }),
     );
@@ -681,8 +682,9 @@ describe('allocation engine: properties', () => {
         const { steps } = trace(arrival);
         for (const s of steps) {
           const o = s.doc;
-          if (o.type !== 'order' || !s.first || s.cancelledBefore || o.channel !== 'counter')
+          if (o.type !== 'order' || !s.first || s.cancelledBefore || o.channel !== 'counter') {
             continue;
+          }
           const [d, ...more] = s.out.decisions;
           expect(more).toEqual([]);
           expect(d?.orderId).toBe(o._id);
@@ -698,8 +700,9 @@ describe('allocation engine: properties', () => {
           const over = expected.filter((l) => l.oversold > 0).map((l) => l.productId);
           expect(d?.status).toBe(over.length ? 'oversold' : 'confirmed');
           const alerts = s.out.alerts.filter((a) => a.kind === 'oversell');
-          if (over.length === 0) expect(alerts).toEqual([]);
-          else {
+          if (over.length === 0) {
+            expect(alerts).toEqual([]);
+          } else {
             expect(alerts).toHaveLength(1);
             expect(alerts[0]?.id).toBe(`alert:oversell:${o._id}`);
             expect(alerts[0]?.cleared).toBe(false);
@@ -820,12 +823,14 @@ describe('allocation engine: properties', () => {
         const waiting = new Map<string, string>();
         for (const s of steps) {
           for (const p of PRODUCTS) {
-            if (at0(s.availAfter, p) > at0(s.availBefore, p) && s.doc.type !== 'order')
+            if (at0(s.availAfter, p) > at0(s.availBefore, p) && s.doc.type !== 'order') {
               waiting.delete(p);
+            }
           }
           const o = s.doc;
-          if (o.type !== 'order' || !s.first || s.cancelledBefore || o.channel === 'counter')
+          if (o.type !== 'order' || !s.first || s.cancelledBefore || o.channel === 'counter') {
             continue;
+          }
           const d = s.out.decisions[0];
           for (const l of d?.lines ?? []) {
             const earlier = waiting.get(l.productId);
@@ -896,8 +901,9 @@ describe('allocation engine: properties', () => {
         );
         const arrived = new Set(arrival.flatMap((d) => (d.type === 'order' ? [d._id] : [])));
         const byOrder = new Map<string, AllocDecision[]>();
-        for (const d of allDecisions(steps))
+        for (const d of allDecisions(steps)) {
           byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), d]);
+        }
         for (const id of arrived) {
           const ds = byOrder.get(id) ?? [];
           const releases = ds.filter((d) => d.status === 'released');
@@ -980,8 +986,9 @@ describe('allocation engine: properties', () => {
           } else {
             // stock came in (restock, return, cancellation) and the product is not short
             for (const p of PRODUCTS) {
-              if (at0(s.ledgerAfter, p) > at0(s.ledgerBefore, p) && at0(s.availAfter, p) >= 0)
+              if (at0(s.ledgerAfter, p) > at0(s.ledgerBefore, p) && at0(s.availAfter, p) >= 0) {
                 takers.set(p, []);
+              }
             }
           }
           for (const a of s.out.alerts) {
@@ -1038,8 +1045,9 @@ describe('allocation engine: properties', () => {
             ),
           );
           if (s.first && d.type === 'stock') touched.add(d.productId);
-          if (s.first && d.type === 'order' && !s.cancelledBefore)
+          if (s.first && d.type === 'order' && !s.cancelledBefore) {
             for (const l of d.lines) touched.add(l.productId);
+          }
           for (const p of touched) {
             const t = thresholds.get(p) ?? lowDefault;
             expect(open.get(p) ?? false, `${p} at ${at0(s.availAfter, p)}, threshold ${t}`).toBe(

@@ -51,8 +51,9 @@ export function cartTotals(
   tax: Pick<SettingsFields, 'taxRate' | 'taxInclusive'>,
 ): CartTotals {
   const subtotal = sum(lines.map((l) => lineTotal(l.unitPrice, l.qty, l.unit)));
-  if (tax.taxInclusive)
+  if (tax.taxInclusive) {
     return { subtotal, tax: includedTax(subtotal, tax.taxRate), total: subtotal };
+  }
   const t = percentOf(subtotal, tax.taxRate);
   return { subtotal, tax: t, total: subtotal + t };
 }

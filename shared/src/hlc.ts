@@ -47,10 +47,13 @@ export function receive(last: Hlc, remote: Hlc, now: number): Hlc {
   if (remote.wall - now > MAX_DRIFT_MS) return tick(last, now); // ignore a wildly wrong clock
   const wall = Math.max(last.wall, remote.wall, now);
   let counter = 0;
-  if (wall === last.wall && wall === remote.wall)
+  if (wall === last.wall && wall === remote.wall) {
     counter = Math.max(last.counter, remote.counter) + 1;
-  else if (wall === last.wall) counter = last.counter + 1;
-  else if (wall === remote.wall) counter = remote.counter + 1;
+  } else if (wall === last.wall) {
+    counter = last.counter + 1;
+  } else if (wall === remote.wall) {
+    counter = remote.counter + 1;
+  }
   return carry({ wall, counter, node: last.node });
 }
 

@@ -365,8 +365,9 @@ describe('mergeFields', () => {
             expect(carriers.map((d) => d.stamps[f] ?? '')).toContain(o.stamp);
           }
         }
-        for (const o of overwritten)
+        for (const o of overwritten) {
           expect(FIELDS as readonly string[]).toContain(o.field as Field);
+        }
       }),
       { numRuns: 500 },
     );
@@ -377,8 +378,9 @@ describe('mergeFields', () => {
       fc.property(revisionsArb, (docs) => {
         const times = docs.flatMap((d) => (typeof d.updatedAt === 'string' ? [d.updatedAt] : []));
         const { merged } = merge(docs);
-        if (times.length === 0) expect('updatedAt' in merged).toBe(false);
-        else {
+        if (times.length === 0) {
+          expect('updatedAt' in merged).toBe(false);
+        } else {
           const latest = Math.max(...times.map((t) => Date.parse(t)));
           expect(merged.updatedAt).toBe(new Date(latest).toISOString());
         }

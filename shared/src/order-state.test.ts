@@ -323,10 +323,13 @@ describe('foldOrder', () => {
         if (s.paymentStatus === 'paid') expect(s.balance).toBe(0);
 
         const returned = new Map<string, number>();
-        for (const e of es)
-          if (e.kind === 'returned')
-            for (const i of e.items)
+        for (const e of es) {
+          if (e.kind === 'returned') {
+            for (const i of e.items) {
               returned.set(i.productId, (returned.get(i.productId) ?? 0) + i.qty);
+            }
+          }
+        }
         expect(folded(s).returned).toEqual([...returned].sort(([a], [b]) => (a < b ? -1 : 1)));
       }),
     );

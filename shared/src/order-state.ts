@@ -73,8 +73,9 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
         break;
       case 'returned':
         refunded += e.refund;
-        for (const i of e.items)
+        for (const i of e.items) {
           returned.set(i.productId, (returned.get(i.productId) ?? 0) + i.qty);
+        }
         break;
       case 'note':
         break;

@@ -124,8 +124,9 @@ describe('canWrite', () => {
   it('property: a seller is never allowed something an owner is not', () => {
     fc.assert(
       fc.property(kindArb, opArb, (kind, op) => {
-        if (canWrite('seller', kind, op).allowed)
+        if (canWrite('seller', kind, op).allowed) {
           expect(canWrite('owner', kind, op).allowed).toBe(true);
+        }
       }),
     );
   });

@@ -341,8 +341,9 @@ describe('stockLevels', () => {
         if (!o) throw new Error('no order');
         const delta = new Map<string, number>();
         for (const l of o.lines) delta.set(l.productId, (delta.get(l.productId) ?? 0) + l.qty);
-        for (const r of o.returns)
+        for (const r of o.returns) {
           for (const i of r) delta.set(i.productId, (delta.get(i.productId) ?? 0) - i.qty);
+        }
         const before = levelsOf(docs);
         const after = levelsOf([...docs, cancel(j, 99_999)]);
         expect(after).toEqual(before.map((lvl, k) => lvl + (delta.get(PRODUCTS[k] ?? '') ?? 0)));

@@ -120,8 +120,9 @@ export async function browserBenchmark(
     let ordersMs = -1;
     let allMs = -1;
     while (Date.now() - t0 < 600_000) {
-      if (ordersMs < 0 && (await countRows(page, shop.shopId, 'orders')) >= shop.orders)
+      if (ordersMs < 0 && (await countRows(page, shop.shopId, 'orders')) >= shop.orders) {
         ordersMs = Date.now() - t0;
+      }
       const synced = (await page.getByTestId('sync-label').textContent()) === 'Synced';
       if (ordersMs >= 0 && synced) {
         allMs = Date.now() - t0;

@@ -121,8 +121,9 @@ async function measure(
   // A refused document still counts as "replicated": make sure every one was written
   // (a pull from our server also brings the shop's settings document).
   const written = results.reduce((n, r) => n + r.docs_written, 0);
-  if (written < moved)
+  if (written < moved) {
     throw new Error(`${target.name} ${direction}: ${written} of ${moved} written`);
+  }
   return {
     target: target.name,
     direction,

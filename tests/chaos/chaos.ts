@@ -71,8 +71,9 @@ async function serverDocs(server: RunningServer, shopId: string, cookie: string)
       error?: string;
       reason?: string;
     };
-    if (!body.rows)
+    if (!body.rows) {
       throw new Error(`_all_docs failed: ${res.status} ${body.error ?? ''} ${body.reason ?? ''}`);
+    }
     out.push(...body.rows.map((r) => r.doc));
     if (body.rows.length < 2000) return out;
     startkey = `${body.rows[body.rows.length - 1]?.id ?? ''}\u0000`;
@@ -186,8 +187,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
           const victim = r.pick(mine);
           await d.cancel(victim);
           cancelled.add(victim._id);
-          for (const l of victim.lines)
+          for (const l of victim.lines) {
             expected.set(l.productId, (expected.get(l.productId) ?? 0) + l.qty);
+          }
         }
       }
       if (r.chance(0.06)) {
@@ -244,14 +246,18 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       );
       unresolved += all.filter((x) => x._conflicts?.length).length;
       const revs = new Map(all.map((x) => [x._id, x._rev]));
-      if (revs.size !== serverRevs.size)
+      if (revs.size !== serverRevs.size) {
         mismatches.push(`${d.id}: ${revs.size} docs vs ${serverRevs.size} on server`);
-      for (const [id, rev] of serverRevs)
-        if (revs.get(id) !== rev)
+      }
+      for (const [id, rev] of serverRevs) {
+        if (revs.get(id) !== rev) {
           mismatches.push(`${d.id}: ${id} ${revs.get(id) ?? 'missing'} ≠ ${rev}`);
+        }
+      }
       const s = stockOf(all);
-      if (!productIds.every((p) => (s.get(p) ?? 0) === (serverStock.get(p) ?? 0)))
+      if (!productIds.every((p) => (s.get(p) ?? 0) === (serverStock.get(p) ?? 0))) {
         stockMatches = false;
+      }
     }
     const orderIds = new Set(onServer.filter((d) => d.type === 'order').map((d) => d._id));
     const allocated = new Set(

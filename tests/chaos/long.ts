@@ -16,8 +16,9 @@ process.on('unhandledRejection', (err) => {
   if (
     e?.name === 'FetchError' &&
     /ECONNRESET|ECONNREFUSED|socket hang up/.test(`${e.code} ${e.message}`)
-  )
+  ) {
     return;
+  }
   throw err;
 });
 

@@ -46,8 +46,9 @@ function edited(doc: Json, path: Path, edit: Edit): Json {
   const last = path[path.length - 1];
   if (last === undefined || parent === null || typeof parent !== 'object') return copy;
   const target = parent as Record<string | number, Json>;
-  if (edit.op === 'set') own(target, last, edit.value);
-  else if (edit.op === 'delete') {
+  if (edit.op === 'set') {
+    own(target, last, edit.value);
+  } else if (edit.op === 'delete') {
     if (Array.isArray(target)) target.splice(Number(last), 1);
     else delete target[last];
   } else {

@@ -72,12 +72,13 @@ export function parseShopDoc(input: unknown): ParseResult {
   const id = (input as { _id?: unknown })._id;
   if (typeof id !== 'string') return { ok: false, error: 'bad_request', reason: '_id is missing' };
   const kind = kindOfId(id);
-  if (!kind)
+  if (!kind) {
     return {
       ok: false,
       error: 'bad_request',
       reason: `unknown document kind for id ${id.slice(0, 60)}`,
     };
+  }
   const result = DOC_SCHEMAS[kind].safeParse(input);
   if (!result.success) {
     return { ok: false, error: 'bad_request', reason: `${kind}: ${describeIssues(result.error)}` };

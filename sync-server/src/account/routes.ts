@@ -59,8 +59,9 @@ export function accountRoutes() {
     const { users, shops, sessions } = c.get('services');
     const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
-    if (!(await verifyPassword(user.passwordHash, password)))
+    if (!(await verifyPassword(user.passwordHash, password))) {
       throw badRequest('Your password is not correct.');
+    }
     const memberships = await shops.forUser(user.id);
     const owned = memberships.filter((s) => s.role === 'owner');
     if (owned.length) {

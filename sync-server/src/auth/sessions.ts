@@ -108,8 +108,9 @@ class PouchSessionAdapter implements Adapter {
 
   async deleteByHash(hashed: string): Promise<void> {
     const doc = await getOrNull<SessionDoc>(this.db, docId(hashed));
-    if (doc)
+    if (doc) {
       await this.valid.writing(() => this.db.remove(doc._id, doc._rev).catch(ignoreConflict));
+    }
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

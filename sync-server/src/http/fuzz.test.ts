@@ -850,8 +850,9 @@ describe('hostile requests', () => {
           'application/x-www-form-urlencoded',
         ]);
       }
-      if (rng.bool(0.05))
+      if (rng.bool(0.05)) {
         headers.Origin = rng.pick(['http://localhost', 'http://evil.example', 'null']);
+      }
       if (rng.bool(0.03)) path = path.replace(/\//g, rng.pick(['//', '/./']));
       let body: string | undefined;
       if (method !== 'GET' && method !== 'HEAD') {

@@ -147,8 +147,9 @@ const CASES = MODES.flatMap(([mode, newEdits]) =>
 
 describe('role × kind × operation through _bulk_docs', () => {
   it('the expected table covers every kind the schemas know', () => {
-    for (const role of ROLES)
+    for (const role of ROLES) {
       expect(Object.keys(EXPECTED[role]).sort()).toEqual([...DOC_KINDS].sort());
+    }
     expect(CASES).toHaveLength(2 * ROLES.length * DOC_KINDS.length * OPS.length);
   });
 

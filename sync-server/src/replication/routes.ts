@@ -126,8 +126,9 @@ export function replicationRoutes() {
     for (const d of docs) {
       const o = asObject(d, 'each entry');
       if (typeof o.id !== 'string') throw badRequest('each entry needs an id');
-      if (o.rev !== undefined && typeof o.rev !== 'string')
+      if (o.rev !== undefined && typeof o.rev !== 'string') {
         throw badRequest('rev must be a string');
+      }
     }
     const latest = bool(c.req.query('latest'));
     let asked = docs as { id: string; rev?: string }[];

@@ -46,8 +46,9 @@ export async function writeBatch(
       return;
     }
     const error = checkIncoming(raw, role, prior);
-    if (error) results[index] = error;
-    else if (!newEdits && typeof rev !== 'string') {
+    if (error) {
+      results[index] = error;
+    } else if (!newEdits && typeof rev !== 'string') {
       // PouchDB would fail the whole batch over it; refuse just this one.
       results[index] = {
         id,
@@ -56,7 +57,9 @@ export async function writeBatch(
         reason: '_rev is required when new_edits is false',
         status: 403,
       };
-    } else accepted.push({ index, doc: raw });
+    } else {
+      accepted.push({ index, doc: raw });
+    }
   });
 
   if (accepted.length) {

@@ -190,8 +190,9 @@ export function checkIncoming(
   if (!decision.allowed) return refuse(id, decision.reason);
   if (kind === 'alert' && op === 'update' && existing?.doc) {
     const changed = changesOutsideClientFields(doc, existing.doc);
-    if (changed)
+    if (changed) {
       return refuse(id, `only the acknowledgement of an alert can change (not ${changed})`);
+    }
   }
   return null;
 }

@@ -90,20 +90,22 @@ export class AuditChain {
         const row = entries.rows[j];
         const entry =
           row && 'doc' in row ? (row.doc as unknown as Record<string, unknown> | null) : null;
-        if (seal.prev !== prev)
+        if (seal.prev !== prev) {
           return {
             ok: false,
             brokenAt: seal.n,
             auditId: seal.auditId,
             reason: 'the chain is broken (missing or reordered seal)',
           };
-        if (!entry)
+        }
+        if (!entry) {
           return {
             ok: false,
             brokenAt: seal.n,
             auditId: seal.auditId,
             reason: 'the audit entry is missing',
           };
+        }
         if (entryHash(prev, entry) !== seal.hash) {
           return {
             ok: false,

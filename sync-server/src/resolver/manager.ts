@@ -72,8 +72,9 @@ export class ResolverManager {
     const system = this.storage.system();
     const id = `lease:resolver:${shopId}`;
     const current = await system.get<LeaseDoc>(id).catch(() => null);
-    if (current && current.holder !== this.#instance && current.expiresAt > Date.now())
+    if (current && current.holder !== this.#instance && current.expiresAt > Date.now()) {
       return false;
+    }
     try {
       await system.put<LeaseDoc>({
         _id: id,

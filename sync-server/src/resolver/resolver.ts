@@ -189,8 +189,9 @@ export class ShopResolver {
     if (!doc || doc._id.startsWith('_') || doc._deleted) return null;
     const kind = kindOfId(doc._id);
     if (!kind || OWN.has(kind)) {
-      if (kind === 'alert' && doc._conflicts?.length)
+      if (kind === 'alert' && doc._conflicts?.length) {
         await resolveConflict(this.db, doc._id, new Date().toISOString());
+      }
       return null;
     }
     if (doc._conflicts?.length) {
@@ -205,8 +206,9 @@ export class ShopResolver {
     if (parsed.kind === 'audit') {
       // Entries are append-only: only a first revision is sealed. A changed entry
       // is not re-sealed, so verification reports it as a broken link.
-      if (String(doc._rev).startsWith('1-'))
+      if (String(doc._rev).startsWith('1-')) {
         this.#chain = await this.#chainStore.seal(this.#chain, doc);
+      }
       return null;
     }
     if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return null;

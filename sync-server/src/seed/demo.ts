@@ -47,8 +47,9 @@ export async function ensureDemo(
     }));
 
   let shopId = marker?.shopId;
-  if (shopId) await s.storage.destroyShop(shopId);
-  else {
+  if (shopId) {
+    await s.storage.destroyShop(shopId);
+  } else {
     shopId = (await s.shops.create('Green Corner Market', owner.id)).id;
     await s.shops.addMember(shopId, seller.id, 'seller');
   }

@@ -88,8 +88,9 @@ export class Invites {
     try {
       await this.db.put({ ...invite, usedAt: new Date(now).toISOString() });
     } catch (err) {
-      if (isPouchError(err, 409) || isPouchError(err, 404))
+      if (isPouchError(err, 409) || isPouchError(err, 404)) {
         throw conflict('This invite code was already used.');
+      }
       throw err;
     }
     return invite;

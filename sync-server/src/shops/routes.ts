@@ -67,7 +67,7 @@ export function shopRoutes() {
     const out = [];
     for (const m of members) {
       const u = await users.byId(m.userId);
-      if (u)
+      if (u) {
         out.push({
           userId: u.id,
           name: u.name,
@@ -75,6 +75,7 @@ export function shopRoutes() {
           role: m.role,
           joinedAt: m.joinedAt,
         });
+      }
     }
     return c.json({ members: out });
   });

@@ -167,8 +167,9 @@ describe('RevStore matches PouchDB', () => {
             ),
           ) as Record<string, { leaves?: unknown[] }>;
           // leaves were ordered by revision id, which differs: order them by what is left
-          for (const id of IDS)
+          for (const id of IDS) {
             normal[id]?.leaves?.sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+          }
           return normal;
         };
         expect(await shape(store)).toEqual(await shape(pouch));

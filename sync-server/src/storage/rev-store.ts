@@ -44,8 +44,9 @@ export class RevStore extends RevStoreCore implements ShopDb {
   async #shape(kv: Kv, raw: string, entry: Entry | undefined, shape: Shape): Promise<StoredDoc> {
     const doc = JSON.parse(raw) as StoredDoc;
     if (!shape.revs) delete doc._revisions;
-    if (shape.conflicts && entry?.conflicts && entry.rev === doc._rev)
+    if (shape.conflicts && entry?.conflicts && entry.rev === doc._rev) {
       doc._conflicts = entry.conflicts;
+    }
     const atts = doc._attachments as Record<string, Record<string, unknown>> | undefined;
     if (shape.attachments && atts) {
       const names = Object.keys(atts);
@@ -206,13 +207,15 @@ export class RevStore extends RevStoreCore implements ShopDb {
     if (opts.keys) {
       for (const key of opts.keys) {
         const e = this.docs.get(key);
-        if (!e) rows.push({ key, error: 'not_found' });
-        else
+        if (!e) {
+          rows.push({ key, error: 'not_found' });
+        } else {
           rows.push({
             id: key,
             key,
             value: { rev: e.rev, ...(e.deleted ? { deleted: true } : {}) },
           });
+        }
       }
     } else {
       const desc = Boolean(opts.descending);
@@ -280,8 +283,9 @@ export class RevStore extends RevStoreCore implements ShopDb {
         const e = this.docs.get(id);
         if (!e) continue;
         const raw = raws[i];
-        if (types && !(raw && types.has(String((JSON.parse(raw) as { type?: unknown }).type))))
+        if (types && !(raw && types.has(String((JSON.parse(raw) as { type?: unknown }).type)))) {
           continue;
+        }
         const row: ChangeRow = {
           id,
           seq,

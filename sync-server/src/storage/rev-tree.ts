@@ -48,8 +48,9 @@ export function childRevision(
 ): IncomingRevision {
   const id = newRevId();
   const leaf: RevNode = [id, { status: 'available', ...(deleted ? { deleted: true } : {}) }, []];
-  if (!parent)
+  if (!parent) {
     return { rev: `1-${id}`, path: { pos: 1, ids: leaf }, revisions: { start: 1, ids: [id] } };
+  }
   return {
     rev: `${parent.pos + 1}-${id}`,
     path: { pos: parent.pos, ids: [parent.id, { status: 'missing' }, [leaf]] },
@@ -112,8 +113,9 @@ export function summarise(tree: RevTree): Summary {
       node = node[2][0] ?? node;
       pos++;
     }
-    if (node[2].length === 0)
+    if (node[2].length === 0) {
       return { rev: `${pos}-${node[0]}`, deleted: node[1].deleted === true };
+    }
   }
   const meta = { rev_tree: tree };
   const rev = winningRev(meta);

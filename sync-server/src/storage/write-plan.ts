@@ -175,8 +175,9 @@ export function planWrite(input: PlanInput): Planned | Held | DocFailure {
   } else {
     const rev = parseRev(doc._rev);
     if (!rev) return failure(id, 400, 'bad_request', 'Invalid rev format');
-    if (tree && revExists(tree, `${rev.pos}-${rev.id}`))
+    if (tree && revExists(tree, `${rev.pos}-${rev.id}`)) {
       return { kind: 'held', id, rev: `${rev.pos}-${rev.id}` };
+    }
     const r = replicatedRevision(rev, doc._revisions, deleted);
     if (typeof r === 'string') return failure(id, 400, 'bad_request', r);
     incoming = r;

@@ -38,9 +38,11 @@ export async function writeBatch(
     if (cancelled.length) {
       await db.cancels.bulkPut(cancelled.map((orderId) => ({ orderId })));
       // A cancellation gives back every line of the order.
-      for (const order of await db.orders.bulkGet(cancelled))
-        for (const key of order?.saleKeys ?? [])
+      for (const order of await db.orders.bulkGet(cancelled)) {
+        for (const key of order?.saleKeys ?? []) {
           plan.touchedProducts.add(parseSaleKey(key).productId);
+        }
+      }
       const returned = await db.returns.where('orderId').anyOf(cancelled).toArray();
       for (const r of returned) plan.touchedProducts.add(r.productId);
     }

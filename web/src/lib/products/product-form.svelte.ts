@@ -62,8 +62,9 @@ export class ProductForm {
     const price = parseMoney(this.price, cur);
     if (price === null || price < 0) errors.price = 'Enter a price like 2.50';
     const cost = this.cost.trim() ? parseMoney(this.cost, cur) : null;
-    if (this.cost.trim() && (cost === null || cost < 0))
+    if (this.cost.trim() && (cost === null || cost < 0)) {
       errors.cost = 'Enter a cost like 1.20, or leave empty';
+    }
     const lowText = this.lowStock.trim();
     const low = lowText
       ? Math.round(Number(lowText.replace(',', '.')) * BASE_PER_UNIT[this.unit])

@@ -61,8 +61,9 @@ export class CheckoutForm {
 
   get problem(): string | null {
     if (!this.cart.lines.length) return 'The cart is empty.';
-    if (this.method === 'account' && !this.cart.customer)
+    if (this.method === 'account' && !this.cart.customer) {
       return 'Pick a customer to sell on account.';
+    }
     if (this.channel === 'delivery' && !this.cart.customer) return 'Pick a customer to deliver to.';
     if (this.method === 'cash' && this.paysNow && this.tendered.trim()) {
       const t = this.tenderedMinor;

@@ -5,8 +5,9 @@ import { session } from './session.svelte.ts';
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiError) return err.message;
-  if (err instanceof NetworkError)
+  if (err instanceof NetworkError) {
     return 'Cannot reach the server. Signing in needs a connection once; after that the app works offline.';
+  }
   return 'Something went wrong. Please try again.';
 }
 

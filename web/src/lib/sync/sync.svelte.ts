@@ -1,6 +1,6 @@
 import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
-import { liveQuery, type Subscription } from 'dexie';
 import { Bootstrap } from '../db/bootstrap.ts';
+import { watchOutbox } from '../db/outbox.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
 
@@ -33,7 +33,7 @@ export class SyncEngine {
   #sync: PouchDB.Replication.Sync<object> | null = null;
   #ctx: ShopContext | null = null;
   #remote: PouchDatabase | null = null;
-  #subs: Subscription[] = [];
+  #subs: (() => void)[] = [];
   #onSignedOut: () => void = () => undefined;
   #retry: ReturnType<typeof setTimeout> | null = null;
   #retryDelay = 0;
@@ -50,14 +50,10 @@ export class SyncEngine {
     this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
     if (this.#run !== run) return;
     this.#subs.push(
-      liveQuery(() => ctx.local.outbox.filter((o) => o.refused === null).count()).subscribe((n) => {
-        this.pending = n;
+      watchOutbox(ctx, {
+        pending: (n) => (this.pending = n),
+        refused: (rows) => (this.refused = rows),
       }),
-      liveQuery(() => ctx.local.outbox.filter((o) => o.refused !== null).toArray()).subscribe(
-        (rows) => {
-          this.refused = rows.map((r) => ({ id: r.id, reason: r.refused ?? '' }));
-        },
-      ),
     );
     const remote = await openRemote(ctx.shopId);
     if (this.#run !== run) return;
@@ -128,7 +124,7 @@ export class SyncEngine {
     this.#retry = null;
     this.#sync?.cancel();
     this.#sync = null;
-    for (const s of this.#subs) s.unsubscribe();
+    for (const unsubscribe of this.#subs) unsubscribe();
     this.#subs = [];
     this.phase = 'stopped';
   }
@@ -155,8 +151,9 @@ export class SyncEngine {
     this.phase = 'syncing';
     const progress = {
       written: (n: number) => {
-        if (this.progress && this.#run === run)
+        if (this.progress && this.#run === run) {
           this.progress = { ...this.progress, done: this.progress.done + n };
+        }
       },
     };
     ctx.projector.holdStock();

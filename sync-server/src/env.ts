@@ -12,7 +12,13 @@ export const envSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.coerce.number().int().min(0).max(65535).default(8787),
   ),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * `production` turns on the production guards (no demo accounts unless allowed).
+   * The Dockerfile sets it; the README's local `start` does not.
+   */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Loopback by default; a deployment (or a phone on the LAN) sets 0.0.0.0. */
+  HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   /** With a CouchDB URL the server stores there and keeps no state of its own. */
   COUCHDB_URL: z.url().optional(),
@@ -21,19 +27,38 @@ export const envSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   TRUST_PROXY: bool.default(false),
   /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For. The
+   * client's address is the entry that many places from the right: anything further
+   * left was written by the client itself.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
    * Run the shops' stock and conflict resolvers here. With several replicas over one
    * CouchDB, exactly one should (the others set this to false).
    */
   RUN_RESOLVERS: bool.default(true),
-  /** Create a demo shop with sample data on the first start. */
-  DEMO_SEED: bool.default(true),
+  /**
+   * Create the demo shop (published passwords) on the first start. Off unless asked:
+   * the README's local `start` passes `--demo`.
+   */
+  DEMO_SEED: bool.default(false),
+  /** In production the server refuses to start with the demo accounts present unless this is set. */
+  ALLOW_DEMO_ACCOUNTS: bool.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source);
+/**
+ * The validated configuration. `argv` may carry `--demo` (the README's local start),
+ * the same as `DEMO_SEED=true`.
+ */
+export function loadEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = [],
+): Env {
+  const given = argv.includes('--demo') ? { ...source, DEMO_SEED: 'true' } : source;
+  const result = envSchema.safeParse(given);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

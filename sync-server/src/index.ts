@@ -7,7 +7,7 @@ import { createLogger } from './log.ts';
 import { demoBanner, ensureDemo } from './seed/demo.ts';
 import { storageFromEnv } from './storage/from-env.ts';
 
-const env = loadEnv();
+const env = loadEnv(process.env, process.argv.slice(2));
 const log = createLogger(env.LOG_LEVEL);
 const storage = storageFromEnv(env);
 const webDir = env.WEB_DIR ?? fileURLToPath(new URL('../../web/build', import.meta.url));

@@ -5,7 +5,7 @@ import { storageFromEnv } from '../storage/from-env.ts';
 import { demoBanner, ensureDemo } from './demo.ts';
 
 /** `pnpm seed`: re-creates the demo shop's data. Stop the server first (LevelDB is single-process). */
-const env = loadEnv();
+const env = loadEnv(process.env, process.argv.slice(2));
 const storage = storageFromEnv(env);
 try {
   const services = createServices({ storage, log: createLogger(env.LOG_LEVEL) });

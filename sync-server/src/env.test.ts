@@ -6,13 +6,18 @@ describe('loadEnv', () => {
   it('has working defaults', () => {
     const env = loadEnv({});
     expect(env.PORT).toBe(8787);
-    expect(env.HOST).toBe('0.0.0.0');
+    expect(env.NODE_ENV).toBe('development');
+    // Loopback unless asked: a fresh start is not reachable from the network.
+    expect(env.HOST).toBe('127.0.0.1');
     expect(isAbsolute(env.DATA_DIR)).toBe(true);
     expect(env.DATA_DIR).toBe(resolve(process.cwd(), 'data'));
     expect(env.COUCHDB_URL).toBeUndefined();
     expect(env.SESSION_IDLE_DAYS).toBe(30);
     expect(env.TRUST_PROXY).toBe(false);
-    expect(env.DEMO_SEED).toBe(true);
+    expect(env.TRUST_PROXY_HOPS).toBe(1);
+    // No demo accounts (published passwords) unless asked for.
+    expect(env.DEMO_SEED).toBe(false);
+    expect(env.ALLOW_DEMO_ACCOUNTS).toBe(false);
     expect(env.RUN_RESOLVERS).toBe(true);
     expect(env.LOG_LEVEL).toBe('info');
   });
@@ -32,23 +37,29 @@ describe('loadEnv', () => {
   it('reads and coerces the settings it is given', () => {
     const env = loadEnv({
       PORT: '3000',
-      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
       DATA_DIR: '/var/lib/stallkeeper',
       COUCHDB_URL: 'http://admin:secret@couch:5984',
       SESSION_IDLE_DAYS: '7',
       TRUST_PROXY: 'true',
-      DEMO_SEED: '0',
+      TRUST_PROXY_HOPS: '2',
+      DEMO_SEED: '1',
+      ALLOW_DEMO_ACCOUNTS: 'true',
       RUN_RESOLVERS: 'false',
       LOG_LEVEL: 'silent',
     });
     expect(env).toMatchObject({
       PORT: 3000,
-      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
       DATA_DIR: '/var/lib/stallkeeper',
       COUCHDB_URL: 'http://admin:secret@couch:5984',
       SESSION_IDLE_DAYS: 7,
       TRUST_PROXY: true,
-      DEMO_SEED: false,
+      TRUST_PROXY_HOPS: 2,
+      DEMO_SEED: true,
+      ALLOW_DEMO_ACCOUNTS: true,
       RUN_RESOLVERS: false,
       LOG_LEVEL: 'silent',
     });
@@ -97,7 +108,25 @@ describe('loadEnv', () => {
     expect(message).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  it('creates the demo shop only with --demo or DEMO_SEED', () => {
+    expect(loadEnv({}, []).DEMO_SEED).toBe(false);
+    expect(loadEnv({}, ['--port', '1']).DEMO_SEED).toBe(false);
+    expect(loadEnv({}, ['--demo']).DEMO_SEED).toBe(true);
+    expect(loadEnv({ DEMO_SEED: 'true' }, []).DEMO_SEED).toBe(true);
+    // The flag asks for the demo even when the environment says otherwise.
+    expect(loadEnv({ DEMO_SEED: 'false' }, ['--demo']).DEMO_SEED).toBe(true);
+  });
+
+  it.each(['staging', 'prod', 'PRODUCTION'])('refuses NODE_ENV=%j', (value) => {
+    expect(() => loadEnv({ NODE_ENV: value })).toThrow(/^Invalid configuration:\n\s+NODE_ENV: /);
+  });
+
+  it.each(['0', '11', '1.5', 'many'])('refuses TRUST_PROXY_HOPS=%j', (value) => {
+    expect(() => loadEnv({ TRUST_PROXY_HOPS: value })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
   it('refuses a boolean it does not understand', () => {
     expect(() => loadEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadEnv({ ALLOW_DEMO_ACCOUNTS: 'sure' })).toThrow(/ALLOW_DEMO_ACCOUNTS/);
   });
 });

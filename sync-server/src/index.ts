@@ -5,9 +5,11 @@ import { createApp } from './app.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './log.ts';
 import { demoBanner, ensureDemo } from './seed/demo.ts';
+import { demoAccountsRefusal } from './seed/demo-guard.ts';
 import { storageFromEnv } from './storage/from-env.ts';
 
-const env = loadEnv(process.env, process.argv.slice(2));
+// process.env is read by env.ts alone (its default); `--demo` comes from the command line.
+const env = loadEnv(undefined, process.argv.slice(2));
 const log = createLogger(env.LOG_LEVEL);
 const storage = storageFromEnv(env);
 const webDir = env.WEB_DIR ?? fileURLToPath(new URL('../../web/build', import.meta.url));
@@ -18,9 +20,18 @@ const app = createApp({
   log,
   sessionIdleDays: env.SESSION_IDLE_DAYS,
   trustProxy: env.TRUST_PROXY,
+  trustProxyHops: env.TRUST_PROXY_HOPS,
   webDir,
   resolve: env.RUN_RESOLVERS,
 });
+
+// Before seeding and before listening: production never serves the published demo logins.
+const refusal = await demoAccountsRefusal(env, app.services.users);
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  await storage.close();
+  process.exit(1);
+}
 
 if (env.DEMO_SEED) {
   const demo = await ensureDemo(app.services);

@@ -14,6 +14,9 @@ export const DEMO_SELLER = {
   name: 'Sam Seller',
 };
 
+/** Both demo logins: their emails and passwords are printed in the README. */
+export const DEMO_ACCOUNTS = [DEMO_OWNER, DEMO_SELLER] as const;
+
 interface DemoMarker {
   _id: 'demo:shop';
   _rev?: string;
@@ -64,6 +67,45 @@ export async function ensureDemo(
     sellerId: seller.id,
   } satisfies DemoMarker);
   return { created: true, shopId };
+}
+
+/**
+ * Deletes the demo shop and the demo accounts (their sessions and memberships too).
+ * A demo account that owns another shop is refused before anything is deleted: that
+ * shop is someone's real data and needs a new owner first.
+ */
+export async function removeDemo(
+  s: Services,
+): Promise<{ shopId: string | null; emails: string[] }> {
+  const system = s.storage.system();
+  const marker = await getOrNull<DemoMarker>(system, 'demo:shop');
+  const shopId = marker?.shopId ?? null;
+  const users = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await s.users.byEmail(account.email);
+    if (!user) continue;
+    const memberships = await s.shops.forUser(user.id);
+    const owned = memberships.filter((m) => m.role === 'owner' && m.id !== shopId);
+    if (owned.length) {
+      throw new Error(
+        `${user.email} owns ${owned.map((m) => `"${m.name}" (${m.id})`).join(', ')}; ` +
+          'give that shop another owner or delete it first.',
+      );
+    }
+    users.push({ user, memberships });
+  }
+
+  if (shopId) {
+    await s.shops.remove(shopId);
+    await s.storage.destroyShop(shopId);
+  }
+  for (const { user, memberships } of users) {
+    for (const m of memberships) if (m.id !== shopId) await s.shops.removeMember(m.id, user.id);
+    await s.sessions.revokeAll(user.id);
+    await s.users.remove(user.id);
+  }
+  if (marker) await system.remove(marker._id, marker._rev);
+  return { shopId, emails: users.map((u) => u.user.email) };
 }
 
 export function demoBanner(port: number): string {

@@ -1,30 +1,22 @@
 import { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { forbidden } from '../errors.ts';
+import { isHttps } from './auth.ts';
+import { contentSecurityPolicy } from './csp.ts';
 import type { AppEnv } from './types.ts';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'", // SvelteKit's inline bootstrap script
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
-
+/** No inline scripts at all; a page from the built app (static.ts) allows its own. */
 const HEADERS: [string, string][] = [
-  ['Content-Security-Policy', CSP],
+  ['Content-Security-Policy', contentSecurityPolicy()],
   ['X-Content-Type-Options', 'nosniff'],
   ['X-Frame-Options', 'DENY'],
   ['Referrer-Policy', 'same-origin'],
   ['Permissions-Policy', 'camera=(self), geolocation=(), microphone=()'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
 ];
+
+/** Only over HTTPS: on plain HTTP a browser ignores it, and a proxy's word counts only if trusted. */
+const HSTS: [string, string] = ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'];
 
 /** Node's response, when the app is served by @hono/node-server (it passes `{ incoming, outgoing }`). */
 function nodeResponse(c: Context<AppEnv>): ServerResponse | null {
@@ -41,16 +33,17 @@ function nodeResponse(c: Context<AppEnv>): ServerResponse | null {
  * a Response made outside the context gets them after.
  */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const headers = isHttps(c) ? [...HEADERS, HSTS] : HEADERS;
   const outgoing = nodeResponse(c);
   if (outgoing) {
-    for (const [name, value] of HEADERS) outgoing.setHeader(name, value);
+    for (const [name, value] of headers) outgoing.setHeader(name, value);
     await next();
     return;
   }
-  for (const [name, value] of HEADERS) c.header(name, value);
+  for (const [name, value] of headers) c.header(name, value);
   await next();
   if (!c.res.headers.has('X-Content-Type-Options')) {
-    for (const [name, value] of HEADERS) c.header(name, value);
+    for (const [name, value] of headers) c.header(name, value);
   }
 };
 

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { contentSecurityPolicy, inlineScriptHashes } from './csp.ts';
 import type { AppEnv } from './types.ts';
 
 const TYPES: Record<string, string> = {
@@ -61,6 +62,15 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
     const cache = path.startsWith('/_app/immutable/')
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
-    return c.body(new Uint8Array(body), 200, { 'Content-Type': type, 'Cache-Control': cache });
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cache };
+    // A page may run exactly its own inline scripts (SvelteKit's bootstrap). Hashed from
+    // the bytes being sent, the policy always matches the build on disk, and a cached
+    // copy of the page (the service worker's) keeps the policy that fits it.
+    if (type.startsWith('text/html')) {
+      headers['Content-Security-Policy'] = contentSecurityPolicy(
+        inlineScriptHashes(body.toString('utf8')),
+      );
+    }
+    return c.body(new Uint8Array(body), 200, headers);
   };
 }

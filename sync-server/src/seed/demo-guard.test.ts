@@ -101,16 +101,26 @@ describe('removeDemo', () => {
     expect((await ensureDemo(s)).created).toBe(true);
   });
 
-  it('refuses, deleting nothing, while a demo account owns another shop', async () => {
+  it('refuses, deleting nothing, while a demo account is the only owner of another shop', async () => {
     const s = services();
     const { shopId } = await ensureDemo(s);
     const owner = await s.users.byEmail(DEMO_OWNER.email);
     const real = await s.shops.create('Real Stall', owner?.id ?? '');
 
-    await expect(removeDemo(s)).rejects.toThrow(/owns "Real Stall".*another owner/);
+    await expect(removeDemo(s)).rejects.toThrow(/only owner of "Real Stall".*another owner/);
     expect(await s.shops.byId(shopId)).not.toBeNull();
     expect(await s.users.byEmail(DEMO_SELLER.email)).not.toBeNull();
     expect(await s.shops.byId(real.id)).not.toBeNull();
+
+    // Once the shop has a real owner as well, the demo owner just leaves it.
+    await addAccount(s, { name: 'Real Owner', email: 'owner@real-market.example' });
+    const realOwner = await s.users.byEmail('owner@real-market.example');
+    await s.shops.addMember(real.id, realOwner?.id ?? '', 'owner');
+    await removeDemo(s);
+    expect(await s.users.byEmail(DEMO_OWNER.email)).toBeNull();
+    expect(await s.shops.members(real.id)).toEqual([
+      expect.objectContaining({ userId: realOwner?.id, role: 'owner' }),
+    ]);
   });
 
   it('takes a demo seller out of a real shop it was added to', async () => {

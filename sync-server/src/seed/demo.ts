@@ -71,8 +71,8 @@ export async function ensureDemo(
 
 /**
  * Deletes the demo shop and the demo accounts (their sessions and memberships too).
- * A demo account that owns another shop is refused before anything is deleted: that
- * shop is someone's real data and needs a new owner first.
+ * A demo account that is the only owner of another shop is refused before anything is
+ * deleted: that shop is someone's real data and needs a real owner first.
  */
 export async function removeDemo(
   s: Services,
@@ -85,10 +85,15 @@ export async function removeDemo(
     const user = await s.users.byEmail(account.email);
     if (!user) continue;
     const memberships = await s.shops.forUser(user.id);
-    const owned = memberships.filter((m) => m.role === 'owner' && m.id !== shopId);
-    if (owned.length) {
+    const soleOwner = [];
+    for (const m of memberships) {
+      if (m.role !== 'owner' || m.id === shopId) continue;
+      const owners = (await s.shops.members(m.id)).filter((o) => o.role === 'owner');
+      if (owners.length <= 1) soleOwner.push(m);
+    }
+    if (soleOwner.length) {
       throw new Error(
-        `${user.email} owns ${owned.map((m) => `"${m.name}" (${m.id})`).join(', ')}; ` +
+        `${user.email} is the only owner of ${soleOwner.map((m) => `"${m.name}" (${m.id})`).join(', ')}; ` +
           'give that shop another owner or delete it first.',
       );
     }

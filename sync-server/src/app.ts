@@ -25,6 +25,8 @@ export interface AppOptions {
   log?: Logger;
   sessionIdleDays?: number;
   trustProxy?: boolean;
+  /** proxies in front that append to X-Forwarded-For (default 1) */
+  trustProxyHops?: number;
   /** Directory of the built PWA; omit to serve only /api and /db. */
   webDir?: string;
   /** run the per-shop stock/conflict resolvers (default true; call services.resolvers.start()) */
@@ -82,6 +84,7 @@ export function createServices(opts: AppOptions): Services {
     loginByAddress: new FailureLimiter(30, 15 * 60_000),
     log: opts.log ?? createLogger('silent'),
     trustProxy: opts.trustProxy ?? false,
+    trustProxyHops: opts.trustProxyHops ?? 1,
     serverUuid: serverUuid(system),
     resolvers:
       opts.resolve === false

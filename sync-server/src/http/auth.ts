@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { unauthorized } from '../errors.ts';
+import { forwardedClient } from './client-address.ts';
 import type { AppEnv } from './types.ts';
 
 export const SESSION_COOKIE = 'sk_session';
@@ -39,9 +40,14 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * The client's address: behind trusted proxies (TRUST_PROXY), the X-Forwarded-For entry
+ * TRUST_PROXY_HOPS places from the right; else the socket's peer.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
-  if (c.get('services').trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  const { trustProxy, trustProxyHops } = c.get('services');
+  if (trustProxy) {
+    const forwarded = forwardedClient(c.req.header('x-forwarded-for'), trustProxyHops);
     if (forwarded) return forwarded;
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)

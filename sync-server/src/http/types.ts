@@ -18,6 +18,8 @@ export interface Services {
   loginByAddress: FailureLimiter;
   log: Logger;
   trustProxy: boolean;
+  /** proxies in front that append to X-Forwarded-For (TRUST_PROXY_HOPS) */
+  trustProxyHops: number;
   serverUuid: () => Promise<string>;
   /** per-shop resolvers; absent when the app runs without them (some tests) */
   resolvers: ResolverManager | null;

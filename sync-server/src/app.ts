@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from './http/body-limit.ts';
-import { FailureLimiter } from './auth/rate-limit.ts';
+import { createThrottles } from './auth/throttles.ts';
 import { accountRoutes } from './account/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { Invites } from './shops/invites.ts';
@@ -80,8 +80,7 @@ export function createServices(opts: AppOptions): Services {
     shops: new Shops(system, cacheMs),
     invites: new Invites(system),
     sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30, cacheMs),
-    loginByAccount: new FailureLimiter(5, 15 * 60_000),
-    loginByAddress: new FailureLimiter(30, 15 * 60_000),
+    throttles: createThrottles(),
     log: opts.log ?? createLogger('silent'),
     trustProxy: opts.trustProxy ?? false,
     trustProxyHops: opts.trustProxyHops ?? 1,

@@ -1,16 +1,20 @@
-import { loginInput, registerInput, describeIssues } from '@stallkeeper/shared';
-import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { loginInput, registerInput } from '@stallkeeper/shared';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { badRequest, tooMany, unauthorized } from '../errors.ts';
 import {
   clearSessionCookie,
   clientAddress,
+  isHttps,
   requireSession,
   SESSION_COOKIE,
   setSessionCookie,
 } from '../http/auth.ts';
-import { readJson } from '../http/read-json.ts';
+import { addressKey } from '../http/client-address.ts';
+import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from './known-device.ts';
+import type { LoginAttempt } from './login-throttle.ts';
 import { burnVerify, hashPassword, passwordWeakness, verifyPassword } from './password.ts';
 import { toPublicUser } from './users.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
@@ -22,16 +26,30 @@ function deviceNameOf(given: string | undefined, userAgent: string | undefined):
   return (m?.[1] ?? userAgent).slice(0, 120);
 }
 
+/** The known-device cookie now also vouches for `userId` (only /api/auth ever reads it). */
+function rememberDevice(c: Context<AppEnv>, userId: string): void {
+  const { devices } = c.get('services').throttles;
+  setCookie(c, KNOWN_DEVICE_COOKIE, devices.remember(getCookie(c, KNOWN_DEVICE_COOKIE), userId), {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    path: '/api/auth',
+    maxAge: KNOWN_DEVICE_DAYS * 86_400,
+  });
+}
+
 export function authRoutes() {
   const r = new Hono<AppEnv>();
 
   r.post('/register', async (c) => {
-    const parsed = registerInput.safeParse(await readJson(c));
-    if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-    const input = parsed.data;
+    const input = await parseBody(c, registerInput);
     const weakness = passwordWeakness(input.password, [input.name, input.email, input.shopName]);
     if (weakness) throw badRequest(weakness);
-    const { users, shops, sessions, log } = c.get('services');
+    const { users, shops, sessions, throttles, log } = c.get('services');
+    // Every attempt that would create an account counts, taken or not (409 also tells
+    // whether an email has an account).
+    const wait = throttles.registration.charge(addressKey(clientAddress(c)));
+    if (wait > 0) throw tooMany(wait);
     const user = await users.create({
       name: input.name,
       email: input.email,
@@ -41,6 +59,7 @@ export function authRoutes() {
     await createShopDatabase(c.get('services').storage, shop.id, shop.name);
     await c.get('services').resolvers?.ensure(shop.id);
     log.info('user registered', { userId: user.id, shopId: shop.id });
+    rememberDevice(c, user.id);
     const session = await sessions.create(
       user.id,
       deviceNameOf(input.deviceName, c.req.header('user-agent')),
@@ -50,24 +69,26 @@ export function authRoutes() {
   });
 
   r.post('/login', async (c) => {
-    const parsed = loginInput.safeParse(await readJson(c));
-    if (!parsed.success) throw badRequest(describeIssues(parsed.error));
-    const { email, password, deviceName } = parsed.data;
-    const { users, shops, sessions, loginByAccount, loginByAddress, log } = c.get('services');
+    const { email, password, deviceName } = await parseBody(c, loginInput);
+    const { users, shops, sessions, throttles, log } = c.get('services');
     const address = clientAddress(c);
-    const wait = Math.max(loginByAccount.retryAfter(email), loginByAddress.retryAfter(address));
-    if (wait > 0) throw tooMany(wait);
     const user = await users.byEmail(email);
+    const attempt: LoginAttempt = {
+      account: email,
+      address: addressKey(address),
+      device: user ? throttles.devices.deviceOf(getCookie(c, KNOWN_DEVICE_COOKIE), user.id) : null,
+    };
+    const wait = throttles.login.charge(attempt);
+    if (wait > 0) throw tooMany(wait);
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await burnVerify(password), false);
     if (!user || !ok) {
-      loginByAccount.fail(email);
-      loginByAddress.fail(address);
-      log.info('login failed', { address });
+      log.info('login failed', { address, knownDevice: attempt.device !== null });
       throw unauthorized('Wrong email or password.');
     }
-    loginByAccount.reset(email);
+    throttles.login.succeeded(attempt);
+    rememberDevice(c, user.id);
     const session = await sessions.create(
       user.id,
       deviceNameOf(deviceName, c.req.header('user-agent')),

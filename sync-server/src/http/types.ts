@@ -1,7 +1,7 @@
 import type { Role } from '@stallkeeper/shared';
 import type { Users } from '../auth/users.ts';
 import type { SessionManager } from '../auth/sessions.ts';
-import type { FailureLimiter } from '../auth/rate-limit.ts';
+import type { Throttles } from '../auth/throttles.ts';
 import type { Shops } from '../shops/shops.ts';
 import type { Invites } from '../shops/invites.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -14,8 +14,8 @@ export interface Services {
   shops: Shops;
   invites: Invites;
   sessions: SessionManager;
-  loginByAccount: FailureLimiter;
-  loginByAddress: FailureLimiter;
+  /** login, registration and current-password throttles, and the known-device proof */
+  throttles: Throttles;
   log: Logger;
   trustProxy: boolean;
   /** proxies in front that append to X-Forwarded-For (TRUST_PROXY_HOPS) */

@@ -1,0 +1,32 @@
+import { KnownDevices } from './known-device.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { Backoff } from './rate-limit.ts';
+
+/** Every throttle on a password check or an account creation, and the known-device proof. */
+export interface Throttles {
+  login: LoginThrottle;
+  devices: KnownDevices;
+  /** registrations per client address: 10 free, then 1 min, 2 min … up to an hour apart */
+  registration: Backoff;
+  /** current-password checks (password change, email change, deletion) per user */
+  passwordCheck: Backoff;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** `now` is injectable so tests move time instead of sleeping. */
+export function createThrottles(now: () => number = Date.now): Throttles {
+  return {
+    login: new LoginThrottle(now),
+    devices: new KnownDevices(undefined, now),
+    registration: new Backoff(
+      { free: 10, firstDelayMs: MINUTE, maxDelayMs: HOUR, forgetMs: HOUR, maxKeys: 20_000 },
+      now,
+    ),
+    passwordCheck: new Backoff(
+      { free: 3, firstDelayMs: 1000, maxDelayMs: 5 * MINUTE, forgetMs: HOUR, maxKeys: 50_000 },
+      now,
+    ),
+  };
+}

@@ -48,6 +48,8 @@ export const updateAccountInput = z
   .object({
     name: z.string().trim().min(1, 'Enter your name.').max(120).optional(),
     email: emailField.optional(),
+    /** needed to change the email (the login); checked by the server */
+    currentPassword: z.string().max(200).optional(),
   })
   .refine((v) => v.name !== undefined || v.email !== undefined, 'Nothing to change.');
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../app.ts';
+import { createApp, createServices, type App } from '../app.ts';
+import { createThrottles } from '../auth/throttles.ts';
 import { memoryStorage } from '../storage/backends.ts';
 import {
   callApi,
@@ -133,10 +134,49 @@ describe('PATCH /api/account', () => {
     );
   });
 
+  it('changing the email takes the current password: missing or wrong is a readable 400', async () => {
+    const missing = await request('PATCH', '/api/account', {
+      cookie: alice.cookie,
+      body: { email: 'alice.stolen@example.com', name: 'Should Not Stick' },
+    });
+    expect((await expectError(missing, 400, /current password/i)).error).toBe('bad_request');
+    // (bob's turn for the empty one: each failure counts towards the user's throttle)
+    await expectError(
+      await request('PATCH', '/api/account', {
+        cookie: bob.cookie,
+        body: { email: 'alice.stolen@example.com', currentPassword: '' },
+      }),
+      400,
+      /Enter your current password/i,
+    );
+    await expectError(
+      await request('PATCH', '/api/account', {
+        cookie: alice.cookie,
+        body: { email: 'alice.stolen@example.com', currentPassword: 'not-my-password-1' },
+      }),
+      400,
+      /current password is not correct/i,
+    );
+    const me = await json<{ user: Json }>(await session(alice.cookie));
+    expect(me.user).toMatchObject({ email: 'alice@example.com', name: 'Alice A. Appleby' });
+    // the email is still free: nothing was claimed
+    const probe = await request('PATCH', '/api/account', {
+      cookie: bob.cookie,
+      body: { email: 'alice.stolen@example.com', currentPassword: PASSWORD },
+    });
+    expect((await json<{ user: Json }>(probe)).user.email).toBe('alice.stolen@example.com');
+    await json(
+      await request('PATCH', '/api/account', {
+        cookie: bob.cookie,
+        body: { email: 'bob@example.com', currentPassword: PASSWORD },
+      }),
+    );
+  });
+
   it('refuses an email another account holds, whatever its case, and changes nothing', async () => {
     const res = await request('PATCH', '/api/account', {
       cookie: alice.cookie,
-      body: { email: '  BOB@Example.COM ', name: 'Should Not Stick' },
+      body: { email: '  BOB@Example.COM ', name: 'Should Not Stick', currentPassword: PASSWORD },
     });
     const body = await expectError(res, 409, /already exists/i);
     expect(body.error).toBe('conflict');
@@ -146,7 +186,7 @@ describe('PATCH /api/account', () => {
     expect(bobMe.user.email).toBe('bob@example.com');
   });
 
-  it('re-saving the same email in another case is not a conflict', async () => {
+  it('re-saving the same email in another case is not a conflict (and needs no password)', async () => {
     const res = await request('PATCH', '/api/account', {
       cookie: alice.cookie,
       body: { email: 'ALICE@example.com' },
@@ -157,7 +197,7 @@ describe('PATCH /api/account', () => {
   it('changes the email: the new one logs in (any case), the old one no longer does', async () => {
     const res = await request('PATCH', '/api/account', {
       cookie: alice.cookie,
-      body: { email: 'Alice.New@Example.com' },
+      body: { email: 'Alice.New@Example.com', currentPassword: PASSWORD },
     });
     const body = await json<{ user: Json }>(res);
     expect(body.user.email).toBe('alice.new@example.com');
@@ -177,7 +217,7 @@ describe('PATCH /api/account', () => {
     await expectError(
       await request('PATCH', '/api/account', {
         cookie: alice.cookie,
-        body: { email: 'alice@example.com' },
+        body: { email: 'alice@example.com', currentPassword: PASSWORD },
       }),
       409,
       /already exists/i,
@@ -459,5 +499,91 @@ describe('DELETE /api/account', () => {
       await request('DELETE', '/api/account', { body: { password: PASSWORD } }),
       401,
     );
+  });
+});
+
+describe('current-password checks are throttled per user', () => {
+  // Its own app with a clock the test moves: nobody sleeps.
+  let now = Date.parse('2026-06-01T08:00:00Z');
+  let clocked: App;
+  let tom: Account;
+  let una: Account;
+  const call = (cookie: string, method: string, path: string, body: unknown) =>
+    callApi(clocked, cookie, method, path, body);
+  const changePassword = (cookie: string, currentPassword: string) =>
+    call(cookie, 'POST', '/api/account/password', {
+      currentPassword,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirm: NEW_PASSWORD,
+    });
+  const deleteAccount = (cookie: string, password: string) =>
+    call(cookie, 'DELETE', '/api/account', { password });
+  const changeEmail = (cookie: string, currentPassword: string) =>
+    call(cookie, 'PATCH', '/api/account', { email: 'elsewhere@example.com', currentPassword });
+
+  async function expectWait(res: Response): Promise<number> {
+    const body = await expectError(res, 429);
+    expect(body.error).toBe('too_many_requests');
+    const seconds = Number(res.headers.get('retry-after'));
+    expect(Number.isInteger(seconds) && seconds > 0).toBe(true);
+    return seconds;
+  }
+
+  beforeAll(async () => {
+    clocked = createApp({
+      ...createServices({ storage: memoryStorage() }),
+      throttles: createThrottles(() => now),
+    });
+    [tom, una] = await Promise.all([
+      registerUser(clocked, 'Tom', { shopName: 'Tom’s Tomatoes' }),
+      registerUser(clocked, 'Una', { shopName: 'Una’s Umbrellas' }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await clocked.services.storage.close();
+  });
+
+  it('wrong passwords on password change, deletion and email change share one growing delay', async () => {
+    for (let i = 1; i <= 3; i++) {
+      await expectError(
+        await changePassword(tom.cookie, `wrong-password-${i}`),
+        400,
+        /not correct/,
+      );
+    }
+    // the delay now runs for every check of tom's password, right or wrong, on every route
+    expect(await expectWait(await changePassword(tom.cookie, PASSWORD))).toBe(1);
+    expect(await expectWait(await deleteAccount(tom.cookie, PASSWORD))).toBe(1);
+    expect(await expectWait(await changeEmail(tom.cookie, PASSWORD))).toBe(1);
+
+    now += 1000;
+    await expectError(await deleteAccount(tom.cookie, 'wrong-password-4'), 400, /not correct/);
+    expect(await expectWait(await deleteAccount(tom.cookie, 'wrong-password-5'))).toBe(2);
+    now += 2000;
+    await expectError(await changeEmail(tom.cookie, 'wrong-password-6'), 400, /not correct/);
+    expect(await expectWait(await changePassword(tom.cookie, 'wrong-password-7'))).toBe(4);
+    now += 1000;
+    expect(await expectWait(await changePassword(tom.cookie, PASSWORD))).toBe(3);
+
+    // another user is not slowed by it
+    await expectError(await changePassword(una.cookie, 'wrong-password-1'), 400, /not correct/);
+
+    // once the delay has run out the right password works, and the count starts over
+    now += 3000;
+    expect((await changePassword(tom.cookie, PASSWORD)).status).toBe(204);
+    await expectError(await changePassword(tom.cookie, 'wrong-password-8'), 400, /not correct/);
+  });
+
+  it('account deletion alone is throttled too: guessing cannot delete the account', async () => {
+    now += 60 * 60_000 + 1; // a quiet hour forgets Una's earlier failure
+    for (let i = 1; i <= 3; i++) {
+      await expectError(await deleteAccount(una.cookie, `wrong-password-${i}`), 400);
+    }
+    expect(await expectWait(await deleteAccount(una.cookie, PASSWORD))).toBeGreaterThan(0);
+    expect(await expectWait(await deleteAccount(una.cookie, PASSWORD))).toBeGreaterThan(0);
+    now += 60_000;
+    // the password is accepted again: Una owns a shop, so the answer is the 409 for that
+    await expectError(await deleteAccount(una.cookie, PASSWORD), 409, /Una’s Umbrellas/);
   });
 });

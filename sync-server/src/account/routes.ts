@@ -4,8 +4,11 @@ import { badRequest, conflict, notFound, unauthorized } from '../errors.ts';
 import { clearSessionCookie, requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
-import { hashPassword, passwordWeakness, verifyPassword } from '../auth/password.ts';
+import { hashPassword, passwordWeakness } from '../auth/password.ts';
 import { toPublicUser } from '../auth/users.ts';
+import { confirmCurrentPassword } from './current-password.ts';
+
+const WRONG = 'Your current password is not correct.';
 
 /** The account screen: profile, password, devices (sessions), and leaving for good. */
 export function accountRoutes() {
@@ -13,8 +16,20 @@ export function accountRoutes() {
   r.use('*', requireSession);
 
   r.patch('/', async (c) => {
-    const input = await parseBody(c, updateAccountInput);
-    const user = await c.get('services').users.update(c.get('userId'), input);
+    const { currentPassword, ...change } = await parseBody(c, updateAccountInput);
+    const { users } = c.get('services');
+    if (change.email !== undefined) {
+      const user = await users.byId(c.get('userId'));
+      if (!user) throw unauthorized();
+      // The email is the login: changing it takes the password, re-saving it does not.
+      if (change.email !== user.email.trim().toLowerCase()) {
+        await confirmCurrentPassword(c, user, currentPassword, {
+          missing: 'Enter your current password to change your email.',
+          wrong: WRONG,
+        });
+      }
+    }
+    const user = await users.update(c.get('userId'), change);
     return c.json({ user: toPublicUser(user) });
   });
 
@@ -23,9 +38,10 @@ export function accountRoutes() {
     const { users, sessions } = c.get('services');
     const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
-    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      throw badRequest('Your current password is not correct.');
-    }
+    await confirmCurrentPassword(c, user, input.currentPassword, {
+      missing: 'Enter your current password.',
+      wrong: WRONG,
+    });
     const weakness = passwordWeakness(input.newPassword, [user.name, user.email]);
     if (weakness) throw badRequest(weakness);
     await users.setPasswordHash(user.id, await hashPassword(input.newPassword));
@@ -59,9 +75,10 @@ export function accountRoutes() {
     const { users, shops, sessions } = c.get('services');
     const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      throw badRequest('Your password is not correct.');
-    }
+    await confirmCurrentPassword(c, user, password, {
+      missing: 'Enter your password.',
+      wrong: 'Your password is not correct.',
+    });
     const memberships = await shops.forUser(user.id);
     const owned = memberships.filter((s) => s.role === 'owner');
     if (owned.length) {

@@ -26,7 +26,7 @@ export interface AllocDecision {
 
 export interface AlertDecision {
   id: string;
-  kind: 'low_stock' | 'oversell';
+  kind: 'low_stock' | 'oversell' | 'integrity';
   /** true: the condition ended (e.g. restocked above the threshold) */
   cleared: boolean;
   productIds: string[];

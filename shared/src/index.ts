@@ -12,3 +12,7 @@ export * from './stock.ts';
 export * from './allocation.ts';
 export * from './merge.ts';
 export * from './sync.ts';
+export * from './revision.ts';
+export * from './text.ts';
+export * from './authorship.ts';
+export * from './integrity.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { couchFields, isoDateTime, shortText, stampsSchema, userId } from './common.ts';
 
-export const ALERT_KINDS = ['low_stock', 'oversell', 'conflict'] as const;
+/** `integrity`: a document the resolver could not decide on (two versions of a sale, one it cannot read). */
+export const ALERT_KINDS = ['low_stock', 'oversell', 'conflict', 'integrity'] as const;
 
 /** The most products, orders, devices or sellers one alert names. */
 export const MAX_ALERT_IDS = 500;

@@ -3,6 +3,8 @@ import { HLC_RE } from '../hlc.ts';
 import { ULID_RE } from '../ids.ts';
 import { HUMAN_NUMBER_RE } from '../numbers.ts';
 import { UNITS } from '../quantity.ts';
+import { isSafeLine, isSafeText, UNSAFE_TEXT_MESSAGE } from '../text.ts';
+import { isRevision, MAX_REV_POS, REV_HASH_RE, REVS_LIMIT } from '../revision.ts';
 
 export const ulidSchema = z.string().regex(ULID_RE, 'must be a ULID');
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -23,28 +25,59 @@ export const humanNumber = z.string().regex(HUMAN_NUMBER_RE, 'must look like K3-
 export const deviceId = z.string().regex(/^[A-Za-z0-9_-]{4,40}$/, 'bad device id');
 export const userId = z.string().regex(/^[A-Za-z0-9_-]{4,40}$/, 'bad user id');
 export const hlcStamp = z.string().regex(HLC_RE, 'bad clock stamp');
-export const shortText = (max: number) => z.string().trim().max(max);
+/** Free text that may span lines (notes, addresses, descriptions). */
+export const shortText = (max: number) =>
+  z.string().trim().max(max).refine(isSafeText, UNSAFE_TEXT_MESSAGE);
+/** A one-line text (names, labels). */
+export const lineText = (max: number) =>
+  z.string().trim().max(max).refine(isSafeLine, UNSAFE_TEXT_MESSAGE);
 export const requiredText = (label: string, max: number) =>
-  z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} is too long`)
+    .refine(isSafeLine, `${label} ${UNSAFE_TEXT_MESSAGE}`);
+
+/** At most this many keys in a record a client writes (stamps, attachments): every document has a bounded weight. */
+export const MAX_RECORD_KEYS = 64;
+const boundedKeys = (o: object) => Object.keys(o).length <= MAX_RECORD_KEYS;
 
 /** Per-field HLC stamps on mutable documents, used by the merge. */
-export const stampsSchema = z.record(z.string().max(40), hlcStamp);
+export const stampsSchema = z
+  .record(z.string().max(40), hlcStamp)
+  .refine(boundedKeys, `at most ${MAX_RECORD_KEYS} stamps`);
+
+/** A revision id, by the one rule in revision.ts. */
+export const revisionSchema = z
+  .string()
+  .max(80)
+  .refine(isRevision, 'must be a revision like 1-abc');
 
 /** CouchDB bookkeeping a stored document may carry. */
 export const couchFields = {
-  _rev: z
-    .string()
-    .regex(/^\d+-[0-9a-f]{1,64}$/)
+  _rev: revisionSchema.optional(),
+  _revisions: z
+    .object({
+      start: z.number().int().min(1).max(MAX_REV_POS),
+      ids: z.array(z.string().regex(REV_HASH_RE)).min(1).max(REVS_LIMIT),
+    })
     .optional(),
-  _revisions: z.object({ start: z.number().int(), ids: z.array(z.string()) }).optional(),
   _deleted: z.literal(true).optional(),
-  _conflicts: z.array(z.string()).optional(),
+  _conflicts: z.array(revisionSchema).max(REVS_LIMIT).optional(),
 };
+
+/** A product's photos: how many, and how big each may be (decoded). */
+export const MAX_ATTACHMENTS = 4;
+export const MAX_ATTACHMENT_BYTES = 1024 * 1024;
+/** What base64 text decodes to, in bytes: 3 per 4 characters, less the `=` padding. */
+export const base64Bytes = (data: string): number =>
+  Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
 
 /** An attachment is either inline (base64 data) or a stub naming stored content by digest. */
 const attachmentMeta = {
   content_type: z.string().max(100),
-  revpos: z.number().int().optional(),
+  revpos: z.number().int().min(0).max(MAX_REV_POS).optional(),
 };
 export const attachmentsSchema = z
   .record(
@@ -54,16 +87,26 @@ export const attachmentsSchema = z
         ...attachmentMeta,
         stub: z.literal(true),
         digest: z.string().max(200),
-        length: z.number().int().min(0),
+        length: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES, 'images may be at most 1 MB'),
       }),
       z.object({
         ...attachmentMeta,
-        data: z.string(),
+        // the length bound first, so a huge string is refused before it is measured
+        data: z
+          .string()
+          .max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'images may be at most 1 MB')
+          .refine((d) => base64Bytes(d) <= MAX_ATTACHMENT_BYTES, 'images may be at most 1 MB'),
         digest: z.string().max(200).optional(),
-        length: z.number().int().min(0).optional(),
+        length: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_ATTACHMENT_BYTES, 'images may be at most 1 MB')
+          .optional(),
       }),
     ]),
   )
+  .refine((o) => Object.keys(o).length <= MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} images`)
   .optional();
 
 /** `<prefix>:<ULID>` id schema for a kind. */

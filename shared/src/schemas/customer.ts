@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   couchFields,
   isoDateTime,
+  lineText,
   prefixedId,
   requiredText,
   shortText,
@@ -17,7 +18,7 @@ export const customerFields = z.object({
     .regex(/^[+\d\s().-]*$/, 'phone may only use digits, spaces and + ( ) . -'),
   email: z.union([z.literal(''), z.email('not a valid email').max(254)]),
   address: shortText(500),
-  location: shortText(200),
+  location: lineText(200),
   notes: shortText(2000),
 });
 export type CustomerFields = z.infer<typeof customerFields>;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from './http/body-limit.ts';
 import { createThrottles } from './auth/throttles.ts';
 import { accountRoutes } from './account/routes.ts';
+import { deviceRoutes } from './auth/device-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { Invites } from './shops/invites.ts';
 import { inviteRoutes, shopRoutes } from './shops/routes.ts';
@@ -111,6 +112,7 @@ export function createApp(opts: AppOptions | Services) {
   app.use('/db/*', sameOrigin, bodyLimit(32 * 1024 * 1024));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api/auth/device', deviceRoutes());
   app.route('/api/auth', authRoutes());
   app.route('/api/account', accountRoutes());
   app.route('/api/shops', shopRoutes());

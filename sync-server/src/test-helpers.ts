@@ -2,6 +2,7 @@
  * HTTP helpers shared by the server's own tests: they drive an app through
  * `app.request`, the way a browser would, and assert what every such call expects.
  */
+import { FIXTURE_DEVICE } from '@stallkeeper/shared/fixtures';
 import { expect } from 'vitest';
 import type { App } from './app.ts';
 
@@ -15,6 +16,9 @@ export interface TestAccount {
   userId: string;
   shopId: string;
   email: string;
+  name: string;
+  /** the device the session writes as (the app says it once after signing in) */
+  deviceId: string;
 }
 
 /** One row of a `_bulk_docs` answer. */
@@ -76,6 +80,14 @@ export interface RegisterOptions {
   shopName?: string;
   deviceName?: string;
   userAgent?: string;
+  /** the device id the session binds; default the fixtures' device (their stamps pass); null binds none */
+  deviceId?: string | null;
+}
+
+/** Say which device a session writes as (`PUT /api/auth/device`); must answer 204. */
+export async function bindDevice(app: Requester, cookie: string, deviceId: string): Promise<void> {
+  const res = await callApi(app, cookie, 'PUT', '/api/auth/device', { deviceId });
+  expect(res.status, await res.text()).toBe(204);
 }
 
 /** Register a user (and their first shop) through the API; the answer must be 201. */
@@ -101,11 +113,16 @@ export async function registerUser(
     opts.userAgent ? { 'User-Agent': opts.userAgent } : {},
   );
   const body = await readJson<{ user: { id: string }; shops: { id: string }[] }>(res, 201);
+  const cookie = sessionCookie(res);
+  const deviceId = opts.deviceId === undefined ? FIXTURE_DEVICE : opts.deviceId;
+  if (deviceId) await bindDevice(app, cookie, deviceId);
   return {
-    cookie: sessionCookie(res),
+    cookie,
     userId: body.user.id,
     shopId: body.shops[0]?.id ?? '',
     email,
+    name,
+    deviceId: deviceId ?? '',
   };
 }
 

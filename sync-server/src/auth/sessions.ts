@@ -19,6 +19,8 @@ interface SessionDoc {
   createdAt: string;
   lastSeenAt: string;
   deviceName: string;
+  /** the app's device id this session writes as (absent until the device says it) */
+  deviceId?: string;
 }
 
 export interface SessionInfo {
@@ -29,6 +31,7 @@ export interface SessionInfo {
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
+  deviceId: string | null;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -43,12 +46,14 @@ function toInfo(d: SessionDoc): SessionInfo {
     createdAt: d.createdAt,
     lastSeenAt: d.lastSeenAt,
     expiresAt: d.expiresAt,
+    deviceId: d.deviceId ?? null,
   };
 }
 
 /** Lucia's storage adapter over the system database; hashes every id it is given. */
 class PouchSessionAdapter implements Adapter {
   pendingDeviceName = 'Unknown device';
+  pendingDeviceId: string | undefined;
   constructor(
     private readonly db: PouchDB.Database,
     private readonly users: Users,
@@ -90,6 +95,7 @@ class PouchSessionAdapter implements Adapter {
       createdAt: now,
       lastSeenAt: now,
       deviceName: this.pendingDeviceName,
+      ...(this.pendingDeviceId ? { deviceId: this.pendingDeviceId } : {}),
     };
     await this.valid.writing(() => this.db.put(doc));
   }
@@ -147,6 +153,22 @@ class PouchSessionAdapter implements Adapter {
   async get(hashed: string): Promise<SessionDoc | null> {
     return getOrNull<SessionDoc>(this.db, docId(hashed));
   }
+
+  /** Give a session its device id once; true if it now has exactly that one. */
+  async bindDevice(hashed: string, deviceId: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const doc = await this.get(hashed);
+      if (!doc) return false;
+      if (doc.deviceId) return doc.deviceId === deviceId;
+      try {
+        await this.valid.writing(() => this.db.put({ ...doc, deviceId }));
+        return true;
+      } catch (err) {
+        if (!isPouchError(err, 409)) throw err; // lastSeenAt moved meanwhile: read again
+      }
+    }
+    return false;
+  }
 }
 
 function ignoreConflict(err: unknown): void {
@@ -156,6 +178,8 @@ function ignoreConflict(err: unknown): void {
 export interface ValidSession {
   userId: string;
   sessionId: string;
+  /** the device this session writes as; null until the app has said which */
+  deviceId: string | null;
   expiresAt: Date;
   /** true when the expiry moved and the cookie should be re-sent */
   refreshed: boolean;
@@ -183,11 +207,28 @@ export class SessionManager {
     });
   }
 
-  async create(userId: string, deviceName: string): Promise<{ token: string; expiresAt: Date }> {
-    // Lucia creates the token; the adapter stores only its hash (with this device name).
+  async create(
+    userId: string,
+    deviceName: string,
+    deviceId?: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    // Lucia creates the token; the adapter stores only its hash (with this device).
     this.#adapter.pendingDeviceName = deviceName.slice(0, 120) || 'Unknown device';
-    const session = await this.#lucia.createSession(userId, {});
-    return { token: session.id, expiresAt: session.expiresAt };
+    this.#adapter.pendingDeviceId = deviceId;
+    try {
+      const session = await this.#lucia.createSession(userId, {});
+      return { token: session.id, expiresAt: session.expiresAt };
+    } finally {
+      this.#adapter.pendingDeviceId = undefined;
+    }
+  }
+
+  /**
+   * The device a session writes as, set once: documents it pushes must name this
+   * device. False when the session is gone or already bound to another device.
+   */
+  bindDevice(sessionId: string, deviceId: string): Promise<boolean> {
+    return this.#adapter.bindDevice(sessionId, deviceId);
   }
 
   async validate(token: string): Promise<ValidSession | null> {
@@ -217,6 +258,7 @@ export class SessionManager {
     return {
       userId: session.userId,
       sessionId: hashed,
+      deviceId: stored.deviceId ?? null,
       expiresAt: session.expiresAt,
       refreshed: session.fresh,
     };

@@ -11,7 +11,15 @@ export interface UserRecord {
   email: string;
   passwordHash: string;
   createdAt: string;
+  /** names this user went by before (newest first): their offline audit entries carry them */
+  formerNames?: string[];
 }
+
+/** How many former names are remembered. */
+const FORMER_NAMES = 20;
+
+/** Every name a user's entries may carry: the current one first. */
+export const namesOf = (u: UserRecord): string[] => [u.name, ...(u.formerNames ?? [])];
 
 export interface PublicUser {
   id: string;
@@ -66,7 +74,18 @@ export class Users {
   async update(id: string, change: { name?: string; email?: string }): Promise<UserRecord> {
     const user = await this.byId(id);
     if (!user) throw conflict('This account no longer exists.');
-    const next: UserRecord = { ...user, ...(change.name ? { name: change.name } : {}) };
+    const renamed = change.name !== undefined && change.name !== user.name;
+    const next: UserRecord = {
+      ...user,
+      ...(renamed
+        ? {
+            name: change.name,
+            formerNames: [user.name, ...(user.formerNames ?? [])]
+              .filter((n) => n !== change.name)
+              .slice(0, FORMER_NAMES),
+          }
+        : {}),
+    };
     if (change.email && emailKey(change.email) !== emailKey(user.email)) {
       try {
         await this.db.put({ _id: emailKey(change.email), type: 'email', userId: id });

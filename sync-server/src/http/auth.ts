@@ -36,6 +36,7 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('userId', session.userId);
   c.set('sessionId', session.sessionId);
+  c.set('deviceId', session.deviceId);
   if (session.refreshed) setSessionCookie(c, token, session.expiresAt);
   await next();
 };

@@ -1,5 +1,6 @@
 import { ulid } from '@stallkeeper/shared';
-import { customerDoc } from '@stallkeeper/shared/fixtures';
+import { customerDoc, FIXTURE_DEVICE } from '@stallkeeper/shared/fixtures';
+import { checkpointId } from '../replication/checkpoints.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { memoryStorage } from '../storage/backends.ts';
@@ -65,6 +66,14 @@ const TABLE: Case[] = [
     body: (x) => ({ email: x.email, password: 'wrong-password-1' }),
     access: 'public',
     member: 401,
+  },
+  {
+    method: 'PUT',
+    route: '/api/auth/device',
+    path: () => '/api/auth/device',
+    body: () => ({ deviceId: FIXTURE_DEVICE }),
+    access: 'session',
+    member: 204,
   },
   {
     method: 'GET',
@@ -448,7 +457,7 @@ describe('isolation, route by route', () => {
     expect(await app.services.shops.roleOf(olga.shopId, bert.userId)).toBeNull();
     const local = await app.services.storage
       .shop(olga.shopId)
-      .get('_local/x')
+      .get(checkpointId('x', bert.userId))
       .catch((e: { status?: number }) => e.status);
     expect(local).toBe(404);
     expect(await app.services.shops.byId(olga.shopId)).not.toBeNull();

@@ -30,6 +30,8 @@ export interface AppEnv {
     services: Services;
     userId: string;
     sessionId: string;
+    /** the device the session writes as; null until the app has said */
+    deviceId: string | null;
     shopId: string;
     role: Role;
   };

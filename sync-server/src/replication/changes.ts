@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { stream } from 'hono/streaming';
 import { HttpError } from '../errors.ts';
-import type { ShopDb } from '../storage/shop-db.ts';
+import type { ChangeRow, ShopDb } from '../storage/shop-db.ts';
+import { jsonWithArray, streamed } from './json-stream.ts';
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_HEARTBEAT_MS = 10_000;
@@ -52,71 +52,127 @@ export function parseSince(value: string | undefined): number | string {
   return value; // 'now', or an opaque CouchDB sequence when storing in CouchDB
 }
 
-async function readChanges(db: ShopDb, q: ChangesQuery) {
+type ChangesPage = Awaited<ReturnType<ShopDb['changes']>>;
+
+/** Rows per read from the store: every `_changes` answer holds at most one page in memory. */
+const PAGE = { rows: 1000, withDocs: 100 };
+
+async function resolveSince(db: ShopDb, since: number | string): Promise<number | string> {
+  return since === 'now' ? (await db.info()).update_seq : since;
+}
+
+/** The changes after `q.since`, read a page at a time, and the `last_seq` once the pages are done. */
+async function* pages(
+  db: ShopDb,
+  q: ChangesQuery,
+  end: { lastSeq: number | string },
+  first?: ChangesPage,
+): AsyncGenerator<ChangeRow[]> {
+  const page = q.include_docs ? PAGE.withDocs : PAGE.rows;
   let since = q.since;
-  if (since === 'now') since = (await db.info()).update_seq;
-  const res = await db.changes({ ...q, since });
-  return { results: res.results, last_seq: res.last_seq, resolvedSince: since };
+  let left = q.limit ?? Infinity;
+  let read = first;
+  for (;;) {
+    const want = Math.min(left, page);
+    const res = read ?? (await db.changes({ ...q, since, limit: want }));
+    read = undefined;
+    end.lastSeq = res.last_seq;
+    yield res.results;
+    left -= res.results.length;
+    // a descending feed is one page: its `since` does not page backwards
+    if (res.results.length < want || left <= 0 || q.descending) return;
+    since = res.last_seq;
+  }
+}
+
+/** The answer's pieces: `{"results":[…],"last_seq":…}`. */
+function answer(db: ShopDb, q: ChangesQuery, first?: ChangesPage): AsyncGenerator<string> {
+  const end: { lastSeq: number | string } = { lastSeq: q.since };
+  return jsonWithArray(
+    '',
+    'results',
+    pages(db, q, end, first),
+    () => `"last_seq":${JSON.stringify(end.lastSeq)}`,
+  );
 }
 
 /** Resolve when the database changes after `since`, or after `ms`, or on abort. */
-async function waitForChange(
+function waitForChange(
   db: ShopDb,
   since: number | string,
   ms: number,
-  signal: { aborted: boolean; onAbort: (f: () => void) => void },
+  aborted: Promise<void>,
 ): Promise<void> {
   let unsubscribe = () => {};
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const changed = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    unsubscribe = db.subscribe(done, since);
-    signal.onAbort(done);
-    if (signal.aborted) done();
+    timer = setTimeout(resolve, ms);
+    unsubscribe = db.subscribe(resolve, since);
   });
-  await changed;
-  unsubscribe();
+  return Promise.race([changed, aborted]).finally(() => {
+    clearTimeout(timer);
+    unsubscribe();
+  });
 }
 
-export async function respondChanges(c: Context, db: ShopDb, q: ChangesQuery): Promise<Response> {
-  const feed = c.req.query('feed');
-  const first = await readChanges(db, q);
-  if (feed !== 'longpoll' || first.results.length > 0) {
-    return c.json({ results: first.results, last_seq: first.last_seq });
-  }
-  const timeout = Math.min(
-    Number(c.req.query('timeout') ?? MAX_WAIT_MS) || MAX_WAIT_MS,
-    MAX_WAIT_MS,
-  );
-  const heartbeat = Math.max(
-    Number(c.req.query('heartbeat') ?? DEFAULT_HEARTBEAT_MS) || DEFAULT_HEARTBEAT_MS,
-    1000,
-  );
-  c.header('Content-Type', 'application/json');
-  c.header('Cache-Control', 'no-store');
-  return stream(c, async (s) => {
-    let aborted = false;
-    const abortHandlers: (() => void)[] = [];
-    s.onAbort(() => {
-      aborted = true;
-      for (const f of abortHandlers) f();
-    });
-    const beat = setInterval(() => void s.write('\n').catch(() => undefined), heartbeat);
-    try {
-      await waitForChange(db, first.resolvedSince, timeout, {
-        get aborted() {
-          return aborted;
-        },
-        onAbort: (f) => abortHandlers.push(f),
-      });
-      if (aborted) return;
-      const next = await readChanges(db, { ...q, since: first.resolvedSince });
-      await s.write(JSON.stringify({ results: next.results, last_seq: next.last_seq }));
-    } finally {
-      clearInterval(beat);
-    }
+/** A longpoll: heartbeat newlines while nothing changes, then the changes. */
+async function* longpoll(
+  db: ShopDb,
+  q: ChangesQuery,
+  timeout: number,
+  heartbeat: number,
+  aborted: Promise<void>,
+  isAborted: () => boolean,
+): AsyncGenerator<string> {
+  let woke = false;
+  const wait = waitForChange(db, q.since, timeout, aborted).then(() => {
+    woke = true;
   });
+  while (!woke) {
+    let beat: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([wait, new Promise<void>((r) => (beat = setTimeout(r, heartbeat)))]);
+    clearTimeout(beat);
+    if (isAborted()) return;
+    if (!woke) yield '\n';
+  }
+  yield* answer(db, q);
+}
+
+export async function respondChanges(
+  c: Context,
+  db: ShopDb,
+  query: ChangesQuery,
+): Promise<Response> {
+  const q = { ...query, since: await resolveSince(db, query.since) };
+  const feed = c.req.query('feed');
+  const page = q.include_docs ? PAGE.withDocs : PAGE.rows;
+  const first = await db.changes({ ...q, limit: Math.min(q.limit ?? Infinity, page) });
+  const complete = first.results.length < page || (q.limit !== undefined && q.limit <= page);
+  if (feed === 'longpoll' && first.results.length === 0) {
+    const timeout = Math.min(
+      Number(c.req.query('timeout') ?? MAX_WAIT_MS) || MAX_WAIT_MS,
+      MAX_WAIT_MS,
+    );
+    const heartbeat = Math.max(
+      Number(c.req.query('heartbeat') ?? DEFAULT_HEARTBEAT_MS) || DEFAULT_HEARTBEAT_MS,
+      1000,
+    );
+    let abort = () => {};
+    let aborted = false;
+    const abortion = new Promise<void>((r) => (abort = r));
+    return streamed(
+      c,
+      longpoll(db, q, timeout, heartbeat, abortion, () => aborted),
+      {
+        onCancel: () => {
+          aborted = true;
+          abort();
+        },
+        headers: { 'Cache-Control': 'no-store' },
+      },
+    );
+  }
+  // Most requests (a replicator's page) fit one read; only a bigger answer is streamed.
+  if (complete || q.descending) return c.json({ results: first.results, last_seq: first.last_seq });
+  return streamed(c, answer(db, q, first));
 }

@@ -1,9 +1,12 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { REVS_LIMIT } from '@stallkeeper/shared';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { readJson } from '../http/read-json.ts';
 import type { AppEnv } from '../http/types.ts';
 import type { DocReadOptions } from '../storage/shop-db.ts';
 import { asObject, bool, db, jsonParam, unknownRevisions } from './params.ts';
+import { batchContext } from './batch-context.ts';
+import { chunksOf, streamed } from './json-stream.ts';
 import { writeBatch } from './store.ts';
 
 /** Single-document and attachment endpoints (registered after the `_` endpoints). */
@@ -31,23 +34,21 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
       }
       return c.json(await db(c).get(id, opts));
     }
-    if (openRevs === 'all') return c.json(await db(c).getOpenRevs(id, 'all', opts));
-    const revs = jsonParam<unknown>(c, 'open_revs');
-    if (!Array.isArray(revs) || !revs.every((r) => typeof r === 'string')) {
-      throw badRequest('open_revs must be "all" or an array of revisions');
+    let revs: string[];
+    if (openRevs === 'all') {
+      if (!opts.attachments) return c.json(await db(c).getOpenRevs(id, 'all', opts));
+      // with attachments inline, the leaves are read a few at a time (openRevs below)
+      const leaves = await db(c).getOpenRevs(id, 'all', { ...opts, attachments: false });
+      revs = leaves.map((l) => ('ok' in l ? l.ok._rev : l.missing));
+    } else {
+      const asked = jsonParam<unknown>(c, 'open_revs');
+      if (!Array.isArray(asked) || !asked.every((r) => typeof r === 'string')) {
+        throw badRequest('open_revs must be "all" or an array of revisions');
+      }
+      revs = [...new Set(asked)];
+      if (revs.length > REVS_LIMIT) throw badRequest(`at most ${REVS_LIMIT} open_revs`);
     }
-    let known: string[] = revs;
-    const missing: { missing: string }[] = [];
-    if (opts.latest && revs.length) {
-      const unknown = await unknownRevisions(
-        db(c),
-        revs.map((r) => ({ id, rev: r })),
-      );
-      known = revs.filter((r) => !unknown.has(`${id}\n${r}`));
-      for (const r of revs) if (unknown.has(`${id}\n${r}`)) missing.push({ missing: r });
-    }
-    const found = known.length ? await db(c).getOpenRevs(id, known, opts) : [];
-    return c.json([...found, ...missing]);
+    return openRevsAnswer(c, id, revs, opts);
   });
 
   r.put('/:shop/:docid', async (c) => {
@@ -56,7 +57,7 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     const rev = c.req.query('rev');
     if (rev && body._rev === undefined) body._rev = rev;
     const newEdits = c.req.query('new_edits') !== 'false';
-    const [result] = await writeBatch(db(c), c.get('role'), [body], newEdits);
+    const [result] = await writeBatch(db(c), batchContext(c), [body], newEdits);
     if (result && 'error' in result && result.error === 'forbidden') {
       throw forbidden(String((result as { reason?: string }).reason));
     }
@@ -79,7 +80,7 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
     if (!rev) throw badRequest('rev is required');
     const [result] = await writeBatch(
       db(c),
-      c.get('role'),
+      batchContext(c),
       [{ _id: id, _rev: rev, _deleted: true }],
       true,
     );
@@ -101,4 +102,39 @@ export function registerDocRoutes(r: Hono<AppEnv>): void {
       'Cache-Control': 'private, max-age=31536000, immutable',
     });
   });
+}
+
+/** `open_revs` as a list: unknown ones `{missing}`, the rest read (a few at a time with attachments). */
+async function openRevsAnswer(
+  c: Context<AppEnv>,
+  id: string,
+  revs: string[],
+  opts: DocReadOptions,
+): Promise<Response> {
+  let known = revs;
+  const missing: { missing: string }[] = [];
+  if (opts.latest && revs.length) {
+    const unknown = await unknownRevisions(
+      db(c),
+      revs.map((r) => ({ id, rev: r })),
+    );
+    known = revs.filter((r) => !unknown.has(`${id}\n${r}`));
+    for (const r of revs) if (unknown.has(`${id}\n${r}`)) missing.push({ missing: r });
+  }
+  const chunks = chunksOf(known, opts.attachments ? 4 : REVS_LIMIT);
+  if (chunks.length <= 1) {
+    const found = known.length ? await db(c).getOpenRevs(id, known, opts) : [];
+    return c.json([...found, ...missing]);
+  }
+  async function* pieces() {
+    yield '[';
+    let first = true;
+    for (const chunk of chunks) {
+      const found = await db(c).getOpenRevs(id, chunk, opts);
+      yield `${first ? '' : ','}${found.map((f) => JSON.stringify(f)).join(',')}`;
+      first = false;
+    }
+    yield `${missing.length ? ',' : ''}${missing.map((m) => JSON.stringify(m)).join(',')}]`;
+  }
+  return streamed(c, pieces());
 }

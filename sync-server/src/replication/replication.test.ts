@@ -20,7 +20,9 @@ import {
 } from '../test-helpers.ts';
 
 const NOW = '2026-03-01T10:00:00.000Z';
-const STAMP = '001772359200000-0000-dev1';
+/** Every account here writes from this device (sessions of different users may share one). */
+const DEVICE = 'dev1';
+const STAMP = `001772359200000-0000-${DEVICE}`;
 
 let app: App;
 
@@ -63,7 +65,7 @@ const order = (by: string, over: Record<string, unknown> = {}): Doc => ({
     ],
     createdAt: NOW,
     by,
-    deviceId: 'test-device-1',
+    deviceId: DEVICE,
   }),
   ...over,
 });
@@ -76,7 +78,7 @@ const alert = (over: Record<string, unknown> = {}): Doc => ({
 // ---- http ------------------------------------------------------------------
 
 const registerAccount = (name: string): Promise<Account> =>
-  registerUser(app, name, { shopName: `${name} Stall` });
+  registerUser(app, name, { shopName: `${name} Stall`, deviceId: DEVICE });
 
 const call = (who: Account | null, method: string, path: string, body?: unknown) =>
   callApi(app, who?.cookie, method, path, body);
@@ -319,7 +321,7 @@ describe('roles and append-only rules', () => {
   it('a seller cannot create a product but can create a customer and an order', async () => {
     const p = product();
     const c = customer();
-    const o = order(seller.userId, { deviceId: 'seller-phone' });
+    const o = order(seller.userId);
     const rows = await bulkDocs(seller, [p, c, o]);
     expectForbidden(rows[0], p._id, /seller may not create product/);
     expect(rows[1]).toMatchObject({ ok: true, id: c._id });

@@ -58,9 +58,9 @@ const EXPECTED: Record<Role, Record<DocKind, Record<Op, boolean>>> = {
   },
 };
 
-/** One valid document of each kind, written by `by`. */
-const sample = (kind: DocKind, by: string): Doc =>
-  sampleDoc(kind, { at: NOW, by, deviceId: DEVICE });
+/** One valid document of each kind, written by `who` from their device. */
+const sample = (kind: DocKind, who: TestAccount): Doc =>
+  sampleDoc(kind, { at: NOW, by: who.userId, deviceId: who.deviceId, userName: who.name });
 
 /** The edit each kind gets in the update case (for alerts: the acknowledgement only). */
 function edit(kind: DocKind, by: string): Record<string, unknown> {
@@ -121,7 +121,10 @@ let seller: TestAccount;
 
 beforeAll(async () => {
   app = createApp({ storage: memoryStorage() });
-  [owner, seller] = await Promise.all([registerUser(app, 'Olga'), registerUser(app, 'Sam')]);
+  [owner, seller] = await Promise.all([
+    registerUser(app, 'Olga', { deviceId: DEVICE }),
+    registerUser(app, 'Sam', { deviceId: DEVICE }),
+  ]);
 });
 
 afterAll(async () => {
@@ -159,7 +162,7 @@ describe('role × kind × operation through _bulk_docs', () => {
       const who = role === 'owner' ? owner : seller;
       const shopId = await freshShop();
       const db = app.services.storage.shop(shopId);
-      const base = sample(kind, who.userId);
+      const base = sample(kind, who);
 
       let seededRev: string | null = null;
       if (op !== 'create') {
@@ -229,7 +232,7 @@ describe('the edges of the table', () => {
   it('an owner may change an alert’s acknowledgement, nothing else of it', async () => {
     const shopId = await freshShop();
     const db = app.services.storage.shop(shopId);
-    const a = sample('alert', owner.userId);
+    const a = sample('alert', owner);
     const { rev } = await db.put(a);
     for (const change of [
       { message: 'Nothing to see here' },
@@ -248,7 +251,7 @@ describe('the edges of the table', () => {
     const shopId = await freshShop();
     const db = app.services.storage.shop(shopId);
     for (const kind of ['allocation', 'alert'] as const) {
-      const doc = sample(kind, owner.userId);
+      const doc = sample(kind, owner);
       const { rev } = await db.put(doc);
       await db.remove(doc._id, rev);
       for (const who of [owner, seller]) {
@@ -263,7 +266,7 @@ describe('the edges of the table', () => {
   it('a seller cannot resurrect a product the owner deleted in the store', async () => {
     const shopId = await freshShop();
     const db = app.services.storage.shop(shopId);
-    const p = sample('product', owner.userId);
+    const p = sample('product', owner);
     const { rev } = await db.put(p);
     await db.remove(p._id, rev);
     const [row] = await bulkDocs(seller, shopId, [{ ...p, price: 1 }], true);
@@ -274,7 +277,7 @@ describe('the edges of the table', () => {
   it('a replicated sibling revision of an append-only document is refused', async () => {
     const shopId = await freshShop();
     const db = app.services.storage.shop(shopId);
-    const o = sample('order', seller.userId);
+    const o = sample('order', seller);
     const { rev } = await db.put(o);
     const h = hex();
     const [row] = await bulkDocs(
@@ -291,7 +294,7 @@ describe('the edges of the table', () => {
 
   it('one refused document does not cost the rest of the batch', async () => {
     const shopId = await freshShop();
-    const docs = DOC_KINDS.map((kind) => sample(kind, seller.userId));
+    const docs = DOC_KINDS.map((kind) => sample(kind, seller));
     const rows = await bulkDocs(seller, shopId, docs, true);
     const outcome = Object.fromEntries(DOC_KINDS.map((k, i) => [k, rows[i]?.ok === true]));
     expect(outcome).toEqual(

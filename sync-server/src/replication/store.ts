@@ -1,9 +1,51 @@
 import type { Role } from '@stallkeeper/shared';
-import { kindOfId } from '@stallkeeper/shared';
+import { kindOfId, STAMPED } from '@stallkeeper/shared';
 import type { ShopDb, WriteResult } from '../storage/shop-db.ts';
-import { checkIncoming, type DocError, type Existing } from './validate.ts';
+import {
+  foreignStamps,
+  jumpError,
+  versionError,
+  writerError,
+  type BatchWriter,
+  type SeenVersions,
+} from './trust.ts';
+import { checkIncoming, refuse, type DocError, type Existing } from './validate.ts';
 
 type BulkResult = WriteResult | DocError;
+
+/** Who sends a batch: their role in the shop and their session. */
+export interface BatchContext {
+  role: Role;
+  userId: string;
+  /** the device the session writes as (null until the app said) */
+  deviceId: string | null;
+  /** the user's names, current first; read only when a batch holds an audit entry */
+  names: () => Promise<readonly string[]>;
+  /** the server's clock (for stamps from the future); defaults to now */
+  now?: number;
+}
+
+const idOf = (d: unknown) =>
+  d && typeof d === 'object' && typeof (d as { _id?: unknown })._id === 'string'
+    ? (d as { _id: string })._id
+    : '';
+
+/** What the store holds for the batch's ids (and the current alert bodies, which a rule compares). */
+async function existingOf(db: ShopDb, ids: string[]): Promise<Map<string, Existing>> {
+  const existing = new Map<string, Existing>();
+  const known = [...new Set(ids.filter((id) => id && !id.startsWith('_local/')))];
+  if (!known.length) return existing;
+  const rows = await db.allDocs({ keys: known });
+  for (const row of rows.rows) {
+    if ('error' in row) continue;
+    existing.set(row.id, { rev: row.value.rev, deleted: Boolean(row.value.deleted) });
+  }
+  for (const id of known) {
+    const e = existing.get(id);
+    if (e && !e.deleted && kindOfId(id) === 'alert') e.doc = await db.get(id);
+  }
+  return existing;
+}
 
 /**
  * Store a batch after checking each document on its own: refused documents get a
@@ -11,32 +53,25 @@ type BulkResult = WriteResult | DocError;
  */
 export async function writeBatch(
   db: ShopDb,
-  role: Role,
+  ctx: BatchContext,
   docs: unknown[],
   newEdits: boolean,
 ): Promise<BulkResult[]> {
-  const ids = docs.map((d) =>
-    d && typeof d === 'object' && typeof (d as { _id?: unknown })._id === 'string'
-      ? (d as { _id: string })._id
-      : '',
-  );
-  const known = ids.filter((id) => id && !id.startsWith('_local/'));
-  const existing = new Map<string, Existing>();
-  if (known.length) {
-    const needDoc = known.filter((id) => kindOfId(id) === 'alert');
-    const rows = await db.allDocs({ keys: [...new Set(known)] });
-    for (const row of rows.rows) {
-      if ('error' in row) continue;
-      existing.set(row.id, { rev: row.value.rev, deleted: Boolean(row.value.deleted) });
-    }
-    for (const id of needDoc) {
-      const e = existing.get(id);
-      if (e && !e.deleted) e.doc = await db.get(id);
-    }
-  }
+  const ids = docs.map(idOf);
+  const existing = await existingOf(db, ids);
+  const hasAudit = ids.some((id) => kindOfId(id) === 'audit');
+  const writer: BatchWriter = {
+    userId: ctx.userId,
+    deviceId: ctx.deviceId,
+    names: hasAudit ? await ctx.names() : [],
+    now: ctx.now ?? Date.now(),
+  };
 
   const results: (BulkResult | null)[] = new Array<BulkResult | null>(docs.length).fill(null);
   const accepted: { index: number; doc: unknown }[] = [];
+  const stamped: { index: number; id: string; doc: Record<string, unknown>; exists: boolean }[] =
+    [];
+  const seen: SeenVersions = new Map();
   docs.forEach((raw, index) => {
     const id = ids[index] ?? '';
     const prior = existing.get(id);
@@ -45,29 +80,43 @@ export async function writeBatch(
       results[index] = { ok: true, id, rev }; // a retried upload of what we hold
       return;
     }
-    const error = checkIncoming(raw, role, prior);
+    const error = checkIncoming(raw, ctx.role, prior);
     if (error) {
       results[index] = error;
-    } else if (!newEdits && typeof rev !== 'string') {
-      // PouchDB would fail the whole batch over it; refuse just this one.
-      results[index] = {
-        id,
-        error: 'forbidden',
-        name: 'forbidden',
-        reason: '_rev is required when new_edits is false',
-        status: 403,
-      };
-    } else {
-      accepted.push({ index, doc: raw });
+      return;
     }
+    if (!newEdits && typeof rev !== 'string') {
+      // PouchDB would fail the whole batch over it; refuse just this one.
+      results[index] = refuse(id, '_rev is required when new_edits is false');
+      return;
+    }
+    const doc = raw as Record<string, unknown>;
+    const kind = kindOfId(id);
+    if (!kind) return; // checkIncoming refused it
+    const reason =
+      (newEdits ? null : (versionError(id, kind, rev, prior, seen) ?? jumpError(rev, prior))) ??
+      (doc._deleted === true ? null : writerError(kind, doc, writer, prior));
+    if (reason) {
+      results[index] = refuse(id, reason);
+      return;
+    }
+    if (STAMPED.has(kind) && doc._deleted !== true) {
+      stamped.push({ index, id, doc, exists: Boolean(prior && prior.rev) });
+    }
+    accepted.push({ index, doc: raw });
   });
 
-  if (accepted.length) {
+  if (stamped.length) {
+    const foreign = await foreignStamps(db, stamped, writer.deviceId, newEdits);
+    for (const [index, reason] of foreign) results[index] = refuse(ids[index] ?? '', reason);
+  }
+  const toWrite = accepted.filter((a) => results[a.index] === null);
+  if (toWrite.length) {
     const stored = await db.bulkDocs(
-      accepted.map((a) => a.doc),
+      toWrite.map((a) => a.doc),
       { new_edits: newEdits },
     );
-    accepted.forEach((a, i) => {
+    toWrite.forEach((a, i) => {
       results[a.index] = stored[i] ?? null;
     });
   }

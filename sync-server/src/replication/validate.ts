@@ -4,6 +4,7 @@ import {
   canWrite,
   kindOfId,
   parseShopDoc,
+  revisionFieldsError,
   APPEND_ONLY,
   type DocKind,
   type Role,
@@ -26,9 +27,7 @@ export interface Existing {
   doc?: Record<string, unknown> | undefined;
 }
 
-const MAX_IMAGE_BYTES = 1024 * 1024;
-
-const refuse = (id: string, reason: string): DocError => ({
+export const refuse = (id: string, reason: string): DocError => ({
   id,
   error: 'forbidden',
   name: 'forbidden',
@@ -65,17 +64,11 @@ function checkAttachments(doc: Record<string, unknown>): string | null {
   const atts = doc._attachments;
   if (!atts || typeof atts !== 'object') return null;
   for (const [name, att] of Object.entries(atts as Record<string, Record<string, unknown>>)) {
+    // how many and how big is the schema's to say (MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES)
     const type = att.content_type;
     if (typeof type !== 'string' || !/^image\/(png|jpeg|webp|gif)$/.test(type)) {
       return `attachment ${name}: only PNG, JPEG, WebP or GIF images are allowed`;
     }
-    const data = att.data;
-    // decoded size of base64: 3 bytes per 4 characters, less the '=' padding
-    const bytes =
-      typeof data === 'string'
-        ? Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0)
-        : Number(att.length ?? 0);
-    if (bytes > MAX_IMAGE_BYTES) return `attachment ${name}: images may be at most 1 MB`;
   }
   return null;
 }
@@ -95,44 +88,6 @@ function changesOutsideClientFields(
 }
 
 const TOMBSTONE_KEYS = new Set(['_id', '_rev', '_revisions', '_deleted']);
-
-const REV_RE = /^([1-9]\d{0,15})-([0-9a-f]{1,64})$/;
-const REV_HASH_RE = /^[0-9a-f]{1,64}$/;
-
-/**
- * `_rev` and `_revisions` as PouchDB needs them. Checked for every document, bare
- * tombstones included: a malformed revision history fails PouchDB's whole batch, or
- * worse, throws inside its write queue (outside any promise) and leaves the shop's
- * database unusable.
- */
-function checkRevisionFields(doc: Record<string, unknown>): string | null {
-  const rev = doc._rev;
-  if (rev !== undefined && (typeof rev !== 'string' || !REV_RE.test(rev))) {
-    return '_rev must look like 1-abc123';
-  }
-  const history = doc._revisions;
-  if (history === undefined) return null;
-  if (typeof history !== 'object' || history === null || Array.isArray(history)) {
-    return '_revisions must be {start, ids}';
-  }
-  const { start, ids } = history as { start?: unknown; ids?: unknown };
-  if (
-    Object.keys(history).some((k) => k !== 'start' && k !== 'ids') ||
-    typeof start !== 'number' ||
-    !Number.isSafeInteger(start) ||
-    start < 1 ||
-    !Array.isArray(ids) ||
-    ids.length === 0 ||
-    ids.length > start ||
-    !ids.every((h) => typeof h === 'string' && REV_HASH_RE.test(h))
-  ) {
-    return '_revisions must be {start, ids} with start >= 1 and 1..start revision hashes';
-  }
-  if (typeof rev === 'string' && rev !== `${start}-${String(ids[0])}`) {
-    return '_revisions does not match _rev';
-  }
-  return null;
-}
 
 /** Schema, unknown fields and attachments of one document of a known kind. */
 function checkContent(doc: Record<string, unknown>, id: string, kind: DocKind): DocError | null {
@@ -166,7 +121,7 @@ export function checkIncoming(
   if (id.startsWith('_design/')) return refuse(id, 'design documents cannot be written');
   const kind = kindOfId(id);
   if (!kind) return refuse(id, `unknown document kind for id ${id.slice(0, 60)}`);
-  const revErr = checkRevisionFields(doc);
+  const revErr = revisionFieldsError(doc);
   if (revErr) return refuse(id, revErr);
 
   const exists = existing !== undefined && existing.rev !== null && !existing.deleted;

@@ -54,11 +54,14 @@ export class ResolverManager {
     return this.#resolvers.get(shopId);
   }
 
-  async stop(): Promise<void> {
+  /** Stop every resolver; resolves with the shops whose final save failed (each logged). */
+  async stop(): Promise<string[]> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    await Promise.all([...this.#resolvers.values()].map((r) => r.stop()));
+    const all = [...this.#resolvers.values()];
+    const saved = await Promise.all(all.map((r) => r.stop()));
     this.#resolvers.clear();
+    return all.filter((_, i) => !saved[i]).map((r) => r.shopId);
   }
 
   async forget(shopId: string): Promise<void> {

@@ -1,6 +1,8 @@
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
+  APPEND_ONLY,
   allocationId,
+  integrityAlert,
   applyDoc,
   emptyEngine,
   HybridClock,
@@ -13,19 +15,21 @@ import {
   type EngineDoc,
   type EngineOutput,
   type EngineState,
+  type ParseResult,
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
 import { resolveConflict } from './conflicts.ts';
 
-const STATE_ID = '_local/resolver';
+/** Where the resolver's state is kept: the shop's server-owned state, which no client reaches. */
+const STATE = 'resolver';
+/** Where an older server kept it, as a `_local/` document a client could overwrite: never trusted. */
+const LEGACY_STATE_ID = '_local/resolver';
 const BATCH = 200;
 /** The snapshot grows with the shop; saving it is the resolver's main cost, so not too often. */
 const SAVE_EVERY_MS = 10_000;
 
 interface Snapshot {
-  _id: string;
-  _rev?: string;
   seq: number | string;
   engine: EngineState;
   chain: ChainHead;
@@ -89,8 +93,6 @@ export class ShopResolver {
   #pending = false;
   #lastSaveMs = 0;
   #lastSave = 0;
-  /** revision of the saved snapshot, kept so saving never re-reads it */
-  #snapRev: string | undefined;
   #idle: Promise<void> = Promise.resolve();
   readonly #clock = new HybridClock('server');
   readonly #chainStore: AuditChain;
@@ -105,12 +107,17 @@ export class ShopResolver {
   }
 
   async start(): Promise<void> {
-    const snap = (await this.db.get(STATE_ID).catch(() => null)) as Snapshot | null;
-    this.#snapRev = snap?._rev;
+    const raw = await this.db.readState(STATE);
+    const snap = raw === undefined ? null : (JSON.parse(raw) as Snapshot);
     if (snap?.version === 1) {
       this.#engine = snap.engine;
       this.#chain = snap.chain;
       this.#seq = snap.seq;
+    } else {
+      // Decisions are deterministic and never rewritten: replaying from the start
+      // rebuilds the same state. An older server's copy is dropped, not believed.
+      const legacy = await this.db.get(LEGACY_STATE_ID).catch(() => null);
+      if (legacy) await this.db.remove(LEGACY_STATE_ID, legacy._rev).catch(() => undefined);
     }
     this.#stopped = false;
     this.#unsubscribe = this.db.subscribe(() => this.kick());
@@ -145,11 +152,16 @@ export class ShopResolver {
     } while (this.#running || this.#pending);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stop after what is running, and save. False when the final save failed: the
+   * shop then replays from its last saved position on the next start (nothing is
+   * decided twice), and the caller says so.
+   */
+  async stop(): Promise<boolean> {
     this.#stopped = true;
     this.#unsubscribe?.();
     await this.#idle.catch(() => undefined);
-    await this.#save(true);
+    return this.#save(true);
   }
 
   async verifyAudit() {
@@ -194,15 +206,31 @@ export class ShopResolver {
       }
       return null;
     }
-    if (doc._conflicts?.length) {
-      await resolveConflict(this.db, doc._id, new Date().toISOString());
+    const at = new Date().toISOString();
+    // An append-only document has one version; two (stored before the server refused
+    // them) cannot be merged: the winning one is decided on, and the owner told.
+    const twoVersions = APPEND_ONLY.has(kind) && Boolean(doc._conflicts?.length);
+    if (doc._conflicts?.length && !twoVersions) {
+      await resolveConflict(this.db, doc._id, at);
       return null; // the merged revision comes back through the feed
     }
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) {
-      this.log.warn('resolver skipped an invalid document', { shopId: this.shopId, id: doc._id });
-      return null;
+      this.log.warn('resolver could not read a document', { shopId: this.shopId, id: doc._id });
+      return { decisions: [], alerts: [integrityAlert(doc, 'unreadable', at)] };
     }
+    const out = await this.#decide(parsed, doc);
+    if (!twoVersions) return out;
+    return {
+      decisions: out?.decisions ?? [],
+      alerts: [...(out?.alerts ?? []), integrityAlert(doc, 'versions', at)],
+    };
+  }
+
+  async #decide(
+    parsed: Extract<ParseResult, { ok: true }>,
+    doc: Record<string, unknown> & { _id: string },
+  ): Promise<EngineOutput | null> {
     if (parsed.kind === 'audit') {
       // Entries are append-only: only a first revision is sealed. A changed entry
       // is not re-sealed, so verification reports it as a broken link.
@@ -246,25 +274,21 @@ export class ShopResolver {
     }
   }
 
-  async #save(force: boolean): Promise<void> {
+  async #save(force: boolean): Promise<boolean> {
     const now = Date.now();
-    if (!force && !saveDue(now, this.#lastSave, this.#lastSaveMs)) return;
+    if (!force && !saveDue(now, this.#lastSave, this.#lastSaveMs)) return true;
     this.#lastSave = now;
-    const snap: Snapshot = {
-      _id: STATE_ID,
-      ...(this.#snapRev ? { _rev: this.#snapRev } : {}),
-      seq: this.#seq,
-      engine: this.#engine,
-      chain: this.#chain,
-      version: 1,
-    };
+    const snap: Snapshot = { seq: this.#seq, engine: this.#engine, chain: this.#chain, version: 1 };
     try {
-      this.#snapRev = (await this.db.put(snap)).rev;
+      await this.db.writeState(STATE, JSON.stringify(snap));
       this.#lastSaveMs = Date.now() - now;
+      return true;
     } catch (err) {
-      // A stale revision (another writer, or a restore): re-read it next time.
-      this.#snapRev = (await this.db.get(STATE_ID).catch(() => null))?._rev;
-      this.log.warn('resolver could not save its state', { err: String(err) });
+      this.log.error('resolver could not save its state; it will replay from its last save', {
+        shopId: this.shopId,
+        err: String(err),
+      });
+      return false;
     }
   }
 }

@@ -6,9 +6,12 @@ import type {
   StoredDoc,
   WriteResult,
 } from './shop-db.ts';
+import { revisionFieldsError } from '@stallkeeper/shared';
 import { failure } from './write-plan.ts';
 
 type Loose = Record<string, unknown>;
+
+const stateId = (name: string) => `_local/stallkeeper.server.${name}`;
 
 /**
  * A shop kept in CouchDB, through PouchDB's http adapter: the same `ShopDb` the
@@ -30,14 +33,29 @@ export function pouchShopDb(db: PouchDB.Database): ShopDb {
     revsDiff: (req) => db.revsDiff(req) as Promise<Record<string, { missing: string[] }>>,
     async bulkDocs(docs, opts = {}) {
       const newEdits = opts.new_edits !== false;
-      const res = (await db.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], {
-        new_edits: newEdits,
-      })) as Loose[];
-      if (newEdits) return res.map((r) => toResult(r));
+      // The one rule of what a revision is (shared), as the revision store applies it:
+      // a malformed history is refused here, alone, never sent on to fail a batch.
+      const refused = docs.map((d) => {
+        const doc = (d ?? {}) as Record<string, unknown>;
+        const reason = revisionFieldsError(doc);
+        return reason
+          ? failure(typeof doc._id === 'string' ? doc._id : '', 400, 'bad_request', reason)
+          : null;
+      });
+      const sent = docs.filter((_, i) => !refused[i]);
+      const res = sent.length
+        ? ((await db.bulkDocs(sent as PouchDB.Core.PutDocument<object>[], {
+            new_edits: newEdits,
+          })) as Loose[])
+        : [];
+      let next = 0;
+      if (newEdits) return refused.map((r) => r ?? toResult(res[next++] ?? {}));
       // With new_edits=false PouchDB answers only the failures: match them by id.
       const failed = new Map<string, Loose>();
       for (const r of res) if (r.error && typeof r.id === 'string') failed.set(r.id, r);
-      return docs.map((d) => {
+      return docs.map((d, i) => {
+        const r = refused[i];
+        if (r) return r;
         const { _id: id = '', _rev: rev = '' } = (d ?? {}) as { _id?: string; _rev?: string };
         const f = failed.get(id);
         return f ? toResult(f) : { ok: true as const, id, rev };
@@ -67,6 +85,22 @@ export function pouchShopDb(db: PouchDB.Database): ShopDb {
       const doc = await db.get(id, opts.rev ? { rev: opts.rev } : {});
       const contentType = doc._attachments?.[name]?.content_type ?? 'application/octet-stream';
       return { data: blob, contentType };
+    },
+    // A `_local/` name outside what any client can address (checkpoints.ts namespaces theirs).
+    async readState(name) {
+      const doc = await db.get<{ json: string }>(stateId(name)).catch(() => null);
+      return doc?.json;
+    },
+    async writeState(name, json) {
+      for (;;) {
+        const held = await db.get(stateId(name)).catch(() => null);
+        try {
+          await db.put({ _id: stateId(name), ...(held ? { _rev: held._rev } : {}), json });
+          return;
+        } catch (err) {
+          if ((err as { status?: number }).status !== 409) throw err;
+        }
+      }
     },
     close: () => db.close(),
     destroy: async () => {

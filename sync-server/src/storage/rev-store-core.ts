@@ -10,6 +10,7 @@ import { failure, planWrite, type AttachmentStub, type Planned } from './write-p
  *   b:<id>\0<rev>    the revision's JSON, `_revisions` included, attachments as stubs
  *   l:<id>           a `_local/` document
  *   a:<digest>       attachment contents (base64, as replication carries them)
+ *   s:<name>         server-owned state (the resolver's); no route reads or writes it
  */
 export const K = {
   doc: (id: string) => `d:${id}`,
@@ -17,6 +18,7 @@ export const K = {
   body: (id: string, rev: string) => `b:${id}\u0000${rev}`,
   local: (id: string) => `l:${id}`,
   blob: (digest: string) => `a:${digest}`,
+  state: (name: string) => `s:${name}`,
 };
 
 export interface Entry extends Summary {
@@ -270,6 +272,14 @@ export class RevStoreCore {
       this.#remember(id, undefined);
       return { ok: true, id, rev: '0-0' };
     });
+  }
+
+  async readState(name: string): Promise<string | undefined> {
+    return (await this.ready()).get(K.state(name));
+  }
+
+  async writeState(name: string, json: string): Promise<void> {
+    await this.exclusive((kv) => kv.batch([{ type: 'put', key: K.state(name), value: json }]));
   }
 
   async close(): Promise<void> {

@@ -291,8 +291,8 @@ describe('RevStore reads match PouchDB', () => {
         _revisions: { start: 2, ids: ['dead', '0003'] },
         _deleted: true,
       },
-      { _id: 'b3', _rev: '2-x111', _revisions: { start: 2, ids: ['x111', '0004'] }, v: 11 },
-      { _id: 'b3', _rev: '2-x222', _revisions: { start: 2, ids: ['x222', '0004'] }, v: 12 },
+      { _id: 'b3', _rev: '2-a111', _revisions: { start: 2, ids: ['a111', '0004'] }, v: 11 },
+      { _id: 'b3', _rev: '2-b222', _revisions: { start: 2, ids: ['b222', '0004'] }, v: 12 },
     ];
     for (const db of [store, pouch] as (ShopDb | PouchDB.Database)[]) {
       await db.bulkDocs(docs, { new_edits: false });
@@ -340,7 +340,7 @@ describe('RevStore reads match PouchDB', () => {
         docs: [
           { id: 'a2' },
           { id: 'a2', rev: '1-0001' },
-          { id: 'b3', rev: '2-x111' },
+          { id: 'b3', rev: '2-a111' },
           { id: 'nope' },
         ],
         revs: true,
@@ -361,7 +361,7 @@ describe('RevStore reads match PouchDB', () => {
     await same((db) => db.get('a2', { rev: '1-0001', latest: true }));
     await same((db) => db.get('b2'));
     await same((db) => db.get('b2', { rev: '2-dead' }));
-    await same((db) => db.getOpenRevs('b3', ['2-x111', '2-nope'], { revs: true }));
+    await same((db) => db.getOpenRevs('b3', ['2-a111', '2-nope'], { revs: true }));
     await same(async (db) => (await db.info()).doc_count);
   });
 });

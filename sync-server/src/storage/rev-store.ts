@@ -149,7 +149,8 @@ export class RevStore extends RevStoreCore implements ShopDb {
         plan.push({ id, revs: [entry.rev], error: 'deleted' });
         continue;
       }
-      if (opts.latest && given.length) revs = await this.#latest(kv, id, revs);
+      // each revision once, also when `latest` leads several asked ones to the same leaf
+      revs = [...new Set(opts.latest && given.length ? await this.#latest(kv, id, revs) : revs)];
       plan.push({ id, revs });
       for (const r of revs) pairs.push([id, r]);
     }

@@ -2,6 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pouchdb-merge.d.ts" />
 import { randomUUID } from 'node:crypto';
+import { MAX_REV_POS, parseRev, REV_HASH_RE, REVS_LIMIT } from '@stallkeeper/shared';
 import {
   collectLeaves,
   isDeleted,
@@ -14,21 +15,13 @@ import {
 
 export type { RevTree } from 'pouchdb-merge';
 
-/** Revisions kept per branch, as PouchDB and CouchDB default. */
-export const REVS_LIMIT = 1000;
-
-const REV_RE = /^([1-9]\d{0,8})-([0-9a-zA-Z]{1,64})$/;
+// What a valid revision is, and how much history a branch keeps, is shared's one rule.
+export { parseRev, REVS_LIMIT } from '@stallkeeper/shared';
 
 /** A document's `_revisions`: its revision ids from newest back to the oldest known. */
 interface Revisions {
   start: number;
   ids: string[];
-}
-
-export function parseRev(rev: unknown): { pos: number; id: string } | null {
-  if (typeof rev !== 'string') return null;
-  const m = REV_RE.exec(rev);
-  return m ? { pos: Number(m[1]), id: m[2] ?? '' } : null;
 }
 
 const newRevId = () => randomUUID().replace(/-/g, '');
@@ -40,12 +33,13 @@ export interface IncomingRevision {
   revisions: Revisions;
 }
 
-/** A revision made here (new_edits): a child of `parent`, or a first revision. */
+/** A revision made here (new_edits): a child of `parent`, or a first revision; null past the last position. */
 export function childRevision(
   parent: { pos: number; id: string } | null,
   parentAncestry: string[],
   deleted: boolean,
-): IncomingRevision {
+): IncomingRevision | null {
+  if (parent && parent.pos >= MAX_REV_POS) return null;
   const id = newRevId();
   const leaf: RevNode = [id, { status: 'available', ...(deleted ? { deleted: true } : {}) }, []];
   if (!parent) {
@@ -73,7 +67,7 @@ export function replicatedRevision(
       r?.start !== rev.pos ||
       given[0] !== rev.id ||
       given.length > rev.pos ||
-      !given.every((x) => typeof x === 'string' && /^[0-9a-zA-Z]{1,64}$/.test(x))
+      !given.every((x) => typeof x === 'string' && REV_HASH_RE.test(x))
     ) {
       return '_revisions does not match _rev';
     }

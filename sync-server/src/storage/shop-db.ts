@@ -113,6 +113,12 @@ export interface ShopDb {
     name: string,
     opts?: { rev?: string },
   ): Promise<{ data: Buffer; contentType: string }>;
+  /**
+   * Server-owned state kept beside the shop (the resolver's): under a name no client
+   * route can reach, written in one piece.
+   */
+  readState(name: string): Promise<string | undefined>;
+  writeState(name: string, json: string): Promise<void>;
   close(): Promise<void>;
   destroy(): Promise<void>;
 }

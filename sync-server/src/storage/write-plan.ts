@@ -2,7 +2,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pouchdb-merge.d.ts" />
 import { createHash } from 'node:crypto';
-import { isDeleted, revExists, winningRev } from 'pouchdb-merge';
+import { MAX_LEAVES } from '@stallkeeper/shared';
+import { collectLeaves, isDeleted, revExists, winningRev } from 'pouchdb-merge';
 import {
   ancestry,
   childRevision,
@@ -171,7 +172,9 @@ export function planWrite(input: PlanInput): Planned | Held | DocFailure {
     const parentRev = parent ? `${parent.pos}-${parent.id}` : '';
     // A parent the tree lacks is left to the merge rules below (as PouchDB does).
     const trail = parent ? ((tree && ancestry(tree, parentRev)) ?? [parent.id]) : [];
-    incoming = childRevision(parent, trail, deleted);
+    const child = childRevision(parent, trail, deleted);
+    if (!child) return failure(id, 403, 'forbidden', 'this document has reached its last revision');
+    incoming = child;
   } else {
     const rev = parseRev(doc._rev);
     if (!rev) return failure(id, 400, 'bad_request', 'Invalid rev format');
@@ -194,6 +197,9 @@ export function planWrite(input: PlanInput): Planned | Held | DocFailure {
         (!wasDeleted && merged.conflicts !== 'new_leaf') ||
         (wasDeleted && !deleted && merged.conflicts === 'new_branch'));
     if (inConflict) return conflict(id);
+    if (merged.conflicts === 'new_branch' && collectLeaves(merged.tree).length > MAX_LEAVES) {
+      return failure(id, 403, 'forbidden', `a document may have at most ${MAX_LEAVES} versions`);
+    }
     nextTree = merged.tree;
   } else {
     nextTree = [incoming.path];

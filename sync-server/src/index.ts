@@ -67,10 +67,12 @@ async function shutdown(signal: string): Promise<void> {
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
-  await app.services.resolvers?.stop();
+  // A shop whose resolver could not save replays from its last save next time; say so.
+  const unsaved = (await app.services.resolvers?.stop()) ?? [];
+  if (unsaved.length) log.error('resolver state not saved', { shops: unsaved });
   await storage.close();
   log.info('stopped');
-  process.exit(0);
+  process.exit(unsaved.length ? 1 : 0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -73,7 +73,11 @@ export async function browserBenchmark(
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: shop.email, password: shop.password }),
     });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie =
+      login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('sk_session='))
+        ?.split(';')[0] ?? '';
     const t = Date.now();
     for (;;) {
       const info = (await (

@@ -32,12 +32,17 @@ export async function resolverBenchmark() {
     const device = localDb('resolver-device');
     await device.bulkDocs([
       product,
-      stockMovementDoc({ productId: product._id, qty: ORDERS * 3, by: 'bench-user' }),
+      stockMovementDoc({
+        productId: product._id,
+        qty: ORDERS * 3,
+        by: owner.userId,
+        deviceId: owner.deviceId,
+      }),
     ]);
     await device.replicate.to(remote());
     await settled(server.pid());
     const orders = Array.from({ length: ORDERS }, (_, i) =>
-      orderDoc(product, 1 + (i % 3), 'bench-user', 'bench-device', i + 1),
+      orderDoc(product, 1 + (i % 3), owner.userId, owner.deviceId, i + 1),
     );
     for (let i = 0; i < orders.length; i += 1000) await device.bulkDocs(orders.slice(i, i + 1000));
     const cpu0 = cpuMs(server.pid());

@@ -10,7 +10,7 @@ import {
   type Product,
   type StockDoc,
 } from '@stallkeeper/shared';
-import { registerOwner } from '../support/pouch-client.ts';
+import { registerOwner, signIn } from '../support/pouch-client.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { Device } from './device.ts';
 import { rng } from './rng.ts';
@@ -99,17 +99,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const server = await startServer();
   const devices: Device[] = [];
   try {
-    const owner = await registerOwner(server.url, 'chaos');
-    const mk = (i: number) =>
-      new Device(
-        `chaos-dev-${i}`,
-        owner.userId,
-        () => server.url,
-        owner.shopId,
-        owner.cookie,
-        opts.diskDir,
-      );
-    for (let i = 0; i < opts.devices; i++) devices.push(mk(i));
+    const owner = await registerOwner(server.url, 'chaos', 'chaos-dev-0');
+    // every device signs in on its own: the server takes its documents only as that device
+    for (let i = 0; i < opts.devices; i++) {
+      const session = i === 0 ? owner : await signIn(server.url, owner, `chaos-dev-${i}`);
+      devices.push(new Device(session, () => server.url, opts.diskDir));
+    }
     const laptop = devices[0];
     if (!laptop) throw new Error('need at least one device');
 

@@ -9,7 +9,7 @@ import {
   type StockMovement,
 } from '@stallkeeper/shared';
 import { auditDoc, orderEventDoc, saleOf, stockMovementDoc } from '@stallkeeper/shared/fixtures';
-import { diskDb, localDb, remoteDb } from '../support/pouch-client.ts';
+import { diskDb, localDb, remoteDb, type Account } from '../support/pouch-client.ts';
 
 /** One simulated phone or laptop: a real PouchDB replica and the real replicator. */
 export class Device {
@@ -20,22 +20,25 @@ export class Device {
   #sync: PouchDB.Replication.Sync<object> | null = null;
   errors = 0;
 
+  readonly id: string;
+  readonly userId: string;
+
   constructor(
-    readonly id: string,
-    readonly userId: string,
+    /** the member signed in on this device: its session writes as `account.deviceId` */
+    private readonly account: Account,
     private readonly baseUrl: () => string,
-    private readonly shopId: string,
-    private readonly cookie: string,
     /** keep the replica on disk (LevelDB) instead of in memory */
     diskDir?: string,
   ) {
-    this.db = diskDir ? diskDb(diskDir, id) : localDb(id);
-    this.clock = new HybridClock(id);
-    this.prefix = devicePrefix(id);
+    this.id = account.deviceId;
+    this.userId = account.userId;
+    this.db = diskDir ? diskDb(diskDir, this.id) : localDb(this.id);
+    this.clock = new HybridClock(this.id);
+    this.prefix = devicePrefix(this.id);
   }
 
   remote(): PouchDB.Database {
-    return remoteDb(this.baseUrl(), this.shopId, this.cookie);
+    return remoteDb(this.baseUrl(), this.account.shopId, this.account.cookie);
   }
 
   get online(): boolean {
@@ -77,7 +80,7 @@ export class Device {
       action,
       target,
       summary,
-      userName: this.id,
+      userName: this.account.name,
       after,
       by: this.userId,
       deviceId: this.id,

@@ -109,7 +109,7 @@ describe('the real PouchDB 9 replicator against the sync server', () => {
   it('filters a pull by document type (_selector), for a first sync of what selling needs', async () => {
     const seed = localDb();
     await seed.bulkDocs([productDoc('SEL-1', 'Selected'), customerDoc('Also selected')]);
-    const order = orderDoc(productDoc('SEL-2', 'x'), 1, owner.userId, 'dev-sel-1', 1);
+    const order = orderDoc(productDoc('SEL-2', 'x'), 1, owner.userId, owner.deviceId, 1);
     await seed.put(order);
     await seed.replicate.to(remote());
     const fresh = localDb();

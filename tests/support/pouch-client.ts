@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
+import { FIXTURE_DEVICE } from '@stallkeeper/shared/fixtures';
 
 PouchDB.plugin(memoryAdapter);
 export { PouchDB };
@@ -50,18 +51,50 @@ export interface Account {
   cookie: string;
   shopId: string;
   userId: string;
+  email: string;
+  password: string;
+  name: string;
+  /** the device this account's session writes as */
+  deviceId: string;
 }
 
+/**
+ * Say which device a session writes as: the server takes documents only as that
+ * device (the app does this once after signing in).
+ */
+export async function bindDevice(baseUrl: string, cookie: string, deviceId: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/api/auth/device`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ deviceId }),
+  });
+  if (res.status !== 204)
+    throw new Error(`device binding failed: ${res.status} ${await res.text()}`);
+}
+
+/** The `sk_session=…` pair of an answer (it may set other cookies too). */
+const sessionCookie = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sk_session='))
+    ?.split(';')[0] ?? '';
+
 let users = 0;
-/** Register a fresh owner with a shop over real HTTP. */
-export async function registerOwner(baseUrl: string, label = 'owner'): Promise<Account> {
+/** Register a fresh owner with a shop over real HTTP, its session writing as `deviceId`. */
+export async function registerOwner(
+  baseUrl: string,
+  label = 'owner',
+  /** by default the fixtures' device, so their stamps pass as this session's own */
+  deviceId = FIXTURE_DEVICE,
+): Promise<Account> {
   const email = `${label}-${process.pid}-${++users}-${Date.now()}@example.test`;
   const password = 'several unrelated words here';
+  const name = 'Test Owner';
   const res = await fetch(`${baseUrl}/api/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      name: 'Test Owner',
+      name,
       email,
       password,
       passwordConfirm: password,
@@ -69,7 +102,33 @@ export async function registerOwner(baseUrl: string, label = 'owner'): Promise<A
     }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = sessionCookie(res);
   const body = (await res.json()) as { user: { id: string }; shops: { id: string }[] };
-  return { cookie, shopId: body.shops[0]?.id ?? '', userId: body.user.id };
+  await bindDevice(baseUrl, cookie, deviceId);
+  return {
+    cookie,
+    shopId: body.shops[0]?.id ?? '',
+    userId: body.user.id,
+    email,
+    password,
+    name,
+    deviceId,
+  };
+}
+
+/** The same account signed in on another device: a session of its own, writing as `deviceId`. */
+export async function signIn(
+  baseUrl: string,
+  account: Account,
+  deviceId: string,
+): Promise<Account> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = sessionCookie(res);
+  await bindDevice(baseUrl, cookie, deviceId);
+  return { ...account, cookie, deviceId };
 }

@@ -65,4 +65,8 @@ export const api = {
   async session(): Promise<SessionResponse> {
     return sessionFrom(await apiFetch('/api/auth/session'));
   },
+  /** Say which device this session writes as (the server checks every document against it). */
+  async bindDevice(deviceId: string): Promise<void> {
+    await apiFetch('/api/auth/device', { method: 'PUT', body: JSON.stringify({ deviceId }) });
+  },
 };

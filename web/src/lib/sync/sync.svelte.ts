@@ -1,4 +1,5 @@
 import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
+import { api, ApiError } from '../api.ts';
 import { Bootstrap } from '../db/bootstrap.ts';
 import { watchOutbox } from '../db/outbox.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
@@ -58,8 +59,9 @@ export class SyncEngine {
     const remote = await openRemote(ctx.shopId);
     if (this.#run !== run) return;
     this.#remote = remote;
-    void this.#measureFirstSync();
     this.phase = 'connecting';
+    if (!(await this.#claimDevice(ctx, run))) return;
+    void this.#measureFirstSync();
     let from: { pull?: number | string; push?: number | undefined } = {};
     const copy = new Bootstrap(ctx.pouch, remote, ctx.local, ctx.projector);
     if (!this.lastSyncAt || !(await copy.complete())) {
@@ -171,14 +173,39 @@ export class SyncEngine {
         await this.#paused(err);
         return null;
       }
-      this.phase = 'offline';
-      this.#retryDelay = backOff(this.#retryDelay);
-      this.#retry = setTimeout(() => {
-        if (this.#run === run) void this.start(ctx, this.#onSignedOut);
-      }, this.#retryDelay);
+      this.#retryLater(ctx, run);
       return null;
     } finally {
       void ctx.projector.releaseStock();
+    }
+  }
+
+  /** Offline (or the server down): try the whole start again after a back-off. */
+  #retryLater(ctx: ShopContext, run: number): void {
+    this.phase = 'offline';
+    this.#retryDelay = backOff(this.#retryDelay);
+    this.#retry = setTimeout(() => {
+      if (this.#run === run) void this.start(ctx, this.#onSignedOut);
+    }, this.#retryDelay);
+  }
+
+  /**
+   * The server takes documents from a session only as the device it said it is, so
+   * the session says so first (once; again is harmless). A session that belongs to
+   * another device, or has ended, signs in again.
+   */
+  async #claimDevice(ctx: ShopContext, run: number): Promise<boolean> {
+    try {
+      await api.bindDevice(ctx.actor.deviceId);
+      return this.#run === run;
+    } catch (err) {
+      if (this.#run !== run) return false;
+      if (err instanceof ApiError && (err.status === 401 || err.status === 409)) {
+        await this.#paused({ status: 401 });
+      } else {
+        this.#retryLater(ctx, run);
+      }
+      return false;
     }
   }
 

@@ -19,6 +19,9 @@ describe('loadEnv', () => {
     expect(env.DEMO_SEED).toBe(false);
     expect(env.ALLOW_DEMO_ACCOUNTS).toBe(false);
     expect(env.RUN_RESOLVERS).toBe(true);
+    // Replicated writes are flushed to disk before they are acknowledged.
+    expect(env.SYNC_WRITES).toBe(true);
+    expect(loadEnv({ SYNC_WRITES: 'false' }).SYNC_WRITES).toBe(false);
     expect(env.LOG_LEVEL).toBe('info');
   });
 

@@ -20,6 +20,11 @@ export const envSchema = z.object({
   /** Loopback by default; a deployment (or a phone on the LAN) sets 0.0.0.0. */
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Flush each replicated write to disk (fsync) before acknowledging it, so a power
+   * cut cannot lose a sale a device was told is stored. Off only for measurements.
+   */
+  SYNC_WRITES: bool.default(true),
   /** With a CouchDB URL the server stores there and keeps no state of its own. */
   COUCHDB_URL: z.url().optional(),
   /** Built PWA to serve; defaults to the sibling web package's build. */

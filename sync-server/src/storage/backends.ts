@@ -58,12 +58,13 @@ class Backend implements Storage {
  * the server's own revision store (`<name>.revs`); the system database is PouchDB's.
  * A shop a PouchDB-based server left behind is migrated when first opened.
  */
-export function levelDbStorage(dataDir: string): Storage {
+export function levelDbStorage(dataDir: string, opts: { syncWrites?: boolean } = {}): Storage {
   mkdirSync(dataDir, { recursive: true });
+  const open = (location: string) => levelKv(location, { syncDurable: opts.syncWrites !== false });
   return new Backend(
     'leveldb',
     () => new PouchDB(join(dataDir, 'stallkeeper_system')),
-    (name) => new RevStore(name, (): Promise<Kv> => openMigrated(dataDir, name, levelKv)),
+    (name) => new RevStore(name, (): Promise<Kv> => openMigrated(dataDir, name, open)),
     // a deleted shop leaves nothing behind, not even the copy a migration kept
     (name) => {
       for (const dir of [name, `${name}.pouchdb-migrated`]) {

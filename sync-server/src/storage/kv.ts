@@ -15,7 +15,11 @@ export type KvOp = { type: 'put'; key: string; value: string } | { type: 'del'; 
 export interface Kv {
   get(key: string): Promise<string | undefined>;
   getMany(keys: string[]): Promise<(string | undefined)[]>;
-  batch(ops: KvOp[]): Promise<void>;
+  /**
+   * Atomic. A `durable` batch acknowledges a client's write: on disk it is flushed
+   * (fsync) before it resolves, so a power cut cannot lose what a device was told is stored.
+   */
+  batch(ops: KvOp[], opts?: { durable?: boolean }): Promise<void>;
   /** Entries with `gte <= key < lt`, in key order. */
   range(
     gte: string,
@@ -33,8 +37,12 @@ const call = <T>(f: (cb: Cb<T>) => void) =>
 const isNotFound = (err: unknown) =>
   typeof err === 'object' && err !== null && /NotFound/i.test(String((err as Error).message));
 
-/** LevelDB in a directory through leveldown (the binding PouchDB itself uses). */
-export async function levelKv(location: string): Promise<Kv> {
+/**
+ * LevelDB in a directory through leveldown (the binding PouchDB itself uses).
+ * `syncDurable: false` trades the flush of durable batches for speed (measured in
+ * BENCHMARKS.md; a crash of the process alone never loses them either way).
+ */
+export async function levelKv(location: string, { syncDurable = true } = {}): Promise<Kv> {
   mkdirSync(dirname(location), { recursive: true });
   const db = leveldown(location);
   await call<void>((cb) => db.open({ createIfMissing: true }, cb));
@@ -50,7 +58,10 @@ export async function levelKv(location: string): Promise<Kv> {
       keys.length
         ? call<(string | undefined)[]>((cb) => db.getMany(keys, str, cb))
         : Promise.resolve([]),
-    batch: (ops) => (ops.length ? call<void>((cb) => db.batch(ops, cb)) : Promise.resolve()),
+    batch: (ops, opts = {}) =>
+      ops.length
+        ? call<void>((cb) => db.batch(ops, { sync: syncDurable && Boolean(opts.durable) }, cb))
+        : Promise.resolve(),
     async *range(gte, lt, opts = {}) {
       const it = db.iterator({
         gte,

@@ -12,6 +12,7 @@ declare module 'leveldown' {
     getMany(keys: string[], options: { asBuffer: boolean }, cb: Cb<(string | undefined)[]>): void;
     batch(
       ops: ({ type: 'put'; key: string; value: string } | { type: 'del'; key: string })[],
+      options: { sync?: boolean },
       cb: Cb,
     ): void;
     iterator(options: {

@@ -204,7 +204,7 @@ export class RevStoreCore {
       for (const [id, s] of last) {
         ops.push({ type: 'put', key: K.doc(id), value: JSON.stringify({ s, t: trees.get(id) }) });
       }
-      await kv.batch(ops);
+      await kv.batch(ops, { durable: true });
       for (const [id, s] of last) this.#apply(id, trees.get(id) ?? [], s);
       this.updateSeq = seq;
       this.#notify();

@@ -1,5 +1,5 @@
 import { isSafeLine, lineTotal, parseShopDoc, ulid } from '@stallkeeper/shared';
-import { customerDoc } from '@stallkeeper/shared/fixtures';
+import { customerDoc, orderDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
@@ -998,7 +998,104 @@ describe('hostile requests that once broke the server', () => {
     `{"_id":"audit:${ulid()}","type":"audit","action":"product.create","target":"x","summary":"s","userName":"u","before":null,"after":${after},"at":"${NOW}","by":"user-1","deviceId":"dev-1"}`;
 
   type Check = (status: number, body: unknown) => void;
-  const CASES: [string, string, string, string | undefined, Check][] = [
+  /** a body, or one made for the writer (whose id is known only once the tests run) */
+  type Body = string | ((who: Account) => string) | undefined;
+  const SOMEONE_ELSE = '01jzzzzzzzzzzzzzzzzzzzzzzz';
+  const forbiddenRows = (status: number, body: unknown) => {
+    expect(status).toBe(201);
+    return (body as { ok?: boolean; error?: string; reason?: string }[]).map(
+      (r) => r.error ?? r.ok,
+    );
+  };
+  const orderBy = (by: string, rev: string) => ({
+    ...orderDoc({ _id: 'order:01JZZZZZZZZZZZZZZZZZZZZZZZ', by, deviceId: DEVICE, createdAt: NOW }),
+    _rev: rev,
+    _revisions: { start: 1, ids: [rev.slice(2)] },
+  });
+  const CASES: [string, string, string, Body, Check][] = [
+    [
+      '_bulk_get asking for 20,000 distinct documents (no bound)',
+      'POST',
+      '/_bulk_get',
+      JSON.stringify({ docs: Array.from({ length: 20_000 }, (_, i) => ({ id: `customer:${i}` })) }),
+      (status) => expect(status).toBe(400),
+    ],
+    [
+      '_bulk_get asking for one document 6,000 times (a 9 KB request answered with 136 MB)',
+      'POST',
+      '/_bulk_get?attachments=true',
+      JSON.stringify({ docs: Array.from({ length: 6_000 }, () => ({ id: 'settings' })) }),
+      (status, body) => {
+        expect(status).toBe(200);
+        expect((body as { results: unknown[] }).results).toHaveLength(1);
+      },
+    ],
+    [
+      '_all_docs?keys repeating one document 1,000 times (crashed the process)',
+      'POST',
+      '/_all_docs?include_docs=true',
+      JSON.stringify({ keys: Array<string>(1_000).fill('settings') }),
+      (status, body) => {
+        expect(status).toBe(200);
+        expect((body as { rows: unknown[] }).rows).toHaveLength(1);
+      },
+    ],
+    [
+      'a forged resolver state in _local/resolver (the resolver loaded it)',
+      'PUT',
+      '/_local/resolver',
+      JSON.stringify({ seq: 999_999, engine: {}, chain: {}, version: 1 }),
+      (status) => expect(status).toBe(400),
+    ],
+    [
+      'two versions of one new order in a batch (stored conflicted, never allocated)',
+      'POST',
+      '/_bulk_docs',
+      (who) =>
+        JSON.stringify({
+          docs: [
+            orderBy(who.userId, `1-${'a'.repeat(32)}`),
+            orderBy(who.userId, `1-${'b'.repeat(32)}`),
+          ],
+          new_edits: false,
+        }),
+      (status, body) => expect(forbiddenRows(status, body)).toEqual([true, 'forbidden']),
+    ],
+    [
+      "an order in another member's name (sealed as genuine)",
+      'POST',
+      '/_bulk_docs',
+      JSON.stringify({ docs: [orderDoc({ by: SOMEONE_ELSE, deviceId: DEVICE })] }),
+      (status, body) => expect(forbiddenRows(status, body)).toEqual(['forbidden']),
+    ],
+    [
+      'revision 999,999,999 of a new customer (later edits failed, and the whole push)',
+      'POST',
+      '/_bulk_docs',
+      JSON.stringify({
+        docs: [{ ...customer(), _rev: `999999999-${'c'.repeat(32)}` }],
+        new_edits: false,
+      }),
+      (status, body) => expect(forbiddenRows(status, body)).toEqual(['forbidden']),
+    ],
+    [
+      'a name with NUL and a direction override',
+      'POST',
+      '/_bulk_docs',
+      JSON.stringify({ docs: [{ ...customer(), name: 'Ann\u0000a\u202e' }] }),
+      (status, body) => expect(forbiddenRows(status, body)).toEqual(['forbidden']),
+    ],
+    [
+      'a clock stamp a year ahead (wins every merge)',
+      'POST',
+      '/_bulk_docs',
+      JSON.stringify({
+        docs: [
+          { ...customer(), stamps: { name: `00${Date.now() + 365 * 86_400_000}-0000-${DEVICE}` } },
+        ],
+      }),
+      (status, body) => expect(forbiddenRows(status, body)).toEqual(['forbidden']),
+    ],
     [
       'a checkpoint nested 5,000 deep (crashed the process in the store)',
       'PUT',
@@ -1112,7 +1209,8 @@ describe('hostile requests that once broke the server', () => {
     ],
   ];
 
-  it.each(CASES)('%s', async (_name, method, rest, body, check) => {
+  it.each(CASES)('%s', async (_name, method, rest, given, check) => {
+    const body = typeof given === 'function' ? given(mallory) : given;
     const shop = await app.services.shops.create('Regression', mallory.userId);
     await createShopDatabase(app.services.storage, shop.id, shop.name);
     const headers: Record<string, string> = { Cookie: mallory.cookie };

@@ -1,9 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { SYNC_BATCH } from '@stallkeeper/shared';
 import { orderDoc, productDoc } from '../support/docs.ts';
-import { keepAlive, localDb, PouchDB, registerOwner, remoteDb } from '../support/pouch-client.ts';
+import {
+  keepAlive,
+  localDb,
+  PouchDB,
+  registerOwner,
+  remoteDb,
+  type Account,
+} from '../support/pouch-client.ts';
 import { startPouchDbServer } from '../support/pouchdb-server.ts';
-import { startServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { cpuMs } from './proc.ts';
 import { percentile } from './stats.ts';
 
@@ -175,6 +182,49 @@ async function medianFloor(direction: 'push' | 'pull'): Promise<number> {
   return Math.round(median(runs));
 }
 
+/**
+ * What flushing each acknowledged write to disk costs: one-client push to our server
+ * as it runs (SYNC_WRITES on) and to a second one with SYNC_WRITES=false, taking turns.
+ */
+async function durabilityCost(
+  synced: Target,
+  ourTarget: (name: string, server: RunningServer, account: Account) => Target,
+) {
+  const unsyncedServer = await startServer({
+    env: { RUN_RESOLVERS: 'false', SYNC_WRITES: 'false' },
+  });
+  try {
+    const account = await registerOwner(unsyncedServer.url, 'bench-nosync', author.deviceId);
+    const unsynced = ourTarget('stallkeeper, SYNC_WRITES=false', unsyncedServer, account);
+    // the orders are this account's on this server
+    const ownUser = author.userId;
+    author.userId = account.userId;
+    for (let i = 0; i < WARM_ROUNDS; i++) await measure(unsynced, 'push', 1);
+    author.userId = ownUser;
+    const runs = new Map<string, RunResult[]>([
+      [synced.name, []],
+      [unsynced.name, []],
+    ]);
+    for (let i = 0; i < REPEATS; i++) {
+      for (const [t, user] of [
+        [synced, ownUser],
+        [unsynced, account.userId],
+      ] as const) {
+        author.userId = user;
+        runs.get(t.name)?.push(await measure(t, 'push', 1));
+      }
+    }
+    author.userId = ownUser;
+    const [on, off] = [...runs.values()].map((list) => medianOf(list));
+    process.stderr.write(
+      `  durability: push ×1 ${on?.serverCpuMsPer1000} ms CPU/1000 at ${on?.docsPerSecond} docs/s with fsync, ${off?.serverCpuMsPer1000} ms at ${off?.docsPerSecond} docs/s without\n`,
+    );
+    return { synced: on, unsynced: off };
+  } finally {
+    await unsyncedServer.dispose();
+  }
+}
+
 export async function replicationBenchmark() {
   // Replication alone, as a replica behind a load balancer runs it; the resolver is measured on its own.
   const ours = await startServer({ env: { RUN_RESOLVERS: 'false' } });
@@ -183,21 +233,22 @@ export async function replicationBenchmark() {
     const owner = await registerOwner(ours.url, 'bench', author.deviceId);
     author.userId = owner.userId;
     let shops = 0;
-    const targets: Target[] = [
-      {
-        name: 'stallkeeper',
-        pid: ours.pid(),
-        async freshDb(onRequest) {
-          // A fresh shop per run, owned by the same account.
-          const res = await fetch(`${ours.url}/api/shops`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: owner.cookie },
-            body: JSON.stringify({ name: `bench ${++shops}` }),
-          });
-          const { shop } = (await res.json()) as { shop: { id: string } };
-          return () => remoteDb(ours.url, shop.id, owner.cookie, { keepAlive: true, onRequest });
-        },
+    const ourTarget = (name: string, server: RunningServer, account: Account): Target => ({
+      name,
+      pid: server.pid(),
+      async freshDb(onRequest) {
+        // A fresh shop per run, owned by the same account.
+        const res = await fetch(`${server.url}/api/shops`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: account.cookie },
+          body: JSON.stringify({ name: `bench ${++shops}` }),
+        });
+        const { shop } = (await res.json()) as { shop: { id: string } };
+        return () => remoteDb(server.url, shop.id, account.cookie, { keepAlive: true, onRequest });
       },
+    });
+    const targets: Target[] = [
+      ourTarget('stallkeeper', ours, owner),
       {
         name: 'pouchdb-server',
         pid: couch.pid,
@@ -243,6 +294,7 @@ export async function replicationBenchmark() {
     // Over loopback five replicators in one process send a fast server partial batches (see
     // BENCHMARKS.md); the same push with a network's round trip before each request:
     const overNetwork = await setting('push', 5, ROUND_TRIP_MS);
+    const durability = await durabilityCost(ourTarget('stallkeeper', ours, owner), ourTarget);
     const floors = {
       push: await medianFloor('push'),
       pull: await medianFloor('pull'),
@@ -272,6 +324,7 @@ export async function replicationBenchmark() {
       },
       runs,
       ratios,
+      durability,
       targets: { cpuRatioMax: 0.25, floorRatioMin: 0.9 },
     };
   } finally {

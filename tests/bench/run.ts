@@ -38,6 +38,8 @@ if (!only || only === 'replication') {
       '',
       `Five clients over a network (supplementary; the targets are for the loopback runs above): the same five-client push with ${result.overNetwork.roundTripMs} ms added before every request, as a good mobile or Wi-Fi link to a nearby server adds — ${result.overNetwork.runs.map((r) => `${r.target} ${r.serverCpuMsPer1000} ms CPU / 1000 docs (${r.cpuMsPer1000Min}–${r.cpuMsPer1000Max}), ${r.requestsPer1000} requests / 1000 docs`).join('; ')}: CPU ratio ${result.overNetwork.cpuVsPouchdbServer5Clients}.`,
       '',
+      `Durability: every replicated write is flushed to disk (fsync) before the server acknowledges it (\`SYNC_WRITES\`, on by default), and the runs above include that. The same one-client push to a second server with \`SYNC_WRITES=false\`, taking turns with ours (medians of ${result.repeats}): with the flush ${result.durability.synced?.serverCpuMsPer1000} ms CPU / 1000 docs at ${result.durability.synced?.docsPerSecond} docs/s; without ${result.durability.unsynced?.serverCpuMsPer1000} ms at ${result.durability.unsynced?.docsPerSecond} docs/s.`,
+      '',
       `With the resolver (one server, \`RUN_RESOLVERS=true\`, the default): one device pushes ${resolver.orders} orders of a stocked product at ${resolver.pushDocsPerSecond} docs/s; from the push until the server is idle again — every order allocated and its decision stored — the server used ${resolver.serverCpuMsPer1000Orders} ms of CPU per 1000 orders.`,
     ].join('\n'),
   );

@@ -103,6 +103,7 @@ export async function writeBatch(
     if (STAMPED.has(kind) && doc._deleted !== true) {
       stamped.push({ index, id, doc, exists: Boolean(prior && prior.rev) });
     }
+    if (typeof rev === 'string') seen.set(id, rev); // a later, different version is refused
     accepted.push({ index, doc: raw });
   });
 

@@ -26,7 +26,10 @@ export interface BatchWriter extends Writer {
 /** What one batch has already accepted, so a second version within it is caught too. */
 export type SeenVersions = Map<string, string>;
 
-/** One version per append-only document: position 1, and never a second distinct one. */
+/**
+ * One version per append-only document: position 1, and never a second distinct one
+ * (held, or accepted earlier in the batch: `seen`, which the caller fills).
+ */
 export function versionError(
   id: string,
   kind: DocKind,
@@ -42,7 +45,6 @@ export function versionError(
   if (other !== null && other !== rev) {
     return `${kind} documents are append-only: this one is already stored as another version`;
   }
-  seen.set(id, rev);
   return null;
 }
 

@@ -207,6 +207,23 @@ describe('revisionFieldsError', () => {
     );
   });
 
+  it('and the schemas take the longest valid revision (81 characters) too', () => {
+    const longest = `${MAX_REV_POS}-${'f'.repeat(64)}`;
+    expect(longest).toHaveLength(81);
+    expect(revisionFieldsError({ _rev: longest })).toBeNull();
+    expect(couchSchema.safeParse({ _rev: longest }).success).toBe(true);
+    expect(couchSchema.safeParse({ _conflicts: [longest] }).success).toBe(true);
+  });
+
+  it('and the schemas take exactly the _rev values the rule takes', () => {
+    fc.assert(
+      fc.property(revLikeArb, (rev) => {
+        expect(couchSchema.safeParse({ _rev: rev }).success, rev).toBe(isValid(rev));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses a history longer than REVS_LIMIT, and one that does not match _rev', () => {
     const ids = Array.from({ length: REVS_LIMIT + 1 }, (_, i) => i.toString(16));
     expect(revisionFieldsError({ _rev: '1001-0', _revisions: { start: 1001, ids } })).toMatch(

@@ -61,7 +61,7 @@ describe('parseRev', () => {
           expect(isRevision(s)).toBe(true);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -192,7 +192,7 @@ describe('revisionFieldsError', () => {
                 (typeof rev === 'string' && rev === `${String(h.start)}-${String(ids[0])}`))));
         expect(error === null, JSON.stringify(doc)).toBe(expected);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -203,7 +203,7 @@ describe('revisionFieldsError', () => {
         if (revisionFieldsError(doc) === null) expect(schemaOk, JSON.stringify(doc)).toBe(true);
         if (!schemaOk) expect(revisionFieldsError(doc)).not.toBeNull();
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -220,7 +220,7 @@ describe('revisionFieldsError', () => {
       fc.property(revLikeArb, (rev) => {
         expect(couchSchema.safeParse({ _rev: rev }).success, rev).toBe(isValid(rev));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decodeHlc, HLC_RE } from './hlc.ts';
+import { MERGE_FIELDS } from './merge.ts';
 import { deviceId, type DocKind } from './schemas/index.ts';
 
 /**
@@ -42,8 +43,8 @@ const AUTHORED: ReadonlySet<DocKind> = new Set([
   'audit',
 ]);
 
-/** Kinds whose fields carry clock stamps (the field merge). */
-export const STAMPED: ReadonlySet<DocKind> = new Set(['product', 'customer', 'settings', 'alert']);
+/** Kinds whose fields carry clock stamps: the field merge's kinds. */
+export const STAMPED: ReadonlySet<DocKind> = new Set(Object.keys(MERGE_FIELDS) as DocKind[]);
 
 /** Why `doc` cannot be this writer's, or null when its authorship fields are theirs. */
 export function authorshipError(

@@ -1,4 +1,26 @@
 import { compareHlc } from './hlc.ts';
+import { ALERT_CLIENT_FIELDS } from './schemas/alert.ts';
+import { CUSTOMER_MERGE_FIELDS } from './schemas/customer.ts';
+import { PRODUCT_MERGE_FIELDS } from './schemas/product.ts';
+import { SETTINGS_MERGE_FIELDS } from './schemas/settings.ts';
+import type { DocKind } from './schemas/index.ts';
+
+/**
+ * The mutable kinds and the fields each merges on its own: the one list the apps'
+ * edits stamp, the server's resolver merges, and the server's checks judge. A
+ * product's photo merges like a field (its stamp is `_attachments`).
+ */
+export const MERGE_FIELDS = {
+  product: [...PRODUCT_MERGE_FIELDS, '_attachments'],
+  customer: CUSTOMER_MERGE_FIELDS,
+  settings: SETTINGS_MERGE_FIELDS,
+  alert: ALERT_CLIENT_FIELDS,
+} as const satisfies Partial<Record<DocKind, readonly string[]>>;
+
+export type MergedKind = keyof typeof MERGE_FIELDS;
+
+export const isMergedKind = (kind: DocKind): kind is MergedKind =>
+  Object.hasOwn(MERGE_FIELDS, kind);
 
 /**
  * Field-by-field merge of revisions of a mutable document. Each field carries the

@@ -1,3 +1,4 @@
+import { ALERT_CLIENT_FIELDS } from './schemas/alert.ts';
 import type { DocKind } from './schemas/index.ts';
 
 export const ROLES = ['owner', 'seller'] as const;
@@ -56,4 +57,24 @@ export function canWrite(role: Role, kind: DocKind, op: WriteOp): Decision {
   const table = op === 'create' ? CREATE : op === 'update' ? UPDATE : DELETE;
   if (table[role].has(kind)) return { allowed: true };
   return { allowed: false, reason: `a ${role} may not ${op} ${kind} documents` };
+}
+
+/** Bookkeeping a client's edit of an alert may change besides the acknowledgement. */
+const ALERT_EDITABLE = new Set<string>(['_rev', '_revisions', 'stamps', ...ALERT_CLIENT_FIELDS]);
+
+/**
+ * An alert is the server's: a client (an owner, by the table above) may only
+ * acknowledge or resolve it. The first other field `next` changes from `current`, or null.
+ */
+export function alertEditError(
+  next: Record<string, unknown>,
+  current: Record<string, unknown>,
+): string | null {
+  for (const k of new Set([...Object.keys(next), ...Object.keys(current)])) {
+    if (ALERT_EDITABLE.has(k)) continue;
+    if (JSON.stringify(next[k]) !== JSON.stringify(current[k])) {
+      return `only the acknowledgement of an alert can change (not ${k})`;
+    }
+  }
+  return null;
 }

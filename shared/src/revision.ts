@@ -18,6 +18,9 @@ export const MAX_REV_POS = Number.MAX_SAFE_INTEGER - 1;
  */
 export const MAX_REV_JUMP = 1_000_000;
 
+/** The longest valid revision: every digit of the highest position, a dash, a 64-digit hash. */
+export const MAX_REV_LENGTH = String(Number.MAX_SAFE_INTEGER).length + 1 + 64;
+
 /** Revisions a document's history keeps per branch (CouchDB's and PouchDB's `revs_limit`). */
 export const REVS_LIMIT = 1000;
 

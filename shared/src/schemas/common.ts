@@ -4,7 +4,7 @@ import { ULID_RE } from '../ids.ts';
 import { HUMAN_NUMBER_RE } from '../numbers.ts';
 import { UNITS } from '../quantity.ts';
 import { isSafeLine, isSafeText, UNSAFE_TEXT_MESSAGE } from '../text.ts';
-import { isRevision, MAX_REV_POS, REV_HASH_RE, REVS_LIMIT } from '../revision.ts';
+import { isRevision, MAX_REV_LENGTH, MAX_REV_POS, REV_HASH_RE, REVS_LIMIT } from '../revision.ts';
 
 export const ulidSchema = z.string().regex(ULID_RE, 'must be a ULID');
 export const isoDateTime = z.iso.datetime({ offset: true });
@@ -51,7 +51,7 @@ export const stampsSchema = z
 /** A revision id, by the one rule in revision.ts. */
 export const revisionSchema = z
   .string()
-  .max(80)
+  .max(MAX_REV_LENGTH)
   .refine(isRevision, 'must be a revision like 1-abc');
 
 /** CouchDB bookkeeping a stored document may carry. */

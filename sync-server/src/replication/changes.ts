@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
-import { HttpError } from '../errors.ts';
+import { badRequest, HttpError } from '../errors.ts';
+import type { AppEnv } from '../http/types.ts';
+import { MAX_ENTRIES } from './bodies.ts';
+import { bool, db, jsonParam } from './params.ts';
 import type { ChangeRow, ShopDb } from '../storage/shop-db.ts';
 import { jsonWithArray, streamed } from './json-stream.ts';
 
@@ -136,6 +139,41 @@ async function* longpoll(
     if (!woke) yield '\n';
   }
   yield* answer(db, q);
+}
+
+/** `_changes` (GET, or POST with `doc_ids` / `selector` in the body). */
+export async function changes(
+  c: Context<AppEnv>,
+  body: { doc_ids?: string[] | undefined; selector?: unknown } = {},
+): Promise<Response> {
+  const limit = c.req.query('limit');
+  const style = c.req.query('style');
+  const filter = c.req.query('filter');
+  let docIds: string[] | undefined;
+  let selector: TypeSelector | undefined;
+  if (filter === '_doc_ids') {
+    const ids = body.doc_ids ?? jsonParam<unknown>(c, 'doc_ids');
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) {
+      throw badRequest('doc_ids must be an array of ids');
+    }
+    if (ids.length > MAX_ENTRIES) throw badRequest(`at most ${MAX_ENTRIES} doc_ids`);
+    docIds = ids;
+  } else if (filter === '_selector') {
+    selector = typeSelector(body.selector);
+  } else if (filter) {
+    throw badRequest('only the _doc_ids and _selector filters are supported');
+  }
+  const q: ChangesQuery = {
+    since: parseSince(c.req.query('since')),
+    include_docs: bool(c.req.query('include_docs')),
+    conflicts: bool(c.req.query('conflicts')),
+    descending: bool(c.req.query('descending')),
+    ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), MAX_ENTRIES) } : {}),
+    ...(style === 'all_docs' || style === 'main_only' ? { style } : {}),
+    ...(docIds ? { doc_ids: docIds } : {}),
+    ...(selector ? { selector } : {}),
+  };
+  return respondChanges(c, db(c), q);
 }
 
 export async function respondChanges(

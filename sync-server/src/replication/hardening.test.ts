@@ -829,6 +829,26 @@ describe('authorship is the session’s', () => {
       expect(res.status, await res.clone().text()).toBe(201);
     });
 
+    it('PROBE replicated edit without a held ancestor', async () => {
+      const current = await json<Doc>(await call(seller, 'GET', db(seller, customer._id)));
+      const pos = parseRev(current._rev)?.pos ?? 0;
+      const base = {
+        ...current,
+        name: 'Hacked',
+        stamps: { ...(current.stamps as object), name: stampBy(DEVICE_A, 1000) },
+      };
+      const rows = await write(
+        seller,
+        [
+          { ...base, _rev: `${pos + 1}-${hash('5')}` },
+          { ...base, _rev: `${pos + 1}-${hash('6')}`, _revisions: { start: pos + 1, ids: [hash('6'), hash('7')] } },
+          { ...sample('customer', { deviceId: DEVICE_B }), name: 'Ann\n', _rev: `1-${hash('8')}` },
+        ],
+        false,
+      );
+      console.log('PROBE', JSON.stringify(rows));
+    });
+
     it('a stamp more than five minutes ahead is refused; one minute ahead is fine', async () => {
       const ahead = await edit(
         { notes: 'from the future' },

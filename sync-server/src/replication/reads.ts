@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { badRequest } from '../errors.ts';
-import { readJson } from '../http/read-json.ts';
 import type { AppEnv } from '../http/types.ts';
 import type { AllDocsOptions, BulkGetResult, ShopDb } from '../storage/shop-db.ts';
 import { chunksOf, jsonWithArray, streamed } from './json-stream.ts';
-import { asObject, bool, db, jsonParam, missingRev, unknownRevisions } from './params.ts';
+import { MAX_ENTRIES } from './bodies.ts';
+import { bool, db, jsonParam, missingRev, unknownRevisions } from './params.ts';
 
 /**
  * The multi-document reads, `_bulk_get` and `_all_docs`, bounded: at most
@@ -12,23 +12,19 @@ import { asObject, bool, db, jsonParam, missingRev, unknownRevisions } from './p
  * asking 6,000 times for a 1 MB photo once took the server down), and bodies read
  * and written a chunk at a time, so an answer never sits whole in memory.
  */
-export const MAX_ENTRIES = 10_000;
 /** Documents per read; a few when their attachments come inline (up to 4 MB each). */
 const CHUNK = { docs: 100, withAttachments: 4 };
 
 const tooMany = (what: string) =>
   badRequest(`at most ${MAX_ENTRIES.toLocaleString('en')} distinct ${what} per request`);
 
-type Asked = { id: string; rev?: string };
+type Asked = { id: string; rev?: string | undefined };
 
 /** The asked (id, rev) pairs, each once, grouped by id in the order first asked. */
-function distinctPairs(docs: unknown[]): Asked[] {
+function distinctPairs(docs: Asked[]): Asked[] {
   const byId = new Map<string, Set<string | undefined>>();
   let count = 0;
-  for (const d of docs) {
-    const o = asObject(d, 'each entry');
-    if (typeof o.id !== 'string') throw badRequest('each entry needs an id');
-    if (o.rev !== undefined && typeof o.rev !== 'string') throw badRequest('rev must be a string');
+  for (const o of docs) {
     const revs = byId.get(o.id) ?? new Set<string | undefined>();
     if (!revs.has(o.rev)) {
       revs.add(o.rev);
@@ -82,9 +78,7 @@ async function bulkGetChunk(
   return [...results, ...unknownResults];
 }
 
-export async function bulkGet(c: Context<AppEnv>): Promise<Response> {
-  const body = asObject(await readJson(c), 'body');
-  if (!Array.isArray(body.docs)) throw badRequest('docs must be an array');
+export async function bulkGet(c: Context<AppEnv>, body: { docs: Asked[] }): Promise<Response> {
   const pairs = distinctPairs(body.docs);
   const opts = {
     revs: bool(c.req.query('revs')),
@@ -105,7 +99,7 @@ export async function bulkGet(c: Context<AppEnv>): Promise<Response> {
 
 export async function allDocs(
   c: Context<AppEnv>,
-  body: Record<string, unknown> = {},
+  body: { keys?: string[] | undefined } = {},
 ): Promise<Response> {
   const given = body.keys ?? jsonParam<unknown>(c, 'keys');
   if (

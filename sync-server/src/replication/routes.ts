@@ -1,35 +1,27 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { REVS_LIMIT } from '@stallkeeper/shared';
-import { badRequest, notFound } from '../errors.ts';
+import { Hono } from 'hono';
+import { badRequest } from '../errors.ts';
 import { requireSession } from '../http/auth.ts';
-import { readJson } from '../http/read-json.ts';
+import { memberOf } from '../http/membership.ts';
+import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
-import { SHOP_ID_RE } from '../storage/storage.ts';
+import { batchContext } from './batch-context.ts';
 import {
-  parseSince,
-  respondChanges,
-  typeSelector,
-  type ChangesQuery,
-  type TypeSelector,
-} from './changes.ts';
+  allDocsBody,
+  bulkDocsBody,
+  bulkGetBody,
+  changesBody,
+  objectBody,
+  revsDiffBody,
+} from './bodies.ts';
+import { changes } from './changes.ts';
 import { readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoints.ts';
 import { registerDocRoutes } from './doc-routes.ts';
-import { allDocs, bulkGet, MAX_ENTRIES } from './reads.ts';
-import { asObject, bool, db, jsonParam } from './params.ts';
-import { batchContext } from './batch-context.ts';
+import { db } from './params.ts';
+import { allDocs, bulkGet } from './reads.ts';
 import { writeBatch } from './store.ts';
 
 /** Only members reach a shop; anyone else gets the answer a missing shop gets. */
-const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const shopId = c.req.param('shop') ?? '';
-  const role = SHOP_ID_RE.test(shopId)
-    ? await c.get('services').shops.roleOf(shopId, c.get('userId'))
-    : null;
-  if (!role) throw notFound('Database does not exist.');
-  c.set('shopId', shopId);
-  c.set('role', role);
-  await next();
-};
+const memberOnly = memberOf('shop', 'any', 'Database does not exist.');
 
 /**
  * `/db/<shopId>/…`: the CouchDB replication endpoints PouchDB's replicator uses,
@@ -69,64 +61,22 @@ export function replicationRoutes() {
     ),
   );
 
-  const changes = async (c: Context<AppEnv>, body: Record<string, unknown> = {}) => {
-    const limit = c.req.query('limit');
-    const style = c.req.query('style');
-    const filter = c.req.query('filter');
-    let docIds: string[] | undefined;
-    let selector: TypeSelector | undefined;
-    if (filter === '_doc_ids') {
-      const ids = body.doc_ids ?? jsonParam<unknown>(c, 'doc_ids');
-      if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) {
-        throw badRequest('doc_ids must be an array of ids');
-      }
-      if (ids.length > MAX_ENTRIES) throw badRequest(`at most ${MAX_ENTRIES} doc_ids`);
-      docIds = ids;
-    } else if (filter === '_selector') {
-      selector = typeSelector(body.selector);
-    } else if (filter) {
-      throw badRequest('only the _doc_ids and _selector filters are supported');
-    }
-    const q: ChangesQuery = {
-      since: parseSince(c.req.query('since')),
-      include_docs: bool(c.req.query('include_docs')),
-      conflicts: bool(c.req.query('conflicts')),
-      descending: bool(c.req.query('descending')),
-      ...(limit && /^\d+$/.test(limit) ? { limit: Math.min(Number(limit), MAX_ENTRIES) } : {}),
-      ...(style === 'all_docs' || style === 'main_only' ? { style } : {}),
-      ...(docIds ? { doc_ids: docIds } : {}),
-      ...(selector ? { selector } : {}),
-    };
-    return respondChanges(c, db(c), q);
-  };
   r.get('/:shop/_changes', (c) => changes(c));
-  r.post('/:shop/_changes', async (c) => changes(c, asObject(await readJson(c), 'body')));
+  r.post('/:shop/_changes', async (c) => changes(c, await parseBody(c, changesBody)));
 
-  r.post('/:shop/_revs_diff', async (c) => {
-    const body = asObject(await readJson(c), 'body');
-    const entries = Object.values(body);
-    if (entries.length > MAX_ENTRIES) throw badRequest(`at most ${MAX_ENTRIES} ids`);
-    for (const revs of entries) {
-      if (!Array.isArray(revs) || !revs.every((x) => typeof x === 'string')) {
-        throw badRequest('each id must map to an array of revisions');
-      }
-      if (revs.length > REVS_LIMIT) throw badRequest(`at most ${REVS_LIMIT} revisions per id`);
-    }
-    return c.json(await db(c).revsDiff(body as Record<string, string[]>));
-  });
+  r.post('/:shop/_revs_diff', async (c) =>
+    c.json(await db(c).revsDiff(await parseBody(c, revsDiffBody))),
+  );
 
   r.post('/:shop/_bulk_docs', async (c) => {
-    const body = asObject(await readJson(c), 'body');
-    if (!Array.isArray(body.docs)) throw badRequest('docs must be an array');
-    if (body.docs.length > 10_000) throw badRequest('at most 10,000 documents per batch');
-    const newEdits = body.new_edits !== false;
-    const results = await writeBatch(db(c), batchContext(c), body.docs, newEdits);
+    const body = await parseBody(c, bulkDocsBody);
+    const results = await writeBatch(db(c), batchContext(c), body.docs, body.new_edits !== false);
     return c.json(results, 201);
   });
 
-  r.post('/:shop/_bulk_get', bulkGet);
+  r.post('/:shop/_bulk_get', async (c) => bulkGet(c, await parseBody(c, bulkGetBody)));
   r.get('/:shop/_all_docs', (c) => allDocs(c));
-  r.post('/:shop/_all_docs', async (c) => allDocs(c, asObject(await readJson(c), 'body')));
+  r.post('/:shop/_all_docs', async (c) => allDocs(c, await parseBody(c, allDocsBody)));
 
   r.post('/:shop/_ensure_full_commit', (c) => c.json({ ok: true, instance_start_time: '0' }, 201));
 
@@ -135,7 +85,7 @@ export function replicationRoutes() {
     c.json(await readCheckpoint(db(c), c.req.param('id'), c.get('userId'))),
   );
   r.put('/:shop/_local/:id{.+}', async (c) => {
-    const body = asObject(await readJson(c), 'body');
+    const body = await parseBody(c, objectBody);
     return c.json(await writeCheckpoint(db(c), c.req.param('id'), body, c.get('userId')), 201);
   });
   r.delete('/:shop/_local/:id{.+}', async (c) => {

@@ -1,6 +1,6 @@
 import {
   acceptsAsIs,
-  ALERT_CLIENT_FIELDS,
+  alertEditError,
   canWrite,
   kindOfId,
   parseShopDoc,
@@ -73,20 +73,6 @@ function checkAttachments(doc: Record<string, unknown>): string | null {
   return null;
 }
 
-const IGNORED_FOR_COMPARE = new Set(['_rev', '_revisions', 'stamps', ...ALERT_CLIENT_FIELDS]);
-
-function changesOutsideClientFields(
-  next: Record<string, unknown>,
-  current: Record<string, unknown>,
-): string | null {
-  const keys = new Set([...Object.keys(next), ...Object.keys(current)]);
-  for (const k of keys) {
-    if (IGNORED_FOR_COMPARE.has(k)) continue;
-    if (JSON.stringify(next[k]) !== JSON.stringify(current[k])) return k;
-  }
-  return null;
-}
-
 const TOMBSTONE_KEYS = new Set(['_id', '_rev', '_revisions', '_deleted']);
 
 /** Schema, unknown fields and attachments of one document of a known kind. */
@@ -144,10 +130,8 @@ export function checkIncoming(
   const decision = canWrite(role, kind, op);
   if (!decision.allowed) return refuse(id, decision.reason);
   if (kind === 'alert' && op === 'update' && existing?.doc) {
-    const changed = changesOutsideClientFields(doc, existing.doc);
-    if (changed) {
-      return refuse(id, `only the acknowledgement of an alert can change (not ${changed})`);
-    }
+    const changed = alertEditError(doc, existing.doc);
+    if (changed) return refuse(id, changed);
   }
   return null;
 }

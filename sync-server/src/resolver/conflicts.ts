@@ -1,23 +1,13 @@
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
-  ALERT_CLIENT_FIELDS,
-  CUSTOMER_MERGE_FIELDS,
-  PRODUCT_MERGE_FIELDS,
-  SETTINGS_MERGE_FIELDS,
+  isMergedKind,
   kindOfId,
+  MERGE_FIELDS,
   mergeFields,
   ulid,
   type AuditEntry,
-  type DocKind,
   type Stamped,
 } from '@stallkeeper/shared';
-
-const MERGE_FIELDS: Partial<Record<DocKind, readonly string[]>> = {
-  product: [...PRODUCT_MERGE_FIELDS, '_attachments'],
-  customer: CUSTOMER_MERGE_FIELDS,
-  settings: SETTINGS_MERGE_FIELDS,
-  alert: ALERT_CLIENT_FIELDS,
-};
 
 export interface ConflictOutcome {
   id: string;
@@ -45,8 +35,8 @@ export async function resolveConflict(
   at: string,
 ): Promise<ConflictOutcome | null> {
   const kind = kindOfId(id);
-  const fields = kind ? MERGE_FIELDS[kind] : undefined;
-  if (!fields) return null;
+  if (!kind || !isMergedKind(kind)) return null;
+  const fields = MERGE_FIELDS[kind];
   const winner = (await db.get(id, { conflicts: true }).catch(() => null)) as Leaf | null;
   const losers = (winner?._conflicts as string[] | undefined) ?? [];
   if (!winner || losers.length === 0) return null;

@@ -5,29 +5,17 @@ import {
   createShopInput,
   type Role,
 } from '@stallkeeper/shared';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import { Hono, type Context } from 'hono';
+import { conflict, notFound } from '../errors.ts';
+import { memberOf as shopMember } from '../http/membership.ts';
 import { requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
-import { SHOP_ID_RE } from '../storage/storage.ts';
 import { AuditChain } from '../resolver/audit-chain.ts';
 import { createShopDatabase } from './shop-db.ts';
 
 /** Members only; `owner` routes also require the owner role. */
-function memberOf(required: Role | 'any'): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const shopId = c.req.param('shopId') ?? '';
-    const role = SHOP_ID_RE.test(shopId)
-      ? await c.get('services').shops.roleOf(shopId, c.get('userId'))
-      : null;
-    if (!role) throw notFound('No such shop.');
-    if (required === 'owner' && role !== 'owner') throw forbidden('Only an owner can do this.');
-    c.set('shopId', shopId);
-    c.set('role', role);
-    await next();
-  };
-}
+const memberOf = (required: Role | 'any') => shopMember('shopId', required);
 
 async function ownerCount(c: Context<AppEnv>): Promise<number> {
   const members = await c.get('services').shops.members(c.get('shopId'));

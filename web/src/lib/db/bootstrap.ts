@@ -1,5 +1,6 @@
 import { BOOTSTRAP_PAGE, kindOfId, SELLING_ESSENTIALS, type DocKind } from '@stallkeeper/shared';
 import { COPY_KEYS, type ShopLocalDb } from './local.ts';
+import { unsent } from './outbox.ts';
 import type { ChangeDoc } from './projection.ts';
 import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
@@ -123,7 +124,7 @@ export class Bootstrap {
   async pushFrom(): Promise<number | undefined> {
     const seq = (await this.pouch.info()).update_seq;
     if (typeof seq !== 'number') return undefined;
-    const rows = await this.local.outbox.filter((o) => o.refused === null).toArray();
+    const rows = await unsent(this.local);
     if (!rows.length) return seq;
     const got = await this.pouch.bulkGet({
       docs: rows.map((r) => ({ id: r.id, rev: r.rev })),

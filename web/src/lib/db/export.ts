@@ -1,10 +1,14 @@
+import { notOnServer, summarize, type Changes } from './outbox.ts';
 import type { ShopContext } from './shop.ts';
 
-/** The documents this device has not yet got onto the server, as a JSON file body. */
+/**
+ * The documents this device has not yet got onto the server (refused ones
+ * included), as a JSON file body, and what they stand for (`changes`).
+ */
 export async function exportUnsynced(
   ctx: ShopContext,
-): Promise<{ name: string; json: string; count: number }> {
-  const pending = await ctx.local.outbox.toArray();
+): Promise<{ name: string; json: string; count: number; changes: Changes }> {
+  const pending = await notOnServer(ctx.local);
   const res = await ctx.pouch.allDocs({ keys: pending.map((p) => p.id), include_docs: true });
   const docs = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -16,5 +20,6 @@ export async function exportUnsynced(
       2,
     ),
     count: docs.length,
+    changes: summarize(docs.map((d) => ({ id: d._id }))).changes,
   };
 }

@@ -143,6 +143,8 @@ export interface OutboxRow {
   id: string;
   rev: string;
   kind: string;
+  /** the order number or name a person knows it by (rows from before it was kept: none) */
+  label?: string;
   at: string;
   /** set when the server refused the document */
   refused: string | null;

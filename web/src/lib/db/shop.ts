@@ -9,6 +9,7 @@ import {
   type ShopDoc,
 } from '@stallkeeper/shared';
 import { ShopLocalDb } from './local.ts';
+import * as outbox from './outbox.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
 import { firstRevision } from './revisions.ts';
@@ -76,19 +77,19 @@ export class ShopContext {
   async put<T extends ShopDoc>(doc: T): Promise<T & { _rev: string }> {
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) throw new ValidationError(parsed.reason);
-    const entry = { id: doc._id, kind: parsed.kind, at: isoNow(), refused: null };
     if (doc._rev === undefined) {
       // Writing a first revision would branch an existing document: refuse as put does.
       if (await this.get(doc._id)) throw conflict(doc._id);
       const first = firstRevision(doc);
-      await this.local.outbox.put({ ...entry, rev: first._rev });
+      await outbox.record(this.local, parsed.doc, first._rev);
       const [failed] = await this.pouch.bulkDocs([first], { new_edits: false });
       if (failed && 'error' in failed) throw Object.assign(new Error(failed.message), failed);
       return { ...doc, _rev: first._rev };
     }
-    await this.local.outbox.put({ ...entry, rev: doc._rev });
+    await outbox.record(this.local, parsed.doc, doc._rev);
     const res = await this.pouch.put(doc);
-    await this.local.outbox.update(doc._id, { rev: res.rev });
+    // Recorded again rather than updated: a sync may have confirmed the old revision meanwhile.
+    await outbox.record(this.local, parsed.doc, res.rev);
     return { ...doc, _rev: res.rev };
   }
 

@@ -1,22 +1,37 @@
 import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
 import { api, ApiError } from '../api.ts';
 import { Bootstrap } from '../db/bootstrap.ts';
-import { watchOutbox } from '../db/outbox.ts';
+import * as outbox from '../db/outbox.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
 
 export type SyncPhase =
   'stopped' | 'connecting' | 'syncing' | 'up-to-date' | 'offline' | 'signed-out';
 
-export interface Refusal {
-  id: string;
-  reason: string;
-}
+export type { Refusal } from '../db/outbox.ts';
 
 const LAST_SYNC = 'sync.lastAt';
 
 /** Back off 1 s, 2 s, 4 s … up to a minute between retries. */
 export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000));
+
+/** What the engine reaches the world through; tests hand in their own. */
+export interface SyncDeps {
+  openRemote: (shopId: string) => Promise<PouchDatabase>;
+  /** says which device this session is (`PUT /api/auth/device`) */
+  bindDevice: (deviceId: string) => Promise<void>;
+  /** run `fn` after `ms`; returns the cancel */
+  later: (fn: () => void, ms: number) => () => void;
+}
+
+const BROWSER: SyncDeps = {
+  openRemote: (shopId) => openRemote(shopId),
+  bindDevice: (deviceId) => api.bindDevice(deviceId),
+  later: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
+  },
+};
 
 /**
  * Live two-way replication with the server, and the honest status the header
@@ -26,8 +41,13 @@ export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay *
 export class SyncEngine {
   phase = $state<SyncPhase>('stopped');
   browserOnline = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  /** how many things the person did are not yet on the server (see outbox.summarize) */
   pending = $state(0);
-  refused = $state<Refusal[]>([]);
+  /** the same, by kind: what the header and the logout warning put into words */
+  changes = $state<outbox.Changes>({});
+  /** every document not yet on the server, the bookkeeping written alongside included */
+  unsent = $state(0);
+  refused = $state<outbox.Refusal[]>([]);
   lastSyncAt = $state<string | null>(null);
   progress = $state<{ done: number; total: number } | null>(null);
 
@@ -36,12 +56,23 @@ export class SyncEngine {
   #remote: PouchDatabase | null = null;
   #subs: (() => void)[] = [];
   #onSignedOut: () => void = () => undefined;
-  #retry: ReturnType<typeof setTimeout> | null = null;
+  #cancelRetry: (() => void) | null = null;
   #retryDelay = 0;
   /** bumped by every start and stop, so work begun by an earlier start knows it is stale */
   #run = 0;
 
   readonly online = $derived(this.browserOnline && this.phase !== 'offline');
+
+  readonly #deps: SyncDeps;
+
+  constructor(deps: SyncDeps = BROWSER) {
+    this.#deps = deps;
+  }
+
+  /** The wait before the next retry after a failed start (0: none pending). */
+  get retryDelay(): number {
+    return this.#retryDelay;
+  }
 
   async start(ctx: ShopContext, onSignedOut: () => void): Promise<void> {
     this.stop();
@@ -51,12 +82,16 @@ export class SyncEngine {
     this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
     if (this.#run !== run) return;
     this.#subs.push(
-      watchOutbox(ctx, {
-        pending: (n) => (this.pending = n),
+      outbox.watchOutbox(ctx.local, {
+        pending: (s) => {
+          this.pending = s.count;
+          this.changes = s.changes;
+          this.unsent = s.unsent;
+        },
         refused: (rows) => (this.refused = rows),
       }),
     );
-    const remote = await openRemote(ctx.shopId);
+    const remote = await this.#deps.openRemote(ctx.shopId);
     if (this.#run !== run) return;
     this.#remote = remote;
     this.phase = 'connecting';
@@ -122,8 +157,8 @@ export class SyncEngine {
   stop(): void {
     this.#run++;
     this.#ctx = null;
-    if (this.#retry) clearTimeout(this.#retry);
-    this.#retry = null;
+    this.#cancelRetry?.();
+    this.#cancelRetry = null;
     this.#sync?.cancel();
     this.#sync = null;
     for (const unsubscribe of this.#subs) unsubscribe();
@@ -184,7 +219,7 @@ export class SyncEngine {
   #retryLater(ctx: ShopContext, run: number): void {
     this.phase = 'offline';
     this.#retryDelay = backOff(this.#retryDelay);
-    this.#retry = setTimeout(() => {
+    this.#cancelRetry = this.#deps.later(() => {
       if (this.#run === run) void this.start(ctx, this.#onSignedOut);
     }, this.#retryDelay);
   }
@@ -196,7 +231,7 @@ export class SyncEngine {
    */
   async #claimDevice(ctx: ShopContext, run: number): Promise<boolean> {
     try {
-      await api.bindDevice(ctx.actor.deviceId);
+      await this.#deps.bindDevice(ctx.actor.deviceId);
       return this.#run === run;
     } catch (err) {
       if (this.#run !== run) return false;
@@ -234,44 +269,30 @@ export class SyncEngine {
     }
     this.phase = 'up-to-date';
     this.progress = null;
+    this.#retryDelay = 0;
     const now = isoNow();
     this.lastSyncAt = now;
     await this.#ctx?.local.meta.put({ key: LAST_SYNC, value: now });
     await this.#reconcile();
   }
 
-  /** Drop outbox entries whose revision the server now holds. */
+  /** The server now holds what was pushed. */
   async #confirm(docs: { _id: string; _rev?: string }[]): Promise<void> {
-    const ctx = this.#ctx;
-    if (!ctx) return;
-    await ctx.local.transaction('rw', ctx.local.outbox, async () => {
-      for (const d of docs) {
-        const row = await ctx.local.outbox.get(d._id);
-        if (row && row.rev === d._rev) await ctx.local.outbox.delete(d._id);
-      }
-    });
+    if (this.#ctx) await outbox.confirm(this.#ctx.local, docs);
   }
 
   async #reconcile(): Promise<void> {
-    const ctx = this.#ctx;
-    const remote = this.#remote;
-    if (!ctx || !remote) return;
-    const rows = await ctx.local.outbox.filter((o) => o.refused === null).toArray();
-    if (!rows.length) return;
-    try {
-      const diff = await remote.revsDiff(Object.fromEntries(rows.map((r) => [r.id, [r.rev]])));
-      const held = rows.filter((r) => !diff[r.id]);
-      await ctx.local.outbox.bulkDelete(held.map((r) => r.id));
-    } catch {
-      // offline again; the next pause retries
-    }
+    if (this.#ctx && this.#remote) await outbox.reconcile(this.#ctx.local, this.#remote);
   }
 
-  async #denied(err: unknown): Promise<void> {
-    const e = err as { id?: string; reason?: string; message?: string };
-    if (!e.id || !this.#ctx) return;
-    await this.#ctx.local.outbox.update(e.id, {
-      refused: e.reason ?? e.message ?? 'refused by the server',
-    });
+  /**
+   * The sync object wraps a direction's refusal as `{ direction, doc }`, `doc`
+   * being the server's row: `{ id, error: 'forbidden', reason }`.
+   */
+  async #denied(event: unknown): Promise<void> {
+    const wrapped = (event as { doc?: unknown } | undefined)?.doc ?? event;
+    const e = wrapped as { id?: string; reason?: string; message?: string } | undefined;
+    if (!e?.id || !this.#ctx) return;
+    await outbox.refuse(this.#ctx.local, e.id, e.reason ?? e.message ?? 'refused by the server');
   }
 }

@@ -36,13 +36,13 @@ test('logging out with unsynced changes offers export, cancel and wait — and l
 
   await context.setOffline(true);
   await addProduct(page, { code: 'OFF-1', name: 'Offline pears', price: '2.00' });
-  await expect(page.getByTestId('pending-count')).toHaveText('2 unsynced');
+  await expect(page.getByTestId('pending-count')).toHaveText('1 product not yet synced');
 
   // Log out: a warning, not a silent logout.
   await page.getByRole('button', { name: 'Log out' }).click();
   const dialog = page.getByRole('dialog', { name: 'Changes not synced yet' });
   await expect(dialog.getByTestId('logout-pending')).toContainText(
-    '2 changes are on this device only',
+    '1 product is on this device only',
   );
 
   // Export as JSON: the unsynced product is in the file.
@@ -57,7 +57,7 @@ test('logging out with unsynced changes offers export, cancel and wait — and l
   // Cancel keeps the user signed in, the change still pending.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('pending-count')).toHaveText('2 unsynced');
+  await expect(page.getByTestId('pending-count')).toHaveText('1 product not yet synced');
 
   // Wait for sync: logs out by itself once the server has everything.
   await page.getByRole('button', { name: 'Log out' }).click();

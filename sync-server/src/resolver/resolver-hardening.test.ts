@@ -14,6 +14,7 @@ import {
   type StockMovement,
 } from '@stallkeeper/shared';
 import {
+  auditDoc,
   orderDoc,
   saleOf,
   sampleDoc,
@@ -36,7 +37,7 @@ import {
 } from '../test-helpers.ts';
 import { ResolverManager } from './manager.ts';
 import { ShopResolver } from './resolver.ts';
-import { GENESIS } from './audit-chain.ts';
+import { AuditChain, GENESIS } from './audit-chain.ts';
 
 type Doc = Record<string, unknown> & { _id: string };
 
@@ -334,5 +335,50 @@ describe('what the resolver cannot decide becomes an integrity alert', () => {
     expect(stock).toMatchObject({ kind: 'integrity', message: expect.stringMatching(/stock/i) });
     // the documents after them are still decided on
     expect((await decisionOn(db, next._id)).allocation).toMatchObject({ status: 'oversold' });
+  });
+});
+
+// ---- the audit chain across an upgrade -------------------------------------------
+
+describe('the audit chain after a replay', () => {
+  it('an old entry the new rules cannot read does not leave the entries after it unsealed', async () => {
+    const app = newApp();
+    const { shopId, db } = await bareShop(app);
+    const system = app.services.storage.system();
+    // an older server stored and sealed three entries; the middle one is over today's 8 KB
+    const old = [
+      auditDoc({ summary: 'one' }),
+      auditDoc({ summary: 'two', after: { blob: 'x'.repeat(9000) } }),
+      auditDoc({ summary: 'three' }),
+    ];
+    await db.bulkDocs(old);
+    const chain = new AuditChain(system, shopId);
+    let head = GENESIS;
+    for (const e of old) head = await chain.seal(head, await db.get(e._id));
+    // its state was a `_local/` document, which the new server drops: it replays from the start
+    await db.put({
+      _id: '_local/resolver',
+      seq: 0,
+      engine: emptyEngine(),
+      chain: head,
+      version: 1,
+    });
+
+    await app.services.resolvers?.start();
+    const fresh = auditDoc({ summary: 'after the upgrade' });
+    await db.bulkDocs([fresh]);
+    await settled(app, shopId);
+
+    const seals = await system.allDocs({
+      startkey: `seal:${shopId}:`,
+      endkey: `seal:${shopId}:\ufff0`,
+      include_docs: true,
+    });
+    const sealed = seals.rows.map((r) => (r.doc as unknown as { auditId: string }).auditId);
+    expect(sealed).toEqual([...old.map((e) => e._id), fresh._id]);
+    await expect(app.services.resolvers?.get(shopId)?.verifyAudit()).resolves.toMatchObject({
+      ok: true,
+      entries: 4,
+    });
   });
 });

@@ -349,6 +349,20 @@ describe('multi-document reads', () => {
     });
   });
 
+  it('_changes descending returns every change, highest sequence first (it cannot page backwards)', async () => {
+    // the server used to answer all of them; a streamed feed must not stop at its first page
+    const stored = await storeOf(reader).allDocs();
+    expect(stored.rows.length).toBeGreaterThan(250);
+    for (const query of ['descending=true', 'descending=true&include_docs=true']) {
+      const { body } = await readPieces(await call(reader, 'GET', db(reader, `_changes?${query}`)));
+      const parsed = JSON.parse(body) as { results: { id: string; seq: number }[] };
+      expect(parsed.results.length, query).toBe(stored.rows.length);
+      expect(parsed.results.map((r) => r.id).sort()).toEqual(stored.rows.map((r) => r.id).sort());
+      const seqs = parsed.results.map((r) => r.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => y - x));
+    }
+  });
+
   it('_changes without a limit returns all of 2,500 documents in sequence order', async () => {
     const big = await registerUser(app, 'Bea');
     for (let n = 0; n < 5; n++) {
@@ -933,6 +947,27 @@ describe('text hygiene', () => {
         'forbidden',
       );
     });
+  });
+
+  it('names given to the account and shop APIs follow the same rule', async () => {
+    // an account name is what the member's audit entries must carry, and a shop's name
+    // becomes its settings document's shopName: both must pass the documents' rule
+    const register = (name: string, shopName: string, email: string) =>
+      call(null, 'POST', '/api/auth/register', {
+        name,
+        email,
+        password: TEST_PASSWORD,
+        passwordConfirm: TEST_PASSWORD,
+        shopName,
+      });
+    expect.soft((await register('Nul\u0000l', 'Stall', 'nul@example.com')).status).toBe(400);
+    expect.soft((await register('Bidi', 'Stall\u202E', 'bidi@example.com')).status).toBe(400);
+    expect
+      .soft((await call(other, 'PATCH', '/api/account', { name: 'Ann\u202Ea' })).status)
+      .toBe(400);
+    expect
+      .soft((await call(owner, 'POST', '/api/shops', { name: 'Stall\uD800' })).status)
+      .toBe(400);
   });
 
   it('a line break is fine in a note, not in a name', async () => {

@@ -656,7 +656,7 @@ describe('revision positions', () => {
     expect((await json<{ rev: string }>(more, 201)).rev).toMatch(/^1000000002-/);
   });
 
-  it('the store refuses exactly the histories revisionFieldsError refuses (it stems long ones)', async () => {
+  it('the store takes every history revisionFieldsError passes, so no batch fails on one', async () => {
     const store = storeOf(reader);
     const hex = fc.string({
       unit: fc.constantFrom(...'0123456789abcdef'),
@@ -689,12 +689,11 @@ describe('revision positions', () => {
     await fc.assert(
       fc.asyncProperty(docArb, async (doc) => {
         const [row] = await store.bulkDocs([doc], { new_edits: false });
-        const storeRefused = row !== undefined && 'error' in row;
-        const ruleRefused = revisionFieldsError(doc) !== null;
-        // what the rule passes, the store takes (so a batch never fails on it);
-        // what the store refuses, the rule refused first
-        if (!ruleRefused) expect(row, JSON.stringify(doc)).toMatchObject({ ok: true });
-        if (storeRefused) expect(ruleRefused, JSON.stringify(doc)).toBe(true);
+        // what the rule passes, the store takes: whatever the store refuses, the rule refused
+        // first, per document (the store is more lenient only in stemming a long history)
+        if (revisionFieldsError(doc) === null) {
+          expect(row, JSON.stringify(doc)).toMatchObject({ ok: true });
+        }
       }),
       { numRuns: 300 },
     );

@@ -1,3 +1,4 @@
+import { emptyCodeIndex, type CodeIndex } from './catalog-codes.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 import type { Product } from './schemas/product.ts';
@@ -26,7 +27,7 @@ export interface AllocDecision {
 
 export interface AlertDecision {
   id: string;
-  kind: 'low_stock' | 'oversell' | 'integrity';
+  kind: 'low_stock' | 'oversell' | 'integrity' | 'duplicate_code';
   /** true: the condition ended (e.g. restocked above the threshold) */
   cleared: boolean;
   productIds: string[];
@@ -68,6 +69,8 @@ export interface EngineState {
   low: Record<string, { open: boolean; n: number }>;
   /** who took each product since its stock was last topped up */
   takers: Record<string, Taker[]>;
+  /** product codes and the alerts about shared ones (absent in state saved by older servers) */
+  codes?: CodeIndex;
 }
 
 export function emptyEngine(): EngineState {
@@ -83,6 +86,7 @@ export function emptyEngine(): EngineState {
     lowDefault: 5,
     low: {},
     takers: {},
+    codes: emptyCodeIndex(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { emptyCodeIndex, onProductCode } from './catalog-codes.ts';
 import { MAX_ALERT_IDS } from './schemas/alert.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
@@ -235,9 +236,12 @@ export function applyDoc(s: EngineState, doc: EngineDoc): EngineOutput {
   const out: EngineOutput = { decisions: [], alerts: [] };
   switch (doc.type) {
     case 'product':
-      // Mutable: always take the latest threshold and name.
+      // Mutable: always take the latest threshold, name and code.
       s.thresholds[doc._id] = doc.lowStockThreshold;
       s.names[doc._id] = doc.name;
+      out.alerts.push(
+        ...onProductCode((s.codes ??= emptyCodeIndex()), doc._id, doc.code, s.names, doc.updatedAt),
+      );
       return out;
     case 'settings':
       s.lowDefault = doc.lowStockDefault;

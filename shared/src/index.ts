@@ -16,3 +16,4 @@ export * from './revision.ts';
 export * from './text.ts';
 export * from './authorship.ts';
 export * from './integrity.ts';
+export * from './catalog-codes.ts';

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { couchFields, isoDateTime, shortText, stampsSchema, userId } from './common.ts';
 
 /** `integrity`: a document the resolver could not decide on (two versions of a sale, one it cannot read). */
-export const ALERT_KINDS = ['low_stock', 'oversell', 'conflict', 'integrity'] as const;
+export const ALERT_KINDS = [
+  'low_stock',
+  'oversell',
+  'conflict',
+  'integrity',
+  'duplicate_code',
+] as const;
 
 /** The most products, orders, devices or sellers one alert names. */
 export const MAX_ALERT_IDS = 500;

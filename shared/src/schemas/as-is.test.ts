@@ -168,7 +168,8 @@ describe('acceptsAsIs', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+    // 10,000 documents through zod: seconds, more on a busy 2-core machine
+  }, 30_000);
 
   it('says yes wherever zod returns the input unchanged (no inline attachment data)', () => {
     fc.assert(
@@ -181,7 +182,7 @@ describe('acceptsAsIs', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 30_000);
 
   it('refuses to decide what zod would rewrite or strip', () => {
     const order = sampleDoc('order') as unknown as Record<string, Json>;

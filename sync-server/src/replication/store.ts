@@ -4,6 +4,7 @@ import type { ShopDb, WriteResult } from '../storage/shop-db.ts';
 import {
   foreignStamps,
   jumpError,
+  takenCodes,
   versionError,
   writerError,
   type BatchWriter,
@@ -110,6 +111,16 @@ export async function writeBatch(
   if (stamped.length) {
     const foreign = await foreignStamps(db, stamped, writer.deviceId, newEdits);
     for (const [index, reason] of foreign) results[index] = refuse(ids[index] ?? '', reason);
+  }
+  if (newEdits) {
+    const products = stamped.flatMap(({ index, id, doc }) =>
+      kindOfId(id) === 'product' && typeof doc.code === 'string' && results[index] === null
+        ? [{ index, id, code: doc.code }]
+        : [],
+    );
+    for (const [index, reason] of await takenCodes(db, products)) {
+      results[index] = refuse(ids[index] ?? '', reason);
+    }
   }
   const toWrite = accepted.filter((a) => results[a.index] === null);
   if (toWrite.length) {

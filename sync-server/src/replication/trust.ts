@@ -1,5 +1,6 @@
 import {
   APPEND_ONLY,
+  codeKey,
   authorshipError,
   foreignStamp,
   futureStamp,
@@ -116,6 +117,40 @@ export async function foreignStamps(
     const stamps = (parent?.stamps ?? null) as Record<string, unknown> | null;
     const field = foreignStamp(w.doc.stamps, stamps, deviceId);
     if (field) refused.set(w.index, `the change to ${field} is stamped by another device`);
+  }
+  return refused;
+}
+
+/**
+ * Products written directly (`new_edits`: an online client, not a replicated offline
+ * edit) whose code another product of the shop already has, or an earlier one of the
+ * same batch takes. Offline devices can still each create one; the resolver then
+ * raises an alert naming both (shared/src/catalog-codes.ts).
+ */
+export async function takenCodes(
+  db: ShopDb,
+  products: { index: number; id: string; code: string }[],
+): Promise<Map<number, string>> {
+  const refused = new Map<number, string>();
+  if (!products.length) return refused;
+  const owner = new Map<string, string>();
+  const all = await db.allDocs({
+    startkey: 'product:',
+    endkey: 'product:\ufff0',
+    include_docs: true,
+  });
+  for (const row of all.rows) {
+    const code = (row.doc as { code?: unknown } | null | undefined)?.code;
+    if (typeof code === 'string') owner.set(codeKey(code), row.id);
+  }
+  for (const p of products) {
+    const key = codeKey(p.code);
+    const holder = owner.get(key);
+    if (holder !== undefined && holder !== p.id) {
+      refused.set(p.index, `the code ${p.code.trim()} is already used by another product`);
+    } else {
+      owner.set(key, p.id);
+    }
   }
   return refused;
 }

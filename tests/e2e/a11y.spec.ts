@@ -130,7 +130,16 @@ for (const { name, viewport, scheme } of VIEWPORTS) {
     await expect(page.getByTestId('today-count')).toHaveText('1');
     await audit(page, 'dashboard');
 
-    await navTo(page, 'Team');
+    // On a phone the owner's other screens are under "More" in the bottom bar.
+    if (viewport === PHONE) {
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('button', { name: 'More' }).click();
+      await audit(page, 'the "More" sheet open');
+      await nav.getByRole('link', { name: 'Team' }).click();
+      await expect(page).toHaveURL(/\/team$/);
+    } else {
+      await navTo(page, 'Team');
+    }
     await expect(page.getByRole('cell', { name: 'Rosa Market', exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Create invite code' }).click();
     await expect(page.getByTestId('invite-code')).toBeVisible();

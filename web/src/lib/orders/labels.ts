@@ -1,4 +1,25 @@
-import type { OrderEvent, OrderStatus, PaymentStatus } from '@stallkeeper/shared';
+import type {
+  Channel,
+  OrderEvent,
+  OrderStatus,
+  PaymentMethod,
+  PaymentStatus,
+} from '@stallkeeper/shared';
+
+/** The one list of payment-method words: checkout, order detail, receipts. */
+export const METHOD_LABEL: Record<PaymentMethod, string> = {
+  cash: 'Cash',
+  card: 'Card',
+  mobile: 'Mobile money',
+  account: 'On account',
+};
+
+/** How the goods reach the customer, as the order detail says it. */
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  counter: 'Handed over',
+  delivery: 'Delivery',
+  pickup: 'Pickup',
+};
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   completed: 'Completed',

@@ -1,14 +1,16 @@
-import { formatMoney, formatQuantity, type Order } from '@stallkeeper/shared';
+import { formatMoney, formatQuantity, type Order, type OrderState } from '@stallkeeper/shared';
+import { paymentLine } from '../orders/payment.ts';
 
-const METHOD = {
-  cash: 'Cash',
-  card: 'Card',
-  mobile: 'Mobile money',
-  account: 'On account',
-} as const;
-
-/** A plain-text receipt, for sharing, copying and printing. */
-export function receiptText(order: Order, shopName: string, locale?: string): string {
+/**
+ * A plain-text receipt, for sharing, copying and printing. With the order's
+ * state (from its events) it tells what was paid since, and a cancellation.
+ */
+export function receiptText(
+  order: Order,
+  shopName: string,
+  locale?: string,
+  state?: Pick<OrderState, 'paid' | 'refunded' | 'status'>,
+): string {
   const m = (n: number) => formatMoney(n, order.currency, locale);
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(order.createdAt),
@@ -21,6 +23,7 @@ export function receiptText(order: Order, shopName: string, locale?: string): st
     shopName,
     `Receipt ${order.number}`,
     when,
+    state?.status === 'cancelled' ? 'CANCELLED — this order no longer stands' : '',
     order.customerName ? `Customer: ${order.customerName}` : '',
     '',
     ...lines,
@@ -28,7 +31,7 @@ export function receiptText(order: Order, shopName: string, locale?: string): st
     `Subtotal: ${m(order.subtotal)}`,
     order.tax ? `Tax: ${m(order.tax)}` : '',
     `Total: ${m(order.total)}`,
-    `Paid: ${m(order.payment.paid)} (${METHOD[order.payment.method]})`,
+    paymentLine(order, m, state),
     order.payment.tendered !== null ? `Cash given: ${m(order.payment.tendered)}` : '',
     order.payment.change !== null ? `Change: ${m(order.payment.change)}` : '',
     order.channel !== 'counter'

@@ -61,6 +61,12 @@ export class SellState {
     this.notice = null;
   }
 
+  /** "New sale" on the receipt: the till is ready for the next customer. */
+  startNew(): void {
+    this.receiptOpen = false;
+    this.receipt = null;
+  }
+
   /** Selling past local stock is allowed (the server resolves conflicts) but said. */
   #warnIfShort(p: ProductListItem, adding: number): void {
     if (!this.stockKnown) return;

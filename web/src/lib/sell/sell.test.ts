@@ -1,0 +1,118 @@
+import { DEFAULT_SETTINGS } from '@stallkeeper/shared';
+import { orderDoc } from '@stallkeeper/shared/fixtures';
+import { describe, expect, it } from 'vitest';
+import { loadPouch } from '../db/pouch.ts';
+import { createProduct, type ProductListItem } from '../db/products.ts';
+import { ShopContext } from '../db/shop.ts';
+import { SellState } from './sell.svelte.ts';
+
+const actor = { userId: 'user-sell-1', userName: 'Sam', deviceId: 'dev-sell-1' };
+
+const item = (p: Partial<ProductListItem> = {}): ProductListItem => ({
+  id: 'product:01JD0000000000000000000001',
+  code: 'TOM-1',
+  codeLower: 'tom-1',
+  name: 'Tomatoes',
+  nameLower: 'tomatoes',
+  unit: 'piece',
+  price: 250,
+  cost: null,
+  description: '',
+  imageUrl: null,
+  hasPhoto: 0,
+  lowStockThreshold: null,
+  active: 1,
+  updatedAt: '2026-12-01T10:00:00.000Z',
+  onHand: 5,
+  ...p,
+});
+
+let n = 0;
+async function openShop() {
+  const shopId = `sell${++n}${Date.now().toString(36)}`;
+  const Pouch = await loadPouch();
+  return ShopContext.open(shopId, actor, new Pouch(`sell_${shopId}`, { adapter: 'idb' }));
+}
+
+describe('the sell screen state', () => {
+  it('puts a piece straight in the cart and counts repeated taps on one line', () => {
+    const sell = new SellState();
+    const p = item();
+    sell.pick(p);
+    sell.pick(p);
+    expect(sell.cart.lines).toHaveLength(1);
+    expect(sell.cart.lines[0]).toMatchObject({ productId: p.id, qty: 2, unitPrice: 250 });
+    expect(sell.weighing).toBeNull();
+    expect(sell.cart.totals(DEFAULT_SETTINGS).total).toBe(500);
+  });
+
+  it('asks how much of a weighed product, then adds what was weighed', () => {
+    const sell = new SellState();
+    const cheese = item({ id: 'product:01JD0000000000000000000002', unit: 'kg', price: 1200 });
+    sell.pick(cheese);
+    expect(sell.weighing).toBe(cheese);
+    expect(sell.cart.lines).toHaveLength(0);
+    sell.addWeighed(1500);
+    expect(sell.weighing).toBeNull();
+    expect(sell.cart.lines[0]).toMatchObject({ qty: 1500, unit: 'kg' });
+    expect(sell.cart.totals(DEFAULT_SETTINGS).total).toBe(1800);
+    // Nothing is being weighed: a stray confirmation adds nothing.
+    sell.addWeighed(100);
+    expect(sell.cart.lines).toHaveLength(1);
+  });
+
+  it('says when the cart holds more than the stock here, but sells anyway', () => {
+    const sell = new SellState();
+    const last = item({ onHand: 1 });
+    sell.pick(last);
+    expect(sell.notice).toBeNull();
+    sell.pick(last);
+    expect(sell.notice).toBe('Only 1 of Tomatoes in stock here — selling anyway.');
+    expect(sell.cart.lines[0]?.qty).toBe(2);
+    // Before the first full sync the figures are incomplete: no warning from them.
+    const fresh = new SellState();
+    fresh.stockKnown = false;
+    fresh.pick(item({ onHand: 0 }));
+    expect(fresh.notice).toBeNull();
+  });
+
+  it('adds an exactly typed code and keeps anything else as a search', async () => {
+    const ctx = await openShop();
+    const p = await createProduct(ctx, {
+      code: 'TOM-1',
+      name: 'Tomatoes',
+      unit: 'piece',
+      price: 250,
+      cost: null,
+      description: '',
+      imageUrl: null,
+      lowStockThreshold: null,
+      active: true,
+    });
+    await new Promise((r) => setTimeout(r, 60));
+    await ctx.projector.idle();
+    const listed = [item({ id: p._id })];
+    const sell = new SellState();
+    sell.search = ' tom-1 ';
+    expect(await sell.enterCode(ctx, ' tom-1 ', listed)).toBe(true);
+    expect(sell.cart.lines[0]).toMatchObject({ productId: p._id, qty: 1 });
+    expect(sell.search).toBe('');
+    expect(await sell.enterCode(ctx, 'TOM', listed)).toBe(false);
+    expect(sell.search).toBe('TOM');
+    expect(sell.cart.lines[0]?.qty).toBe(1);
+    await ctx.close();
+  });
+
+  it('shows the receipt after a sale, and "New sale" clears it for the next customer', () => {
+    const sell = new SellState();
+    sell.notice = 'Only 0 of Tomatoes in stock here — selling anyway.';
+    const order = orderDoc();
+    sell.done(order);
+    expect(sell.receipt).toBe(order);
+    expect(sell.receiptOpen).toBe(true);
+    expect(sell.notice).toBeNull();
+    sell.startNew();
+    expect(sell.receiptOpen).toBe(false);
+    expect(sell.receipt).toBeNull();
+  });
+});

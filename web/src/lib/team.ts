@@ -1,5 +1,6 @@
 import type { Role } from '@stallkeeper/shared';
 import { ApiError, apiFetch } from './api.ts';
+import { MEMBERS_CACHE_KEY as CACHE } from './db/activity.ts';
 import type { ShopContext } from './db/shop.ts';
 
 export interface Member {
@@ -20,8 +21,6 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await apiFetch(path, init);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
-
-const CACHE = 'team.members';
 
 /** Members from the server, cached on the device so the dashboard works offline. */
 export async function loadMembers(

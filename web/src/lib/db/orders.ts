@@ -11,6 +11,8 @@ import {
   type PaymentMethod,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
+import { deviceChoices, sellerChoices, type Choice } from '../people.ts';
+import { knownNames } from './activity.ts';
 import type { OrderListRow, OrderRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
 
@@ -92,28 +94,55 @@ async function withDecisions(ctx: ShopContext, rows: OrderRow[]): Promise<OrderL
 }
 
 export interface OrderFacets {
-  devices: string[];
-  sellers: { id: string; name: string }[];
-  customers: { id: string; name: string }[];
+  /** by name: "This device", "Sam's device" */
+  devices: Choice[];
+  /** by name, never by id */
+  sellers: Choice[];
+  customers: Choice[];
 }
 
-/** What the order filters can offer: devices, sellers and customers seen in orders. */
+/** How far back the orders are read to learn who sells on each device. */
+const DEVICE_LOOK_BACK = 2000;
+
+/** The person who sold last on each device, from the newest orders (a bounded look back). */
+async function lastSellers(ctx: ShopContext, deviceIds: string[]): Promise<Map<string, string>> {
+  const left = new Set(deviceIds);
+  const found = new Map<string, string>();
+  let read = 0;
+  await ctx.local.orders
+    .orderBy('createdAt')
+    .reverse()
+    .until(() => left.size === 0 || read >= DEVICE_LOOK_BACK)
+    .each((o) => {
+      read++;
+      if (left.delete(o.deviceId)) found.set(o.deviceId, o.by);
+    });
+  return found;
+}
+
+/** What the order filters can offer: devices, sellers and customers seen in orders, by name. */
 export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
   return liveQuery(async () => {
-    const [facets, customers] = await Promise.all([
+    const [facets, customers, names] = await Promise.all([
       ctx.local.facets.toArray(),
       ctx.local.orders.orderBy('customerId').uniqueKeys(),
+      knownNames(ctx),
     ]);
     const of = (kind: string) =>
-      facets.flatMap((f) =>
-        f.key.startsWith(`${kind}|`) ? [{ id: f.key.slice(kind.length + 1), name: f.name }] : [],
-      );
-    const devices = of('device').map((f) => f.id);
-    const names = new Map(of('name').map((f) => [f.id, f.name ?? '']));
+      facets.flatMap((f) => (f.key.startsWith(`${kind}|`) ? [f.key.slice(kind.length + 1)] : []));
+    const devices = of('device');
     const customerRows = await ctx.local.customers.bulkGet(customers.map(String).filter(Boolean));
     return {
-      devices,
-      sellers: of('seller').map(({ id }) => ({ id, name: names.get(id) || id })),
+      devices: deviceChoices(
+        devices,
+        ctx.actor.deviceId,
+        await lastSellers(
+          ctx,
+          devices.filter((d) => d !== ctx.actor.deviceId),
+        ),
+        names,
+      ),
+      sellers: sellerChoices(of('seller'), names),
       customers: customerRows
         .flatMap((c) => (c ? [{ id: c.id, name: c.name }] : []))
         .sort((a, b) => a.name.localeCompare(b.name)),

@@ -1,4 +1,11 @@
-import { emptyFacts, stockLevels, type Allocation, type Product } from '@stallkeeper/shared';
+import {
+  emptyFacts,
+  stockLevels,
+  ulid,
+  type Allocation,
+  type AuditEntry,
+  type Product,
+} from '@stallkeeper/shared';
 import {
   allocationDoc,
   orderDoc,
@@ -6,8 +13,10 @@ import {
   orderLine,
   stockMovementDoc,
 } from '@stallkeeper/shared/fixtures';
+import type { Observable } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { Cart } from '../sell/cart.svelte.ts';
+import { MEMBERS_CACHE_KEY } from './activity.ts';
 import {
   addOrderEvent,
   checkout,
@@ -15,7 +24,6 @@ import {
   liveOrderFacets,
   liveOrders,
   type OrderDetail,
-  type OrderFacets,
   type OrderFilter,
 } from './orders.ts';
 import { loadPouch } from './pouch.ts';
@@ -54,6 +62,19 @@ function list(ctx: ShopContext, f: OrderFilter) {
       next: (rows) => {
         sub.unsubscribe();
         resolve(rows.map((r) => r.number));
+      },
+      error: reject,
+    });
+  });
+}
+
+/** The first value of a live query. */
+function firstValue<T>(q: Observable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const sub = q.subscribe({
+      next: (v) => {
+        sub.unsubscribe();
+        resolve(v);
       },
       error: reject,
     });
@@ -299,19 +320,52 @@ describe('read models rebuilt from the changes feed', () => {
     const other = orderDoc({ deviceId: 'dev-other', by: 'user-other' });
     await ctx.projector.project([other, orderDoc({ deviceId: 'dev-other', by: 'user-other' })]);
     await settle(ctx);
-    const facets = await new Promise<OrderFacets>((resolve, reject) => {
-      const sub = liveOrderFacets(ctx).subscribe({
-        next: (v) => {
-          sub.unsubscribe();
-          resolve(v);
-        },
-        error: reject,
-      });
+    const facets = await firstValue(liveOrderFacets(ctx));
+    // By name, never by id: this device first; a device and seller with no known name yet.
+    expect(facets.devices).toEqual([
+      { id: actor.deviceId, name: 'This device' },
+      { id: 'dev-other', name: 'Another device' },
+    ]);
+    expect(facets.sellers).toEqual([
+      { id: 'user-other', name: 'Another seller' },
+      { id: actor.userId, name: actor.userName },
+    ]);
+    await ctx.close();
+  });
+
+  it('names other sellers and their devices from the activity log and the team as last seen', async () => {
+    const ctx = await openShop();
+    const sam = orderDoc({ deviceId: 'dev-sam', by: 'user-sam' });
+    const tess = orderDoc({ deviceId: 'dev-tess', by: 'user-tess' });
+    // Sam's name from his activity-log entry; Tess's from the cached member list.
+    const entry = {
+      _id: `audit:${ulid()}`,
+      type: 'audit' as const,
+      action: 'order.create',
+      target: sam._id,
+      summary: `Sale ${sam.number}`,
+      userName: 'Sam',
+      before: null,
+      after: null,
+      at: sam.createdAt,
+      by: 'user-sam',
+      deviceId: 'dev-sam',
+    } satisfies AuditEntry;
+    await ctx.projector.project([sam, tess, entry]);
+    await ctx.local.meta.put({
+      key: MEMBERS_CACHE_KEY,
+      value: [{ userId: 'user-tess', name: 'Tess', email: 't@example.test', role: 'seller' }],
     });
-    expect(facets.devices.sort()).toEqual([actor.deviceId, 'dev-other'].sort());
-    expect(facets.sellers.map((s) => s.id).sort()).toEqual([actor.userId, 'user-other'].sort());
-    // Names come from the activity log: the device's own user is known by name.
-    expect(facets.sellers.find((s) => s.id === actor.userId)?.name).toBe(actor.userName);
+    await settle(ctx);
+    const facets = await firstValue(liveOrderFacets(ctx));
+    expect(facets.sellers).toEqual([
+      { id: 'user-sam', name: 'Sam' },
+      { id: 'user-tess', name: 'Tess' },
+    ]);
+    expect(facets.devices).toEqual([
+      { id: 'dev-sam', name: "Sam's device" },
+      { id: 'dev-tess', name: "Tess's device" },
+    ]);
     await ctx.close();
   });
 

@@ -1,17 +1,41 @@
 import { isoNow, type Alert } from '@stallkeeper/shared';
 import { withLeafHistory } from './revisions.ts';
 import { liveQuery, type Observable } from 'dexie';
+import { personName } from '../people.ts';
+import { knownNames } from './activity.ts';
 import type { AlertRow } from './local.ts';
 import { countStock } from './products.ts';
 import type { ShopContext } from './shop.ts';
 
-export function liveAlerts(ctx: ShopContext, which: 'open' | 'all'): Observable<AlertRow[]> {
+/** An alert with the orders and sellers it names, in words (numbers and names, not ids). */
+export interface AlertView extends AlertRow {
+  /** the orders this device holds; one not synced here yet has no number to show */
+  orders: { id: string; number: string }[];
+  sellers: string[];
+}
+
+export function liveAlerts(ctx: ShopContext, which: 'open' | 'all'): Observable<AlertView[]> {
   return liveQuery(async () => {
     const rows =
       which === 'open'
         ? await ctx.local.alerts.where('open').equals(1).toArray()
         : await ctx.local.alerts.toArray();
-    return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const orderIds = [...new Set(rows.flatMap((a) => a.orderIds))];
+    const [orders, names] = await Promise.all([
+      ctx.local.orders.bulkGet(orderIds),
+      knownNames(ctx),
+    ]);
+    const numbers = new Map(orders.flatMap((o) => (o ? [[o.id, o.number] as const] : [])));
+    return rows
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((a) => ({
+        ...a,
+        orders: a.orderIds.flatMap((id) => {
+          const number = numbers.get(id);
+          return number ? [{ id, number }] : [];
+        }),
+        sellers: [...new Set(a.sellerIds.map((id) => personName(id, names)))],
+      }));
   });
 }
 

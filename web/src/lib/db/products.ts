@@ -58,6 +58,11 @@ export function liveProduct(ctx: ShopContext, id: string): Observable<ProductLis
   });
 }
 
+/** One product as the read model holds it (archived ones too), or undefined. */
+export async function productById(ctx: ShopContext, id: string): Promise<ProductRow | undefined> {
+  return ctx.local.products.get(id);
+}
+
 export async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
   return ctx.local.products.where('codeLower').equals(code.trim().toLowerCase()).first();
 }

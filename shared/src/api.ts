@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import { isSafeLine } from './text.ts';
+
+/**
+ * A name a person gives (theirs, their shop's, a device's). What the server stores is
+ * zod's output, so surrounding spaces are trimmed; what no name may hold is refused.
+ */
+const nameField = (empty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, empty)
+    .max(120)
+    .refine(isSafeLine, 'A name may not contain control characters or direction overrides.');
 
 /** Request bodies of the sync server's /api, shared with the app's forms. */
 export const emailField = z
@@ -6,15 +19,20 @@ export const emailField = z
   .trim()
   .toLowerCase()
   .pipe(z.email('Enter a valid email address.').max(254));
-const deviceName = z.string().trim().max(120).optional();
+const deviceName = z
+  .string()
+  .trim()
+  .max(120)
+  .refine(isSafeLine, 'A device name may not contain control characters.')
+  .optional();
 
 export const registerInput = z
   .object({
-    name: z.string().trim().min(1, 'Enter your name.').max(120),
+    name: nameField('Enter your name.'),
     email: emailField,
     password: z.string().min(1, 'Choose a password.').max(200),
     passwordConfirm: z.string().max(200),
-    shopName: z.string().trim().min(1, 'Name your shop.').max(120),
+    shopName: nameField('Name your shop.'),
     deviceName,
   })
   .refine((v) => v.password === v.passwordConfirm, {
@@ -46,7 +64,7 @@ export type ApiError = z.infer<typeof apiError>;
 
 export const updateAccountInput = z
   .object({
-    name: z.string().trim().min(1, 'Enter your name.').max(120).optional(),
+    name: nameField('Enter your name.').optional(),
     email: emailField.optional(),
     /** needed to change the email (the login); checked by the server */
     currentPassword: z.string().max(200).optional(),
@@ -70,6 +88,4 @@ export const roleInput = z.enum(['owner', 'seller']);
 export const createInviteInput = z.object({ role: roleInput.default('seller') });
 export const acceptInviteInput = z.object({ code: z.string().trim().min(4).max(40) });
 export const changeRoleInput = z.object({ role: roleInput });
-export const createShopInput = z.object({
-  name: z.string().trim().min(1, 'Name your shop.').max(120),
-});
+export const createShopInput = z.object({ name: nameField('Name your shop.') });

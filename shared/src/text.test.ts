@@ -6,15 +6,16 @@ import { isSafeLine, isSafeText } from './text.ts';
 
 /**
  * The classes a person's text may not hold, written out code unit by code unit (not
- * with text.ts's regular expressions): control characters (tab, LF and CR are allowed
- * only where text spans lines), bidirectional overrides and isolates, and UTF-16
- * surrogates that are not half of a pair.
+ * with text.ts's regular expressions): control characters, C0 and C1 (tab, LF, CR and
+ * the Unicode line and paragraph separators are allowed only where text spans lines),
+ * bidirectional overrides and isolates, and UTF-16 surrogates that are not half of a pair.
  */
 function refused(s: string, multiLine: boolean): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const lineBreakOrTab = c === 0x09 || c === 0x0a || c === 0x0d;
-    if ((c <= 0x1f && !(multiLine && lineBreakOrTab)) || c === 0x7f) return true;
+    if ((c <= 0x1f && !(multiLine && lineBreakOrTab)) || (c >= 0x7f && c <= 0x9f)) return true;
+    if ((c === 0x2028 || c === 0x2029) && !multiLine) return true;
     if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
     const high = (x: number) => x >= 0xd800 && x <= 0xdbff;
     const low = (x: number) => x >= 0xdc00 && x <= 0xdfff;
@@ -38,6 +39,12 @@ const EDGES = [
   ' ',
   '~',
   '\u007F',
+  '\u0080',
+  '\u0085',
+  '\u009F',
+  '\u00A0',
+  '\u2028',
+  '\u2029',
   '\u0080',
   '\u0085',
   '\u200E',

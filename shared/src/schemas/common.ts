@@ -26,18 +26,20 @@ export const deviceId = z.string().regex(/^[A-Za-z0-9_-]{4,40}$/, 'bad device id
 export const userId = z.string().regex(/^[A-Za-z0-9_-]{4,40}$/, 'bad user id');
 export const hlcStamp = z.string().regex(HLC_RE, 'bad clock stamp');
 /** Free text that may span lines (notes, addresses, descriptions). */
+// The text rule runs before zod's trim: a stored document keeps what was sent, so a
+// line break at the end of a name must be refused, not trimmed away in zod's copy only.
 export const shortText = (max: number) =>
-  z.string().trim().max(max).refine(isSafeText, UNSAFE_TEXT_MESSAGE);
+  z.string().refine(isSafeText, UNSAFE_TEXT_MESSAGE).trim().max(max);
 /** A one-line text (names, labels). */
 export const lineText = (max: number) =>
-  z.string().trim().max(max).refine(isSafeLine, UNSAFE_TEXT_MESSAGE);
+  z.string().refine(isSafeLine, UNSAFE_TEXT_MESSAGE).trim().max(max);
 export const requiredText = (label: string, max: number) =>
   z
     .string()
+    .refine(isSafeLine, `${label} ${UNSAFE_TEXT_MESSAGE}`)
     .trim()
     .min(1, `${label} is required`)
-    .max(max, `${label} is too long`)
-    .refine(isSafeLine, `${label} ${UNSAFE_TEXT_MESSAGE}`);
+    .max(max, `${label} is too long`);
 
 /** At most this many keys in a record a client writes (stamps, attachments): every document has a bounded weight. */
 export const MAX_RECORD_KEYS = 64;

@@ -99,6 +99,39 @@ function answer(db: ShopDb, q: ChangesQuery, first?: ChangesPage): AsyncGenerato
   );
 }
 
+/**
+ * A descending feed cannot page by `since` (sequences may be opaque), so its rows are
+ * read in one go, at most `MAX_ENTRIES`, and their documents a chunk at a time.
+ */
+async function descendingAnswer(c: Context, db: ShopDb, q: ChangesQuery): Promise<Response> {
+  const rows = await db.changes({
+    ...q,
+    include_docs: false,
+    limit: Math.min(q.limit ?? MAX_ENTRIES, MAX_ENTRIES),
+  });
+  if (!q.include_docs) return c.json(rows);
+  async function* withDocs(): AsyncGenerator<ChangeRow[]> {
+    for (let i = 0; i < rows.results.length; i += PAGE.withDocs) {
+      const part = rows.results.slice(i, i + PAGE.withDocs);
+      const docs = await db.allDocs({
+        keys: part.map((r) => r.id),
+        include_docs: true,
+        conflicts: q.conflicts,
+      });
+      const byId = new Map(docs.rows.flatMap((r) => ('doc' in r && r.doc ? [[r.id, r.doc]] : [])));
+      yield part.map((r) => {
+        const doc = byId.get(r.id);
+        const rev = r.changes[0]?.rev ?? '';
+        return { ...r, doc: doc ?? { _id: r.id, _rev: rev, _deleted: true } };
+      });
+    }
+  }
+  return streamed(
+    c,
+    jsonWithArray('', 'results', withDocs(), () => `"last_seq":${JSON.stringify(rows.last_seq)}`),
+  );
+}
+
 /** Resolve when the database changes after `since`, or after `ms`, or on abort. */
 function waitForChange(
   db: ShopDb,
@@ -210,7 +243,8 @@ export async function respondChanges(
       },
     );
   }
+  if (q.descending) return descendingAnswer(c, db, q);
   // Most requests (a replicator's page) fit one read; only a bigger answer is streamed.
-  if (complete || q.descending) return c.json({ results: first.results, last_seq: first.last_seq });
+  if (complete) return c.json({ results: first.results, last_seq: first.last_seq });
   return streamed(c, answer(db, q, first));
 }

@@ -92,8 +92,9 @@ function ancestors(doc: Record<string, unknown>, newEdits: boolean): string[] {
 /**
  * Stamped documents whose new stamps name another device. A stamp is new when the
  * nearest revision the server holds of the document's history has another one for
- * that field; a document whose history the server holds none of (but it has the
- * document) cannot be judged and passes, as it would have before.
+ * that field; a revision that shares no history the server holds is compared with
+ * the document's current winner (a branch of its own may not carry another device's
+ * stamps either), and a new document's stamps must all be this device's.
  */
 export async function foreignStamps(
   db: ShopDb,
@@ -110,10 +111,18 @@ export async function foreignStamps(
       for (const d of r.docs) if ('ok' in d) bodies.set(`${r.id}\n${d.ok._rev}`, d.ok);
     }
   }
+  const orphans = wanted.filter(
+    (w) => w.exists && !w.revs.some((rev) => bodies.has(`${w.id}\n${rev}`)),
+  );
+  const winners = new Map<string, Record<string, unknown>>();
+  if (orphans.length) {
+    const res = await db.allDocs({ keys: orphans.map((w) => w.id), include_docs: true });
+    for (const r of res.rows) if ('doc' in r && r.doc) winners.set(r.id, r.doc);
+  }
   const refused = new Map<number, string>();
   for (const w of wanted) {
-    const parent = w.revs.map((rev) => bodies.get(`${w.id}\n${rev}`)).find(Boolean);
-    if (!parent && w.exists) continue;
+    const parent =
+      w.revs.map((rev) => bodies.get(`${w.id}\n${rev}`)).find(Boolean) ?? winners.get(w.id);
     const stamps = (parent?.stamps ?? null) as Record<string, unknown> | null;
     const field = foreignStamp(w.doc.stamps, stamps, deviceId);
     if (field) refused.set(w.index, `the change to ${field} is stamped by another device`);

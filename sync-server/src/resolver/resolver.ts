@@ -15,7 +15,6 @@ import {
   type EngineDoc,
   type EngineOutput,
   type EngineState,
-  type ParseResult,
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
@@ -74,6 +73,15 @@ export function alertDoc(a: AlertDecision, stamp: string): Alert {
     stamps: { acknowledgedAt: stamp, acknowledgedBy: stamp, resolution: stamp },
   };
 }
+
+/** The kinds the resolver decides on (stock, allocations, codes, thresholds). */
+const DECIDES: ReadonlySet<string> = new Set([
+  'order',
+  'orderevent',
+  'stock',
+  'product',
+  'settings',
+]);
 
 /** Server-written documents the resolver must not feed back into itself. */
 const OWN = new Set(['allocation', 'alert']);
@@ -214,34 +222,23 @@ export class ShopResolver {
       await resolveConflict(this.db, doc._id, at);
       return null; // the merged revision comes back through the feed
     }
+    if (kind === 'audit') {
+      // Entries are append-only: only a first revision is sealed, and every stored one
+      // is, readable or not — the chain seals by position, so skipping one would shift
+      // every later seal. A changed entry is not re-sealed: verification reports it.
+      if (String(doc._rev).startsWith('1-')) {
+        this.#chain = await this.#chainStore.seal(this.#chain, doc);
+      }
+    }
+    const versions = twoVersions ? [integrityAlert(doc, 'versions', at)] : [];
+    if (!DECIDES.has(kind)) return versions.length ? { decisions: [], alerts: versions } : null;
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) {
       this.log.warn('resolver could not read a document', { shopId: this.shopId, id: doc._id });
       return { decisions: [], alerts: [integrityAlert(doc, 'unreadable', at)] };
     }
-    const out = await this.#decide(parsed, doc);
-    if (!twoVersions) return out;
-    return {
-      decisions: out?.decisions ?? [],
-      alerts: [...(out?.alerts ?? []), integrityAlert(doc, 'versions', at)],
-    };
-  }
-
-  async #decide(
-    parsed: Extract<ParseResult, { ok: true }>,
-    doc: Record<string, unknown> & { _id: string },
-  ): Promise<EngineOutput | null> {
-    if (parsed.kind === 'audit') {
-      // Entries are append-only: only a first revision is sealed. A changed entry
-      // is not re-sealed, so verification reports it as a broken link.
-      if (String(doc._rev).startsWith('1-')) {
-        this.#chain = await this.#chainStore.seal(this.#chain, doc);
-      }
-      return null;
-    }
-    if (!['order', 'orderevent', 'stock', 'product', 'settings'].includes(parsed.kind)) return null;
     const out = applyDoc(this.#engine, parsed.doc as EngineDoc);
-    return out;
+    return { decisions: out.decisions, alerts: [...out.alerts, ...versions] };
   }
 
   /** Decisions are written once and never rewritten: an existing id is left alone. */

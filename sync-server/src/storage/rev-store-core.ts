@@ -34,6 +34,8 @@ const localConflict = () => storeError(409, 'conflict', 'Document update conflic
 
 /** `_local/` documents up to this size are kept in memory once read. */
 const LOCAL_CACHE_MAX = 16 * 1024;
+/** How many are kept: members may make any number of checkpoint names (or ask for missing ones). */
+const LOCAL_CACHE_ENTRIES = 5000;
 
 /**
  * The state every shop store shares: the in-memory index (winning revision and
@@ -244,8 +246,13 @@ export class RevStoreCore {
   }
 
   #remember(id: string, raw: string | undefined): void {
-    if (raw !== undefined && raw.length > LOCAL_CACHE_MAX) this.#locals.delete(id);
-    else this.#locals.set(id, raw ?? null);
+    if (raw !== undefined && raw.length > LOCAL_CACHE_MAX) {
+      this.#locals.delete(id);
+      return;
+    }
+    // a full cache starts over: the live checkpoints come back on their next read
+    if (!this.#locals.has(id) && this.#locals.size >= LOCAL_CACHE_ENTRIES) this.#locals.clear();
+    this.#locals.set(id, raw ?? null);
   }
 
   /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */

@@ -109,3 +109,16 @@ export async function updateCustomer(
   }
   return saved;
 }
+
+/**
+ * Remove a customer (owners only: the screen asks `canWrite`, the server checks
+ * again). Their orders keep the name they were sold under; the activity log keeps
+ * what the customer's details were.
+ */
+export async function deleteCustomer(ctx: ShopContext, id: string): Promise<void> {
+  const current = await ctx.get<Customer>(id);
+  if (!current) return;
+  await ctx.remove(current as Customer & { _rev: string });
+  const fields = Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, current[f]]));
+  await ctx.audit('customer.delete', id, `Deleted customer ${current.name}`, fields, null);
+}

@@ -93,6 +93,16 @@ export class ShopContext {
     return { ...doc, _rev: res.rev };
   }
 
+  /**
+   * Delete a document on this device (a customer, by an owner: the screens ask the
+   * permissions table, and the server checks again). Recorded in the outbox like an edit.
+   */
+  async remove(doc: ShopDoc & { _rev: string }): Promise<void> {
+    await outbox.record(this.local, doc, doc._rev);
+    const res = await this.pouch.remove(doc._id, doc._rev);
+    await outbox.record(this.local, doc, res.rev);
+  }
+
   async get<T extends ShopDoc>(id: string): Promise<T | null> {
     try {
       return (await this.pouch.get(id)) as unknown as T;

@@ -1,15 +1,16 @@
 import {
   parseMoney,
+  parseQuantity,
   toDecimalString,
   type ProductFields,
   type Unit,
   BASE_PER_UNIT,
 } from '@stallkeeper/shared';
-import { createProduct, updateProduct } from '../db/products.ts';
+import { createProduct, moveStock, updateProduct } from '../db/products.ts';
 import { ValidationError, type ShopContext } from '../db/shop.ts';
 import { resizePhoto } from './photo.ts';
 
-type FieldErrors = Partial<Record<keyof ProductFields | 'form' | 'photo', string>>;
+type FieldErrors = Partial<Record<keyof ProductFields | 'form' | 'photo' | 'openingStock', string>>;
 
 /** The product form: text inputs in, a validated product out, errors per field. */
 export class ProductForm {
@@ -22,6 +23,8 @@ export class ProductForm {
   lowStock = $state('');
   imageUrl = $state('');
   active = $state(true);
+  /** what is on the shelf when a new product is added, in sales units (kg for kg…) */
+  openingStock = $state('');
   /** undefined: keep; null: remove; Blob: replace */
   photo = $state<Blob | null | undefined>(undefined);
   errors = $state<FieldErrors>({});
@@ -72,6 +75,9 @@ export class ProductForm {
     if (low !== null && (!Number.isFinite(low) || low < 0)) {
       errors.lowStockThreshold = 'A number, or empty for the shop default';
     }
+    if (this.#opening() === null) {
+      errors.openingStock = 'How many are on the shelf, like 12 (or empty for none)';
+    }
     this.errors = errors;
     if (Object.keys(errors).length) return null;
     return {
@@ -87,13 +93,29 @@ export class ProductForm {
     };
   }
 
+  /** The opening stock in base units (0 when empty), or null when it is not a quantity. */
+  #opening(): number | null {
+    const text = this.openingStock.trim();
+    if (!text || /^0*(?:[.,]0*)?$/.test(text)) return 0;
+    const qty = parseQuantity(text, this.unit);
+    return qty === null || qty < 0 ? null : qty;
+  }
+
   async submit(ctx: ShopContext, id?: string): Promise<boolean> {
     const fields = this.#fields();
-    if (!fields) return false;
+    const opening = this.#opening();
+    if (!fields || opening === null) return false;
     this.busy = true;
     try {
-      if (id) await updateProduct(ctx, id, fields, this.photo);
-      else await createProduct(ctx, fields, this.photo ?? undefined);
+      if (id) {
+        await updateProduct(ctx, id, fields, this.photo);
+      } else {
+        const product = await createProduct(ctx, fields, this.photo ?? undefined);
+        // what is already on the shelf is a stock movement like any other (never a stored count)
+        if (opening > 0) {
+          await moveStock(ctx, { productId: product._id, reason: 'initial', qty: opening });
+        }
+      }
       this.reset();
       return true;
     } catch (err) {
@@ -117,6 +139,7 @@ export class ProductForm {
     this.lowStock = '';
     this.imageUrl = '';
     this.active = true;
+    this.openingStock = '';
     this.photo = undefined;
     this.errors = {};
   }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadPouch } from '../db/pouch.ts';
+import { ShopContext } from '../db/shop.ts';
+import { ProductForm } from './product-form.svelte.ts';
+
+const actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
+let n = 0;
+async function openShop() {
+  const shopId = `pf${++n}${Date.now().toString(36)}`;
+  const Pouch = await loadPouch();
+  return ShopContext.open(shopId, actor, new Pouch(`t_${shopId}`, { adapter: 'idb' }));
+}
+
+function filled(code: string, unit: 'piece' | 'kg', opening: string): ProductForm {
+  const form = new ProductForm(() => 'EUR');
+  form.code = code;
+  form.name = `Product ${code}`;
+  form.unit = unit;
+  form.price = '2.50';
+  form.openingStock = opening;
+  return form;
+}
+
+/** The stock movements the replica holds, newest last. */
+async function movements(ctx: ShopContext) {
+  const all = await ctx.pouch.allDocs({
+    startkey: 'stock:',
+    endkey: 'stock:\ufff0',
+    include_docs: true,
+  });
+  return all.rows.map(
+    (r) => r.doc as unknown as { productId: string; qty: number; reason: string },
+  );
+}
+
+describe('adding a product', () => {
+  it('records what is already on the shelf as an opening stock movement, in base units', async () => {
+    const ctx = await openShop();
+    expect(await filled('APL', 'kg', '12,5').submit(ctx)).toBe(true);
+    const [product] = (await ctx.pouch.allDocs({ startkey: 'product:', endkey: 'product:\ufff0' }))
+      .rows;
+    expect(await movements(ctx)).toEqual([
+      expect.objectContaining({ productId: product?.id, qty: 12_500, reason: 'initial' }),
+    ]);
+  });
+
+  it('writes no movement for an empty or zero opening stock', async () => {
+    const ctx = await openShop();
+    expect(await filled('A', 'piece', '').submit(ctx)).toBe(true);
+    expect(await filled('B', 'piece', '0').submit(ctx)).toBe(true);
+    expect(await movements(ctx)).toEqual([]);
+  });
+
+  it('refuses an opening stock that is not a quantity, and saves nothing', async () => {
+    const ctx = await openShop();
+    const form = filled('C', 'piece', '2.5');
+    expect(await form.submit(ctx)).toBe(false);
+    expect(form.errors.openingStock).toMatch(/on the shelf/);
+    expect((await ctx.pouch.allDocs()).rows.filter((r) => r.id.startsWith('product:'))).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import {
   HybridClock,
   lineTotal,
   sum,
+  type AuditEntry,
   type Customer,
   type Order,
   type PaymentMethod,
@@ -20,6 +21,9 @@ import {
 export interface DemoPeople {
   ownerId: string;
   sellerId: string;
+  /** the names their activity-log entries carry */
+  ownerName?: string;
+  sellerName?: string;
 }
 
 export interface DemoSize {
@@ -60,6 +64,8 @@ export function buildDemoShop(
   now = Date.now(),
   size = DEFAULT_DEMO_SIZE,
   seed = 4,
+  /** write the activity log the app would have written (benchmarks of bare history skip it) */
+  { activity = true }: { activity?: boolean } = {},
 ): ShopDoc[] {
   faker.seed(seed);
   const ids = createUlidGenerator((n) =>
@@ -69,6 +75,36 @@ export function buildDemoShop(
   const start = now - size.days * 86_400_000;
   const iso = (t: number) => new Date(t).toISOString();
   const docs: ShopDoc[] = [];
+  const names = {
+    [people.ownerId]: people.ownerName ?? 'Olivia Owner',
+    [people.sellerId]: people.sellerName ?? 'Sam Seller',
+  };
+  /** The activity-log entry the app writes alongside what a person did. */
+  const audit = (
+    t: number,
+    by: string,
+    deviceId: string,
+    action: string,
+    target: string,
+    summary: string,
+    after: Record<string, unknown>,
+  ) => {
+    if (!activity) return;
+    const entry: AuditEntry = {
+      _id: `audit:${ids(t)}`,
+      type: 'audit',
+      action,
+      target,
+      summary,
+      userName: names[by] ?? 'Someone',
+      before: null,
+      after,
+      at: iso(t),
+      by,
+      deviceId,
+    };
+    docs.push(entry);
+  };
 
   const settings: Settings = {
     _id: 'settings',
@@ -141,6 +177,31 @@ export function buildDemoShop(
       deviceId: 'demo-laptop',
     };
     docs.push(p, opening);
+    audit(
+      start + i,
+      people.ownerId,
+      'demo-laptop',
+      'product.create',
+      p._id,
+      `Added product ${p.name}`,
+      {
+        code: p.code,
+        name: p.name,
+        price: p.price,
+      },
+    );
+    audit(
+      start + i,
+      people.ownerId,
+      'demo-laptop',
+      'stock.initial',
+      p._id,
+      `Stock initial +${opening.qty}`,
+      {
+        qty: opening.qty,
+        counted: null,
+      },
+    );
   }
 
   const customers: Customer[] = [];
@@ -160,6 +221,12 @@ export function buildDemoShop(
     };
     customers.push(c);
     docs.push(c);
+    const by = i % 2 ? people.sellerId : people.ownerId;
+    const device = by === people.ownerId ? 'demo-laptop' : 'demo-phone-1';
+    audit(start + 1000 + i, by, device, 'customer.create', c._id, `Added customer ${c.name}`, {
+      name: c.name,
+      phone: c.phone,
+    });
   }
 
   const devices = [
@@ -228,6 +295,12 @@ export function buildDemoShop(
       deviceId: device.id,
     };
     docs.push(order);
+    audit(t, device.by, device.id, 'order.create', order._id, `Sale ${order.number}`, {
+      number: order.number,
+      total: order.total,
+      lines: order.lines.length,
+      channel: order.channel,
+    });
   }
   return docs;
 }

@@ -56,7 +56,12 @@ export async function ensureDemo(
     shopId = (await s.shops.create('Green Corner Market', owner.id)).id;
     await s.shops.addMember(shopId, seller.id, 'seller');
   }
-  const docs = buildDemoShop({ ownerId: owner.id, sellerId: seller.id });
+  const docs = buildDemoShop({
+    ownerId: owner.id,
+    sellerId: seller.id,
+    ownerName: owner.name,
+    sellerName: seller.name,
+  });
   const db = s.storage.shop(shopId);
   for (let i = 0; i < docs.length; i += 200) await db.bulkDocs(docs.slice(i, i + 200));
   await system.put({

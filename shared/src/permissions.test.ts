@@ -3,9 +3,13 @@ import fc from 'fast-check';
 import {
   APPEND_ONLY,
   ROLES,
+  SCREEN_IDS,
   SERVER_ONLY,
+  canSee,
   canWrite,
+  runsShop,
   type Role,
+  type ScreenId,
   type WriteOp,
 } from './permissions.ts';
 import { DOC_KINDS, type DocKind } from './schemas/index.ts';
@@ -144,5 +148,17 @@ describe('APPEND_ONLY / SERVER_ONLY', () => {
     ]);
     expect([...SERVER_ONLY].sort()).toEqual(['alert', 'allocation']);
     expect(ROLES).toEqual(['owner', 'seller']);
+  });
+});
+
+describe('who may open which screen', () => {
+  // Written out on its own, so a change to the rules shows up here.
+  const EXPECTED: Record<Role, ScreenId[]> = {
+    owner: ['sell', 'orders', 'products', 'customers', 'dashboard', 'alerts', 'activity', 'team'],
+    seller: ['sell', 'orders', 'products', 'customers', 'dashboard'],
+  };
+  it.each(ROLES)('%s', (role) => {
+    expect(SCREEN_IDS.filter((s) => canSee(role, s))).toEqual(EXPECTED[role]);
+    expect(runsShop(role)).toBe(role === 'owner');
   });
 });

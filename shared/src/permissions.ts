@@ -78,3 +78,42 @@ export function alertEditError(
   }
   return null;
 }
+
+/** The app's signed-in screens. */
+export const SCREEN_IDS = [
+  'sell',
+  'orders',
+  'products',
+  'customers',
+  'dashboard',
+  'alerts',
+  'activity',
+  'team',
+] as const;
+export type ScreenId = (typeof SCREEN_IDS)[number];
+
+const may = (role: Role, kind: DocKind, op: WriteOp) => canWrite(role, kind, op).allowed;
+
+/**
+ * Runs the shop: may change its settings. Shop-wide views (everyone's activity, the
+ * team, the whole shop's dashboard) are for whoever does.
+ */
+export const runsShop = (role: Role): boolean => may(role, 'settings', 'update');
+
+/** Who may open each screen: whoever may do the work it is for (from the table above). */
+const SEES: Record<ScreenId, (role: Role) => boolean> = {
+  sell: (r) => may(r, 'order', 'create'),
+  orders: (r) => may(r, 'orderevent', 'create'),
+  products: () => true,
+  customers: () => true,
+  dashboard: () => true,
+  // alerts are there to be resolved
+  alerts: (r) => may(r, 'alert', 'update'),
+  activity: runsShop,
+  team: runsShop,
+};
+
+/** Whether `role` may open `screen` (the app shows "Owners only" otherwise). */
+export function canSee(role: Role, screen: ScreenId): boolean {
+  return SEES[screen](role);
+}

@@ -1,4 +1,12 @@
-import { canWrite, type DocKind, type Role, type WriteOp } from '@stallkeeper/shared';
+import {
+  canSee,
+  canWrite,
+  runsShop as runs,
+  type DocKind,
+  type Role,
+  type ScreenId,
+  type WriteOp,
+} from '@stallkeeper/shared';
 
 /** The signed-in screens, in the order the navigation lists them. */
 export const SCREENS = [
@@ -10,41 +18,22 @@ export const SCREENS = [
   { id: 'alerts', path: '/alerts', label: 'Alerts' },
   { id: 'activity', path: '/activity', label: 'Activity' },
   { id: 'team', path: '/team', label: 'Team' },
-] as const;
+] as const satisfies readonly { id: ScreenId; path: string; label: string }[];
 export type Screen = (typeof SCREENS)[number];
-export type ScreenId = Screen['id'];
+export type { ScreenId };
 
 export const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', seller: 'Seller' };
 
 const may = (role: Role, kind: DocKind, op: WriteOp) => canWrite(role, kind, op).allowed;
 
-/**
- * Runs the shop: may change its settings. The write table has no word for
- * "owner"; this is the rule the screens use for shop-wide views.
- */
+/** Runs the shop (shared's rule): sees shop-wide views. */
 export function runsShop(role: Role | null): boolean {
-  return role !== null && may(role, 'settings', 'update');
+  return role !== null && runs(role);
 }
 
-/**
- * Who may open a screen, derived from the write table in shared/permissions.ts:
- * a screen is for whoever may do its work. (A `canSee` rule to move into shared.)
- */
-const SEES: Record<ScreenId, (role: Role) => boolean> = {
-  sell: (r) => may(r, 'order', 'create'),
-  orders: (r) => may(r, 'orderevent', 'create'),
-  products: () => true,
-  customers: () => true,
-  dashboard: () => true,
-  // Alerts are there to be resolved: for whoever may acknowledge them.
-  alerts: (r) => may(r, 'alert', 'update'),
-  // Everyone's actions and the team: for whoever runs the shop.
-  activity: runsShop,
-  team: runsShop,
-};
-
+/** Who may open a screen: shared's table (`canSee`, beside the write permissions). */
 export function maySee(role: Role | null, screen: ScreenId): boolean {
-  return role !== null && SEES[screen](role);
+  return role !== null && canSee(role, screen);
 }
 
 /** The screen a path belongs to (`/orders/order:…` → orders), or null. */

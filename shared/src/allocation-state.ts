@@ -1,4 +1,5 @@
 import { emptyCodeIndex, type CodeIndex } from './catalog-codes.ts';
+import type { Unit } from './quantity.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 import type { Product } from './schemas/product.ts';
@@ -65,6 +66,8 @@ export interface EngineState {
   seen: Record<string, true>;
   thresholds: Record<string, number | null>;
   names: Record<string, string>;
+  /** each product's unit, to word quantities in alerts (absent in older saved state) */
+  units?: Record<string, Unit>;
   lowDefault: number;
   low: Record<string, { open: boolean; n: number }>;
   /** who took each product since its stock was last topped up */

@@ -1088,3 +1088,24 @@ describe('allocation engine: properties', () => {
     );
   });
 });
+
+describe('alert wording', () => {
+  it('words a weighed product’s low stock in its own unit, never in grams', () => {
+    const s = emptyEngine();
+    const apples = buildProduct({ name: 'Apples', unit: 'kg', lowStockThreshold: 2000 });
+    applyDoc(s, apples);
+    applyDoc(s, stockMovementDoc({ productId: apples._id, qty: 3500, reason: 'restock' }));
+    const sale = orderDoc({
+      lines: [
+        orderLine({ productId: apples._id, name: 'Apples', unit: 'kg', unitPrice: 300, qty: 2000 }),
+      ],
+    });
+    const [low] = applyDoc(s, sale).alerts.filter((a) => a.kind === 'low_stock');
+    expect(low?.message).toMatch(/^Apples is low: 1\.5 kg left \(alert at 2 kg\)\.$/);
+    const out = applyDoc(
+      s,
+      stockMovementDoc({ productId: apples._id, qty: 10_000, reason: 'restock' }),
+    );
+    expect(out.alerts[0]?.message).toBe('Apples was restocked: 11.5 kg available.');
+  });
+});

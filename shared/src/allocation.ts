@@ -1,4 +1,5 @@
 import { emptyCodeIndex, onProductCode } from './catalog-codes.ts';
+import { formatQuantity } from './quantity.ts';
 import { MAX_ALERT_IDS } from './schemas/alert.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
@@ -44,6 +45,9 @@ function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): voi
   const t = threshold(s, p);
   const state = s.low[p] ?? { open: false, n: 0 };
   const name = s.names[p] ?? p;
+  // in the product's own unit: "1.5 kg", never 1500 (grams)
+  const unit = s.units?.[p] ?? 'piece';
+  const amount = (q: number) => formatQuantity(Math.max(q, 0), unit);
   if (!state.open && level <= t) {
     state.open = true;
     state.n += 1;
@@ -55,7 +59,10 @@ function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): voi
       orderIds: [],
       sellerIds: [],
       deviceIds: [],
-      message: `${name} is low: ${level} left (alert at ${t}).`,
+      message:
+        level > 0
+          ? `${name} is low: ${amount(level)} left (alert at ${amount(t)}).`
+          : `${name} is out of stock (alert at ${amount(t)}).`,
       at,
     });
   } else if (state.open && level > t) {
@@ -68,7 +75,7 @@ function checkLow(s: EngineState, p: string, at: string, out: EngineOutput): voi
       orderIds: [],
       sellerIds: [],
       deviceIds: [],
-      message: `${name} was restocked: ${level} available.`,
+      message: `${name} was restocked: ${amount(level)} available.`,
       at,
     });
   }
@@ -239,6 +246,7 @@ export function applyDoc(s: EngineState, doc: EngineDoc): EngineOutput {
       // Mutable: always take the latest threshold, name and code.
       s.thresholds[doc._id] = doc.lowStockThreshold;
       s.names[doc._id] = doc.name;
+      (s.units ??= {})[doc._id] = doc.unit;
       out.alerts.push(
         ...onProductCode((s.codes ??= emptyCodeIndex()), doc._id, doc.code, s.names, doc.updatedAt),
       );

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { isSafeLine } from './text.ts';
 import {
   addToCart,
   buildOrder,
@@ -36,7 +37,8 @@ const trimmedText = (max: number) =>
   fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: Math.min(max, 40) })
     .map((s) => s.trim())
-    .filter((s) => s.length > 0 && s.length <= max);
+    // a name the catalogue accepts (text.ts: no control characters, overrides or lone surrogates)
+    .filter((s) => s.length > 0 && s.length <= max && isSafeLine(s));
 
 /**
  * A product as it sits in the catalogue (valid against productFields): the bounds keep a

@@ -1,4 +1,4 @@
-import { isoNow, type Alert } from '@stallkeeper/shared';
+import { formatQuantity, isoNow, type Alert } from '@stallkeeper/shared';
 import { withLeafHistory } from './revisions.ts';
 import { liveQuery, type Observable } from 'dexie';
 import { personName } from '../people.ts';
@@ -79,6 +79,9 @@ export async function resolveByCount(
   counted: number,
 ): Promise<void> {
   const move = await countStock(ctx, productId, counted, alert.id);
-  const diff = move ? `${move.qty > 0 ? '+' : ''}${move.qty}` : 'no change';
-  await acknowledge(ctx, alert.id, `Counted ${counted} (adjustment ${diff})`);
+  // in the product's unit ("1.5 kg"), as the seller counted it
+  const unit = (await ctx.local.products.get(productId))?.unit ?? 'piece';
+  const amount = (q: number) => formatQuantity(Math.abs(q), unit, navigator.language);
+  const diff = move ? `${move.qty > 0 ? '+' : '−'}${amount(move.qty)}` : 'no change';
+  await acknowledge(ctx, alert.id, `Counted ${amount(counted)} (${diff})`);
 }

@@ -1,18 +1,13 @@
 import { alertDoc, orderDoc, productDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { liveAlerts, type AlertView } from './alerts.ts';
-import { loadPouch } from './pouch.ts';
 import { productById } from './products.ts';
-import { ShopContext } from './shop.ts';
+import type { ShopContext } from './shop.ts';
+import { openTestShop } from './testing.ts';
 
 const actor = { userId: 'user-av-1', userName: 'Rosa', deviceId: 'dev-av-1' };
-let n = 0;
 
-async function openShop() {
-  const shopId = `av${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`av_${shopId}`, { adapter: 'idb' }));
-}
+const openShop = () => openTestShop(actor);
 
 function first(ctx: ShopContext): Promise<AlertView[]> {
   return new Promise((resolve, reject) => {

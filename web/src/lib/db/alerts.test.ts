@@ -1,17 +1,11 @@
 import { alertDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { acknowledge } from './alerts.ts';
-import { loadPouch } from './pouch.ts';
-import { ShopContext } from './shop.ts';
+import { openTestShop } from './testing.ts';
 
 const actor = { userId: 'user-al-1', userName: 'Owner', deviceId: 'dev-al-1' };
-let n = 0;
 
-async function openShop() {
-  const shopId = `al${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`al_${shopId}`, { adapter: 'idb' }));
-}
+const openShop = () => openTestShop(actor);
 
 describe('acknowledging an alert', () => {
   it('adopts an alert a first sync copied into the read model, and edits the server revision', async () => {

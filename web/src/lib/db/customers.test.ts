@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomer, deleteCustomer } from './customers.ts';
-import { loadPouch } from './pouch.ts';
-import { ShopContext } from './shop.ts';
+import { openTestShop } from './testing.ts';
 
 const actor = { userId: 'user-1234', userName: 'Olga', deviceId: 'dev-test-1' };
-let n = 0;
-async function openShop() {
-  const shopId = `cu${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`t_${shopId}`, { adapter: 'idb' }));
-}
+
+const openShop = () => openTestShop(actor);
 
 const ana = {
   name: 'Ana Pereira',

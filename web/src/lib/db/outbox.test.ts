@@ -1,7 +1,6 @@
 import type { Product } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { createCustomer, EMPTY_CUSTOMER } from './customers.ts';
-import { checkout } from './orders.ts';
 import {
   confirm,
   reconcile,
@@ -12,46 +11,14 @@ import {
   type OutboxSummary,
   type Refusal,
 } from './outbox.ts';
-import { loadPouch } from './pouch.ts';
-import { createProduct } from './products.ts';
-import { ShopContext } from './shop.ts';
+import type { ShopContext } from './shop.ts';
+import { addProduct, cashSale as saleOf, openTestShop, otherReplica } from './testing.ts';
 
 const actor = { userId: 'user-ob-1', userName: 'Olga', deviceId: 'dev-ob-1' };
-let n = 0;
 
-async function openShop() {
-  const shopId = `ob${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`ob_${shopId}`, { adapter: 'idb' }));
-}
-
-async function plums(ctx: ShopContext): Promise<Product> {
-  return createProduct(ctx, {
-    code: 'PLM',
-    name: 'Plums',
-    unit: 'piece',
-    price: 100,
-    cost: null,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: null,
-    active: true,
-  });
-}
-
-const cashSale = (ctx: ShopContext, p: Product) =>
-  checkout(ctx, {
-    lines: [
-      { productId: p._id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price, qty: 2 },
-    ],
-    settings: { taxRate: 0, taxInclusive: true, currency: 'EUR' },
-    channel: 'counter',
-    method: 'cash',
-    tendered: null,
-    payNow: true,
-    customer: null,
-    note: '',
-  });
+const openShop = () => openTestShop(actor);
+const plums = (ctx: ShopContext) => addProduct(ctx);
+const cashSale = (ctx: ShopContext, p: Product) => saleOf(ctx, p, 2);
 
 /** The outbox as the header sees it, once. */
 function seen(ctx: ShopContext): Promise<{ pending: OutboxSummary; refused: Refusal[] }> {
@@ -116,8 +83,7 @@ describe('the outbox', () => {
 
   it('reconciles with the server: drops what it already holds, keeps the rest', async () => {
     const ctx = await openShop();
-    const Pouch = await loadPouch();
-    const server = new Pouch(`ob_server_${++n}${Date.now().toString(36)}`, { adapter: 'idb' });
+    const server = await otherReplica('ob_server');
     const p = await plums(ctx);
     // The server got the product (an earlier session sent it) but not its audit entry.
     await server.bulkDocs([await ctx.pouch.get(p._id, { revs: true })], { new_edits: false });

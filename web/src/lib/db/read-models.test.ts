@@ -26,21 +26,16 @@ import {
   type OrderDetail,
   type OrderFilter,
 } from './orders.ts';
-import { loadPouch } from './pouch.ts';
 import type { ChangeDoc } from './projection.ts';
 import { recomputeStock } from './read-models.ts';
 import { createProduct, moveStock } from './products.ts';
-import { ShopContext } from './shop.ts';
+import type { ShopContext } from './shop.ts';
+import { openTestShop } from './testing.ts';
 
 const actor = { userId: 'user-rm-1', userName: 'Reader', deviceId: 'dev-rm-1' };
 const settings = { taxRate: 0, taxInclusive: true, currency: 'EUR' };
-let n = 0;
 
-async function openShop() {
-  const shopId = `rm${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`rm_${shopId}`, { adapter: 'idb' }));
-}
+const openShop = () => openTestShop(actor);
 
 /** The order detail as the screen reads it (first value of the live query). */
 function detail(ctx: ShopContext, id: string) {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadPouch } from '../db/pouch.ts';
-import { ShopContext } from '../db/shop.ts';
+import type { ShopContext } from '../db/shop.ts';
 import { ProductForm } from './product-form.svelte.ts';
+import { openTestShop } from '../db/testing.ts';
 
 const actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
-let n = 0;
-async function openShop() {
-  const shopId = `pf${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`t_${shopId}`, { adapter: 'idb' }));
-}
+
+const openShop = () => openTestShop(actor);
 
 function filled(code: string, unit: 'piece' | 'kg', opening: string): ProductForm {
   const form = new ProductForm(() => 'EUR');

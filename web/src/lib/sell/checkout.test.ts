@@ -1,9 +1,8 @@
 import { DEFAULT_SETTINGS, ulid, type Order, type SettingsFields } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
-import { loadPouch } from '../db/pouch.ts';
-import { ShopContext } from '../db/shop.ts';
 import { Cart } from './cart.svelte.ts';
 import { CheckoutForm } from './checkout.svelte.ts';
+import { openTestShop } from '../db/testing.ts';
 
 const actor = { userId: 'user-co-1', userName: 'Sam', deviceId: 'dev-co-1' };
 const tomatoes = {
@@ -15,12 +14,7 @@ const tomatoes = {
 } as const;
 const ana = { id: `customer:${ulid()}`, name: 'Ana Pereira' };
 
-let n = 0;
-async function openShop() {
-  const shopId = `co${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`co_${shopId}`, { adapter: 'idb' }));
-}
+const openShop = () => openTestShop(actor);
 
 /** A form over a cart of `qty` tomatoes, with the shop's settings. */
 function form(qty = 1, settings: Partial<SettingsFields> = {}) {

@@ -1,10 +1,9 @@
 import { DEFAULT_SETTINGS } from '@stallkeeper/shared';
 import { orderDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import { loadPouch } from '../db/pouch.ts';
 import { createProduct, type ProductListItem } from '../db/products.ts';
-import { ShopContext } from '../db/shop.ts';
 import { SellState } from './sell.svelte.ts';
+import { addProduct, openTestShop } from '../db/testing.ts';
 
 const actor = { userId: 'user-sell-1', userName: 'Sam', deviceId: 'dev-sell-1' };
 
@@ -27,12 +26,7 @@ const item = (p: Partial<ProductListItem> = {}): ProductListItem => ({
   ...p,
 });
 
-let n = 0;
-async function openShop() {
-  const shopId = `sell${++n}${Date.now().toString(36)}`;
-  const Pouch = await loadPouch();
-  return ShopContext.open(shopId, actor, new Pouch(`sell_${shopId}`, { adapter: 'idb' }));
-}
+const openShop = () => openTestShop(actor);
 
 describe('the sell screen state', () => {
   it('puts a piece straight in the cart and counts repeated taps on one line', () => {
@@ -78,17 +72,7 @@ describe('the sell screen state', () => {
 
   it('adds an exactly typed code and keeps anything else as a search', async () => {
     const ctx = await openShop();
-    const p = await createProduct(ctx, {
-      code: 'TOM-1',
-      name: 'Tomatoes',
-      unit: 'piece',
-      price: 250,
-      cost: null,
-      description: '',
-      imageUrl: null,
-      lowStockThreshold: null,
-      active: true,
-    });
+    const p = await addProduct(ctx, { code: 'TOM-1', name: 'Tomatoes', price: 250 });
     await new Promise((r) => setTimeout(r, 60));
     await ctx.projector.idle();
     const listed = [item({ id: p._id })];

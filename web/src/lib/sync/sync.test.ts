@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '../api.ts';
 import { createCustomer, EMPTY_CUSTOMER } from '../db/customers.ts';
 import { COPY_KEYS } from '../db/local.ts';
-import { checkout } from '../db/orders.ts';
 import { loadPouchSync, type PouchDatabase } from '../db/pouch.ts';
-import { createProduct } from '../db/products.ts';
 import { ShopContext } from '../db/shop.ts';
+import { addProduct, cashSale } from '../db/testing.ts';
 import { backOff, SyncEngine, type SyncDeps } from './sync.svelte.ts';
 
 /**
@@ -73,33 +72,8 @@ async function until(ok: () => boolean, what: string, ms = 8_000): Promise<void>
   }
 }
 
-async function plums(ctx: ShopContext): Promise<Product> {
-  return createProduct(ctx, {
-    code: 'PLM',
-    name: 'Plums',
-    unit: 'piece',
-    price: 100,
-    cost: null,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: null,
-    active: true,
-  });
-}
-
-const sale = (ctx: ShopContext, p: Product) =>
-  checkout(ctx, {
-    lines: [
-      { productId: p._id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price, qty: 1 },
-    ],
-    settings: { taxRate: 0, taxInclusive: true, currency: 'EUR' },
-    channel: 'counter',
-    method: 'cash',
-    tendered: null,
-    payNow: true,
-    customer: null,
-    note: '',
-  });
+const plums = (ctx: ShopContext) => addProduct(ctx);
+const sale = (ctx: ShopContext, p: Product) => cashSale(ctx, p);
 
 async function serverHas(remote: PouchDatabase, id: string): Promise<boolean> {
   return remote.get(id).then(

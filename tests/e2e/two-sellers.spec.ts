@@ -143,7 +143,7 @@ test('two sellers sell the last crate offline; the owner sees both orders and th
   await alerts.first().getByRole('button', { name: 'Save count' }).click();
   await expect(alerts).toHaveCount(0);
   await owner.getByRole('button', { name: 'All' }).click();
-  await expect(alerts.first()).toContainText('Resolved: Counted 0 (adjustment +1)');
+  await expect(alerts.first()).toContainText('Resolved: Counted 0 (+1)');
   await navTo(owner, 'Products');
   await expect(crateRow.getByTestId('stock-badge')).toHaveText('out of stock');
   // The count reaches the sellers too.

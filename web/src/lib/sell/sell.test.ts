@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '@stallkeeper/shared';
 import { orderDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import { createProduct, type ProductListItem } from '../db/products.ts';
+import type { ProductListItem } from '../db/products.ts';
 import { SellState } from './sell.svelte.ts';
 import { addProduct, openTestShop } from '../db/testing.ts';
 

@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type Role = 'owner' | 'seller';
+
+/** /team (the owner's): the members and their invite codes. */
+export class TeamScreen {
+  constructor(private readonly page: Page) {}
+
+  member(name: string): Locator {
+    return this.page.getByRole('cell', { name, exact: true });
+  }
+
+  get inviteCode(): Locator {
+    return this.page.getByTestId('invite-code');
+  }
+
+  /** A new single-use invite code for `role`, different from the one shown before. */
+  async createInvite(role: Role): Promise<string> {
+    await this.page.getByLabel('Role', { exact: true }).selectOption(role);
+    const code = this.inviteCode;
+    const before = (await code.count()) ? await code.textContent() : null;
+    await this.page.getByRole('button', { name: 'Create invite code' }).click();
+    await expect(code).toBeVisible();
+    await expect(code).not.toHaveText(before ?? '');
+    await expect(this.page.getByRole('status').filter({ has: code })).toContainText(`(${role})`);
+    return (await code.textContent())?.trim() ?? '';
+  }
+}
+
+/** /join: a signed-in user takes an invite code into another shop. */
+export class JoinScreen {
+  constructor(private readonly page: Page) {}
+
+  /** Join with `code`; a seller lands on Sell, in the shop named `shop`. */
+  async joinAsSeller(code: string, shop: string): Promise<void> {
+    await this.page.goto(`/join?code=${encodeURIComponent(code)}`);
+    await expect(this.page.getByLabel('Invite code')).toHaveValue(code);
+    await this.page.getByRole('button', { name: 'Join' }).click();
+    await expect(this.page).toHaveURL(/\/sell$/);
+    await expect(this.page.getByText(shop)).toBeVisible();
+  }
+}

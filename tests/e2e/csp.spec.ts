@@ -1,14 +1,7 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { account, LAPTOP, newDevice, register, waitForServiceWorker } from '../support/ui.ts';
-
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+import type { BrowserContext } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
+import { account } from '../support/pages/auth.ts';
+import { LAPTOP } from '../support/viewports.ts';
 
 interface Violation {
   directive: string;
@@ -52,38 +45,40 @@ async function recordViolations(context: BrowserContext): Promise<(Violation | s
 }
 
 test('the app runs under a CSP without unsafe-inline scripts, online and from the cache', async ({
-  browser,
+  device,
 }) => {
-  const context = await newDevice(browser, LAPTOP);
-  const violations = await recordViolations(context);
-  const page = await context.newPage();
+  let violations: (Violation | string)[] = [];
+  // Recording starts before the first page opens, so nothing it loads goes unseen.
+  const app = await device(LAPTOP, {
+    prepare: async (context) => {
+      violations = await recordViolations(context);
+    },
+  });
+  const { page } = app;
 
-  const first = await page.goto(`${server.url}/`);
+  const first = await page.goto('/');
   const csp = first?.headers()['content-security-policy'] ?? '';
   const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
   expect(scriptSrc).toMatch(/^'self' 'sha256-[A-Za-z0-9+/]+=*'$/);
   // The bootstrap script ran: the client-rendered login screen is there.
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(app.auth.signInHeading).toBeVisible();
 
   // Register, log out, and sign in again.
   const who = account('Cora Policy', 'Cora Stall');
-  await register(page, server.url, who);
-  await waitForServiceWorker(page);
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await app.auth.register(who);
+  await app.waitForServiceWorker();
+  await app.logOut();
   await expect(page).toHaveURL(/\/login$/);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await app.auth.signIn(who);
   await expect(page).toHaveURL(/\/dashboard$/);
 
   // The page the service worker serves from its cache keeps a policy that fits it.
   await page.reload();
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await page.goto(`${server.url}/products`);
+  await expect(app.nav).toBeVisible();
+  await page.goto('/products');
   await expect(page.getByRole('button', { name: 'Add product' })).toBeVisible();
 
   // none at all: zod is told not to probe for eval (web/src/hooks.client.ts)
   expect(violations).toEqual([]);
-  await context.close();
 });

@@ -1,14 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { account, newDevice, PHONE, register, waitForServiceWorker } from '../support/ui.ts';
-
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+import { expect, test } from '../support/fixtures.ts';
+import { account } from '../support/pages/auth.ts';
+import { PHONE } from '../support/viewports.ts';
 
 interface Manifest {
   name?: string;
@@ -21,8 +13,11 @@ interface Manifest {
   icons?: { src: string; sizes: string; type?: string; purpose?: string }[];
 }
 
-test('the web app manifest is installable and its icons are served', async ({ request }) => {
-  const res = await request.get(`${server.url}/manifest.webmanifest`);
+test('the web app manifest is installable and its icons are served', async ({
+  request,
+  server,
+}) => {
+  const res = await request.get('/manifest.webmanifest');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('application/manifest+json');
   const m = (await res.json()) as Manifest;
@@ -60,44 +55,43 @@ test('the web app manifest is installable and its icons are served', async ({ re
 });
 
 test('a fresh device: the page links the manifest, the service worker takes control, offline reload shows the login', async ({
-  browser,
+  device,
+  server,
 }) => {
-  const context = await newDevice(browser, PHONE);
-  const page = await context.newPage();
-  await page.goto(server.url);
+  const app = await device(PHONE);
+  const { page, auth } = app;
+  await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(auth.signInHeading).toBeVisible();
 
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href && new URL(href, page.url()).pathname).toBe('/manifest.webmanifest');
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', /^#/);
 
-  await waitForServiceWorker(page);
+  await app.waitForServiceWorker();
   const scriptURL = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '');
   expect(new URL(scriptURL).pathname).toBe('/service-worker.js');
   expect(new URL(scriptURL).origin).toBe(server.url);
 
-  await context.setOffline(true);
+  await app.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(auth.signInHeading).toBeVisible();
   await expect(page.getByLabel('Email')).toBeEditable();
   // A deep link the device never opened also comes from the cache.
-  await page.goto(`${server.url}/register`);
-  await expect(page.getByRole('heading', { name: 'Create your shop' })).toBeVisible();
-  await context.close();
+  await page.goto('/register');
+  await expect(auth.registerHeading).toBeVisible();
 });
 
-test('a signed-in device reopens on its dashboard with no network', async ({ browser }) => {
-  const context = await newDevice(browser, PHONE);
-  const page = await context.newPage();
+test('a signed-in device reopens on its dashboard with no network', async ({ device }) => {
+  const app = await device(PHONE);
+  const { page } = app;
   const owner = account('Rosa Market', 'Rosa Fruit Stall');
-  await register(page, server.url, owner);
-  await waitForServiceWorker(page);
+  await app.auth.register(owner);
+  await app.waitForServiceWorker();
 
-  await context.setOffline(true);
+  await app.setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Today at the shop' })).toBeVisible();
   await expect(page.getByText(owner.shop)).toBeVisible();
-  await expect(page.getByTestId('sync-label')).toHaveText('Offline');
-  await context.close();
+  await expect(app.syncLabel).toHaveText('Offline');
 });

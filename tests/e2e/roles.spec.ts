@@ -1,70 +1,36 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { account, addProduct, navTo, newDevice, register, restock } from '../support/ui.ts';
-
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
-const LAPTOP = { width: 1280, height: 800 } as const;
-const PHONE = { width: 390, height: 844 } as const;
+import { expectAccessible } from '../support/a11y.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { account } from '../support/pages/auth.ts';
+import { COMMON_PHONE, LAPTOP_1280 } from '../support/viewports.ts';
 
 /** Anything that looks like an id: a device id, a user or document id (a ULID). */
 const ID = /dev-|\b[0-9a-hjkmnp-tv-z]{26}\b|(order|product|user|audit):/i;
 
-/** No serious or critical axe violations on the page as it is now. */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  expect.soft(serious, `${label} has no serious/critical violations`).toEqual([]);
-}
-
-/** On Team: a single-use seller invite code. */
-async function sellerInvite(owner: Page): Promise<string> {
-  await owner.getByLabel('Role', { exact: true }).selectOption('seller');
-  await owner.getByRole('button', { name: 'Create invite code' }).click();
-  const code = owner.getByTestId('invite-code');
-  await expect(code).toBeVisible();
-  return (await code.textContent())?.trim() ?? '';
-}
-
 test('a seller gets the seller screens and "Owners only" elsewhere; the owner sees them by name', async ({
-  browser,
+  device,
 }) => {
   test.setTimeout(150_000);
-  const laptop = await newDevice(browser, LAPTOP);
-  const owner = await laptop.newPage();
-  await register(owner, server.url, account('Rosa Market', 'Rosa Fruit Stall'));
-  await navTo(owner, 'Products');
-  await addProduct(owner, { code: 'PLM-1', name: 'Plums', price: '1.50' });
-  await restock(owner, 'Plums', 10);
-  await navTo(owner, 'Team');
-  const code = await sellerInvite(owner);
+  const owner = await device(LAPTOP_1280);
+  await owner.auth.register(account('Rosa Market', 'Rosa Fruit Stall'));
+  await owner.navTo('Products');
+  await owner.products.add({ code: 'PLM-1', name: 'Plums', price: '1.50' });
+  await owner.products.restock('Plums', 10);
+  await owner.navTo('Team');
+  const code = await owner.team.createInvite('seller');
 
   // Sam joins the shop as a seller, on his phone.
-  const phone = await newDevice(browser, PHONE);
-  const seller = await phone.newPage();
-  await register(seller, server.url, account('Sam', "Sam's own stall"));
-  await seller.goto(`${server.url}/join?code=${encodeURIComponent(code)}`);
-  await seller.getByRole('button', { name: 'Join' }).click();
-  await expect(seller).toHaveURL(/\/sell$/);
-  await expect(seller.getByText('Rosa Fruit Stall')).toBeVisible();
+  const seller = await device(COMMON_PHONE);
+  const { page } = seller;
+  await seller.auth.register(account('Sam', "Sam's own stall"));
+  await seller.join.joinAsSeller(code, 'Rosa Fruit Stall');
 
   // His bar has the everyday screens and nothing of the owner's (so no "More" either).
-  const nav = seller.getByRole('navigation', { name: 'Main' });
   for (const label of ['Sell', 'Orders', 'Products', 'Customers', 'Dashboard']) {
-    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+    await expect(seller.navLink(label)).toBeVisible();
   }
-  await expect(nav.getByRole('button', { name: 'More' })).toHaveCount(0);
+  await expect(seller.more).toHaveCount(0);
   for (const label of ['Alerts', 'Activity', 'Team']) {
-    await expect(nav.getByRole('link', { name: label, exact: true })).toHaveCount(0);
+    await expect(seller.navLink(label)).toHaveCount(0);
   }
 
   // Typing an owner's screen: "Owners only", in the app's frame, and the way back.
@@ -73,52 +39,40 @@ test('a seller gets the seller screens and "Owners only" elsewhere; the owner se
     ['/team', 'Team'],
     ['/alerts', 'Alerts'],
   ] as const) {
-    await seller.goto(`${server.url}${path}`);
-    await expect(seller.getByRole('heading', { name: 'Owners only' })).toBeVisible();
-    await expect(seller.getByRole('main')).toContainText(`${label} is for the shop's owners`);
-    await expect(seller.getByRole('heading', { name: label, exact: true })).toHaveCount(0);
-    await expect(nav.getByRole('link', { name: 'Sell', exact: true })).toBeVisible();
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Owners only' })).toBeVisible();
+    await expect(page.getByRole('main')).toContainText(`${label} is for the shop's owners`);
+    await expect(page.getByRole('heading', { name: label, exact: true })).toHaveCount(0);
+    await expect(seller.navLink('Sell')).toBeVisible();
   }
-  await expectAccessible(seller, '"Owners only"');
-  await seller.getByRole('main').getByRole('link', { name: 'Back to Sell' }).click();
-  await expect(seller).toHaveURL(/\/sell$/);
+  await expectAccessible(page, '"Owners only"');
+  await page.getByRole('main').getByRole('link', { name: 'Back to Sell' }).click();
+  await expect(page).toHaveURL(/\/sell$/);
 
   // Sam sells the plums by card.
-  const tile = seller.getByTestId('sell-tile').filter({ hasText: 'Plums' });
-  await expect(tile).toBeVisible({ timeout: 30_000 });
-  await tile.click();
-  await seller.getByRole('button', { name: 'Charge €1.50' }).click();
-  const checkout = seller.getByRole('dialog', { name: 'Checkout' });
-  await checkout.getByRole('radio', { name: 'Card' }).check();
-  await checkout.getByRole('button', { name: 'Confirm sale' }).click();
-  await seller
-    .getByRole('dialog', { name: 'Sale saved' })
-    .getByRole('button', { name: 'New sale' })
-    .click();
+  await expect(seller.sell.tile('Plums')).toBeVisible({ timeout: 30_000 });
+  await seller.sell.add('Plums');
+  const checkout = await seller.sell.charge('€1.50');
+  await checkout.pay('Card');
+  await (await checkout.confirm()).newSale();
 
   // The owner's order filters name Sam and his phone, never an id.
-  await navTo(owner, 'Orders');
-  await expect(owner.getByTestId('order-row')).toHaveCount(1, { timeout: 45_000 });
-  await expect(owner.getByLabel('Seller').locator('option')).toHaveText(['Anyone', 'Sam']);
-  await expect(owner.getByLabel('Device').locator('option')).toHaveText(['Any', "Sam's device"]);
-  await owner.getByLabel('Seller').selectOption({ label: 'Sam' });
-  await expect(owner.getByTestId('order-row')).toHaveCount(1);
+  await owner.navTo('Orders');
+  const orders = owner.orders;
+  await expect(orders.rows).toHaveCount(1, { timeout: 45_000 });
+  await expect(orders.sellerFilter.locator('option')).toHaveText(['Anyone', 'Sam']);
+  await expect(orders.deviceFilter.locator('option')).toHaveText(['Any', "Sam's device"]);
+  await orders.sellerFilter.selectOption({ label: 'Sam' });
+  await expect(orders.rows).toHaveCount(1);
 
   // The activity log: Sam's sale under his name; no ids, no field names, no "null".
-  await navTo(owner, 'Activity');
-  const entries = owner.getByTestId('activity-entry');
+  await owner.navTo('Activity');
+  const { entries, personFilter } = owner.activity;
   await expect(entries.filter({ hasText: 'Sam' }).filter({ hasText: 'Sale' })).toHaveCount(1);
   await expect(entries.filter({ hasText: 'Added product Plums' })).toContainText('Price: €1.50');
-  const log = await owner.getByRole('main').innerText();
+  const log = await owner.page.getByRole('main').innerText();
   expect(log).not.toMatch(ID);
   expect(log).not.toMatch(/\bnull\b|lowStockThreshold|imageUrl|order\.create/);
-  await expect(owner.getByLabel('Person').locator('option')).toHaveText([
-    'Anyone',
-    'Rosa Market',
-    'Sam',
-  ]);
-  await expectAccessible(owner, 'activity');
-
-  await phone.close();
-  await laptop.close();
+  await expect(personFilter.locator('option')).toHaveText(['Anyone', 'Rosa Market', 'Sam']);
+  await expectAccessible(owner.page, 'activity');
 });

@@ -1,108 +1,85 @@
-import { expect, test } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-import {
-  account,
-  addProduct,
-  cookieHeader,
-  navTo,
-  newDevice,
-  PHONE,
-  register,
-  restock,
-  serverDocIds,
-  sessionShopId,
-  waitForServiceWorker,
-} from '../support/ui.ts';
+import { expect, test } from '../support/fixtures.ts';
+import { account } from '../support/pages/auth.ts';
+import { ShopOnServer } from '../support/shop-api.ts';
+import { PHONE } from '../support/viewports.ts';
 
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
+// This test stops its server and starts it again: it gets one of its own, so that no other
+// test sees the outage (or a server left down if this one fails half-way).
+test.use({ ownServer: {} });
 
 test('a phone sells with cash after a cold start with the server down, and the sale syncs later', async ({
-  browser,
+  device,
+  server,
 }) => {
   test.setTimeout(150_000);
   const owner = account('Rosa Market', 'Rosa Fruit Stall');
-  const phone = await newDevice(browser, PHONE);
-  let page = await phone.newPage();
+  const app = await device(PHONE);
 
   // Online: register, add a product with stock, open Sell once.
-  await register(page, server.url, owner);
-  await waitForServiceWorker(page);
-  await navTo(page, 'Products');
-  await addProduct(page, { code: 'TOM-1', name: 'Tomatoes', price: '2.50' });
-  await restock(page, 'Tomatoes', 5);
-  const row = page.getByTestId('product-row').filter({ hasText: 'Tomatoes' });
-  await expect(row.getByTestId('stock-badge')).toHaveText('5 left');
-  await navTo(page, 'Sell');
-  await expect(page.getByTestId('sell-tile').filter({ hasText: 'Tomatoes' })).toBeVisible();
-  await expect(page.getByTestId('sync-label')).toHaveText('Synced', { timeout: 30_000 });
-  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  await app.auth.register(owner);
+  await app.waitForServiceWorker();
+  await app.navTo('Products');
+  await app.products.add({ code: 'TOM-1', name: 'Tomatoes', price: '2.50' });
+  await app.products.restock('Tomatoes', 5);
+  await expect(app.products.stockBadge('Tomatoes')).toHaveText('5 left');
+  await app.navTo('Sell');
+  await expect(app.sell.tile('Tomatoes')).toBeVisible();
+  await expect(app.syncLabel).toHaveText('Synced', { timeout: 30_000 });
+  await expect(app.pendingCount).toHaveCount(0);
 
   // The server goes away; the app is closed and opened again (cold start).
-  const cookie = await cookieHeader(phone, server.url);
-  const shopId = await sessionShopId(server.url, cookie);
+  const shop = await ShopOnServer.of(app.context, server.url);
   await server.stop();
-  await page.close();
-  page = await phone.newPage();
-  await page.goto(server.url);
+  await app.reopen();
+  const { page, sell } = app;
+  await page.goto('/');
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { name: 'Today at the shop' })).toBeVisible();
-  await navTo(page, 'Sell');
+  await app.navTo('Sell');
 
   // Find the product, put it in the cart.
-  await page.getByRole('searchbox', { name: 'Search or type a code' }).fill('tomat');
-  const tiles = page.getByTestId('sell-tile');
-  await expect(tiles).toHaveCount(1);
-  await tiles.filter({ hasText: 'Tomatoes' }).click();
-  const line = page.getByTestId('cart-line');
+  await sell.search.fill('tomat');
+  await expect(sell.tiles).toHaveCount(1);
+  await sell.add('Tomatoes');
+  const line = sell.cartLines;
   await expect(line).toHaveCount(1);
   await expect(line).toContainText('Tomatoes');
   await expect(line.getByTestId('cart-qty')).toHaveText('1');
-  await expect(page.getByTestId('cart-total')).toHaveText('€2.50');
+  await expect(sell.cartTotal).toHaveText('€2.50');
 
   // Checkout: cash, €10 given, €7.50 back.
-  await page.getByRole('button', { name: 'Charge €2.50' }).click();
-  const checkout = page.getByRole('dialog', { name: 'Checkout' });
-  await expect(checkout.getByTestId('checkout-total')).toHaveText('€2.50');
-  await checkout.getByRole('radio', { name: 'Cash' }).check();
-  await checkout.getByLabel(/^Cash given/).fill('10');
-  await expect(checkout.getByTestId('change-due')).toHaveText('€7.50');
-  await checkout.getByRole('button', { name: 'Confirm sale' }).click();
+  const checkout = await sell.charge('€2.50');
+  await expect(checkout.total).toHaveText('€2.50');
+  await checkout.pay('Cash');
+  await checkout.cashGiven('10');
+  await expect(checkout.changeDue).toHaveText('€7.50');
+  const receipt = await checkout.confirm();
 
-  const receipt = page.getByRole('dialog', { name: 'Sale saved' });
-  await expect(receipt).toBeVisible();
-  await expect(receipt.getByTestId('receipt-number')).toHaveText(/^[A-Z][A-Z0-9]{1,3}-0001$/);
-  const text = receipt.getByTestId('receipt-text');
+  await expect(receipt.dialog).toBeVisible();
+  await expect(receipt.number).toHaveText(/^[A-Z][A-Z0-9]{1,3}-0001$/);
+  const text = receipt.text;
   await expect(text).toContainText('Tomatoes');
   await expect(text).toContainText('1 × €2.50 = €2.50');
   await expect(text).toContainText('Cash given: €10.00');
   await expect(text).toContainText('Change: €7.50');
-  await expect(receipt.getByTestId('receipt-change')).toHaveText('€7.50');
-  await receipt.getByRole('button', { name: 'New sale' }).click();
-  await expect(page.getByTestId('cart-line')).toHaveCount(0);
+  await expect(receipt.change).toHaveText('€7.50');
+  await receipt.newSale();
+  await expect(sell.cartLines).toHaveCount(0);
 
   // The header tells the truth: not synced, changes waiting.
-  await expect(page.getByTestId('pending-count')).toHaveText('1 sale not yet synced');
-  await expect(page.getByTestId('sync-label')).not.toHaveText('Synced');
+  await expect(app.pendingCount).toHaveText('1 sale not yet synced');
+  await expect(app.syncLabel).not.toHaveText('Synced');
   // The server really has no order yet (it is down: the fetch fails).
-  await expect(serverDocIds(server.url, shopId, cookie)).rejects.toThrow();
+  await expect(shop.docIds()).rejects.toThrow();
 
   // The server comes back: the sale reaches it without any help from the user.
   await server.restart();
   await expect
-    .poll(
-      async () =>
-        (await serverDocIds(server.url, shopId, cookie)).some((id) => id.startsWith('order:')),
-      { timeout: 75_000, intervals: [500] },
-    )
+    .poll(async () => (await shop.docIds('order')).length > 0, {
+      timeout: 75_000,
+      intervals: [500],
+    })
     .toBe(true);
-  await expect(page.getByTestId('pending-count')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId('sync-label')).toHaveText('Synced');
-
-  await phone.close();
+  await expect(app.pendingCount).toHaveCount(0, { timeout: 30_000 });
+  await expect(app.syncLabel).toHaveText('Synced');
 });

@@ -1,20 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-
-let server: RunningServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
-const OWNER = {
-  name: 'Rosa Market',
-  shop: 'Rosa Fruit Stall',
-  email: `rosa-${Date.now()}@example.test`,
-  password: 'crisp apples under blue awnings',
-};
+import { expect, test } from '../support/fixtures.ts';
+import { account } from '../support/pages/auth.ts';
+import { LAPTOP } from '../support/viewports.ts';
 
 /** A 1×1 PNG: enough for the device to decode, resize and store as an attachment. */
 const PNG = Buffer.from(
@@ -22,86 +8,66 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function addProduct(page: Page, code: string, name: string, price: string, photo = false) {
-  await page.getByRole('button', { name: 'Add product' }).click();
-  await page.getByLabel('Code').fill(code);
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel(/^Price/).fill(price);
-  if (photo) {
-    await page
-      .getByLabel(/^Photo/)
-      .setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: PNG });
-    await expect(page.getByText('New photo ready')).toBeVisible();
-  }
-  await page.getByRole('button', { name: 'Save product' }).click();
-  await expect(page.getByTestId('product-row').filter({ hasText: name })).toBeVisible();
-}
-
 test('register, add a product, keep working offline, and sync to a second browser', async ({
-  browser,
+  device,
 }) => {
-  const laptop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await laptop.newPage();
-  await page.goto(`${server.url}/register`);
-  await page.getByLabel('Your name').fill(OWNER.name);
-  await page.getByLabel('Shop name').fill(OWNER.shop);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-  await page.getByLabel('Confirm password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Create shop' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByText(OWNER.shop)).toBeVisible();
-  await page.getByRole('link', { name: 'Products' }).click();
+  const owner = account('Rosa Market', 'Rosa Fruit Stall');
+  const laptop = await device(LAPTOP);
+  const { page } = laptop;
+  await laptop.auth.register(owner);
+  await expect(page.getByText(owner.shop)).toBeVisible();
+  await laptop.navTo('Products');
 
   // The service worker must control the page before we can go offline.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await laptop.waitForServiceWorker();
 
-  await addProduct(page, 'TOM-1', 'Tomatoes', '2.50', true);
-  await expect(page.getByTestId('sync-label')).toHaveText('Synced');
-  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  await laptop.products.add({
+    code: 'TOM-1',
+    name: 'Tomatoes',
+    price: '2.50',
+    photo: { name: 'p.png', mimeType: 'image/png', buffer: PNG },
+  });
+  await expect(laptop.syncLabel).toHaveText('Synced');
+  await expect(laptop.pendingCount).toHaveCount(0);
 
   // Offline: reload comes from the service worker cache and IndexedDB.
   await laptop.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
-  await expect(page.getByTestId('sync-label')).toHaveText('Offline');
+  await expect(laptop.products.row('Tomatoes')).toBeVisible();
+  await expect(laptop.syncLabel).toHaveText('Offline');
 
-  await addProduct(page, 'APL-1', 'Apples', '1.20');
+  await laptop.products.add({ code: 'APL-1', name: 'Apples', price: '1.20' });
   // The product (its audit entry is bookkeeping, not something the owner did).
-  await expect(page.getByTestId('pending-count')).toHaveText('1 product not yet synced');
+  await expect(laptop.pendingCount).toHaveText('1 product not yet synced');
 
   // Back online: the offline product reaches the server.
   await laptop.setOffline(false);
-  await expect(page.getByTestId('pending-count')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByTestId('sync-label')).toHaveText('Synced');
+  await expect(laptop.pendingCount).toHaveCount(0, { timeout: 30_000 });
+  await expect(laptop.syncLabel).toHaveText('Synced');
 
   // A second browser signed in as the same owner sees both products.
-  const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page2 = await other.newPage();
-  await page2.goto(`${server.url}/login`);
-  await page2.getByLabel('Email').fill(OWNER.email);
-  await page2.getByLabel('Password').fill(OWNER.password);
-  await page2.getByRole('button', { name: 'Sign in' }).click();
+  const other = await device(LAPTOP);
+  const page2 = other.page;
+  await other.auth.openLogin();
+  await other.auth.signIn(owner);
   await expect(page2).toHaveURL(/\/dashboard$/);
-  await page2.getByRole('link', { name: 'Products' }).click();
-  await expect(page2.getByTestId('product-row').filter({ hasText: 'Tomatoes' })).toBeVisible();
-  await expect(page2.getByTestId('product-row').filter({ hasText: 'Apples' })).toBeVisible();
-  await expect(page2.getByTestId('product-row')).toHaveCount(2);
+  await other.navTo('Products');
+  const products = other.products;
+  await expect(products.row('Tomatoes')).toBeVisible();
+  await expect(products.row('Apples')).toBeVisible();
+  await expect(products.rows).toHaveCount(2);
   // The photo came along with the first sync (attachments take the replicator's path)
   // and shows in the list and in the edit form.
   await expect
     .poll(() =>
-      page2
-        .getByTestId('product-row')
-        .filter({ hasText: 'Tomatoes' })
+      products
+        .row('Tomatoes')
         .locator('img')
         .evaluate((img: HTMLImageElement) => img.naturalWidth),
     )
     .toBeGreaterThan(0);
-  await expect(
-    page2.getByTestId('product-row').filter({ hasText: 'Apples' }).locator('img'),
-  ).toHaveCount(0);
-  await page2.getByRole('button', { name: 'Edit Tomatoes' }).click();
+  await expect(products.row('Apples').locator('img')).toHaveCount(0);
+  await products.edit('Tomatoes');
   await expect
     .poll(() =>
       page2.getByAltText('Saved product').evaluate((img: HTMLImageElement) => img.naturalWidth),
@@ -109,17 +75,14 @@ test('register, add a product, keep working offline, and sync to a second browse
     .toBeGreaterThan(0);
 
   // The activity log on the other device shows who added them, from which device.
-  await page2.getByRole('link', { name: 'Activity' }).click();
-  const entries = page2.getByTestId('activity-entry');
+  await other.navTo('Activity');
+  const { entries, actionFilter } = other.activity;
   await expect(entries.filter({ hasText: 'Added product Tomatoes' })).toHaveCount(1);
   await expect(entries.filter({ hasText: 'Added product Apples' })).toHaveCount(1);
-  await expect(entries.first()).toContainText(OWNER.name);
+  await expect(entries.first()).toContainText(owner.name);
   // Filtering by action keeps product entries only.
-  await page2.getByLabel('Action').selectOption({ label: 'Orders' });
+  await actionFilter.selectOption({ label: 'Orders' });
   await expect(entries).toHaveCount(0);
-  await page2.getByLabel('Action').selectOption({ label: 'Products' });
+  await actionFilter.selectOption({ label: 'Products' });
   await expect(entries).toHaveCount(2);
-
-  await laptop.close();
-  await other.close();
 });

@@ -2,28 +2,29 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../support/server.ts';
-import { LAPTOP, newDevice, waitForServiceWorker } from '../support/ui.ts';
+import type { Page } from '@playwright/test';
+import { expect, test as base } from '../support/fixtures.ts';
+import type { App } from '../support/pages/app.ts';
+import { LAPTOP } from '../support/viewports.ts';
 
 const BUILD = fileURLToPath(new URL('../../web/build/', import.meta.url));
 const BANNER = 'A new version of Stallkeeper is ready.';
 
-// Each test gets its own copy of the build (which it "redeploys") and its own server.
-let server: RunningServer;
-let webDir: string;
-test.beforeEach(async () => {
-  webDir = mkdtempSync(join(tmpdir(), 'stallkeeper-web-'));
-  cpSync(BUILD, webDir, { recursive: true });
-  server = await startServer({ env: { WEB_DIR: webDir } });
-});
-test.afterEach(async () => {
-  await server?.dispose();
-  if (webDir) rmSync(webDir, { recursive: true, force: true });
+// Each test "redeploys" the app: it gets its own copy of the build, and a server of its
+// own serving that copy (the shared server serves the build every other spec uses).
+const test = base.extend<{ webDir: string }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for
+  webDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stallkeeper-web-'));
+    cpSync(BUILD, dir, { recursive: true });
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  ownServer: async ({ webDir }, use) => use({ env: { WEB_DIR: webDir } }),
 });
 
 /** Simulate a new deploy: the service worker's build version changes. */
-function deployNewVersion(): { oldVersion: string; newVersion: string } {
+function deployNewVersion(webDir: string): { oldVersion: string; newVersion: string } {
   const versionFile = join(webDir, '_app', 'version.json');
   const { version: oldVersion } = JSON.parse(readFileSync(versionFile, 'utf8')) as {
     version: string;
@@ -40,10 +41,10 @@ function deployNewVersion(): { oldVersion: string; newVersion: string } {
 
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
-async function openControlled(page: Page): Promise<string> {
-  await page.goto(`${server.url}/login`);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await waitForServiceWorker(page);
+async function openControlled(app: App): Promise<string> {
+  const { page } = app;
+  await app.auth.openLogin();
+  await app.waitForServiceWorker();
   // The first install takes over silently: no prompt.
   await expect(page.getByRole('status').filter({ hasText: BANNER })).toHaveCount(0);
   const names = await cacheNames(page);
@@ -52,7 +53,8 @@ async function openControlled(page: Page): Promise<string> {
 }
 
 /** Click Reload in the banner; the page must really reload under the new worker. */
-async function acceptUpdate(page: Page, newVersion: string): Promise<void> {
+async function acceptUpdate(app: App, serverUrl: string, newVersion: string): Promise<void> {
+  const { page } = app;
   const banner = page.getByRole('status').filter({ hasText: BANNER });
   await expect(banner).toBeVisible({ timeout: 20_000 });
   const reload = banner.getByRole('button', { name: 'Reload' });
@@ -69,14 +71,14 @@ async function acceptUpdate(page: Page, newVersion: string): Promise<void> {
     (window as unknown as { __old?: boolean }).__old = true;
   });
   await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), reload.click()]);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(app.auth.signInHeading).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __old?: boolean }).__old ?? false)).toBe(
     false,
   );
   await expect(page.getByRole('status').filter({ hasText: BANNER })).toHaveCount(0);
 
   // The new worker controls the page; only the new version's cache is left.
-  await waitForServiceWorker(page);
+  await app.waitForServiceWorker();
   const state = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     return {
@@ -86,7 +88,7 @@ async function acceptUpdate(page: Page, newVersion: string): Promise<void> {
     };
   });
   expect(state).toEqual({
-    controller: `${server.url}/service-worker.js`,
+    controller: `${serverUrl}/service-worker.js`,
     active: 'activated',
     waiting: false,
   });
@@ -94,36 +96,34 @@ async function acceptUpdate(page: Page, newVersion: string): Promise<void> {
 }
 
 test('a new build found while the app stays open triggers the update prompt; Reload switches workers', async ({
-  browser,
+  device,
+  server,
+  webDir,
 }) => {
-  const context = await newDevice(browser, LAPTOP);
-  const page = await context.newPage();
-  const before = await openControlled(page);
-  const { oldVersion, newVersion } = deployNewVersion();
+  const app = await device(LAPTOP);
+  const before = await openControlled(app);
+  const { oldVersion, newVersion } = deployNewVersion(webDir);
   expect(before).toBe(`stallkeeper-${oldVersion}`);
 
   // The browser's periodic update check, done now.
-  await page.evaluate(async () => {
+  await app.page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     await reg?.update();
   });
-  await acceptUpdate(page, newVersion);
-  await context.close();
+  await acceptUpdate(app, server.url, newVersion);
 });
 
 test('a new build found when the app is reopened triggers the update prompt; Reload switches workers', async ({
-  browser,
+  device,
+  server,
+  webDir,
 }) => {
-  const context = await newDevice(browser, LAPTOP);
-  let page = await context.newPage();
-  await openControlled(page);
-  const { newVersion } = deployNewVersion();
+  const app = await device(LAPTOP);
+  await openControlled(app);
+  const { newVersion } = deployNewVersion(webDir);
 
   // Reopening the app makes the browser check the worker script.
-  await page.close();
-  page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await acceptUpdate(page, newVersion);
-  await context.close();
+  await app.reopen();
+  await app.auth.openLogin();
+  await acceptUpdate(app, server.url, newVersion);
 });

@@ -68,8 +68,9 @@ export async function bindDevice(baseUrl: string, cookie: string, deviceId: stri
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ deviceId }),
   });
-  if (res.status !== 204)
+  if (res.status !== 204) {
     throw new Error(`device binding failed: ${res.status} ${await res.text()}`);
+  }
 }
 
 /** The `sk_session=…` pair of an answer (it may set other cookies too). */

@@ -4,6 +4,8 @@ export interface NewProduct {
   code: string;
   name: string;
   price: string;
+  /** What is already on the shelf, in sales units (the form's "Opening stock"). */
+  opening?: string;
   /** A picture to attach; the form resizes it before it is saved. */
   photo?: { name: string; mimeType: string; buffer: Buffer };
 }
@@ -31,6 +33,7 @@ export class ProductsScreen {
     await form.getByLabel('Code').fill(p.code);
     await form.getByLabel('Name').fill(p.name);
     await form.getByLabel(/^Price/).fill(p.price);
+    if (p.opening !== undefined) await form.getByLabel(/^Opening stock/).fill(p.opening);
     if (p.photo) {
       await form.getByLabel(/^Photo/).setInputFiles(p.photo);
       await expect(form.getByText('New photo ready')).toBeVisible();

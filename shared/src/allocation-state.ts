@@ -41,7 +41,10 @@ export interface AlertDecision {
 
 export interface EngineOrder {
   channel: Order['channel'];
+  /** the lines that hold now (amendments applied) */
   lines: { productId: string; qty: number }[];
+  /** the order's own lines, when amendments replaced them (absent in older saved state) */
+  original?: { productId: string; qty: number }[];
   alloc: AllocLine[];
   n: number;
   cancelled: boolean;
@@ -74,6 +77,13 @@ export interface EngineState {
   takers: Record<string, Taker[]>;
   /** product codes and the alerts about shared ones (absent in state saved by older servers) */
   codes?: CodeIndex;
+  /** order id → its amendments (see amendments.ts), also those that came before the order */
+  amendments?: Record<
+    string,
+    { id: string; at: string; lines: { productId: string; qty: number }[] }[]
+  >;
+  /** order id → when it was first dispatched or delivered */
+  handedOver?: Record<string, string>;
 }
 
 export function emptyEngine(): EngineState {

@@ -23,7 +23,7 @@ import {
   stockMovementDoc,
 } from './fixtures/index.ts';
 import { encodeHlc } from './hlc.ts';
-import { factsFrom, stockLevels, type StockDoc } from './stock.ts';
+import { factsFrom, soldLines, stockLevels, type StockDoc } from './stock.ts';
 import { alertSchema } from './schemas/alert.ts';
 import { allocationSchema } from './schemas/allocation.ts';
 import { orderSchema, type Order } from './schemas/order.ts';
@@ -104,8 +104,39 @@ function cancel(j: number, n: number): OrderEvent {
   return orderEventDoc('cancelled', eventBase(j, n));
 }
 
-function returned(j: number, n: number, items: readonly Item[]): OrderEvent {
+function returned(
+  j: number,
+  n: number,
+  items: readonly (Item & { restock?: boolean })[],
+): OrderEvent {
   return orderEventDoc('returned', { ...eventBase(j, n), items: [...items], refund: 0 });
+}
+
+function amended(j: number, n: number, items: readonly Item[]): OrderEvent {
+  const lines = items.map((i) =>
+    orderLine({
+      productId: i.productId,
+      code: 'C-1',
+      name: `Thing ${PRODUCTS.indexOf(i.productId)}`,
+      unitPrice: 10,
+      qty: i.qty,
+    }),
+  );
+  const total = lines.reduce((t, l) => t + l.lineTotal, 0);
+  return orderEventDoc('amended', {
+    ...eventBase(j, n),
+    lines,
+    subtotal: total,
+    tax: 0,
+    total,
+    customerId: null,
+    customerName: '',
+    address: '',
+  });
+}
+
+function handedOver(j: number, n: number, kind: 'dispatched' | 'delivered'): OrderEvent {
+  return orderEventDoc(kind, eventBase(j, n));
 }
 
 function paid(j: number, n: number): OrderEvent {
@@ -194,7 +225,9 @@ interface World {
   movements: Item[];
   /** order index; `orders.length` names an order that never arrives */
   cancels: number[];
-  returns: { j: number; items: Item[] }[];
+  returns: { j: number; items: (Item & { restock?: boolean })[] }[];
+  /** amendments and hand-overs, in the order of their event numbers (times) */
+  changes: ({ j: number; items: Item[] } | { j: number; kind: 'dispatched' | 'delivered' })[];
   thresholds: { p: number; threshold: number | null }[];
   lowDefaults: number[];
   notes: number[];
@@ -228,12 +261,30 @@ const worldArb: fc.Arbitrary<World> = fc.record({
     fc.record({
       j: fc.nat(),
       // items may repeat a product, and may name products the order never had
-      items: fc.array(fc.record({ productId: productArb, qty: fc.integer({ min: 1, max: 3 }) }), {
-        minLength: 1,
-        maxLength: 3,
-      }),
+      items: fc.array(
+        fc.record(
+          {
+            productId: productArb,
+            qty: fc.integer({ min: 1, max: 3 }),
+            // false: written off, never back on the shelf
+            restock: fc.boolean(),
+          },
+          { requiredKeys: ['productId', 'qty'] },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
     }),
     { maxLength: 3 },
+  ),
+  changes: fc.array(
+    fc.oneof(
+      fc.record({ j: fc.nat(), items: itemsArb }),
+      fc.record({
+        j: fc.nat(),
+        kind: fc.constantFrom('dispatched' as const, 'delivered' as const),
+      }),
+    ),
+    { maxLength: 5 },
   ),
   thresholds: fc.array(
     fc.record({
@@ -255,6 +306,11 @@ function docsOf(w: World): EngineDoc[] {
   for (const c of w.cancels) docs.push(cancel(target(c), n++));
   for (const r of w.returns) docs.push(returned(target(r.j), n++, r.items));
   for (const j of w.notes) docs.push(paid(target(j), n++));
+  for (const c of w.changes) {
+    docs.push(
+      'items' in c ? amended(target(c.j), n++, c.items) : handedOver(target(c.j), n++, c.kind),
+    );
+  }
   w.thresholds.forEach((t, rev) => docs.push(productDoc(t.p, rev, t.threshold)));
   w.lowDefaults.forEach((d, rev) => docs.push(settingsDoc(rev, d)));
   return docs;
@@ -275,16 +331,26 @@ const uniqueScenarioArb: fc.Arbitrary<Scenario> = worldArb
   .map(docsOf)
   .chain((docs) => permutation(docs).map((arrival) => ({ docs, arrival })));
 
-/** As above, plus duplicate copies of append-only documents anywhere in the stream. */
-const scenarioArb: fc.Arbitrary<Scenario> = worldArb.map(docsOf).chain((docs) => {
+/** Documents in any arrival order, with duplicate copies of append-only ones anywhere. */
+const withCopies = (docs: EngineDoc[]): fc.Arbitrary<Scenario> => {
   const appendOnly = docs.filter(isStockDoc);
-  return fc.subarray(appendOnly, { maxLength: Math.min(6, appendOnly.length) }).chain((again) =>
-    permutation([...docs, ...again.map((d) => clone(d))]).map((arrival) => ({
-      docs,
-      arrival,
-    })),
-  );
-});
+  return fc
+    .subarray(appendOnly, { maxLength: Math.min(6, appendOnly.length) })
+    .chain((again) =>
+      permutation([...docs, ...again.map((d) => clone(d))]).map((arrival) => ({ docs, arrival })),
+    );
+};
+
+/** Every kind of document, duplicates included. */
+const scenarioArb: fc.Arbitrary<Scenario> = worldArb.map(docsOf).chain(withCopies);
+
+/**
+ * Without amendments and hand-overs: the first-come-first-served models below
+ * describe orders whose lines never change (an amendment joins the queue's end).
+ */
+const fifoScenarioArb: fc.Arbitrary<Scenario> = worldArb
+  .map((w) => docsOf({ ...w, changes: [] }))
+  .chain(withCopies);
 
 // ---------------------------------------------------------------------------
 // Running the engine and observing it.
@@ -562,6 +628,94 @@ describe('allocation engine: worked examples', () => {
   });
 });
 
+describe('allocation engine: amendments and hand-overs', () => {
+  /** Per order: product → qty, from the latest decision (lines with qty > 0). */
+  const decidedQty = (steps: readonly Step[]) => {
+    const view = new Decisions();
+    for (const s of steps) view.add(s.out.decisions);
+    return new Map(
+      [...view.latest].map(([id, d]) => [
+        id,
+        Object.fromEntries(d.lines.filter((l) => l.qty > 0).map((l) => [l.productId, l.qty])),
+      ]),
+    );
+  };
+
+  it('follows the lines that hold by the shared amendment rule, in any arrival order', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ docs, arrival }) => {
+        const { steps } = trace(arrival);
+        const facts = factsFrom(docs.filter(isStockDoc));
+        const decided = decidedQty(steps);
+        for (const d of docs) {
+          if (d.type !== 'order' || facts.cancelled.has(d._id)) continue;
+          const want: Record<string, number> = {};
+          for (const l of soldLines(facts, d._id)) {
+            want[l.productId] = (want[l.productId] ?? 0) + l.qty;
+          }
+          expect(decided.get(d._id)).toEqual(want);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('delivery/pickup: every decision covers its lines (allocated + backordered = qty), never oversold', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ arrival }) => {
+        for (const d of allDecisions(trace(arrival).steps)) {
+          if (d.status === 'released') continue;
+          const o = arrival.find((x) => x._id === d.orderId);
+          if (o?.type !== 'order' || o.channel === 'counter') continue;
+          for (const l of d.lines) {
+            expect(l.allocated + l.backordered).toBe(l.qty);
+            expect(l.oversold).toBe(0);
+            expect(l.allocated).toBeGreaterThanOrEqual(0);
+            expect(l.backordered).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('an amendment after the hand-over changes nothing; a counter sale is never amended', () => {
+    const a = pid(0);
+    const b = pid(1);
+    for (const channel of ['delivery', 'counter'] as const) {
+      const s = emptyEngine();
+      applyDoc(s, movement(0, a, 5));
+      applyDoc(s, movement(1, b, 5));
+      applyDoc(s, order(0, [{ productId: a, qty: 2 }], { channel }));
+      applyDoc(s, handedOver(0, 1, 'dispatched'));
+      const out = applyDoc(s, amended(0, 2, [{ productId: b, qty: 3 }]));
+      expect(out.decisions).toEqual([]);
+      expect([s.ledger[a], s.ledger[b]]).toEqual([3, 5]);
+    }
+  });
+
+  it('more demand is backordered, less gives stock back to whoever waits', () => {
+    const a = pid(0);
+    const s = emptyEngine();
+    applyDoc(s, movement(0, a, 3));
+    applyDoc(s, order(0, [{ productId: a, qty: 2 }], { channel: 'pickup' }));
+    const more = applyDoc(s, amended(0, 1, [{ productId: a, qty: 5 }]));
+    expect(more.decisions.at(-1)?.status).toBe('backordered');
+    expect(more.decisions.at(-1)?.lines[0]).toMatchObject({ qty: 5, allocated: 3, backordered: 2 });
+    // a second order waits behind it; cutting the first back fills the second
+    applyDoc(s, order(1, [{ productId: a, qty: 1 }], { channel: 'delivery' }));
+    const less = applyDoc(s, amended(0, 2, [{ productId: a, qty: 1 }]));
+    const byOrder = new Map(less.decisions.map((d) => [d.orderId, d]));
+    expect(byOrder.get(orderId(0))?.lines[0]).toMatchObject({
+      qty: 1,
+      allocated: 1,
+      backordered: 0,
+    });
+    expect(byOrder.get(orderId(1))?.status).toBe('confirmed');
+    expect(s.ledger[a]).toBe(1);
+  });
+});
+
 describe('allocation engine: properties', () => {
   it('keeps the ledger equal to the shared stock ledger after every document', () => {
     fc.assert(
@@ -720,7 +874,7 @@ describe('allocation engine: properties', () => {
 
   it('delivery/pickup: allocated + backordered = qty, never oversold, allocation never reversed', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
         const channel = new Map<string, Order['channel']>();
         const prev = new Map<string, AllocDecision>();
@@ -777,7 +931,7 @@ describe('allocation engine: properties', () => {
 
   it('first come first served: no later order holds stock while an earlier one waits; no idle stock while one waits', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps, engine } = trace(arrival);
         const view = new Decisions();
         const delivery = new Set<string>();
@@ -817,7 +971,7 @@ describe('allocation engine: properties', () => {
 
   it('an earlier backordered order is never passed by a later one absent restocks in between', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
         // per product: the earliest order backordered at arrival since stock last came in
         const waiting = new Map<string, string>();
@@ -847,7 +1001,7 @@ describe('allocation engine: properties', () => {
 
   it('fills backorders oldest first when stock arrives', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
         const view = new Decisions();
         for (const s of steps) {
@@ -965,7 +1119,7 @@ describe('allocation engine: properties', () => {
 
   it('an oversell alert names the orders, sellers and devices that last took the product since it was last topped up', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
         const takers = new Map<string, { orderId: string; by: string; deviceId: string }[]>();
         const ids = new Set<string>();
@@ -1010,7 +1164,7 @@ describe('allocation engine: properties', () => {
 
   it('keeps at most one open low-stock alert per product, open exactly while stock is at or below the threshold', () => {
     fc.assert(
-      fc.property(scenarioArb, ({ arrival }) => {
+      fc.property(fifoScenarioArb, ({ arrival }) => {
         const { steps } = trace(arrival);
         const thresholds = new Map<string, number | null>();
         let lowDefault = 5;

@@ -1,3 +1,4 @@
+import { earliest, effectiveLines } from './amendments.ts';
 import { emptyCodeIndex, onProductCode } from './catalog-codes.ts';
 import { formatQuantity } from './quantity.ts';
 import { MAX_ALERT_IDS } from './schemas/alert.ts';
@@ -130,7 +131,11 @@ function stockIn(s: EngineState, p: string, qty: number, at: string, out: Engine
 function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
   const state: EngineOrder = {
     channel: o.channel,
-    lines: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+    // amendments that arrived before the order already hold
+    lines: currentLines(s, o._id, o.channel, o.lines),
+    ...(s.amendments?.[o._id]?.length
+      ? { original: o.lines.map((l) => ({ productId: l.productId, qty: l.qty })) }
+      : {}),
     alloc: [],
     n: 0,
     cancelled: Boolean(s.cancelledEarly[o._id]),
@@ -232,10 +237,92 @@ function onReturn(
   e: Extract<OrderEvent, { kind: 'returned' }>,
   out: EngineOutput,
 ): void {
-  s.returns[e._id] = { orderId: e.orderId, items: e.items };
+  // a written-off item is refunded but never back on the shelf
+  const items = e.items
+    .filter((i) => i.restock !== false)
+    .map((i) => ({ productId: i.productId, qty: i.qty }));
+  s.returns[e._id] = { orderId: e.orderId, items };
   const o = s.orders[e.orderId];
   if (o?.cancelled || s.cancelledEarly[e.orderId]) return;
-  for (const i of e.items) stockIn(s, i.productId, i.qty, e.at, out);
+  for (const i of items) stockIn(s, i.productId, i.qty, e.at, out);
+}
+
+/** The lines an order takes now, by the shared amendment rule. */
+function currentLines(
+  s: EngineState,
+  orderId: string,
+  channel: string,
+  original: readonly { productId: string; qty: number }[],
+): { productId: string; qty: number }[] {
+  const lines = effectiveLines(
+    channel,
+    original,
+    s.amendments?.[orderId] ?? [],
+    s.handedOver?.[orderId] ?? null,
+  );
+  return lines.map((l) => ({ productId: l.productId, qty: l.qty }));
+}
+
+/**
+ * An amendment or a hand-over arrived: if the lines that hold changed, move the
+ * order's allocation to them. Less of a product gives back what was backordered
+ * first, then what was allocated (which may fill others' backorders); more is
+ * allocated from what is free and the rest backordered, behind those already waiting.
+ */
+function reallocate(s: EngineState, orderId: string, at: string, out: EngineOutput): void {
+  const o = s.orders[orderId];
+  if (!o || o.cancelled || o.channel === 'counter') return;
+  // until the first change, the lines held are the order's own
+  o.original ??= o.lines;
+  const before = new Map(o.lines.map((l) => [l.productId, l.qty]));
+  const next = currentLines(s, orderId, o.channel, o.original);
+  const after = new Map(next.map((l) => [l.productId, l.qty]));
+  const products = uniq([...before.keys(), ...after.keys()]);
+  if (products.every((p) => (before.get(p) ?? 0) === (after.get(p) ?? 0))) return;
+  for (const p of products) {
+    const delta = (after.get(p) ?? 0) - (before.get(p) ?? 0);
+    if (delta === 0) continue;
+    let line = o.alloc.find((l) => l.productId === p);
+    if (!line) {
+      line = { productId: p, qty: 0, allocated: 0, backordered: 0, oversold: 0 };
+      o.alloc.push(line);
+    }
+    if (delta < 0) {
+      let release = -delta;
+      // what is still owed first: the ledger gets it back and the queue forgets it
+      const fromBack = Math.min(release, line.backordered);
+      if (fromBack > 0) {
+        line.backordered -= fromBack;
+        let left = fromBack;
+        const queue = s.owed[p] ?? [];
+        for (let i = queue.length - 1; i >= 0 && left > 0; i--) {
+          const q = queue[i];
+          if (!q || q.orderId !== orderId) continue;
+          const take = Math.min(left, q.remaining);
+          q.remaining -= take;
+          left -= take;
+        }
+        s.owed[p] = queue.filter((q) => q.remaining > 0);
+        s.ledger[p] = get(s.ledger, p) + fromBack;
+        release -= fromBack;
+      }
+      line.allocated -= release;
+      line.qty += delta;
+      if (release > 0) stockIn(s, p, release, at, out);
+    } else {
+      const covered = Math.min(delta, Math.max(0, available(s, p)));
+      const short = delta - covered;
+      line.qty += delta;
+      line.allocated += covered;
+      line.backordered += short;
+      s.ledger[p] = get(s.ledger, p) - delta;
+      if (short > 0) (s.owed[p] ??= []).push({ orderId, remaining: short });
+      checkLow(s, p, at, out);
+    }
+  }
+  o.lines = next;
+  o.alloc = o.alloc.filter((l) => l.qty > 0);
+  decide(s, orderId, at, out);
 }
 
 /** Feed one document (in server arrival order). Mutates `s`; returns what to write. */
@@ -267,8 +354,26 @@ export function applyDoc(s: EngineState, doc: EngineDoc): EngineOutput {
       stockIn(s, doc.productId, doc.qty, doc.at, out);
       break;
     case 'orderevent':
-      if (doc.kind === 'cancelled') onCancel(s, doc, out);
-      else if (doc.kind === 'returned') onReturn(s, doc, out);
+      if (doc.kind === 'cancelled') {
+        onCancel(s, doc, out);
+      } else if (doc.kind === 'returned') {
+        onReturn(s, doc, out);
+      } else if (doc.kind === 'amended') {
+        for (const l of doc.lines) s.names[l.productId] ??= l.name;
+        const list = ((s.amendments ??= {})[doc.orderId] ??= []);
+        list.push({
+          id: doc._id,
+          at: doc.at,
+          lines: doc.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+        });
+        reallocate(s, doc.orderId, doc.at, out);
+      } else if (doc.kind === 'dispatched' || doc.kind === 'delivered') {
+        const hs = (s.handedOver ??= {});
+        const was = hs[doc.orderId] ?? null;
+        hs[doc.orderId] = earliest(was, doc.at);
+        // a hand-over earlier than an amendment undoes it (it was amended too late)
+        if (hs[doc.orderId] !== was) reallocate(s, doc.orderId, doc.at, out);
+      }
       break;
   }
   return out;

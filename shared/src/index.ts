@@ -17,3 +17,4 @@ export * from './text.ts';
 export * from './authorship.ts';
 export * from './integrity.ts';
 export * from './catalog-codes.ts';
+export * from './amendments.ts';

@@ -312,12 +312,13 @@ describe('foldOrder', () => {
         expect(s.paid).toBe(order.payment.paid + payments);
         expect(s.refunded).toBe(refunds);
 
+        // the total that holds: the order's, or its latest valid amendment's
         const net = s.paid - s.refunded;
         expect(s.balance).toBeGreaterThanOrEqual(0);
-        expect(s.balance).toBe(net >= order.total ? 0 : order.total - net);
+        expect(s.balance).toBe(net >= s.total ? 0 : s.total - net);
 
         if (refunds > 0 && net <= 0) expect(s.paymentStatus).toBe('refunded');
-        else if (net >= order.total) expect(s.paymentStatus).toBe('paid');
+        else if (net >= s.total) expect(s.paymentStatus).toBe('paid');
         else if (net > 0) expect(s.paymentStatus).toBe('partial');
         else expect(s.paymentStatus).toBe('unpaid');
         if (s.paymentStatus === 'paid') expect(s.balance).toBe(0);
@@ -331,6 +332,34 @@ describe('foldOrder', () => {
           }
         }
         expect(folded(s).returned).toEqual([...returned].sort(([a], [b]) => (a < b ? -1 : 1)));
+      }),
+    );
+  });
+
+  it('holds the latest amendment made before the hand-over and any cancellation (never on a counter sale)', () => {
+    fc.assert(
+      fc.property(orderArb, eventsArb(ALL_KINDS, 16), (order, es) => {
+        const s = foldOrder(order, es);
+        const stops = es
+          .filter((e) => ['dispatched', 'delivered', 'cancelled'].includes(e.kind))
+          .map((e) => e.at)
+          .sort();
+        const stop = stops[0] ?? null;
+        const valid = sortEvents(es).filter(
+          (e) =>
+            e.kind === 'amended' && order.channel !== 'counter' && (stop === null || e.at < stop),
+        );
+        const last = valid.at(-1);
+        const want = last?.kind === 'amended' ? last : order;
+        expect(s.lines).toEqual(want.lines);
+        expect([s.subtotal, s.tax, s.total]).toEqual([want.subtotal, want.tax, want.total]);
+        expect(s.amendments.map((a) => a.eventId)).toEqual(valid.map((e) => e._id));
+        // each step shows before → after, chained from the order's own lines
+        let before = order.lines;
+        for (const a of s.amendments) {
+          expect(a.before).toEqual(before);
+          before = a.after;
+        }
       }),
     );
   });
@@ -406,12 +435,22 @@ describe('allowedActions', () => {
         expect(actions).toContain('note');
         for (const a of actions) expect(ALL_KINDS).toContain(a);
         if (state.status === 'cancelled') return;
-        expect(actions).toContain('returned');
-        const deliveryOffered = DELIVERY_KINDS.some((k) => actions.includes(k));
-        expect(deliveryOffered).toBe(order.channel !== 'counter' && state.status !== 'delivered');
+        const handedOver = order.channel === 'counter' || state.handedOverAt !== null;
+        // amended and cancelled until handed over (a failed delivery may still be called off)
+        expect(actions.includes('amended')).toBe(!handedOver);
         expect(actions.includes('cancelled')).toBe(
-          order.channel === 'counter' || state.status !== 'delivered',
+          order.channel !== 'counter' && (!handedOver || state.status === 'failed'),
         );
+        // returned once handed over, while something is left to return
+        const left = state.lines.some((l) => l.qty > (state.returned.get(l.productId) ?? 0));
+        expect(actions.includes('returned')).toBe(
+          handedOver && state.status !== 'dispatched' && left,
+        );
+        // delivery steps only for orders to deliver or collect, never once delivered
+        const deliveryOffered = DELIVERY_KINDS.some((k) => actions.includes(k));
+        if (order.channel === 'counter' || state.status === 'delivered') {
+          expect(deliveryOffered).toBe(false);
+        }
       }),
     );
   });

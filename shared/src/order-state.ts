@@ -1,5 +1,6 @@
+import { earliest, validAmendments } from './amendments.ts';
 import type { Minor } from './money.ts';
-import type { Order } from './schemas/order.ts';
+import type { Order, OrderLine, PaymentMethod } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 
 export const ORDER_STATUSES = [
@@ -14,13 +15,55 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PaymentStatus = 'paid' | 'partial' | 'unpaid' | 'refunded';
 
+type Amended = Extract<OrderEvent, { kind: 'amended' }>;
+
+/** One amendment as the timeline shows it: the lines before and after. */
+export interface AmendmentStep {
+  eventId: string;
+  at: string;
+  by: string;
+  before: OrderLine[];
+  after: OrderLine[];
+}
+
+/** Where and when a delivery is planned (the latest schedule holds). */
+export interface DeliveryPlan {
+  scheduledFor: string;
+  windowEnd: string | null;
+  address: string;
+  phone: string;
+}
+
+/** Money that came in or went back, with how. */
+export interface MoneyMove {
+  eventId: string;
+  at: string;
+  amount: Minor;
+  method: PaymentMethod | null;
+  reference: string;
+}
+
 export interface OrderState {
   status: OrderStatus;
+  /** the lines that hold now (the order's own, or its latest valid amendment's) */
+  lines: OrderLine[];
+  subtotal: Minor;
+  tax: Minor;
+  total: Minor;
+  customerId: string | null;
+  customerName: string;
+  amendments: AmendmentStep[];
+  /** when it left for delivery or was handed over (null: not yet) */
+  handedOverAt: string | null;
+  delivery: DeliveryPlan | null;
+  /** payments after checkout, and refunds */
+  payments: MoneyMove[];
+  refunds: MoneyMove[];
   paid: Minor;
   refunded: Minor;
   balance: Minor;
   paymentStatus: PaymentStatus;
-  /** product id → quantity returned */
+  /** product id → quantity returned (restocked or written off) */
   returned: Map<string, number>;
   /** the events in the order they are folded: by time, then id */
   timeline: OrderEvent[];
@@ -33,10 +76,19 @@ export function sortEvents(events: readonly OrderEvent[]): OrderEvent[] {
   );
 }
 
+/** When an order was handed over: the earliest dispatch or delivery among its events. */
+export function handedOverAt(events: readonly OrderEvent[]): string | null {
+  let at: string | null = null;
+  for (const e of events) {
+    if (e.kind === 'dispatched' || e.kind === 'delivered') at = earliest(at, e.at);
+  }
+  return at;
+}
+
 /**
  * An order's state is the fold of its immutable events. A counter sale starts
  * completed (handed over); delivery and pickup orders start open. A cancellation
- * is final whatever comes after it.
+ * is final whatever comes after it. Amendments follow `shared/src/amendments.ts`.
  */
 export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderState {
   // each event once (a replica can hand the same document over twice), in fold order
@@ -46,17 +98,57 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
     seen.add(e._id);
     return true;
   });
+  const handedOver = handedOverAt(timeline);
+  // a cancellation is final: what is amended after it no longer changes the order
+  const cancelledAt = timeline.find((e) => e.kind === 'cancelled')?.at ?? null;
+  const amended = validAmendments(
+    order.channel,
+    timeline.filter((e): e is Amended => e.kind === 'amended').map((e) => ({ ...e, id: e._id })),
+    cancelledAt === null ? handedOver : earliest(handedOver, cancelledAt),
+  );
+  let lines: OrderLine[] = order.lines;
+  let totals = { subtotal: order.subtotal, tax: order.tax, total: order.total };
+  let customer = { customerId: order.customerId, customerName: order.customerName };
+  const amendments: AmendmentStep[] = [];
+  for (const a of amended) {
+    amendments.push({ eventId: a._id, at: a.at, by: a.by, before: lines, after: a.lines });
+    lines = a.lines;
+    totals = { subtotal: a.subtotal, tax: a.tax, total: a.total };
+    customer = { customerId: a.customerId, customerName: a.customerName };
+  }
+
   let status: OrderStatus = order.channel === 'counter' ? 'completed' : 'open';
+  let delivery: DeliveryPlan | null = null;
   let paid = order.payment.paid;
   let refunded = 0;
+  const payments: MoneyMove[] = [];
+  const refunds: MoneyMove[] = [];
   const returned = new Map<string, number>();
+  const refund = (e: OrderEvent, amount: number, method: PaymentMethod | null) => {
+    if (amount <= 0) return;
+    refunded += amount;
+    refunds.push({ eventId: e._id, at: e.at, amount, method, reference: '' });
+  };
   for (const e of timeline) {
     if (status === 'cancelled') continue;
     switch (e.kind) {
       case 'payment':
         paid += e.amount;
+        payments.push({
+          eventId: e._id,
+          at: e.at,
+          amount: e.amount,
+          method: e.method,
+          reference: e.reference ?? '',
+        });
         break;
       case 'delivery_scheduled':
+        delivery = {
+          scheduledFor: e.scheduledFor,
+          windowEnd: e.windowEnd ?? null,
+          address: e.address,
+          phone: e.phone ?? '',
+        };
         if (status !== 'delivered') status = 'scheduled';
         break;
       case 'dispatched':
@@ -70,33 +162,72 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
         break;
       case 'cancelled':
         status = 'cancelled';
+        refund(e, e.refund ?? 0, e.refundMethod ?? null);
         break;
       case 'returned':
-        refunded += e.refund;
+        refund(e, e.refund, e.refundMethod ?? null);
         for (const i of e.items) {
           returned.set(i.productId, (returned.get(i.productId) ?? 0) + i.qty);
         }
         break;
+      case 'amended':
       case 'note':
         break;
     }
   }
   const net = paid - refunded;
-  const balance = Math.max(0, order.total - net);
-  let paymentStatus: PaymentStatus = net >= order.total ? 'paid' : net > 0 ? 'partial' : 'unpaid';
+  const balance = status === 'cancelled' ? 0 : Math.max(0, totals.total - net);
+  let paymentStatus: PaymentStatus = net >= totals.total ? 'paid' : net > 0 ? 'partial' : 'unpaid';
   if (refunded > 0 && net <= 0) paymentStatus = 'refunded';
-  return { status, paid, refunded, balance, paymentStatus, returned, timeline };
+  return {
+    status,
+    lines,
+    ...totals,
+    ...customer,
+    amendments,
+    handedOverAt: handedOver,
+    delivery,
+    payments,
+    refunds,
+    paid,
+    refunded,
+    balance,
+    paymentStatus,
+    returned,
+    timeline,
+  };
 }
 
-/** Which lifecycle actions make sense now (the UI offers only these). */
+/** What is left to return of each line (sold minus returned). */
+export function returnable(state: OrderState): { productId: string; qty: number }[] {
+  return state.lines
+    .map((l) => ({ productId: l.productId, qty: l.qty - (state.returned.get(l.productId) ?? 0) }))
+    .filter((l) => l.qty > 0);
+}
+
+/**
+ * Which lifecycle actions make sense now (the UI offers only these). A delivery or
+ * pickup order is amended, scheduled and cancelled until it is handed over; after
+ * that, and for a counter sale (handed over at the till), it is returned instead.
+ */
 export function allowedActions(order: Order, state: OrderState): OrderEvent['kind'][] {
   if (state.status === 'cancelled') return ['note'];
   const actions: OrderEvent['kind'][] = ['note'];
   if (state.balance > 0) actions.push('payment');
-  if (order.channel !== 'counter' && state.status !== 'delivered') {
-    actions.push('delivery_scheduled', 'dispatched', 'delivered', 'delivery_failed');
+  const handedOver = order.channel === 'counter' || state.handedOverAt !== null;
+  if (!handedOver) actions.push('amended', 'delivery_scheduled', 'cancelled');
+  // a delivery leaves, then arrives (or not); a pickup is simply collected
+  if (!handedOver && order.channel === 'delivery') actions.push('dispatched');
+  if (!handedOver && order.channel === 'pickup') actions.push('delivered');
+  if (order.channel !== 'counter' && state.status === 'dispatched') {
+    actions.push('delivered', 'delivery_failed');
   }
-  actions.push('returned');
-  if (state.status !== 'delivered' || order.channel === 'counter') actions.push('cancelled');
-  return actions;
+  // the goods came back: try again, or call it off
+  if (order.channel !== 'counter' && state.status === 'failed') {
+    actions.push('delivery_scheduled', 'dispatched', 'cancelled');
+  }
+  if (handedOver && state.status !== 'dispatched' && returnable(state).length) {
+    actions.push('returned');
+  }
+  return [...new Set(actions)];
 }

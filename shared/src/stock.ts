@@ -1,3 +1,4 @@
+import { earliest, effectiveLines } from './amendments.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 import type { StockMovement } from './schemas/stock.ts';
@@ -9,19 +10,61 @@ import type { StockMovement } from './schemas/stock.ts';
  * Facts are keyed by document id, so applying a document twice changes nothing and
  * the result does not depend on the order the facts arrived in.
  */
+interface AmendmentFact {
+  at: string;
+  lines: { productId: string; qty: number }[];
+}
+/** amendment event id → what it set */
+type AmendmentFacts = Map<string, AmendmentFact>;
+
 export interface StockFacts {
   /** stock movement id → signed quantity of a product */
   movements: Map<string, { productId: string; qty: number }>;
-  /** order id → its sold lines */
+  /** order id → its sold lines (as sold; amendments below may replace them) */
   sales: Map<string, { productId: string; qty: number }[]>;
-  /** returned-event id → the order it belongs to and the lines given back */
+  /** returned-event id → the order it belongs to and the lines back on the shelf */
   returns: Map<string, { orderId: string; items: { productId: string; qty: number }[] }>;
   /** ids of cancelled orders */
   cancelled: Set<string>;
+  /** order id → its channel (a counter sale is never amended) */
+  channels: Map<string, string>;
+  /** order id → its amendments by event id */
+  amendments: Map<string, AmendmentFacts>;
+  /** order id → when it was first dispatched or delivered */
+  handedOver: Map<string, string>;
 }
 
 export function emptyFacts(): StockFacts {
-  return { movements: new Map(), sales: new Map(), returns: new Map(), cancelled: new Set() };
+  return {
+    movements: new Map(),
+    sales: new Map(),
+    returns: new Map(),
+    cancelled: new Set(),
+    channels: new Map(),
+    amendments: new Map(),
+    handedOver: new Map(),
+  };
+}
+
+const qtyLines = (lines: readonly { productId: string; qty: number }[]) =>
+  lines.map((l) => ({ productId: l.productId, qty: l.qty }));
+
+/** The lines an order takes from stock now (see amendments.ts). */
+export function soldLines(
+  facts: StockFacts,
+  orderId: string,
+): { productId: string; qty: number }[] {
+  const sold = facts.sales.get(orderId) ?? [];
+  const amendments = facts.amendments.get(orderId);
+  if (!amendments?.size) return sold;
+  return [
+    ...effectiveLines(
+      facts.channels.get(orderId) ?? 'counter',
+      sold,
+      [...amendments].map(([id, a]) => ({ id, ...a })),
+      facts.handedOver.get(orderId) ?? null,
+    ),
+  ];
 }
 
 export type StockDoc = StockMovement | Order | OrderEvent;
@@ -33,15 +76,27 @@ export function addFact(facts: StockFacts, doc: StockDoc): void {
       facts.movements.set(doc._id, { productId: doc.productId, qty: doc.qty });
       break;
     case 'order':
-      facts.sales.set(
-        doc._id,
-        doc.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
-      );
+      facts.sales.set(doc._id, qtyLines(doc.lines));
+      facts.channels.set(doc._id, doc.channel);
       break;
     case 'orderevent':
       if (doc.kind === 'cancelled') facts.cancelled.add(doc.orderId);
       if (doc.kind === 'returned') {
-        facts.returns.set(doc._id, { orderId: doc.orderId, items: doc.items });
+        // a written-off item went back to the customer's refund, not to the shelf
+        const items = doc.items.filter((i) => i.restock !== false).map((i) => ({ ...i }));
+        for (const i of items) delete i.restock;
+        facts.returns.set(doc._id, { orderId: doc.orderId, items });
+      }
+      if (doc.kind === 'amended') {
+        const byOrder = facts.amendments.get(doc.orderId) ?? new Map<string, AmendmentFact>();
+        byOrder.set(doc._id, { at: doc.at, lines: qtyLines(doc.lines) });
+        facts.amendments.set(doc.orderId, byOrder);
+      }
+      if (doc.kind === 'dispatched' || doc.kind === 'delivered') {
+        facts.handedOver.set(
+          doc.orderId,
+          earliest(facts.handedOver.get(doc.orderId) ?? null, doc.at),
+        );
       }
       break;
   }
@@ -59,9 +114,9 @@ export function stockLevels(facts: StockFacts): Map<string, number> {
   const add = (productId: string, qty: number) =>
     levels.set(productId, (levels.get(productId) ?? 0) + qty);
   for (const m of facts.movements.values()) add(m.productId, m.qty);
-  for (const [orderId, lines] of facts.sales) {
+  for (const orderId of facts.sales.keys()) {
     if (facts.cancelled.has(orderId)) continue;
-    for (const l of lines) add(l.productId, -l.qty);
+    for (const l of soldLines(facts, orderId)) add(l.productId, -l.qty);
   }
   for (const r of facts.returns.values()) {
     if (facts.cancelled.has(r.orderId)) continue;

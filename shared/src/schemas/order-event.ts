@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { PAYMENT_METHODS } from './order.ts';
+import { checkLines, orderLineSchema, PAYMENT_METHODS } from './order.ts';
 import {
   authorship,
   baseQuantity,
   couchFields,
   isoDateTime,
+  lineText,
   nonNegativeMinor,
   prefixedId,
   shortText,
 } from './common.ts';
+
+const refundMethod = z.enum(PAYMENT_METHODS);
 
 /** `orderevent:<order ULID>:<event ULID>` so an order's events sort together. */
 export const orderEventId = z
@@ -34,29 +37,63 @@ export const orderEventSchema = z
       kind: z.literal('payment'),
       amount: nonNegativeMinor.refine((n) => n > 0, 'amount must be positive'),
       method: z.enum(PAYMENT_METHODS),
+      /** a card slip or mobile-money transaction id */
+      reference: lineText(100).optional(),
     }),
     z.object({
       ...base,
       kind: z.literal('delivery_scheduled'),
+      /** the start of the time window (a reschedule is another of these) */
       scheduledFor: isoDateTime,
+      windowEnd: isoDateTime.optional(),
       address: shortText(500),
+      phone: lineText(40).optional(),
     }),
     z.object({ ...base, kind: z.literal('dispatched') }),
-    z.object({ ...base, kind: z.literal('delivered') }),
+    z.object({ ...base, kind: z.literal('delivered'), receivedBy: lineText(200).optional() }),
     z.object({ ...base, kind: z.literal('delivery_failed'), reason: shortText(500) }),
-    z.object({ ...base, kind: z.literal('cancelled'), reason: shortText(500) }),
+    z.object({
+      ...base,
+      kind: z.literal('cancelled'),
+      reason: shortText(500),
+      /** what was paid back, when the order had been paid */
+      refund: nonNegativeMinor.optional(),
+      refundMethod: refundMethod.optional(),
+    }),
     z.object({
       ...base,
       kind: z.literal('returned'),
       items: z
-        .array(z.object({ productId: prefixedId('product'), qty: baseQuantity }))
+        .array(
+          z.object({
+            productId: prefixedId('product'),
+            qty: baseQuantity,
+            /** false: written off (damaged), not back on the shelf */
+            restock: z.boolean().optional(),
+          }),
+        )
         .min(1)
         .max(500),
       refund: nonNegativeMinor,
+      refundMethod: refundMethod.optional(),
+      reason: shortText(500).optional(),
+    }),
+    z.object({
+      ...base,
+      kind: z.literal('amended'),
+      /** the order's lines from now on (the order document itself never changes) */
+      lines: z.array(orderLineSchema).min(1, 'an order needs at least one line').max(500),
+      subtotal: nonNegativeMinor,
+      tax: nonNegativeMinor,
+      total: nonNegativeMinor,
+      customerId: prefixedId('customer').nullable(),
+      customerName: lineText(200),
+      address: shortText(500),
     }),
     z.object({ ...base, kind: z.literal('note') }),
   ])
   .superRefine((e, ctx) => {
+    if (e.kind === 'amended') checkLines(e, ctx);
     const orderPart = e.orderId.slice('order:'.length);
     if (!e._id.startsWith(`orderevent:${orderPart}:`)) {
       ctx.addIssue({ code: 'custom', path: ['_id'], message: 'event id must name its order' });

@@ -42,6 +42,51 @@ export const paymentSchema = z.object({
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
+/**
+ * The rules every set of sold lines follows, an order's or an amendment's: a product
+ * at most once, each line's total its price × quantity, the subtotal their sum, and
+ * a total that is not below the subtotal.
+ */
+export function checkLines(
+  o: { lines: readonly OrderLine[]; subtotal: number; total: number },
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  o.lines.forEach((l, i) => {
+    if (seen.has(l.productId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'productId'],
+        message: 'a product may appear only once per order',
+      });
+    }
+    seen.add(l.productId);
+    let expected: number | null = null;
+    try {
+      expected = lineTotal(l.unitPrice, l.qty, l.unit);
+    } catch {
+      // price × quantity beyond the safe range: no stored total can match it
+    }
+    if (l.lineTotal !== expected) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'lineTotal'],
+        message: 'line total does not match price × quantity',
+      });
+    }
+  });
+  if (o.subtotal !== sum(o.lines.map((l) => l.lineTotal))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['subtotal'],
+      message: 'subtotal is not the sum of lines',
+    });
+  }
+  if (o.total < o.subtotal) {
+    ctx.addIssue({ code: 'custom', path: ['total'], message: 'total is below subtotal' });
+  }
+}
+
 export const orderSchema = z
   .object({
     _id: prefixedId('order'),
@@ -63,40 +108,7 @@ export const orderSchema = z
     deviceId: authorship.deviceId,
   })
   .superRefine((o, ctx) => {
-    const seen = new Set<string>();
-    o.lines.forEach((l, i) => {
-      if (seen.has(l.productId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'productId'],
-          message: 'a product may appear only once per order',
-        });
-      }
-      seen.add(l.productId);
-      let expected: number | null = null;
-      try {
-        expected = lineTotal(l.unitPrice, l.qty, l.unit);
-      } catch {
-        // price × quantity beyond the safe range: no stored total can match it
-      }
-      if (l.lineTotal !== expected) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'lineTotal'],
-          message: 'line total does not match price × quantity',
-        });
-      }
-    });
-    if (o.subtotal !== sum(o.lines.map((l) => l.lineTotal))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['subtotal'],
-        message: 'subtotal is not the sum of lines',
-      });
-    }
-    if (o.total < o.subtotal) {
-      ctx.addIssue({ code: 'custom', path: ['total'], message: 'total is below subtotal' });
-    }
+    checkLines(o, ctx);
     if (o.payment.paid > o.total) {
       ctx.addIssue({
         code: 'custom',

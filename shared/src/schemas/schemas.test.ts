@@ -152,6 +152,17 @@ const EVENTS: Record<OrderEvent['kind'], OrderEvent> = {
     items: [{ productId: APPLES, qty: 250 }],
     refund: 325,
   },
+  amended: {
+    ...eventBase,
+    kind: 'amended',
+    lines: [breadLine],
+    subtotal: breadLine.lineTotal,
+    tax: 0,
+    total: breadLine.lineTotal,
+    customerId: null,
+    customerName: 'Ada',
+    address: 'Market St 1',
+  },
   note: { ...eventBase, kind: 'note', note: 'call before delivery' },
 };
 

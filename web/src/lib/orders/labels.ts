@@ -53,5 +53,6 @@ export const EVENT_LABEL: Record<OrderEvent['kind'], string> = {
   delivery_failed: 'Delivery failed',
   cancelled: 'Cancelled',
   returned: 'Items returned',
+  amended: 'Order changed',
   note: 'Note',
 };

@@ -120,3 +120,38 @@ export function buildOrder(input: CheckoutInput): Order {
     deviceId: input.deviceId,
   };
 }
+
+export interface AmendmentInput {
+  lines: readonly CartLine[];
+  settings: Pick<SettingsFields, 'taxRate' | 'taxInclusive'>;
+  customer: { id: string; name: string } | null;
+  address: string;
+}
+
+/** The new lines and totals an amendment carries (priced as at checkout). */
+export function amendmentFields(input: AmendmentInput): {
+  lines: OrderLine[];
+  subtotal: Minor;
+  tax: Minor;
+  total: Minor;
+  customerId: string | null;
+  customerName: string;
+  address: string;
+} {
+  const totals = cartTotals(input.lines, input.settings);
+  return {
+    lines: input.lines.map((l) => ({
+      productId: l.productId,
+      code: l.code,
+      name: l.name,
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      qty: l.qty,
+      lineTotal: lineTotal(l.unitPrice, l.qty, l.unit),
+    })),
+    ...totals,
+    customerId: input.customer?.id ?? null,
+    customerName: input.customer?.name ?? '',
+    address: input.address,
+  };
+}

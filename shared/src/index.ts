@@ -18,3 +18,4 @@ export * from './authorship.ts';
 export * from './integrity.ts';
 export * from './catalog-codes.ts';
 export * from './amendments.ts';
+export * from './invoices.ts';

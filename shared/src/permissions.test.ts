@@ -11,6 +11,7 @@ import {
   type Role,
   type ScreenId,
   type WriteOp,
+  mayCancelOrder,
 } from './permissions.ts';
 import { DOC_KINDS, type DocKind } from './schemas/index.ts';
 
@@ -154,11 +155,44 @@ describe('APPEND_ONLY / SERVER_ONLY', () => {
 describe('who may open which screen', () => {
   // Written out on its own, so a change to the rules shows up here.
   const EXPECTED: Record<Role, ScreenId[]> = {
-    owner: ['sell', 'orders', 'products', 'customers', 'dashboard', 'alerts', 'activity', 'team'],
-    seller: ['sell', 'orders', 'products', 'customers', 'dashboard'],
+    owner: [
+      'sell',
+      'orders',
+      'products',
+      'customers',
+      'dashboard',
+      'alerts',
+      'activity',
+      'team',
+      'deliveries',
+      'invoices',
+      'settings',
+    ],
+    seller: [
+      'sell',
+      'orders',
+      'products',
+      'customers',
+      'dashboard',
+      'deliveries',
+      'invoices',
+      'settings',
+    ],
   };
   it.each(ROLES)('%s', (role) => {
     expect(SCREEN_IDS.filter((s) => canSee(role, s))).toEqual(EXPECTED[role]);
     expect(runsShop(role)).toBe(role === 'owner');
+  });
+});
+
+describe('mayCancelOrder', () => {
+  const order = { by: 'user_1' };
+  it('lets the owner and the seller who took the order cancel it; other sellers only when allowed', () => {
+    const no = { allowSellerCancel: false };
+    const yes = { allowSellerCancel: true };
+    expect(mayCancelOrder('owner', 'owner_1', order, no)).toBe(true);
+    expect(mayCancelOrder('seller', 'user_1', order, no)).toBe(true);
+    expect(mayCancelOrder('seller', 'user_2', order, no)).toBe(false);
+    expect(mayCancelOrder('seller', 'user_2', order, yes)).toBe(true);
   });
 });

@@ -89,6 +89,9 @@ export const SCREEN_IDS = [
   'alerts',
   'activity',
   'team',
+  'deliveries',
+  'invoices',
+  'settings',
 ] as const;
 export type ScreenId = (typeof SCREEN_IDS)[number];
 
@@ -111,9 +114,27 @@ const SEES: Record<ScreenId, (role: Role) => boolean> = {
   alerts: (r) => may(r, 'alert', 'update'),
   activity: runsShop,
   team: runsShop,
+  deliveries: (r) => may(r, 'orderevent', 'create'),
+  invoices: (r) => may(r, 'invoice', 'create'),
+  // everyone reads the shop's settings; who runs the shop edits them
+  settings: () => true,
 };
 
 /** Whether `role` may open `screen` (the app shows "Owners only" otherwise). */
 export function canSee(role: Role, screen: ScreenId): boolean {
   return SEES[screen](role);
+}
+
+/**
+ * Who may cancel an order: whoever runs the shop, the seller who took it, and any
+ * seller when the owner allows it in the settings.
+ */
+export function mayCancelOrder(
+  role: Role,
+  actorId: string,
+  order: { by: string },
+  settings: { allowSellerCancel: boolean },
+): boolean {
+  if (!may(role, 'orderevent', 'create')) return false;
+  return runsShop(role) || order.by === actorId || settings.allowSellerCancel;
 }

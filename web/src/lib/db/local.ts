@@ -10,6 +10,7 @@ import type {
   OrderStatus,
   PaymentMethod,
   PaymentStatus,
+  Invoice,
   Product,
 } from '@stallkeeper/shared';
 
@@ -61,7 +62,15 @@ export interface OrderRow {
   status: OrderStatus;
   paymentStatus: PaymentStatus;
   balance: number;
+  /** paid so far (checkout and later payments) and paid back */
+  paid: number;
+  refunded: number;
   itemCount: number;
+  /**
+   * For the Deliveries screen: the planned start of an open delivery (scheduled,
+   * out or failed), `-` for a delivery order not yet scheduled, '' for none.
+   */
+  deliveryAt: string;
   /** the immutable order itself, for the detail view and receipts */
   doc: Order;
   /**
@@ -111,6 +120,18 @@ export interface ReturnRow {
   orderId: string;
   productId: string;
   qty: number;
+}
+/** An invoice as the Invoices screen reads it; standing is derived from its order. */
+export interface InvoiceRow {
+  id: string;
+  number: string;
+  orderId: string;
+  customerId: string;
+  customerName: string;
+  issuedOn: string;
+  dueOn: string;
+  total: number;
+  doc: Invoice;
 }
 export interface CancelRow {
   orderId: string;
@@ -178,6 +199,7 @@ const READ_MODEL_TABLES = [
   'alerts',
   'audit',
   'facets',
+  'invoices',
 ] as const;
 
 /** Meta keys of the projector (see projector.ts). */
@@ -236,6 +258,7 @@ export class ShopLocalDb extends Dexie {
   alerts!: Table<AlertRow, string>;
   audit!: Table<AuditRow, string>;
   facets!: Table<FacetRow, string>;
+  invoices!: Table<InvoiceRow, string>;
 
   constructor(shopId: string) {
     super(`stallkeeper_local_${shopId}`);
@@ -300,6 +323,16 @@ export class ShopLocalDb extends Dexie {
         const series = await meta.where('key').startsWith('seq.').toArray();
         await tx.table<MetaRow, string>('counters').bulkPut(series);
         await meta.bulkDelete(series.map((s) => s.key));
+        // (the read models are forgotten by version 5's upgrade, which always follows)
+      });
+    this.version(5)
+      .stores({
+        // the Deliveries screen reads open deliveries by planned time; invoices by issue date
+        orders: 'id, createdAt, customerId, *saleKeys, deliveryAt',
+        invoices: 'id, orderId, customerId, issuedOn',
+      })
+      .upgrade(async (tx) => {
+        // Order rows gained fields: replay the replica into the read models.
         await forgetReadModels((name) => tx.table(name));
       });
   }

@@ -8,10 +8,10 @@ import {
   type OrderEvent,
   type OrderState,
   type OrderStatus,
-  type PaymentMethod,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import { deviceChoices, sellerChoices, type Choice } from '../people.ts';
+import { EVENT_LABEL } from '../orders/labels.ts';
 import { knownNames } from './activity.ts';
 import type { OrderListRow, OrderRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
@@ -169,15 +169,24 @@ export function liveOrder(ctx: ShopContext, id: string): Observable<OrderDetail 
   });
 }
 
-type EventInput =
-  | { kind: 'payment'; amount: number; method: PaymentMethod }
-  | { kind: 'cancelled'; reason: string }
-  | { kind: 'note' }
-  | { kind: 'delivery_scheduled'; scheduledFor: string; address: string }
-  | { kind: 'dispatched' }
-  | { kind: 'delivered' }
-  | { kind: 'delivery_failed'; reason: string }
-  | { kind: 'returned'; items: { productId: string; qty: number }[]; refund: number };
+/** What an event says beyond who, when and which order (one shape per kind). */
+type EventBody<E> = E extends OrderEvent
+  ? Omit<
+      E,
+      | '_id'
+      | '_rev'
+      | '_revisions'
+      | '_deleted'
+      | '_conflicts'
+      | 'type'
+      | 'orderId'
+      | 'note'
+      | 'at'
+      | 'by'
+      | 'deviceId'
+    >
+  : never;
+export type EventInput = EventBody<OrderEvent>;
 
 /** Record a lifecycle fact about an order (orders themselves never change). */
 export async function addOrderEvent(
@@ -200,11 +209,22 @@ export async function addOrderEvent(
   await ctx.audit(
     `order.${input.kind}`,
     order._id,
-    `${order.number}: ${input.kind.replace('_', ' ')}`,
+    `${order.number}: ${EVENT_LABEL[input.kind].toLowerCase()}`,
     null,
     {
-      ...input,
+      ...auditDetails(input),
     },
   );
   return saved;
+}
+
+/** An amendment's audit entry keeps what changed, not the whole line snapshot. */
+function auditDetails(input: EventInput): Record<string, unknown> {
+  if (input.kind !== 'amended') return { ...input };
+  return {
+    kind: input.kind,
+    total: input.total,
+    lines: input.lines.map((l) => ({ name: l.name, qty: l.qty, unit: l.unit })),
+    customerName: input.customerName,
+  };
 }

@@ -10,6 +10,7 @@ import {
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { ProductRow } from './local.ts';
+import { blobToBase64 } from './blobs.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
 export type ProductSort = 'name' | 'code' | 'price' | 'stock' | 'updated';
@@ -159,15 +160,6 @@ export async function setArchived(ctx: ShopContext, id: string, archived: boolea
 async function photoAttachment(photo: Blob) {
   const data = await blobToBase64(photo);
   return { photo: { content_type: photo.type || 'image/jpeg', data } };
-}
-
-async function blobToBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** A photo's object URL from the replica (null when the product has none). */

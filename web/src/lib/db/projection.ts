@@ -5,6 +5,7 @@ import {
   type AuditEntry,
   kindOfId,
   type Customer,
+  type Invoice,
   type Order,
   type OrderEvent,
   type Product,
@@ -20,6 +21,7 @@ import type {
   OrderRow,
   ProductRow,
   ReturnRow,
+  InvoiceRow,
   Decision,
   FacetRow,
 } from './local.ts';
@@ -71,22 +73,47 @@ export function orderRow(
     number: o.number,
     createdAt: o.createdAt,
     channel: o.channel,
-    customerId: o.customerId ?? '',
-    customerName: o.customerName,
+    // an amendment may change the customer and the lines
+    customerId: state.customerId ?? '',
+    customerName: state.customerName,
     deviceId: o.deviceId,
     by: o.by,
-    total: o.total,
+    total: state.total,
     currency: o.currency,
     method: o.payment.method,
     status: state.status,
     paymentStatus: state.paymentStatus,
     balance: state.balance,
-    itemCount: o.lines.length,
+    paid: state.paid,
+    refunded: state.refunded,
+    itemCount: state.lines.length,
+    deliveryAt: deliveryAt(o, state),
     doc: o,
-    saleKeys: o.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
+    // the lines that hold now take the stock (shared/amendments.ts)
+    saleKeys: state.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
     decision,
   };
 }
+
+const OPEN_DELIVERY = new Set(['scheduled', 'dispatched', 'failed']);
+
+function deliveryAt(o: Order, state: ReturnType<typeof foldOrder>): string {
+  if (state.delivery && OPEN_DELIVERY.has(state.status)) return state.delivery.scheduledFor;
+  if (o.channel === 'delivery' && state.status === 'open') return '-';
+  return '';
+}
+
+export const invoiceRow = (i: Invoice): InvoiceRow => ({
+  id: i._id,
+  number: i.number,
+  orderId: i.orderId,
+  customerId: i.customerId ?? '',
+  customerName: i.customerName,
+  issuedOn: i.issuedOn,
+  dueOn: i.dueOn,
+  total: i.total,
+  doc: i,
+});
 
 /** The devices and sellers some orders bring to the order filters. */
 export function orderFacets(orders: readonly Order[]): FacetRow[] {
@@ -121,15 +148,18 @@ export const moveRow = (m: StockMovement): MoveRow => ({
   by: m.by,
 });
 
+/** The items a return put back on the shelf (written-off ones are not stock). */
 export function returnRows(e: OrderEvent): ReturnRow[] {
   if (e.kind !== 'returned') return [];
-  return e.items.map((i) => ({
-    key: `${e._id}|${i.productId}`,
-    eventId: e._id,
-    orderId: e.orderId,
-    productId: i.productId,
-    qty: i.qty,
-  }));
+  return e.items
+    .filter((i) => i.restock !== false)
+    .map((i) => ({
+      key: `${e._id}|${i.productId}`,
+      eventId: e._id,
+      orderId: e.orderId,
+      productId: i.productId,
+      qty: i.qty,
+    }));
 }
 
 export const allocationRow = (a: Allocation): AllocationRow => ({
@@ -163,6 +193,7 @@ export interface ProjectionBatch {
   allocations: AllocationRow[];
   alerts: AlertRow[];
   audit: AuditRow[];
+  invoices: InvoiceRow[];
   settings: Record<string, unknown> | null;
   /** orders whose state must be re-folded */
   touchedOrders: Set<string>;
@@ -182,6 +213,7 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
     allocations: [],
     alerts: [],
     audit: [],
+    invoices: [],
     settings: null,
     touchedOrders: new Set(),
     touchedProducts: new Set(),
@@ -212,8 +244,12 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
         b.events.push(e);
         b.touchedOrders.add(e.orderId);
         if (e.kind === 'returned') for (const i of e.items) b.touchedProducts.add(i.productId);
+        if (e.kind === 'amended') for (const l of e.lines) b.touchedProducts.add(l.productId);
         break;
       }
+      case 'invoice':
+        b.invoices.push(invoiceRow(doc as unknown as Invoice));
+        break;
       case 'stock': {
         const m = doc as unknown as StockMovement;
         b.moves.push(moveRow(m));

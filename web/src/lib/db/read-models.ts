@@ -47,6 +47,7 @@ export async function writeBatch(
       for (const r of returned) plan.touchedProducts.add(r.productId);
     }
   }
+  if (plan.invoices.length) await db.invoices.bulkPut(plan.invoices);
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
   if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
   if (plan.audit.length) {
@@ -117,6 +118,16 @@ async function refoldOrders(
   const rows = [...fresh.values()].map((o: Order) =>
     orderRow(o, byOrder.get(o._id) ?? [], decisions.get(o._id) ?? null),
   );
+  // An amendment (or a hand-over that undid a late one) moves stock between products:
+  // every product the order took before or takes now is recomputed.
+  const before = new Map(stored.flatMap((r) => (r ? [[r.id, r.saleKeys] as const] : [])));
+  for (const row of rows) {
+    const old = before.get(row.id);
+    if (!old || old.join() === row.saleKeys.join()) continue;
+    for (const key of [...old, ...row.saleKeys]) {
+      plan.touchedProducts.add(parseSaleKey(key).productId);
+    }
+  }
   await db.orders.bulkPut(rows);
 }
 

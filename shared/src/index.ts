@@ -19,3 +19,5 @@ export * from './integrity.ts';
 export * from './catalog-codes.ts';
 export * from './amendments.ts';
 export * from './invoices.ts';
+export * from './returns.ts';
+export * from './percent.ts';

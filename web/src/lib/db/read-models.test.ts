@@ -30,7 +30,7 @@ import type { ChangeDoc } from './projection.ts';
 import { recomputeStock } from './read-models.ts';
 import { createProduct, moveStock } from './products.ts';
 import type { ShopContext } from './shop.ts';
-import { openTestShop } from './testing.ts';
+import { openTestShop, settle } from './testing.ts';
 
 const actor = { userId: 'user-rm-1', userName: 'Reader', deviceId: 'dev-rm-1' };
 const settings = { taxRate: 0, taxInclusive: true, currency: 'EUR' };
@@ -74,12 +74,6 @@ function firstValue<T>(q: Observable<T>): Promise<T> {
       error: reject,
     });
   });
-}
-
-/** Let the live projector catch up with what was just written. */
-async function settle(ctx: ShopContext) {
-  await new Promise((r) => setTimeout(r, 60));
-  await ctx.projector.idle();
 }
 
 /** One of a product, paid by card at the counter. */

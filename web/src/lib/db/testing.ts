@@ -1,4 +1,5 @@
 import type { Product, ProductFields } from '@stallkeeper/shared';
+import type { Observable } from 'dexie';
 import { checkout } from './orders.ts';
 import { createProduct } from './products.ts';
 import { loadPouch } from './pouch.ts';
@@ -55,4 +56,23 @@ export function cashSale(ctx: ShopContext, p: Product, qty = 1) {
     customer: null,
     note: '',
   });
+}
+
+/** The first value a live query emits (what a screen shows on opening). */
+export function firstValue<T>(obs: Observable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const sub = obs.subscribe({
+      next: (v) => {
+        sub.unsubscribe();
+        resolve(v);
+      },
+      error: reject,
+    });
+  });
+}
+
+/** Let the live projector catch up with what was just written. */
+export async function settle(ctx: ShopContext): Promise<void> {
+  await new Promise((r) => setTimeout(r, 60));
+  await ctx.projector.idle();
 }

@@ -20,4 +20,3 @@ export * from './catalog-codes.ts';
 export * from './amendments.ts';
 export * from './invoices.ts';
 export * from './returns.ts';
-export * from './percent.ts';

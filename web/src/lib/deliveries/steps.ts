@@ -1,0 +1,40 @@
+import { allowedActions, type Channel, type OrderEvent } from '@stallkeeper/shared';
+import type { OrderDetail } from '../db/orders.ts';
+
+/** The delivery steps this component offers, in the order a delivery goes through them. */
+export const DELIVERY_KINDS = [
+  'delivery_scheduled',
+  'dispatched',
+  'delivered',
+  'delivery_failed',
+] as const satisfies readonly OrderEvent['kind'][];
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+
+/** Which delivery steps the order's state allows now (shared decides; this only filters). */
+export function deliveryActions(d: OrderDetail): DeliveryKind[] {
+  const allowed = new Set(allowedActions(d.order, d.state));
+  return DELIVERY_KINDS.filter((k) => allowed.has(k));
+}
+
+/** A delivery step's button, in the seller's words (a pickup is collected, not delivered). */
+export function actionLabel(kind: DeliveryKind, channel: Channel, planned: boolean): string {
+  const pickup = channel === 'pickup';
+  switch (kind) {
+    case 'delivery_scheduled':
+      return planned ? 'Reschedule' : pickup ? 'Schedule pickup' : 'Schedule delivery';
+    case 'dispatched':
+      return 'Out for delivery';
+    case 'delivered':
+      return pickup ? 'Collected' : 'Delivered';
+    case 'delivery_failed':
+      return 'Delivery failed';
+  }
+}
+
+/** The step a delivery is waiting for, shown as the main button. */
+export function nextStep(kinds: readonly DeliveryKind[]): DeliveryKind | null {
+  for (const k of ['delivered', 'dispatched', 'delivery_scheduled'] as const) {
+    if (kinds.includes(k)) return k;
+  }
+  return null;
+}

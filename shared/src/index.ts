@@ -20,3 +20,4 @@ export * from './catalog-codes.ts';
 export * from './amendments.ts';
 export * from './invoices.ts';
 export * from './returns.ts';
+export * from './delivery-window.ts';

@@ -1,4 +1,11 @@
-import { parseShopDoc, type AuditEntry, type Order } from '@stallkeeper/shared';
+import {
+  foldOrder,
+  parseShopDoc,
+  type AuditEntry,
+  type Invoice,
+  type Order,
+  type OrderEvent,
+} from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { buildDemoShop } from './demo-data.ts';
 
@@ -33,8 +40,30 @@ describe('the demo shop', () => {
     expect(new Set(docs.map((d) => d._id)).size).toBe(docs.length);
   });
 
+  it('shows an order life: deliveries done, planned and waiting; invoices for sales on account', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const orders = docs.filter((d): d is Order => d.type === 'order');
+    const events = docs.filter((d): d is OrderEvent => d.type === 'orderevent');
+    const states = orders.filter((o) => o.channel === 'delivery').map((o) => foldOrder(o, events));
+    const statuses = new Set(states.map((s) => s.status));
+    expect(statuses).toContain('delivered');
+    expect(statuses).toContain('scheduled');
+    expect(statuses).toContain('open');
+    expect(states.some((s) => s.delivery && Date.parse(s.delivery.scheduledFor) > now)).toBe(true);
+    const invoices = docs.filter((d): d is Invoice => d.type === 'invoice');
+    expect(invoices.length).toBeGreaterThan(0);
+    for (const i of invoices) {
+      const o = orders.find((x) => x._id === i.orderId);
+      expect(o?.payment.method).toBe('account');
+      expect(i.total).toBe(o?.total);
+    }
+    // every event is in the activity log, in its author's name
+    const logged = new Set(docs.filter((d) => d.type === 'audit').map((d) => d.at + d.target));
+    for (const e of events) expect(logged.has(e.at + e.orderId)).toBe(true);
+  });
+
   it('leaves the log out when asked (benchmarks of bare history)', () => {
     const bare = buildDemoShop(people, Date.now(), undefined, undefined, { activity: false });
-    expect(bare.some((d) => d.type === 'audit')).toBe(false);
+    expect(bare.some((d) => d.type === 'audit' || d.type === 'orderevent')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { faker } from '@faker-js/faker';
+import { orderLife } from './demo-order-life.ts';
 import {
   createUlidGenerator,
   DEFAULT_SETTINGS,
@@ -64,7 +65,10 @@ export function buildDemoShop(
   now = Date.now(),
   size = DEFAULT_DEMO_SIZE,
   seed = 4,
-  /** write the activity log the app would have written (benchmarks of bare history skip it) */
+  /**
+   * write what people did after the sales (deliveries, invoices, payments) and the
+   * activity log the app would have written (benchmarks of bare history skip both)
+   */
   { activity = true }: { activity?: boolean } = {},
 ): ShopDoc[] {
   faker.seed(seed);
@@ -301,6 +305,10 @@ export function buildDemoShop(
       lines: order.lines.length,
       channel: order.channel,
     });
+  }
+  if (activity) {
+    const orders = docs.filter((d): d is Order => d.type === 'order');
+    docs.push(...orderLife(orders, { faker, now, ids, settings, customers, audit }));
   }
   return docs;
 }

@@ -21,3 +21,4 @@ export * from './amendments.ts';
 export * from './invoices.ts';
 export * from './returns.ts';
 export * from './delivery-window.ts';
+export * from './percent.ts';

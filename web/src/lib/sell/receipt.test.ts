@@ -1,11 +1,14 @@
+import { DEFAULT_SETTINGS } from '@stallkeeper/shared';
 import { orderDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import { receiptText } from './receipt.ts';
+import { receiptText, type ReceiptShop } from './receipt.ts';
+
+const ROSA: ReceiptShop = { ...DEFAULT_SETTINGS, shopName: 'Rosa Fruit Stall' };
 
 describe('the text receipt', () => {
   it('says what was paid in cash and the change given', () => {
     const o = orderDoc({ payment: { method: 'cash', paid: 250, tendered: 1000, change: 750 } });
-    const text = receiptText(o, 'Rosa Fruit Stall', 'en-US');
+    const text = receiptText(o, ROSA, 'en-US');
     expect(text).toContain('Paid: €2.50 (Cash)');
     expect(text).toContain('Cash given: €10.00');
     expect(text).toContain('Change: €7.50');
@@ -17,7 +20,7 @@ describe('the text receipt', () => {
       channel: 'delivery',
       payment: { method: 'cash', paid: 0, tendered: null, change: null },
     });
-    const text = receiptText(o, 'Rosa Fruit Stall', 'en-US');
+    const text = receiptText(o, ROSA, 'en-US');
     expect(text).toContain('Not paid yet — to pay on delivery (Cash)');
     expect(text).toContain('To deliver later');
     expect(text).not.toContain('Paid: €0.00');
@@ -25,11 +28,62 @@ describe('the text receipt', () => {
 
   it('says a cancelled order was cancelled', () => {
     const o = orderDoc();
-    const text = receiptText(o, 'Rosa Fruit Stall', 'en-US', {
+    const text = receiptText(o, ROSA, 'en-US', {
       status: 'cancelled',
       paid: o.total,
       refunded: 0,
     });
-    expect(text.split('\n').slice(0, 4)).toContain('CANCELLED — this order no longer stands');
+    // at the top, under the receipt's number and date, before any line
+    const lines = text.split('\n');
+    const cancelled = lines.indexOf('CANCELLED — this order no longer stands');
+    expect(cancelled).toBeGreaterThan(lines.findIndex((l) => l.startsWith('Receipt ')));
+    expect(cancelled).toBeLessThan(lines.indexOf('Apples'));
+  });
+
+  it('prints the shop’s address, contact and tax id, and its own footer', () => {
+    const shop = {
+      ...ROSA,
+      address: '12 Market Lane\nNairobi',
+      contact: '+254 700 000 000',
+      taxId: 'P051234567X',
+      receiptFooter: 'Goods once sold are exchanged within 7 days',
+    };
+    const text = receiptText(orderDoc(), shop, 'en-US');
+    const head = text.split('\n').slice(0, 5);
+    expect(head).toEqual([
+      'Rosa Fruit Stall',
+      '12 Market Lane',
+      'Nairobi',
+      '+254 700 000 000',
+      'Tax ID: P051234567X',
+    ]);
+    expect(text.endsWith('Goods once sold are exchanged within 7 days')).toBe(true);
+    expect(text).not.toContain('Thank you!');
+  });
+
+  it('says no tax id or address the shop has not set', () => {
+    const text = receiptText(orderDoc(), ROSA, 'en-US');
+    expect(text).not.toContain('Tax ID');
+    expect(text).toContain('Thank you!');
+  });
+
+  it('states tax added to the prices with its rate, in the order’s currency', () => {
+    const o = orderDoc({ currency: 'KES', subtotal: 10_000, tax: 1_600, total: 11_600 });
+    const text = receiptText(o, { ...ROSA, taxRate: 1600 }, 'en-US')
+      // Intl puts a no-break space between a currency code and the amount.
+      .replace(/\u00a0/g, ' ');
+    expect(text).toContain('Tax 16%: KES 16.00');
+    expect(text).toContain('Total: KES 116.00');
+  });
+
+  it('states tax included in the prices as such', () => {
+    const o = orderDoc({ subtotal: 1100, tax: 100, total: 1100 });
+    const text = receiptText(o, { ...ROSA, taxRate: 1000 }, 'en-US');
+    expect(text).toContain('Incl. 10% tax: €1.00');
+    expect(text).toContain('Total: €11.00');
+  });
+
+  it('prints no tax line for a shop without tax', () => {
+    expect(receiptText(orderDoc(), ROSA, 'en-US')).not.toMatch(/tax:/i);
   });
 });

@@ -1,5 +1,32 @@
-import { formatMoney, formatQuantity, type Order, type OrderState } from '@stallkeeper/shared';
+import {
+  formatMoney,
+  formatQuantity,
+  formatRate,
+  orderTax,
+  type Order,
+  type OrderState,
+  type SettingsFields,
+} from '@stallkeeper/shared';
 import { paymentLine } from '../orders/payment.ts';
+
+/** What a receipt prints about the shop (its settings). */
+export type ReceiptShop = Pick<
+  SettingsFields,
+  'shopName' | 'address' | 'contact' | 'taxId' | 'taxRate' | 'receiptFooter'
+>;
+
+/** The tax line: "Tax 16%: KES 16.00" added to the prices, "Incl. 10% tax: €1.00" inside them. */
+export function taxLine(
+  order: Pick<Order, 'subtotal' | 'tax' | 'total'>,
+  shopRate: number,
+  m: (minor: number) => string,
+  locale?: string,
+): string {
+  const tax = orderTax(order, shopRate);
+  if (!tax) return '';
+  const rate = tax.rate === null ? '' : ` ${formatRate(tax.rate, locale)}`;
+  return tax.inclusive ? `Incl.${rate} tax: ${m(order.tax)}` : `Tax${rate}: ${m(order.tax)}`;
+}
 
 /**
  * A plain-text receipt, for sharing, copying and printing. With the order's
@@ -7,7 +34,7 @@ import { paymentLine } from '../orders/payment.ts';
  */
 export function receiptText(
   order: Order,
-  shopName: string,
+  shop: ReceiptShop,
   locale?: string,
   state?: Pick<OrderState, 'paid' | 'refunded' | 'status'>,
 ): string {
@@ -20,7 +47,11 @@ export function receiptText(
     return `${l.name}\n  ${qty} ${m(l.unitPrice)}${l.unit === 'piece' ? '' : `/${l.unit}`} = ${m(l.lineTotal)}`;
   });
   const out = [
-    shopName,
+    shop.shopName,
+    shop.address.trim(),
+    shop.contact.trim(),
+    shop.taxId.trim() ? `Tax ID: ${shop.taxId.trim()}` : '',
+    '',
     `Receipt ${order.number}`,
     when,
     state?.status === 'cancelled' ? 'CANCELLED — this order no longer stands' : '',
@@ -29,7 +60,7 @@ export function receiptText(
     ...lines,
     '',
     `Subtotal: ${m(order.subtotal)}`,
-    order.tax ? `Tax: ${m(order.tax)}` : '',
+    taxLine(order, shop.taxRate, m, locale),
     `Total: ${m(order.total)}`,
     paymentLine(order, m, state),
     order.payment.tendered !== null ? `Cash given: ${m(order.payment.tendered)}` : '',
@@ -38,7 +69,7 @@ export function receiptText(
       ? `To ${order.channel === 'delivery' ? 'deliver' : 'pick up'} later`
       : '',
     '',
-    'Thank you!',
+    shop.receiptFooter.trim() || 'Thank you!',
   ];
   return out
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))

@@ -22,3 +22,4 @@ export * from './invoices.ts';
 export * from './returns.ts';
 export * from './delivery-window.ts';
 export * from './percent.ts';
+export * from './currency-lock.ts';

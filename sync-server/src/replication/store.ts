@@ -10,6 +10,7 @@ import {
   type BatchWriter,
   type SeenVersions,
 } from './trust.ts';
+import { shopRuleErrors } from './shop-rules.ts';
 import { checkIncoming, refuse, type DocError, type Existing } from './validate.ts';
 
 type BulkResult = WriteResult | DocError;
@@ -121,6 +122,14 @@ export async function writeBatch(
     for (const [index, reason] of await takenCodes(db, products)) {
       results[index] = refuse(ids[index] ?? '', reason);
     }
+  }
+  const passed = accepted.flatMap(({ index, doc }) =>
+    results[index] === null
+      ? [{ index, id: ids[index] ?? '', doc: doc as Record<string, unknown> }]
+      : [],
+  );
+  for (const [index, reason] of await shopRuleErrors(db, ctx, passed, newEdits)) {
+    results[index] = refuse(ids[index] ?? '', reason);
   }
   const toWrite = accepted.filter((a) => results[a.index] === null);
   if (toWrite.length) {

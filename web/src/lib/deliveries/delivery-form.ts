@@ -1,4 +1,10 @@
-import { parseMoney, toDecimalString, type Channel, type OrderState } from '@stallkeeper/shared';
+import {
+  parseMoney,
+  toDecimalString,
+  validWindow,
+  type Channel,
+  type OrderState,
+} from '@stallkeeper/shared';
 import type { EventInput } from '../db/orders.ts';
 import { addDays, fromLocal, localDate, localTime, startOfDay } from './local-time.ts';
 
@@ -67,7 +73,7 @@ export function scheduleEvent(f: ScheduleFields, channel: Channel): Checked<Sche
   let windowEnd: string | undefined;
   if (f.to) {
     const end = fromLocal(f.date, f.to);
-    if (!end || end <= start) {
+    if (!end || !validWindow(start.toISOString(), end.toISOString())) {
       return { ok: false, error: 'The window has to end after it starts.' };
     }
     windowEnd = end.toISOString();

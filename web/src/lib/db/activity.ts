@@ -1,5 +1,6 @@
 import type { Unit } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
+import type { EntryRefs } from '../activity/summary.ts';
 import { sellerChoices, type Choice } from '../people.ts';
 import type { AuditRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
@@ -43,6 +44,15 @@ export interface ActivityFilter {
 export interface ActivityEntry extends AuditRow {
   /** the unit of the product the entry is about, for its quantities */
   unit: Unit | null;
+  /** the product and order it names, as people know them */
+  refs: EntryRefs;
+}
+
+/** Product ids an entry names: its target, and the items of a return. */
+function productIdsOf(a: AuditRow): string[] {
+  const items = Array.isArray(a.after?.items) ? (a.after.items as { productId?: unknown }[]) : [];
+  const ids = items.flatMap((i) => (typeof i.productId === 'string' ? [i.productId] : []));
+  return isProductId(a.target) ? [a.target, ...ids] : ids;
 }
 
 /** Audit entries, newest first; they outlive the documents they describe. */
@@ -57,14 +67,40 @@ export function liveActivity(ctx: ShopContext, f: ActivityFilter): Observable<Ac
           (!f.to || a.at.slice(0, 10) <= f.to),
       )
       .slice(0, f.limit ?? 300);
-    const productIds = [...new Set(rows.map((a) => a.target).filter(isProductId))];
-    const products = await ctx.local.products.bulkGet(productIds);
-    const units = new Map(products.flatMap((p) => (p ? [[p.id, p.unit] as const] : [])));
-    return rows.map((a) => ({ ...a, unit: units.get(a.target) ?? null }));
+    return enrich(ctx, rows);
+  });
+}
+
+/** Entries with the names of the products and orders they are about. */
+async function enrich(ctx: ShopContext, rows: AuditRow[]): Promise<ActivityEntry[]> {
+  const productIds = [...new Set(rows.flatMap(productIdsOf))];
+  const orderIds = [...new Set(rows.map((a) => a.target).filter(isOrderId))];
+  const [products, orders] = await Promise.all([
+    ctx.local.products.bulkGet(productIds),
+    ctx.local.orders.bulkGet(orderIds),
+  ]);
+  const byProduct = new Map(
+    products.flatMap((p) => (p ? [[p.id, { name: p.name, unit: p.unit }] as const] : [])),
+  );
+  const byOrder = new Map(
+    orders.flatMap((o) => (o ? [[o.id, { number: o.number, currency: o.currency }] as const] : [])),
+  );
+  return rows.map((a) => {
+    const product = byProduct.get(a.target) ?? null;
+    const named = productIdsOf(a).flatMap((id) => {
+      const p = byProduct.get(id);
+      return p ? [[id, p] as const] : [];
+    });
+    return {
+      ...a,
+      unit: product?.unit ?? null,
+      refs: { product, order: byOrder.get(a.target) ?? null, products: Object.fromEntries(named) },
+    };
   });
 }
 
 const isProductId = (id: string) => id.startsWith('product:');
+const isOrderId = (id: string) => id.startsWith('order:');
 
 /** People who appear in the log, for the filter: by name, never by id. */
 export function livePeople(ctx: ShopContext): Observable<Choice[]> {
@@ -75,4 +111,52 @@ export function livePeople(ctx: ShopContext): Observable<Choice[]> {
     ]);
     return sellerChoices(ids.map(String), names);
   });
+}
+
+/** The server's answer to "is the audit chain intact?" (GET /api/shops/:id/audit/verify). */
+export type ChainResult =
+  | { ok: true; entries: number; head: string; lastAuditId?: string }
+  | { ok: false; brokenAt: number; auditId: string; reason: string };
+
+/** A chain check as this device last saw it, kept for when it is offline. */
+export interface ChainCheck {
+  result: ChainResult;
+  checkedAt: string;
+}
+
+const CHAIN_CACHE_KEY = 'audit.chain';
+
+export async function saveChainCheck(ctx: ShopContext, check: ChainCheck): Promise<void> {
+  await ctx.local.meta.put({ key: CHAIN_CACHE_KEY, value: check });
+}
+
+export async function lastChainCheck(ctx: ShopContext): Promise<ChainCheck | null> {
+  const row = await ctx.local.meta.get(CHAIN_CACHE_KEY);
+  return (row?.value as ChainCheck | undefined) ?? null;
+}
+
+/** One audit entry this device holds, or null. */
+export async function auditEntry(ctx: ShopContext, id: string): Promise<ActivityEntry | null> {
+  const row = await ctx.local.audit.get(id);
+  if (!row) return null;
+  const [entry] = await enrich(ctx, [row]);
+  return entry ?? null;
+}
+
+/**
+ * The newest entry a passed check covered: the one the server names, else the newest
+ * entry from before the check that had reached the server (none still in the outbox).
+ */
+export async function lastVerifiedEntry(
+  ctx: ShopContext,
+  check: ChainCheck,
+): Promise<ActivityEntry | null> {
+  if (!check.result.ok) return null;
+  if (check.result.lastAuditId) return auditEntry(ctx, check.result.lastAuditId);
+  if (check.result.entries === 0) return null;
+  const rows = await ctx.local.audit.where('at').belowOrEqual(check.checkedAt).reverse().toArray();
+  for (const row of rows) {
+    if (!(await ctx.local.outbox.get(row.id))) return (await enrich(ctx, [row]))[0] ?? null;
+  }
+  return null;
 }

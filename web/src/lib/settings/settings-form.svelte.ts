@@ -94,7 +94,10 @@ export class SettingsForm {
   saved = $state(false);
   #loaded = $state<Inputs>(inputsOf(DEFAULT_SETTINGS));
 
-  constructor(private readonly prepare: (file: Blob) => Promise<Blob> = prepareLogo) {}
+  constructor(private readonly prepare: (file: Blob) => Promise<Blob> = prepareLogo) {
+    // Until the shop's settings load, the form holds the defaults and nothing is unsaved.
+    this.load(DEFAULT_SETTINGS);
+  }
 
   #inputs(): Inputs {
     return {

@@ -54,6 +54,10 @@ describe('the settings form', () => {
     });
   });
 
+  it('has nothing unsaved before the shop’s settings load', () => {
+    expect(new SettingsForm().dirty).toBe(false);
+  });
+
   it('knows when something is unsaved, and discarding brings the saved values back', () => {
     const form = loaded();
     expect(form.dirty).toBe(false);

@@ -44,7 +44,7 @@ export class DeliveryDialogs {
   open = $state<DeliveryKind | null>(null);
   busy = $state(false);
   error = $state<string | null>(null);
-  /** what the last step did, for a polite status line */
+  /** what the last step did ("delivered"), for a polite status line */
   done = $state<string | null>(null);
 
   schedule = $state<ScheduleFields>({
@@ -103,14 +103,14 @@ export class DeliveryDialogs {
       this.error = checked.error;
       return Promise.resolve();
     }
-    const what = d.state.delivery ? 'Rescheduled' : 'Scheduled';
+    const what = d.state.delivery ? 'rescheduled' : 'scheduled';
     return this.#save(what, (ctx) =>
       addOrderEvent(ctx, d.order, checked.value, this.schedule.note.trim()),
     );
   }
 
   dispatch(d: OrderDetail): Promise<void> {
-    return this.#save('Out for delivery', (ctx) =>
+    return this.#save('out for delivery', (ctx) =>
       addOrderEvent(ctx, d.order, { kind: 'dispatched' }),
     );
   }
@@ -122,7 +122,7 @@ export class DeliveryDialogs {
       return Promise.resolve();
     }
     const receivedBy = this.receivedBy.trim();
-    const what = d.order.channel === 'pickup' ? 'Collected' : 'Delivered';
+    const what = d.order.channel === 'pickup' ? 'collected' : 'delivered';
     return this.#save(what, async (ctx) => {
       await addOrderEvent(ctx, d.order, {
         kind: 'delivered',
@@ -141,7 +141,7 @@ export class DeliveryDialogs {
       this.error = 'Say what went wrong, so the next attempt can avoid it.';
       return Promise.resolve();
     }
-    return this.#save('Marked as failed', (ctx) =>
+    return this.#save('marked as failed', (ctx) =>
       addOrderEvent(ctx, d.order, { kind: 'delivery_failed', reason }),
     );
   }

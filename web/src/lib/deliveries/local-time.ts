@@ -42,3 +42,8 @@ export function addDays(d: Date, days: number): Date {
   next.setDate(next.getDate() + days);
   return next;
 }
+
+/** The day a link asks for ("YYYY-MM-DD" on the calendar), else today on this device. */
+export function dayOrToday(param: string | null, now: number): string {
+  return param && fromLocal(param, '00:00') ? param : localDate(new Date(now));
+}

@@ -1,4 +1,5 @@
 import { allowedActions, type Channel, type OrderEvent } from '@stallkeeper/shared';
+import type { DeliveryRow } from '../db/deliveries.ts';
 import type { OrderDetail } from '../db/orders.ts';
 
 /** The delivery steps this component offers, in the order a delivery goes through them. */
@@ -37,4 +38,22 @@ export function nextStep(kinds: readonly DeliveryKind[]): DeliveryKind | null {
     if (kinds.includes(k)) return k;
   }
   return null;
+}
+
+/** An open delivery as the order detail the actions take (it is the same fold). */
+export function asDetail(d: DeliveryRow): OrderDetail {
+  return {
+    row: { ...d.row, allocStatus: null },
+    order: d.row.doc,
+    events: d.state.timeline,
+    state: d.state,
+  };
+}
+
+/** What a saved step says, honest about the network: "K1-0001 delivered." */
+export function savedMessage(number: string, done: string, online: boolean): string {
+  const where = online
+    ? ''
+    : ' Saved on this device; other devices see it once you are back online.';
+  return `${number} ${done}.${where}`;
 }

@@ -6,12 +6,15 @@ describe('who sees which screen (from the write table)', () => {
     expect(SCREENS.filter((s) => maySee('owner', s.id)).map((s) => s.id)).toEqual([
       'sell',
       'orders',
+      'deliveries',
+      'invoices',
       'products',
       'customers',
       'dashboard',
       'alerts',
       'activity',
       'team',
+      'settings',
     ]);
     expect(runsShop('owner')).toBe(true);
     expect(mayResolveAlerts('owner')).toEqual({ accept: true, count: true });
@@ -21,9 +24,12 @@ describe('who sees which screen (from the write table)', () => {
     expect(SCREENS.filter((s) => maySee('seller', s.id)).map((s) => s.id)).toEqual([
       'sell',
       'orders',
+      'deliveries',
+      'invoices',
       'products',
       'customers',
       'dashboard',
+      'settings',
     ]);
     expect(runsShop('seller')).toBe(false);
     expect(mayResolveAlerts('seller')).toEqual({ accept: false, count: false });

@@ -12,12 +12,15 @@ import {
 export const SCREENS = [
   { id: 'sell', path: '/sell', label: 'Sell' },
   { id: 'orders', path: '/orders', label: 'Orders' },
+  { id: 'deliveries', path: '/deliveries', label: 'Deliveries' },
+  { id: 'invoices', path: '/invoices', label: 'Invoices' },
   { id: 'products', path: '/products', label: 'Products' },
   { id: 'customers', path: '/customers', label: 'Customers' },
   { id: 'dashboard', path: '/dashboard', label: 'Dashboard' },
   { id: 'alerts', path: '/alerts', label: 'Alerts' },
   { id: 'activity', path: '/activity', label: 'Activity' },
   { id: 'team', path: '/team', label: 'Team' },
+  { id: 'settings', path: '/settings', label: 'Settings' },
 ] as const satisfies readonly { id: ScreenId; path: string; label: string }[];
 export type Screen = (typeof SCREENS)[number];
 export type { ScreenId };

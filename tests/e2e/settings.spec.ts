@@ -4,6 +4,12 @@ import { account } from '../support/pages/auth.ts';
 import { SettingsScreen } from '../support/pages/settings.ts';
 import { COMMON_PHONE, LAPTOP } from '../support/viewports.ts';
 
+/** A 1×1 PNG: the smallest picture a logo can be. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** Intl writes a no-break space between a currency code and its amount. */
 const sp = (text: string) => text.replace(/\u00a0/g, ' ');
 
@@ -25,9 +31,13 @@ test('on a fresh shop the owner sets Kenyan shillings and 16 % tax on top; the r
   await settings.setTax('16', false);
   await settings.field('Tax ID').fill('P051234567X');
   await settings.field('Receipt footer').fill('Asante sana!');
+  await settings.pickLogo({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });
+  await expect(settings.logoPreview).toBeVisible();
   await expect(settings.status).toHaveText('You have unsaved changes.');
   await settings.save();
   await expect(settings.saveButton).toBeDisabled();
+  // The saved logo is the one shown now.
+  await expect(settings.logoPreview).toBeVisible();
 
   await owner.navTo('Products');
   await owner.products.add({ code: 'SUG-1', name: 'Sugar 1 kg', price: '100', opening: '10' });
@@ -37,13 +47,14 @@ test('on a fresh shop the owner sets Kenyan shillings and 16 % tax on top; the r
   const checkout = await owner.sell.charge();
   await expect(checkout.total).toHaveText(/KES\s116\.00/);
   const receipt = await checkout.confirm();
+  // The text fills in as the dialog opens: wait for its last line, then read it whole.
+  await expect(receipt.text).toContainText('Asante sana!');
   const text = sp((await receipt.text.textContent()) ?? '');
   expect(text).toContain('Mama Njeri Groceries');
   expect(text).toContain('Tax ID: P051234567X');
   expect(text).toContain('Subtotal: KES 100.00');
   expect(text).toContain('Tax 16%: KES 16.00');
   expect(text).toContain('Total: KES 116.00');
-  expect(text).toContain('Asante sana!');
   await receipt.newSale();
 
   // With a sale taken, the currency is fixed, and the screen says why before any save.
@@ -52,6 +63,15 @@ test('on a fresh shop the owner sets Kenyan shillings and 16 % tax on top; the r
   await expect(settings.currency).toHaveValue('KES');
   await expect(settings.currencyLock).toHaveText(/cannot change once the shop has sales/);
   await expectAccessible(page, 'settings with the currency locked');
+
+  // Offline, a change is saved on the device and the screen says it syncs later.
+  await owner.setOffline(true);
+  await settings.field('Receipt footer').fill('Karibu tena!');
+  await settings.saveButton.click();
+  await expect(settings.status).toHaveText(
+    'Saved on this device. It will sync when you are back online.',
+  );
+  await owner.setOffline(false);
 
   // The log says the sale with its money, and the chain check's answer.
   await owner.navTo('Activity');

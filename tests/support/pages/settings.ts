@@ -37,6 +37,15 @@ export class SettingsScreen {
     return this.page.getByRole('button', { name: 'Save settings' });
   }
 
+  get logoPreview(): Locator {
+    return this.page.getByRole('img', { name: "The shop's logo" });
+  }
+
+  /** Pick a picture file as the shop's logo. */
+  async pickLogo(file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByLabel(/^Logo/).setInputFiles(file);
+  }
+
   /** A seller's read-only list of the settings. */
   get summary(): Locator {
     return this.page.getByTestId('settings-summary');

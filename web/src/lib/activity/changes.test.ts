@@ -71,4 +71,23 @@ describe('activity entries in words', () => {
     ]);
     expect(JSON.stringify(out)).not.toMatch(/null|payment|mobile\b|1250/);
   });
+
+  it('names the shop settings a receipt or invoice prints, and a refund’s method', () => {
+    const out = flat(
+      describeChanges(
+        { taxId: '', receiptFooter: 'Thanks', allowSellerCancel: false },
+        { taxId: 'P051234567X', receiptFooter: 'Asante!', allowSellerCancel: true },
+        words(),
+      ),
+    );
+    expect(out).toEqual([
+      'Tax ID: none → P051234567X',
+      'Receipt footer: Thanks → Asante!',
+      'Sellers may cancel orders others took: no → yes',
+    ]);
+    expect(flat(describeChanges(null, { refund: 500, refundMethod: 'cash' }, words()))).toEqual([
+      'Refund:  → €5.00',
+      'Refunded by:  → Cash',
+    ]);
+  });
 });

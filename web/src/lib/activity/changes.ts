@@ -86,6 +86,17 @@ const FIELDS: Readonly<Record<string, { label: string; show: Show }>> = {
   taxInclusive: { label: 'Prices include tax', show: yesNo },
   invoiceTermsDays: { label: 'Invoice due after (days)', show: count },
   lowStockDefault: { label: 'Low-stock alert at (default)', show: count },
+  contact: { label: 'Contact', show: text },
+  taxId: { label: 'Tax ID', show: text },
+  paymentInstructions: { label: 'Payment instructions', show: text },
+  invoiceFooter: { label: 'Invoice footer', show: text },
+  receiptFooter: { label: 'Receipt footer', show: text },
+  allowSellerCancel: { label: 'Sellers may cancel orders others took', show: yesNo },
+  reference: { label: 'Reference', show: text },
+  refundMethod: { label: 'Refunded by', show: words(METHOD_LABEL) },
+  receivedBy: { label: 'Received by', show: text },
+  windowEnd: { label: 'Until', show: date },
+  customerName: { label: 'Customer', show: text },
 };
 
 /**

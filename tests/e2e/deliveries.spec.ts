@@ -8,14 +8,14 @@ import { LAPTOP, SMALL_PHONE } from '../support/viewports.ts';
 const SHOP = 'Rosa Fruit Stall';
 const BASKET = 'Fruit basket';
 
-/** Tomorrow on the device's own calendar, as a date input holds it. */
-function tomorrow(page: Page): Promise<string> {
-  return page.evaluate(() => {
+/** A day some days from today on the device's calendar. */
+function dayFromToday(page: Page, days: number): Promise<string> {
+  return page.evaluate((n) => {
     const d = new Date();
-    d.setDate(d.getDate() + 1);
-    const pad = (n: number) => String(n).padStart(2, '0');
+    d.setDate(d.getDate() + n);
+    const pad = (x: number) => String(x).padStart(2, '0');
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  });
+  }, days);
 }
 
 test('a phone with no network schedules, dispatches and delivers with cash; the owner sees it delivered and paid', async ({
@@ -67,7 +67,7 @@ test('a phone with no network schedules, dispatches and delivers with cash; the 
   await expect(card).toContainText('2 × Fruit basket');
 
   // Scheduled for tomorrow, 10–12; the customer's phone is offered, the address typed.
-  const day = await tomorrow(page);
+  const day = await dayFromToday(page, 1);
   const dialog = await deliveries.schedule(number, {
     date: day,
     from: '10:00',
@@ -132,4 +132,84 @@ test('a phone with no network schedules, dispatches and delivers with cash; the 
   await expect(timeline).toContainText('Dispatched');
   await expect(timeline).toContainText('Delivered');
   await expect(timeline).toContainText('€8.00');
+});
+
+test('the owner plans deliveries on a laptop: overdue, today and failed, and prints the day', async ({
+  device,
+}) => {
+  test.setTimeout(120_000);
+  const owner = await device(LAPTOP);
+  const { page, sell } = owner;
+  await owner.auth.register(account('Rosa Market', SHOP));
+  const deliveries = new DeliveriesScreen(page);
+  await deliveries.open();
+  await expect(deliveries.empty).toBeVisible();
+  await expectAccessible(page, '/deliveries with nothing to deliver');
+
+  await owner.navTo('Products');
+  await owner.products.add({ code: 'BASKET-1', name: BASKET, price: '4.00' });
+  await owner.products.restock(BASKET, 10);
+  await owner.navTo('Customers');
+  await owner.customers.add({ name: 'Ana Lima' });
+  await owner.navTo('Sell');
+  const numbers: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await sell.add(BASKET);
+    const checkout = await sell.charge('€4.00');
+    await checkout.pay('Cash');
+    await checkout.dialog.getByRole('radio', { name: 'Delivery', exact: true }).check();
+    await checkout.dialog.getByRole('checkbox', { name: /^Paid now/ }).uncheck();
+    await checkout.pickCustomer('Ana', 'Ana Lima');
+    const receipt = await checkout.confirm();
+    await expect(receipt.number).toBeVisible();
+    numbers.push((await receipt.number.textContent())?.trim() ?? '');
+    await receipt.newSale();
+  }
+  const [late, now, back] = numbers as [string, string, string];
+
+  await deliveries.open();
+  await expect(deliveries.section('Not scheduled').getByTestId('delivery-card')).toHaveCount(3);
+  const today = await dayFromToday(page, 0);
+  const plans: [string, string, string, string][] = [
+    [late, await dayFromToday(page, -1), '09:00', '10:00'],
+    [now, today, '00:00', '23:59'],
+    [back, await dayFromToday(page, 1), '14:00', '16:00'],
+  ];
+  for (const [number, date, from, to] of plans) {
+    const d = await deliveries.schedule(number, { date, from, to, address: `${number} Lane` });
+    await d.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await expect(d).toBeHidden();
+  }
+  // A window that ends before it starts is refused in the dialog.
+  const wrong = await deliveries.schedule(
+    now,
+    { date: today, from: '12:00', to: '11:00' },
+    'Reschedule',
+  );
+  await wrong.getByRole('button', { name: 'Save new time' }).click();
+  await expect(wrong.getByRole('alert')).toHaveText('The window has to end after it starts.');
+  await wrong.getByRole('button', { name: 'Not now' }).click();
+
+  await deliveries.dispatch(back);
+  await deliveries.failed(back, 'Nobody home');
+  await expect(deliveries.section('Overdue').getByTestId('delivery-card')).toHaveCount(1);
+  await expect(deliveries.section('Overdue')).toContainText(late);
+  await expect(deliveries.section('Today').getByTestId('delivery-card')).toHaveCount(1);
+  await expect(deliveries.section('Today')).toContainText(now);
+  const failed = deliveries.section('Failed');
+  await expect(failed).toContainText(back);
+  await expect(deliveries.card(back).getByRole('button', { name: 'Reschedule' })).toBeVisible();
+  await expect(deliveries.section('Not scheduled')).toHaveCount(0);
+  await expectAccessible(page, '/deliveries with overdue, today and failed (laptop)');
+
+  // Today's run sheet: one stop, and on paper only the sheet.
+  await deliveries.openRunSheet();
+  await expect(deliveries.sheetRows).toHaveCount(1);
+  await expect(deliveries.sheetRows.first()).toContainText(`${now} Lane`);
+  await expect(page.getByTestId('sheet-collect')).toHaveText('€4.00');
+  await expectAccessible(page, 'the run sheet (laptop)');
+  await page.emulateMedia({ media: 'print' });
+  await expect(owner.nav).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(page.getByRole('table')).toBeVisible();
 });

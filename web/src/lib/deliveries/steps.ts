@@ -1,4 +1,9 @@
-import { allowedActions, type Channel, type OrderEvent } from '@stallkeeper/shared';
+import {
+  allowedActions,
+  type Channel,
+  type OrderEvent,
+  type OrderStatus,
+} from '@stallkeeper/shared';
 import type { DeliveryRow } from '../db/deliveries.ts';
 import type { OrderDetail } from '../db/orders.ts';
 
@@ -32,12 +37,13 @@ export function actionLabel(kind: DeliveryKind, channel: Channel, planned: boole
   }
 }
 
-/** The step a delivery is waiting for, shown as the main button. */
-export function nextStep(kinds: readonly DeliveryKind[]): DeliveryKind | null {
-  for (const k of ['delivered', 'dispatched', 'delivery_scheduled'] as const) {
-    if (kinds.includes(k)) return k;
-  }
-  return null;
+/** The step a delivery is waiting for, shown as the main button (after a failure: a new plan). */
+export function nextStep(kinds: readonly DeliveryKind[], status: OrderStatus): DeliveryKind | null {
+  const order =
+    status === 'failed'
+      ? (['delivery_scheduled'] as const)
+      : (['delivered', 'dispatched', 'delivery_scheduled'] as const);
+  return order.find((k) => kinds.includes(k)) ?? null;
 }
 
 /** An open delivery as the order detail the actions take (it is the same fold). */

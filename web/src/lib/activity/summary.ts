@@ -33,10 +33,20 @@ const num = (v: Values | null, k: string): number | null =>
   typeof v?.[k] === 'number' ? v[k] : null;
 const str = (v: Values | null, k: string): string | null =>
   typeof v?.[k] === 'string' && v[k] ? v[k] : null;
+const isMethod = (m: string | null): m is keyof typeof METHOD_LABEL => !!m && m in METHOD_LABEL;
 const method = (v: Values | null, k: string): string | null => {
   const m = str(v, k);
-  return m && m in METHOD_LABEL ? METHOD_LABEL[m as keyof typeof METHOD_LABEL] : null;
+  return isMethod(m) ? METHOD_LABEL[m] : null;
 };
+/** The items of a return, as far as they are well formed. */
+export function itemsOf(v: Values | null): { productId: string; qty: number | null }[] {
+  const items: unknown[] = Array.isArray(v?.items) ? v.items : [];
+  return items.flatMap((i) =>
+    typeof i === 'object' && i !== null && 'productId' in i && typeof i.productId === 'string'
+      ? [{ productId: i.productId, qty: 'qty' in i && typeof i.qty === 'number' ? i.qty : null }]
+      : [],
+  );
+}
 
 /** The order's number: from the device's orders, the entry's values, or its written summary. */
 function orderNumber(e: SummaryEntry, refs: EntryRefs): string {
@@ -85,12 +95,11 @@ function stockWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
 }
 
 function returnedItems(e: SummaryEntry, refs: EntryRefs, locale?: string): string {
-  const items = Array.isArray(e.after?.items) ? (e.after.items as unknown[]) : [];
-  const named = items.flatMap((i) => {
-    const item = i as { productId?: unknown; qty?: unknown };
-    const p = typeof item.productId === 'string' ? refs.products[item.productId] : undefined;
+  const items = itemsOf(e.after);
+  const named = items.flatMap((item) => {
+    const p = refs.products[item.productId];
     if (!p) return [];
-    return typeof item.qty === 'number'
+    return item.qty !== null
       ? [`${formatQuantity(item.qty, p.unit, locale)} × ${p.name}`]
       : [p.name];
   });

@@ -1,6 +1,6 @@
 import type { Unit } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
-import type { EntryRefs } from '../activity/summary.ts';
+import { itemsOf, type EntryRefs } from '../activity/summary.ts';
 import { sellerChoices, type Choice } from '../people.ts';
 import type { AuditRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
@@ -50,8 +50,7 @@ export interface ActivityEntry extends AuditRow {
 
 /** Product ids an entry names: its target, and the items of a return. */
 function productIdsOf(a: AuditRow): string[] {
-  const items = Array.isArray(a.after?.items) ? (a.after.items as { productId?: unknown }[]) : [];
-  const ids = items.flatMap((i) => (typeof i.productId === 'string' ? [i.productId] : []));
+  const ids = itemsOf(a.after).map((i) => i.productId);
   return isProductId(a.target) ? [a.target, ...ids] : ids;
 }
 

@@ -13,8 +13,19 @@ import { LogoError, prepareLogo } from './logo.ts';
 /** Each field's error in words; `form` for what belongs to no field, `logo` for the picture. */
 export type SettingsErrors = Partial<Record<keyof SettingsFields | 'form' | 'logo', string>>;
 
+/** The settings typed as free text. */
+const TEXT_FIELDS = [
+  'shopName',
+  'address',
+  'contact',
+  'taxId',
+  'paymentInstructions',
+  'invoiceFooter',
+  'receiptFooter',
+] as const satisfies readonly (keyof SettingsFields)[];
+
 /** The longest text each field takes (the settings schema's limits), said before saving. */
-export const TEXT_LIMITS = {
+export const TEXT_LIMITS: Readonly<Record<(typeof TEXT_FIELDS)[number], number>> = {
   shopName: 120,
   address: 500,
   contact: 300,
@@ -22,7 +33,7 @@ export const TEXT_LIMITS = {
   paymentInstructions: 1000,
   invoiceFooter: 500,
   receiptFooter: 500,
-} as const satisfies Partial<Record<keyof SettingsFields, number>>;
+};
 
 /** The form as typed: numbers are text until they are read. */
 interface Inputs {
@@ -150,10 +161,8 @@ export class SettingsForm {
   /** The settings the form says, or null with `errors` set. */
   fields(): SettingsFields | null {
     const errors: SettingsErrors = {};
-    for (const [field, max] of Object.entries(TEXT_LIMITS) as [
-      keyof typeof TEXT_LIMITS,
-      number,
-    ][]) {
+    for (const field of TEXT_FIELDS) {
+      const max = TEXT_LIMITS[field];
       if (this[field].length > max) errors[field] = `At most ${max} characters.`;
     }
     if (!this.shopName.trim()) errors.shopName = 'Give the shop a name.';

@@ -2,7 +2,8 @@ import { expectAccessible } from '../support/a11y.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { account } from '../support/pages/auth.ts';
 import { SettingsScreen } from '../support/pages/settings.ts';
-import { COMMON_PHONE, LAPTOP } from '../support/viewports.ts';
+import { expectInsideViewport } from '../support/layout.ts';
+import { COMMON_PHONE, LAPTOP, SMALL_PHONE } from '../support/viewports.ts';
 
 /** A 1×1 PNG: the smallest picture a logo can be. */
 const PNG = Buffer.from(
@@ -109,4 +110,27 @@ test('a seller reads the settings and cannot change them', async ({ device }) =>
   await expect(seller.page.getByRole('main').getByRole('textbox')).toHaveCount(0);
   await expect(seller.page.getByRole('main').getByRole('button')).toHaveCount(0);
   await expectAccessible(seller.page, 'settings (seller)');
+});
+
+test('on a small phone the owner edits settings with the save bar in thumb reach', async ({
+  device,
+}) => {
+  test.setTimeout(90_000);
+  const owner = await device(SMALL_PHONE);
+  const { page } = owner;
+  await owner.auth.register(account('Amina', 'Amina Spices'));
+  await page.goto('/settings');
+  const settings = new SettingsScreen(page);
+  await expect(settings.field('Shop name')).toHaveValue('Amina Spices');
+  await settings.taxRate.fill('abc');
+  // Shown while the form is scrolled to its top, above the bottom bar, nothing cut off.
+  await expectInsideViewport(page, settings.saveButton);
+  const save = await settings.saveButton.boundingBox();
+  const bar = await owner.nav.boundingBox();
+  expect(save && bar && save.y + save.height <= bar.y).toBe(true);
+  await expectInsideViewport(page, settings.currency);
+  await settings.saveButton.click();
+  await expect(page.getByText('Enter a rate from 0 to 100, like 16 or 7.5.')).toBeVisible();
+  await expect(settings.taxRate).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'settings on a phone, with an error');
 });

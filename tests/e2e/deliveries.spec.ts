@@ -91,6 +91,10 @@ test('a phone with no network schedules, dispatches and delivers with cash; the 
     'tel:+49 30 5550 1234',
   );
   await expectAccessible(page, '/deliveries with a planned delivery (phone)');
+  // nothing on the phone screen is wider than the phone
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
 
   // The run sheet for tomorrow lists it, ready to print.
   await deliveries.openRunSheet(day);

@@ -74,8 +74,20 @@ test('on a fresh shop the owner sets Kenyan shillings and 16 % tax on top; the r
   );
   await owner.setOffline(false);
 
-  // The log says the sale with its money, and the chain check's answer.
+  // The owner archives the product: the log says so in those words.
+  await owner.navTo('Products');
+  await page.getByRole('button', { name: 'Archive Sugar 1 kg' }).click();
+  await page
+    .getByRole('dialog', { name: 'Archive Sugar 1 kg?' })
+    .getByRole('button', { name: 'Archive product' })
+    .click();
+
+  // The log says the sale with its money, the archiving, and the chain check's answer.
   await owner.navTo('Activity');
+  await expect(
+    owner.activity.entries.filter({ hasText: 'Archived product Sugar 1 kg' }),
+  ).toHaveCount(1);
+  await expect(owner.activity.entries.filter({ hasText: 'Edited product' })).toHaveCount(0);
   await expect(owner.activity.entries.filter({ hasText: /Sale \S+ — KES\s116\.00/ })).toHaveCount(
     1,
   );

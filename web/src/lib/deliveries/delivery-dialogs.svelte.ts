@@ -9,7 +9,8 @@ import {
   type ContactDefaults,
   type ScheduleFields,
 } from './delivery-form.ts';
-import type { DeliveryKind } from './steps.ts';
+import { STATUS_LABEL } from '../orders/labels.ts';
+import { deliveryActions, type DeliveryKind } from './steps.ts';
 
 /** The customer's address and phone, read once when the schedule dialog opens. */
 function customerContact(
@@ -81,9 +82,19 @@ export class DeliveryDialogs {
     this.open = kind;
   }
 
-  async #save(what: string, write: (ctx: ShopContext) => Promise<unknown>): Promise<void> {
+  async #save(
+    kind: DeliveryKind,
+    d: OrderDetail,
+    what: string,
+    write: (ctx: ShopContext) => Promise<unknown>,
+  ): Promise<void> {
     const ctx = this.ctx();
     if (!ctx || this.busy) return;
+    // another device's step may have arrived while the dialog was open
+    if (!deliveryActions(d).includes(kind)) {
+      this.error = `This order is now “${STATUS_LABEL[d.state.status].toLowerCase()}”: that step no longer applies.`;
+      return;
+    }
     this.busy = true;
     this.error = null;
     try {
@@ -104,13 +115,13 @@ export class DeliveryDialogs {
       return Promise.resolve();
     }
     const what = d.state.delivery ? 'rescheduled' : 'scheduled';
-    return this.#save(what, (ctx) =>
+    return this.#save('delivery_scheduled', d, what, (ctx) =>
       addOrderEvent(ctx, d.order, checked.value, this.schedule.note.trim()),
     );
   }
 
   dispatch(d: OrderDetail): Promise<void> {
-    return this.#save('out for delivery', (ctx) =>
+    return this.#save('dispatched', d, 'out for delivery', (ctx) =>
       addOrderEvent(ctx, d.order, { kind: 'dispatched' }),
     );
   }
@@ -123,7 +134,7 @@ export class DeliveryDialogs {
     }
     const receivedBy = this.receivedBy.trim();
     const what = d.order.channel === 'pickup' ? 'collected' : 'delivered';
-    return this.#save(what, async (ctx) => {
+    return this.#save('delivered', d, what, async (ctx) => {
       await addOrderEvent(ctx, d.order, {
         kind: 'delivered',
         ...(receivedBy ? { receivedBy } : {}),
@@ -141,7 +152,7 @@ export class DeliveryDialogs {
       this.error = 'Say what went wrong, so the next attempt can avoid it.';
       return Promise.resolve();
     }
-    return this.#save('marked as failed', (ctx) =>
+    return this.#save('delivery_failed', d, 'marked as failed', (ctx) =>
       addOrderEvent(ctx, d.order, { kind: 'delivery_failed', reason }),
     );
   }

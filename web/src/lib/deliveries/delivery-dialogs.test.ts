@@ -148,3 +148,23 @@ describe('a delivery from plan to doorstep, on the device', () => {
     expect((await detailOf(ctx, o._id)).events).toEqual([]);
   });
 });
+
+describe('a step another device overtook', () => {
+  it('is refused with what the order is now, and writes nothing', async () => {
+    const ctx = await openTestShop();
+    const o = await deliveryOrder(ctx, await addProduct(ctx));
+    const flow = new DeliveryDialogs(() => ctx);
+    const before = await detailOf(ctx, o._id);
+    await flow.dispatch(before);
+    await flow.start('delivered', await detailOf(ctx, o._id));
+    flow.cash = '0';
+    await flow.deliver(await detailOf(ctx, o._id));
+    // this dialog was opened on the order as it was before it left
+    await flow.dispatch(await detailOf(ctx, o._id));
+    expect(flow.error).toBe('This order is now “delivered”: that step no longer applies.');
+    expect((await detailOf(ctx, o._id)).events.map((e) => e.kind)).toEqual([
+      'dispatched',
+      'delivered',
+    ]);
+  });
+});

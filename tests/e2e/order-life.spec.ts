@@ -133,3 +133,67 @@ test('a pickup order amended offline past the stock is backordered by the server
   await expect(seen.total).toHaveText('€23.50', { timeout: 30_000 });
   await expect(seen.allocStatus).toHaveText('Backordered');
 });
+
+test('a delivery order: part payment with a reference, its invoice, then cancelled with the refund', async ({
+  device,
+}) => {
+  test.setTimeout(90_000);
+  const app = await device(PHONE);
+  await app.auth.register(account('Rosa Flowers', 'Rosa Flower Stall'));
+  await app.navTo('Products');
+  await app.products.add({ code: 'TUL-1', name: 'Tulip bunch', price: '12.00', opening: '4' });
+  await app.navTo('Sell');
+  await app.sell.add('Tulip bunch');
+  const checkout = await app.sell.charge('€12.00');
+  await checkout.dialog.getByRole('radio', { name: 'Delivery' }).check();
+  // A delivery goes to someone: a new customer, made from the checkout.
+  await checkout.dialog.getByLabel(/^Customer/).fill('Ana Pereira');
+  await checkout.dialog.getByRole('button', { name: 'New customer' }).click();
+  await checkout.dialog.getByRole('button', { name: 'Save customer' }).click();
+  await expect(checkout.selectedCustomer).toHaveText('Ana Pereira');
+  await checkout.dialog.getByRole('checkbox', { name: /Paid now/ }).uncheck();
+  await (await checkout.confirm()).newSale();
+
+  await app.navTo('Orders');
+  await app.orders.openFirst();
+  const order = new OrderDetailScreen(app.page);
+  await expect(order.paymentStatus).toHaveText('Unpaid');
+  await expect(order.balance).toHaveText('€12.00');
+
+  // A part payment by mobile money, with its transaction id.
+  await order.action('Record a payment').click();
+  const payDialog = app.page.getByRole('dialog', { name: 'Record a payment' });
+  await expect(payDialog.getByLabel(/^Amount received/)).toHaveValue('12.00');
+  await expectAccessible(app.page, 'order detail with the payment dialog open');
+  await payDialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await order.recordPayment('5', 'Mobile money', 'MP-4471');
+  await expect(order.paymentStatus).toHaveText('Part paid');
+  await expect(order.balance).toHaveText('€7.00');
+  await expect(order.events('payment')).toContainText('€5.00 (Mobile money, ref. MP-4471)');
+
+  // The invoice: made once, then the order links to it.
+  await order.action('Create invoice').click();
+  await expect(app.page).toHaveURL(/\/invoices\/invoice:/);
+  await app.page.goBack();
+  await expect(order.invoiceLink).toHaveText(/^Invoice \S+-0001$/);
+  await expect(order.action('Create invoice')).toHaveCount(0);
+
+  // Cancelled ("deleted"): a reason is needed, and the €5.00 goes back by mobile money.
+  const cancel = await order.openCancel();
+  await expect(cancel.getByLabel(/^Refund \(/)).toHaveValue('5.00');
+  await expect(cancel.getByLabel('Refunded by')).toHaveValue('mobile');
+  await cancel.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(cancel.getByRole('alert')).toHaveText('Say why the order is cancelled.');
+  await cancel.getByLabel('Reason').fill('customer is away that week');
+  await cancel.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(order.status).toHaveText('Cancelled');
+  await expect(order.paymentStatus).toHaveText('Refunded');
+  await expect(order.events('cancelled')).toContainText(
+    'customer is away that week; refunded €5.00 (Mobile money)',
+  );
+  // Nothing more to do to a cancelled order but read it (and add notes).
+  await expect(order.action('Record a payment')).toHaveCount(0);
+  await expect(order.action('Cancel order')).toHaveCount(0);
+  await expect(order.action('Change order')).toHaveCount(0);
+});

@@ -56,6 +56,32 @@ export class OrderDetailScreen {
     return dialog;
   }
 
+  /** "Record a payment" → fill amount, method and reference → save. */
+  async recordPayment(amount: string, method: string, reference = ''): Promise<void> {
+    await this.action('Record a payment').click();
+    const dialog = this.page.getByRole('dialog', { name: 'Record a payment' });
+    await dialog.getByLabel(/^Amount received/).fill(amount);
+    await dialog.getByLabel('Paid by').selectOption({ label: method });
+    if (reference) await dialog.getByLabel(/^Reference/).fill(reference);
+    await dialog.getByRole('button', { name: 'Save payment' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** "Cancel order" → the cancel dialog (reason, and the refund when paid). */
+  async openCancel(): Promise<Locator> {
+    await this.action('Cancel order').click();
+    const dialog = this.page.getByRole('dialog', { name: /^Cancel order/ });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  get balance(): Locator {
+    return this.page.getByTestId('balance');
+  }
+  get invoiceLink(): Locator {
+    return this.page.getByTestId('invoice-link');
+  }
+
   get refundReceipt(): Locator {
     return this.page.getByRole('dialog', { name: 'Return saved' });
   }

@@ -1,7 +1,7 @@
 import { foldOrder, formatMoney, type OrderEvent } from '@stallkeeper/shared';
 import { orderDoc, orderEventDoc, orderLine } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import { amendmentWords, mayInvoice, visibleActions } from './order-view.ts';
+import { amendmentWords, mayInvoice, usualMethod, visibleActions } from './order-view.ts';
 import { timelineDetail } from './timeline-words.ts';
 
 const apples = orderLine({ name: 'Apples', qty: 2 });
@@ -115,5 +115,19 @@ describe('the timeline in words', () => {
       refundMethod: 'card',
     });
     expect(at(cancelled)).toBe('wrong order; refunded €7.50 (Card)');
+  });
+});
+
+describe('how a refund goes back by default', () => {
+  it('the way money last came in; cash for an order on account', () => {
+    const order = orderDoc({ channel: 'delivery', lines: [apples] });
+    expect(usualMethod(order, foldOrder(order, []))).toBe('card');
+    const paid = orderEventDoc('payment', { orderId: order._id, amount: 100, method: 'mobile' });
+    expect(usualMethod(order, foldOrder(order, [paid]))).toBe('mobile');
+    const account = orderDoc({
+      lines: [apples],
+      payment: { method: 'account', paid: 0, tendered: null, change: null },
+    });
+    expect(usualMethod(account, foldOrder(account, []))).toBe('cash');
   });
 });

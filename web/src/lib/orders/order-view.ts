@@ -8,6 +8,7 @@ import {
   type OrderEvent,
   type OrderLine,
   type OrderState,
+  type PaymentMethod,
   type Role,
   type SettingsFields,
 } from '@stallkeeper/shared';
@@ -82,4 +83,16 @@ export function amendedEvent(
 ): Extract<OrderEvent, { kind: 'amended' }> | null {
   const e = state.timeline.find((t) => t._id === eventId);
   return e?.kind === 'amended' ? e : null;
+}
+
+/**
+ * How money most likely goes back: the way it last came in (a later payment, else
+ * the sale's own method); "on account" was never money in hand, so cash.
+ */
+export function usualMethod(
+  order: Pick<Order, 'payment'>,
+  state: Pick<OrderState, 'payments'>,
+): Exclude<PaymentMethod, 'account'> {
+  const m = state.payments.at(-1)?.method ?? order.payment.method;
+  return m === 'account' ? 'cash' : m;
 }

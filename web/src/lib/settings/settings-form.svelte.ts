@@ -233,6 +233,7 @@ export class SettingsForm {
   /** Back to the settings as last loaded or saved. */
   discard(): void {
     Object.assign(this, this.#loaded);
+    this.saved = false;
     this.logo = undefined;
     this.errors = {};
   }

@@ -145,4 +145,12 @@ test('on a small phone the owner edits settings with the save bar in thumb reach
   await expect(page.getByText('Enter a rate from 0 to 100, like 16 or 7.5.')).toBeVisible();
   await expect(settings.taxRate).toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page, 'settings on a phone, with an error');
+
+  // Leaving with unsaved changes asks first, in the app; staying keeps the edit.
+  await owner.navLink('Sell').click();
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Stay here' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(settings.taxRate).toHaveValue('abc');
 });

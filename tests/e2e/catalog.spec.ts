@@ -14,6 +14,18 @@ test('a new product takes its opening stock, a code names one product, and an ow
   await laptop.products.add({ code: 'APL-1', name: 'Apples', price: '1.20', opening: '12' });
   await expect(laptop.products.stockBadge('Apples')).toHaveText('12 left');
 
+  // Archiving asks first in the app; "Keep it" keeps the product on the list.
+  await laptop.products.add({ code: 'PEA-1', name: 'Pears', price: '2.00' });
+  await page.getByRole('button', { name: 'Archive Pears' }).click();
+  const archive = page.getByRole('dialog', { name: 'Archive Pears?' });
+  await expect(archive).toContainText('history stay');
+  await archive.getByRole('button', { name: 'Keep it' }).click();
+  await expect(laptop.products.row('Pears')).toBeVisible();
+  await page.getByRole('button', { name: 'Archive Pears' }).click();
+  await archive.getByRole('button', { name: 'Archive product' }).click();
+  await expect(laptop.products.row('Pears')).toHaveCount(0);
+  await expect(laptop.products.rows).toHaveCount(1);
+
   // The same code again, in another case: refused on the form, nothing saved.
   await page.getByRole('button', { name: 'Add product' }).click();
   const form = page.getByRole('form', { name: 'Add product' });

@@ -5,7 +5,7 @@ import { account } from '../support/pages/auth.ts';
 import { COMMON_PHONE, LAPTOP_1280, SMALL_PHONE } from '../support/viewports.ts';
 
 const BAR = ['Sell', 'Orders', 'Products', 'Customers', 'Dashboard'];
-const MORE = ['Alerts', 'Activity', 'Team'];
+const MORE = ['Deliveries', 'Invoices', 'Alerts', 'Activity', 'Team', 'Settings'];
 
 for (const viewport of [SMALL_PHONE, COMMON_PHONE]) {
   const size = `${viewport.width}×${viewport.height}`;
@@ -44,16 +44,16 @@ for (const viewport of [SMALL_PHONE, COMMON_PHONE]) {
     // By keyboard: Enter opens it on its first screen, Escape closes it back on "More".
     await more.focus();
     await page.keyboard.press('Enter');
-    await expect(nav.getByRole('link', { name: 'Alerts' })).toBeFocused();
+    await expect(nav.getByRole('link', { name: 'Deliveries' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(more).toHaveAttribute('aria-expanded', 'false');
     await expect(more).toBeFocused();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    await expect(nav.getByRole('link', { name: 'Activity' })).toBeFocused();
+    await expect(nav.getByRole('link', { name: 'Invoices' })).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(/\/activity$/);
-    await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+    await expect(page).toHaveURL(/\/invoices$/);
+    await expect(page.getByRole('heading', { name: 'Invoices', level: 1 })).toBeVisible();
 
     await more.click();
     await nav.getByRole('link', { name: 'Team' }).click();

@@ -102,14 +102,14 @@ export class InvoicePage {
     return this.page.getByRole('region', { name: 'Invoice PDF' });
   }
 
-  /** "Record payment" → amount, method, reference → saved. */
+  /** "Record payment" → the order's payment dialog: amount, method, reference → saved. */
   async recordPayment(p: PaymentEntry): Promise<void> {
     await this.page.getByRole('button', { name: 'Record payment' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Record payment' });
-    await dialog.getByLabel(/^Amount/).fill(p.amount);
-    await dialog.getByRole('radio', { name: p.method }).check();
+    const dialog = this.page.getByRole('dialog', { name: 'Record a payment' });
+    await dialog.getByLabel(/^Amount received/).fill(p.amount);
+    await dialog.getByLabel('Paid by').selectOption({ label: p.method });
     if (p.reference !== undefined) await dialog.getByLabel(/^Reference/).fill(p.reference);
-    await dialog.getByRole('button', { name: 'Record payment' }).click();
+    await dialog.getByRole('button', { name: 'Save payment' }).click();
     await expect(dialog).toBeHidden();
   }
 

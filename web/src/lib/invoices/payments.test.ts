@@ -3,20 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { addOrderEvent } from '../db/orders.ts';
 import { addProduct, cashSale, openTestShop } from '../db/testing.ts';
 import { paymentsOf } from './invoice-payments.ts';
-import { checkAmount } from './payment-form.svelte.ts';
-
-describe('the amount of a payment', () => {
-  it('is an exact amount, more than zero and at most the balance', () => {
-    expect(checkAmount('6.25', 625, 'EUR')).toEqual({ amount: 625 });
-    expect(checkAmount('2,5', 625, 'EUR')).toEqual({ amount: 250 });
-    expect(checkAmount('abc', 625, 'EUR')).toEqual({ error: 'Type an amount, like 12.50.' });
-    expect(checkAmount('0', 625, 'EUR')).toEqual({ error: 'The amount must be more than zero.' });
-    expect(checkAmount('7', 625, 'EUR', 'en-US')).toEqual({
-      error: 'That is more than the balance (€6.25).',
-    });
-    expect(checkAmount('1.234', 625, 'EUR')).toHaveProperty('error');
-  });
-});
 
 describe('the payments an invoice lists', () => {
   it('are what was paid at the sale, then each payment with its method and reference', async () => {

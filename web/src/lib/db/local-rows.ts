@@ -1,0 +1,186 @@
+/** The rows of a shop's Dexie tables (see local.ts), as the screens read them. */
+import type {
+  Alert,
+  AllocStatus,
+  AuditEntry,
+  CartLine,
+  Channel,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  PaymentMethod,
+  PaymentStatus,
+  Invoice,
+  Product,
+} from '@stallkeeper/shared';
+
+/** A product as the screens read it: indexed for search by name and code. */
+export interface ProductRow {
+  id: string;
+  code: string;
+  codeLower: string;
+  name: string;
+  nameLower: string;
+  unit: Product['unit'];
+  price: number;
+  cost: number | null;
+  description: string;
+  imageUrl: string | null;
+  hasPhoto: 0 | 1;
+  lowStockThreshold: number | null;
+  active: 0 | 1;
+  updatedAt: string;
+}
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  nameLower: string;
+  phone: string;
+  /** digits only, for search by phone */
+  phoneDigits: string;
+  email: string;
+  address: string;
+  location: string;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderRow {
+  id: string;
+  number: string;
+  createdAt: string;
+  channel: Channel;
+  customerId: string;
+  customerName: string;
+  deviceId: string;
+  by: string;
+  total: number;
+  currency: string;
+  method: PaymentMethod;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  balance: number;
+  /** paid so far (checkout and later payments) and paid back */
+  paid: number;
+  refunded: number;
+  itemCount: number;
+  /**
+   * For the Deliveries screen: the planned start of an open delivery (scheduled,
+   * out or failed), `-` for a delivery order not yet scheduled, '' for none.
+   */
+  deliveryAt: string;
+  /** the immutable order itself, for the detail view and receipts */
+  doc: Order;
+  /**
+   * The order's stock facts, one `productId|qty|line` key per line (a multi-entry
+   * index): stock is recomputed from the index keys alone, without reading rows.
+   */
+  saleKeys: string[];
+  /** the resolver's decision when it was copied with the order (a first sync) */
+  decision: Decision | null;
+}
+
+export interface Decision {
+  n: number;
+  status: AllocStatus;
+}
+
+/**
+ * An order row with the server resolver's latest decision (null until synced),
+ * joined at read time: decisions arrive for every order, and folding them into
+ * the stored rows would rewrite each order a second time.
+ */
+export type OrderListRow = OrderRow & { allocStatus: AllocStatus | null };
+
+export type EventRow = OrderEvent & { id: string };
+
+/**
+ * A value the order filters offer — `device|<deviceId>`, `seller|<userId>` — or a
+ * person's name as the activity log last gave it (`name|<userId>`, with `name`).
+ */
+export interface FacetRow {
+  key: string;
+  name?: string;
+}
+
+/** Stock facts (see shared/stock.ts); sales are the orders' `saleKeys`. */
+export interface MoveRow {
+  id: string;
+  productId: string;
+  qty: number;
+  reason: string;
+  at: string;
+  by: string;
+}
+export interface ReturnRow {
+  key: string; // eventId|productId
+  eventId: string;
+  orderId: string;
+  productId: string;
+  qty: number;
+}
+/** An invoice as the Invoices screen reads it; standing is derived from its order. */
+export interface InvoiceRow {
+  id: string;
+  number: string;
+  orderId: string;
+  customerId: string;
+  customerName: string;
+  issuedOn: string;
+  dueOn: string;
+  total: number;
+  doc: Invoice;
+}
+export interface CancelRow {
+  orderId: string;
+}
+/** The latest resolver decision for an order. */
+export interface AllocationRow {
+  orderId: string;
+  n: number;
+  status: AllocStatus;
+  lines: {
+    productId: string;
+    qty: number;
+    allocated: number;
+    backordered: number;
+    oversold: number;
+  }[];
+  decidedAt: string;
+}
+
+export type AlertRow = Alert & { id: string; open: 0 | 1 };
+export type AuditRow = AuditEntry & { id: string };
+
+export interface StockRow {
+  productId: string;
+  onHand: number;
+}
+
+/** A local write not yet confirmed by the server (or refused by it). */
+export interface OutboxRow {
+  id: string;
+  rev: string;
+  kind: string;
+  /** the order number or name a person knows it by (rows from before it was kept: none) */
+  label?: string;
+  at: string;
+  /** set when the server refused the document */
+  refused: string | null;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** This device's cart: never replicated, survives reloads. */
+export interface CartRow {
+  key: 'current';
+  lines: CartLine[];
+  customerId: string | null;
+  customerName: string;
+  updatedAt: string;
+}

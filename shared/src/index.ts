@@ -23,3 +23,4 @@ export * from './returns.ts';
 export * from './delivery-window.ts';
 export * from './percent.ts';
 export * from './currency-lock.ts';
+export * from './export/index.ts';

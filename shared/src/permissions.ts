@@ -86,6 +86,7 @@ export const SCREEN_IDS = [
   'products',
   'customers',
   'dashboard',
+  'reports',
   'alerts',
   'activity',
   'team',
@@ -110,6 +111,8 @@ const SEES: Record<ScreenId, (role: Role) => boolean> = {
   products: () => true,
   customers: () => true,
   dashboard: () => true,
+  // everyone: who runs the shop sees the whole shop, a seller their own sales (reportScope)
+  reports: () => true,
   // alerts are there to be resolved
   alerts: (r) => may(r, 'alert', 'update'),
   activity: runsShop,
@@ -119,6 +122,11 @@ const SEES: Record<ScreenId, (role: Role) => boolean> = {
   // everyone reads the shop's settings; who runs the shop edits them
   settings: () => true,
 };
+
+/** Whose sales a report covers: the whole shop for who runs it, else the person's own. */
+export function reportScope(role: Role, userId: string): { onlyBy: string | null } {
+  return { onlyBy: runsShop(role) ? null : userId };
+}
 
 /** Whether `role` may open `screen` (the app shows "Owners only" otherwise). */
 export function canSee(role: Role, screen: ScreenId): boolean {

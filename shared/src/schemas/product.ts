@@ -3,6 +3,7 @@ import {
   attachmentsSchema,
   couchFields,
   isoDateTime,
+  lineText,
   nonNegativeMinor,
   prefixedId,
   requiredText,
@@ -35,10 +36,13 @@ export const productFields = z.object({
   /** base units; null means the shop's default */
   lowStockThreshold: z.number().int().min(0).max(1e9).nullable(),
   active: z.boolean(),
+  /** the owner's grouping for reports and the catalog ('' for none), like "Fruit" */
+  category: lineText(60),
 });
 export type ProductFields = z.infer<typeof productFields>;
 
-export const productSchema = productFields.extend({
+/** Products written before categories existed have none; readers treat a missing one as ''. */
+export const productSchema = productFields.partial({ category: true }).extend({
   _id: prefixedId('product'),
   ...couchFields,
   type: z.literal('product'),
@@ -48,6 +52,11 @@ export const productSchema = productFields.extend({
   _attachments: attachmentsSchema,
 });
 export type Product = z.infer<typeof productSchema>;
+
+/** The editable fields of a stored product (one from before categories gets ''). */
+export function productFieldsOf(p: Product): ProductFields {
+  return productFields.parse({ category: '', ...p });
+}
 
 /** Fields of a product the merge resolves independently. */
 export const PRODUCT_MERGE_FIELDS = [
@@ -60,4 +69,5 @@ export const PRODUCT_MERGE_FIELDS = [
   'imageUrl',
   'lowStockThreshold',
   'active',
+  'category',
 ] as const satisfies readonly (keyof ProductFields)[];

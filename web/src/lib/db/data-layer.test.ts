@@ -15,6 +15,7 @@ const tomatoes: ProductFields = {
   imageUrl: null,
   lowStockThreshold: null,
   active: true,
+  category: '',
 };
 
 let n = 0;

@@ -6,6 +6,7 @@ import type {
   CartLine,
   Channel,
   Order,
+  OrderLine,
   OrderEvent,
   OrderStatus,
   PaymentMethod,
@@ -29,6 +30,8 @@ export interface ProductRow {
   hasPhoto: 0 | 1;
   lowStockThreshold: number | null;
   active: 0 | 1;
+  /** '' when the product has none */
+  category: string;
   updatedAt: string;
 }
 
@@ -57,6 +60,8 @@ export interface OrderRow {
   deviceId: string;
   by: string;
   total: number;
+  /** tax in the total (the latest amendment's, when amended) */
+  tax: number;
   currency: string;
   method: PaymentMethod;
   status: OrderStatus;
@@ -73,6 +78,8 @@ export interface OrderRow {
   deliveryAt: string;
   /** the immutable order itself, for the detail view and receipts */
   doc: Order;
+  /** the lines that hold now when an amendment changed them (else null: the order's own) */
+  amendedLines: OrderLine[] | null;
   /**
    * The order's stock facts, one `productId|qty|line` key per line (a multi-entry
    * index): stock is recomputed from the index keys alone, without reading rows.

@@ -170,6 +170,15 @@ export class ShopLocalDb extends Dexie {
         // Order rows gained fields: replay the replica into the read models.
         await forgetReadModels((name) => tx.table(name));
       });
+    this.version(6)
+      .stores({
+        // the catalog and the reports group products by category
+        products: 'id, codeLower, nameLower, active, updatedAt, category',
+      })
+      .upgrade(async (tx) => {
+        // Product rows gained a category, order rows their tax and amended lines.
+        await forgetReadModels((name) => tx.table(name));
+      });
   }
 
   /** Every read-model table (what a rebuild clears). */

@@ -3,6 +3,7 @@ import {
   describeIssues,
   isoNow,
   productFields,
+  productFieldsOf,
   ulid,
   type Product,
   type ProductFields,
@@ -60,6 +61,14 @@ export function liveProduct(ctx: ShopContext, id: string): Observable<ProductLis
 }
 
 /** One product as the read model holds it (archived ones too), or undefined. */
+/** The shop's product categories, sorted (what the product form suggests). */
+export function liveCategories(ctx: ShopContext): Observable<string[]> {
+  return liveQuery(async () => {
+    const keys = await ctx.local.products.orderBy('category').uniqueKeys();
+    return keys.filter((k): k is string => typeof k === 'string' && k !== '');
+  });
+}
+
 export async function productById(ctx: ShopContext, id: string): Promise<ProductRow | undefined> {
   return ctx.local.products.get(id);
 }
@@ -132,9 +141,11 @@ export async function updateProduct(
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const f of PRODUCT_MERGE_FIELDS) {
-    if (JSON.stringify(current[f]) !== JSON.stringify(fields[f])) {
+    // a product from before categories has none: '' is no change
+    const was = f === 'category' ? (current.category ?? '') : current[f];
+    if (JSON.stringify(was) !== JSON.stringify(fields[f])) {
       stamps[f] = stamp;
-      before[f] = current[f];
+      before[f] = was;
       after[f] = fields[f];
     }
   }
@@ -154,7 +165,7 @@ export async function setArchived(ctx: ShopContext, id: string, archived: boolea
   const current = await ctx.get<Product>(id);
   if (!current) return;
   // Parsing with the field schema keeps exactly the editable fields.
-  await updateProduct(ctx, id, { ...productFields.parse(current), active: !archived });
+  await updateProduct(ctx, id, { ...productFieldsOf(current), active: !archived });
 }
 
 async function photoAttachment(photo: Blob) {

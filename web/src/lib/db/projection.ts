@@ -42,6 +42,7 @@ export function productRow(p: Product): ProductRow {
     hasPhoto: p._attachments?.photo ? 1 : 0,
     lowStockThreshold: p.lowStockThreshold,
     active: p.active ? 1 : 0,
+    category: p.category ?? '',
     updatedAt: p.updatedAt,
   };
 }
@@ -79,6 +80,7 @@ export function orderRow(
     deviceId: o.deviceId,
     by: o.by,
     total: state.total,
+    tax: state.tax,
     currency: o.currency,
     method: o.payment.method,
     status: state.status,
@@ -89,6 +91,7 @@ export function orderRow(
     itemCount: state.lines.length,
     deliveryAt: deliveryAt(o, state),
     doc: o,
+    amendedLines: state.lines === o.lines ? null : state.lines,
     // the lines that hold now take the stock (shared/amendments.ts)
     saleKeys: state.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
     decision,

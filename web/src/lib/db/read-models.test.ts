@@ -100,6 +100,7 @@ async function apples(ctx: ShopContext, stock: number): Promise<Product> {
     imageUrl: null,
     lowStockThreshold: null,
     active: true,
+    category: '',
   });
   await moveStock(ctx, { productId: p._id, reason: 'restock', qty: stock });
   return p;

@@ -38,6 +38,7 @@ export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}):
     imageUrl: null,
     lowStockThreshold: null,
     active: true,
+    category: '',
     ...over,
   });
 }

@@ -23,6 +23,7 @@ export class ProductForm {
   lowStock = $state('');
   imageUrl = $state('');
   active = $state(true);
+  category = $state('');
   /** what is on the shelf when a new product is added, in sales units (kg for kg…) */
   openingStock = $state('');
   /** undefined: keep; null: remove; Blob: replace */
@@ -45,6 +46,7 @@ export class ProductForm {
       p.lowStockThreshold === null ? '' : String(p.lowStockThreshold / BASE_PER_UNIT[p.unit]);
     this.imageUrl = p.imageUrl ?? '';
     this.active = p.active;
+    this.category = p.category;
     this.photo = undefined;
     this.errors = {};
   }
@@ -90,6 +92,7 @@ export class ProductForm {
       imageUrl: this.imageUrl.trim() || null,
       lowStockThreshold: low,
       active: this.active,
+      category: this.category.trim(),
     };
   }
 
@@ -139,6 +142,7 @@ export class ProductForm {
     this.lowStock = '';
     this.imageUrl = '';
     this.active = true;
+    this.category = '';
     this.openingStock = '';
     this.photo = undefined;
     this.errors = {};

@@ -21,6 +21,7 @@ const item = (p: Partial<ProductListItem> = {}): ProductListItem => ({
   hasPhoto: 0,
   lowStockThreshold: null,
   active: 1,
+  category: '',
   updatedAt: '2026-12-01T10:00:00.000Z',
   onHand: 5,
   ...p,

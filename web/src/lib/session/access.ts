@@ -17,6 +17,7 @@ export const SCREENS = [
   { id: 'products', path: '/products', label: 'Products' },
   { id: 'customers', path: '/customers', label: 'Customers' },
   { id: 'dashboard', path: '/dashboard', label: 'Dashboard' },
+  { id: 'reports', path: '/reports', label: 'Reports' },
   { id: 'alerts', path: '/alerts', label: 'Alerts' },
   { id: 'activity', path: '/activity', label: 'Activity' },
   { id: 'team', path: '/team', label: 'Team' },

@@ -24,3 +24,4 @@ export * from './delivery-window.ts';
 export * from './percent.ts';
 export * from './currency-lock.ts';
 export * from './export/index.ts';
+export * from './reports/index.ts';

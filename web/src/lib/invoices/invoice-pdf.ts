@@ -7,8 +7,8 @@ import {
   type Minor,
 } from '@stallkeeper/shared';
 import { calendarDay, standingWords } from './invoice-words.ts';
-import { pdfMoney } from './pdf-money.ts';
-import { PdfWriter, type Column } from './pdf-writer.ts';
+import { pdfMoney } from '../pdf/pdf-money.ts';
+import { PdfWriter, type Column } from '../pdf/pdf-writer.ts';
 
 export interface PdfLogo {
   bytes: Uint8Array;

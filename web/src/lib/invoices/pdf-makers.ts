@@ -1,6 +1,6 @@
 import type { Invoice, InvoiceStanding, Statement } from '@stallkeeper/shared';
 import type { PdfLogo, PdfPayment } from './invoice-pdf.ts';
-import type { MadePdf } from './pdf-file.svelte.ts';
+import type { MadePdf } from '../pdf/pdf-file.svelte.ts';
 
 // pdf-lib is loaded here, on the screens that make a PDF, never with the first screen.
 

@@ -1,8 +1,8 @@
 import { AGING_BUCKETS, type Invoice, type Statement } from '@stallkeeper/shared';
 import { sellerHeader, facts, type PdfLogo } from './invoice-pdf.ts';
 import { AGING_LABEL, calendarDay } from './invoice-words.ts';
-import { pdfMoney } from './pdf-money.ts';
-import { PdfWriter, type Column } from './pdf-writer.ts';
+import { pdfMoney } from '../pdf/pdf-money.ts';
+import { PdfWriter, type Column } from '../pdf/pdf-writer.ts';
 
 export interface StatementPdfInput {
   seller: Invoice['seller'];

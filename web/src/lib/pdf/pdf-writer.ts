@@ -192,6 +192,20 @@ export class PdfWriter {
     return h;
   }
 
+  /**
+   * A PNG (a chart) at the cursor, scaled to the page's width and at most `maxH` high,
+   * on a new page when it does not fit; the cursor moves below it.
+   */
+  async picture(png: Uint8Array, maxH = 260): Promise<void> {
+    const image = await this.doc.embedPng(png);
+    const scale = Math.min(this.width / image.width, maxH / image.height, 1);
+    const w = image.width * scale;
+    const h = image.height * scale;
+    this.ensure(h + 6);
+    this.page.drawImage(image, { x: MARGIN, y: this.y - h, width: w, height: h });
+    this.y -= h + 6;
+  }
+
   /** Where the cursor is, so a side block can start level with another. */
   get cursor(): number {
     return this.y;

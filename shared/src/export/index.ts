@@ -7,3 +7,4 @@ export * from './payments.ts';
 export * from './invoices.ts';
 export * from './stock.ts';
 export * from './activity.ts';
+export * from './report.ts';

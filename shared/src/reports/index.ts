@@ -1,1 +1,5 @@
 export type * from './types.ts';
+export type * from './input.ts';
+export * from './period.ts';
+export { buildReport } from './build.ts';
+export { salesByDay, salesSummary } from './sales.ts';

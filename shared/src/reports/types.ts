@@ -59,6 +59,11 @@ export interface ProductFigures {
   margin: Minor | null;
 }
 
+/*
+ * Fields marked optional below were added after the screen was first built
+ * against these types; buildReport always sets them.
+ */
+
 export interface CategoryFigures {
   /** '' for products without a category */
   category: string;
@@ -66,6 +71,8 @@ export interface CategoryFigures {
   cost: Minor | null;
   margin: Minor | null;
   products: number;
+  /** how many of its products have no cost (then cost and margin are null) */
+  uncosted?: number;
 }
 
 export interface MethodFigures {
@@ -112,8 +119,10 @@ export interface DeliveryPerformance {
 
 export interface OrderIssue {
   orderId: string;
+  /** the order's number ('' when this device does not hold the order) */
   number: string;
   at: string;
+  /** '' when none was given */
   reason: string;
   /** paid back */
   refund: Minor;
@@ -124,6 +133,7 @@ export interface OrdersReport {
   byChannel: { channel: Channel; count: number; revenue: Minor }[];
   deliveries: DeliveryPerformance;
   cancellations: OrderIssue[];
+  /** items: how many products (lines) came back */
   returns: (OrderIssue & { items: number })[];
 }
 
@@ -161,8 +171,25 @@ export interface StockReport {
 export interface MoneyOwedReport {
   /** outstanding invoice balances by age (shared/invoices.ts agingBucket) */
   aging: { bucket: AgingBucket; count: number; amount: Minor }[];
-  customers: { customerId: string; name: string; balance: Minor; invoices: number }[];
+  customers: {
+    /** '' for a walk-in named on an invoice */
+    customerId: string;
+    name: string;
+    balance: Minor;
+    /** outstanding invoices (0 before the shop issues invoices) */
+    invoices: number;
+    /** outstanding debts: invoices, or orders before the shop issues invoices */
+    orders?: number;
+    /** the oldest of their debts' aging buckets */
+    oldestBucket?: AgingBucket;
+  }[];
   total: Minor;
+  /**
+   * what the figures are made of: outstanding invoices; balances of sales (until
+   * the shop issues invoices); or nothing, for a seller's report (money owed is the
+   * owner's to chase)
+   */
+  source?: 'invoices' | 'sales' | 'hidden';
 }
 
 export interface Report {

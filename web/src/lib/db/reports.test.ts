@@ -1,0 +1,113 @@
+import type { Product } from '@stallkeeper/shared';
+import { describe, expect, it } from 'vitest';
+import { addOrderEvent, checkout } from './orders.ts';
+import { moveStock } from './products.ts';
+import { devicePeriod, deviceLocalTime, liveReport, loadReport } from './reports.ts';
+import type { ShopContext } from './shop.ts';
+import { addProduct, cashSale, firstValue, openTestShop, settle } from './testing.ts';
+
+async function stocked(ctx: ShopContext, code: string, qty: number, price = 100) {
+  const p = await addProduct(ctx, { code, name: `Product ${code}`, price, cost: 40 });
+  await moveStock(ctx, { productId: p._id, reason: 'restock', qty });
+  return p;
+}
+
+function onAccount(ctx: ShopContext, p: Product, qty: number) {
+  return checkout(ctx, {
+    lines: [
+      { productId: p._id, code: p.code, name: p.name, unit: p.unit, unitPrice: p.price, qty },
+    ],
+    settings: { taxRate: 0, taxInclusive: true, currency: 'EUR' },
+    channel: 'counter',
+    method: 'account',
+    tendered: null,
+    payNow: false,
+    customer: { id: 'customer:01J0000000000000000000000A', name: 'Ana' },
+    note: '',
+  });
+}
+
+describe('the report on the device', () => {
+  it('shows a sale, a return and a later payment written through the app', async () => {
+    const ctx = await openTestShop();
+    const a = await stocked(ctx, 'AAA', 10, 250);
+    const sale = await cashSale(ctx, a, 4);
+    const credit = await onAccount(ctx, a, 2);
+    await addOrderEvent(ctx, sale, {
+      kind: 'returned',
+      items: [{ productId: a._id, qty: 1, restock: true }],
+      refund: 250,
+      refundMethod: 'cash',
+      reason: 'Bruised',
+    });
+    await addOrderEvent(ctx, credit, { kind: 'payment', amount: 200, method: 'mobile' });
+    await settle(ctx);
+
+    const r = await loadReport(ctx, devicePeriod('today'), null);
+    expect(r.sales.summary).toEqual({
+      revenue: 1500,
+      orders: 2,
+      averageBasket: 750,
+      tax: 0,
+      refunds: 250,
+      net: 1250,
+    });
+    expect(r.sales.byMethod).toEqual([
+      { method: 'cash', received: 1000, refunded: 250 },
+      { method: 'card', received: 0, refunded: 0 },
+      { method: 'mobile', received: 200, refunded: 0 },
+      { method: 'account', received: 0, refunded: 0 },
+    ]);
+    // 6 sold, 1 back: 5 × 2.50, at cost 0.40 each
+    expect(r.sales.byProduct).toMatchObject([
+      { productId: a._id, qty: 5, revenue: 1250, cost: 200, margin: 1050 },
+    ]);
+    expect(r.sales.byDay.find((d) => d.day === deviceLocalTime().dayOf(sale.createdAt))).toEqual({
+      day: deviceLocalTime().dayOf(sale.createdAt),
+      revenue: 1500,
+      orders: 2,
+    });
+    expect(r.orders.returns).toMatchObject([
+      { orderId: sale._id, number: sale.number, reason: 'Bruised', refund: 250, items: 1 },
+    ]);
+    // 5 left is at the shop's default threshold (5)
+    expect(r.stock.products).toMatchObject([{ productId: a._id, onHand: 5, badge: 'low' }]);
+    expect(r.stock.movements).toEqual(
+      expect.arrayContaining([
+        { kind: 'restock', qty: 10, products: 1 },
+        { kind: 'sale', qty: -6, products: 1 },
+        { kind: 'return', qty: 1, products: 1 },
+      ]),
+    );
+    // no invoices yet: what Ana owes on account
+    expect(r.owed).toMatchObject({
+      source: 'sales',
+      total: 300,
+      customers: [{ name: 'Ana', balance: 300, invoices: 0, orders: 1 }],
+    });
+
+    // a seller's own report: another seller's sales and the money owed are not in it
+    const theirs = await loadReport(ctx, devicePeriod('today'), 'someone-else');
+    expect(theirs.sales.summary.orders).toBe(0);
+    expect(theirs.owed).toMatchObject({ source: 'hidden', total: 0 });
+    await ctx.close();
+  });
+
+  it('follows new sales live', async () => {
+    const ctx = await openTestShop();
+    const a = await stocked(ctx, 'LIV', 10);
+    await settle(ctx);
+    const period = devicePeriod('week');
+    const values: number[] = [];
+    const sub = liveReport(ctx, period, null).subscribe((r) => values.push(r.sales.summary.orders));
+    await settle(ctx);
+    await cashSale(ctx, a, 1);
+    await settle(ctx);
+    await new Promise((r) => setTimeout(r, 50));
+    sub.unsubscribe();
+    expect(values[0]).toBe(0);
+    expect(values.at(-1)).toBe(1);
+    expect((await firstValue(liveReport(ctx, period, null))).sales.byDay).toHaveLength(7);
+    await ctx.close();
+  });
+});

@@ -25,3 +25,4 @@ export * from './percent.ts';
 export * from './currency-lock.ts';
 export * from './export/index.ts';
 export * from './reports/index.ts';
+export * from './import/index.ts';

@@ -15,7 +15,9 @@ export async function toCsv(table: ExportTable, { bom = false }: CsvOptions = {}
     { fields: table.columns, data: table.rows.map((r) => r.map((c) => c ?? '')) },
     { newline: '\r\n', quotes: false, escapeFormulae: false },
   );
-  return `${bom ? '\uFEFF' : ''}${text}\r\n`;
+  // every record ends in CRLF; papaparse already ends a header-only table with one
+  const body = table.rows.length === 0 && text.endsWith('\r\n') ? text : `${text}\r\n`;
+  return `${bom ? '\uFEFF' : ''}${body}`;
 }
 
 /** Hand a file to the device: the browser's download. */

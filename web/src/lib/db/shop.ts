@@ -94,6 +94,66 @@ export class ShopContext {
   }
 
   /**
+   * Many documents in one replica write (an import): each validated and noted in the
+   * outbox as `put` does, new ones with their first revision, in one write per kind.
+   * A refused document costs nothing else. New documents must have fresh ids (an
+   * import makes them): unlike `put`, they are not looked up first. Returns, per
+   * document and in order, null or why it was refused.
+   */
+  async putMany(docs: readonly ShopDoc[]): Promise<(string | null)[]> {
+    const errors: (string | null)[] = docs.map(() => null);
+    const fresh: { i: number; doc: ShopDoc; first: ShopDoc & { _rev: string } }[] = [];
+    const edits: { i: number; doc: ShopDoc & { _rev: string } }[] = [];
+    docs.forEach((doc, i) => {
+      const parsed = parseShopDoc(doc);
+      if (!parsed.ok) {
+        errors[i] = parsed.reason;
+      } else if (doc._rev === undefined) {
+        fresh.push({ i, doc: parsed.doc, first: firstRevision(doc) });
+      } else {
+        edits.push({ i, doc: { ...doc, _rev: doc._rev } });
+      }
+    });
+    const failed = (results: (PouchDB.Core.Response | PouchDB.Core.Error)[]) =>
+      new Map(
+        results.flatMap((r) => ('error' in r && r.id ? [[r.id, r.message ?? 'refused']] : [])),
+      );
+    if (fresh.length) {
+      // one Dexie transaction for all outbox rows: thousands of separate ones take minutes
+      await this.local.transaction('rw', this.local.outbox, () =>
+        Promise.all(fresh.map((f) => outbox.record(this.local, f.doc, f.first._rev))),
+      );
+      const bad = failed(
+        await this.pouch.bulkDocs(
+          fresh.map((f) => f.first),
+          { new_edits: false },
+        ),
+      );
+      for (const f of fresh) errors[f.i] = bad.get(f.doc._id) ?? null;
+    }
+    if (edits.length) {
+      await this.local.transaction('rw', this.local.outbox, () =>
+        Promise.all(edits.map((e) => outbox.record(this.local, e.doc, e.doc._rev))),
+      );
+      const results = await this.pouch.bulkDocs(edits.map((e) => e.doc));
+      const saved: Promise<void>[] = [];
+      await this.local.transaction('rw', this.local.outbox, () => {
+        results.forEach((r, k) => {
+          const e = edits[k];
+          if (!e) return;
+          if ('error' in r || !r.rev) {
+            errors[e.i] = ('message' in r && r.message) || 'refused';
+          } else {
+            saved.push(outbox.record(this.local, e.doc, r.rev));
+          }
+        });
+        return Promise.all(saved);
+      });
+    }
+    return errors;
+  }
+
+  /**
    * Delete a document on this device (a customer, by an owner: the screens ask the
    * permissions table, and the server checks again). Recorded in the outbox like an edit.
    */

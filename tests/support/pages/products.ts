@@ -4,6 +4,8 @@ export interface NewProduct {
   code: string;
   name: string;
   price: string;
+  /** How it is sold, as the form's "Sold" choice says it ("per kg"); per piece unless given. */
+  sold?: string;
   /** What is already on the shelf, in sales units (the form's "Opening stock"). */
   opening?: string;
   /** A picture to attach; the form resizes it before it is saved. */
@@ -26,12 +28,13 @@ export class ProductsScreen {
     return this.row(name).getByTestId('stock-badge');
   }
 
-  /** Add a product (sold per piece) and wait for its row. */
+  /** Add a product (sold per piece unless `sold` says otherwise) and wait for its row. */
   async add(p: NewProduct): Promise<void> {
     await this.page.getByRole('button', { name: 'Add product' }).click();
     const form = this.page.getByRole('form', { name: 'Add product' });
     await form.getByLabel('Code').fill(p.code);
     await form.getByLabel('Name').fill(p.name);
+    if (p.sold) await form.getByLabel('Sold').selectOption({ label: p.sold });
     await form.getByLabel(/^Price/).fill(p.price);
     if (p.opening !== undefined) await form.getByLabel(/^Opening stock/).fill(p.opening);
     if (p.photo) {

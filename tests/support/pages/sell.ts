@@ -48,6 +48,15 @@ export class SellScreen {
     await this.tile(name).click();
   }
 
+  /** Tap a product sold by weight or length and say how much ("1.25" kg). */
+  async addAmount(name: string, amount: string): Promise<void> {
+    await this.tile(name).click();
+    const dialog = this.page.getByRole('dialog', { name: `How much ${name}?` });
+    await dialog.getByLabel(/^Amount/).fill(amount);
+    await dialog.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   /** Press "Charge" (for `total`, if given) and get the checkout dialog. */
   async charge(total?: string): Promise<CheckoutDialog> {
     await this.chargeButton(total).click();

@@ -308,3 +308,24 @@ async function logImport(
     { file, added: out.added, updated: out.updated, skipped, failed: out.failed.length },
   );
 }
+
+const MAPPING_KEY = 'import.mapping:';
+
+/** The owner's own mapping for files with these columns, if this device has one. */
+export async function rememberedMapping(
+  ctx: ShopContext,
+  headerKey: string,
+): Promise<Record<string, unknown> | null> {
+  const row = await ctx.local.meta.get(MAPPING_KEY + headerKey);
+  const value: unknown = row?.value;
+  return typeof value === 'object' && value !== null ? { ...value } : null;
+}
+
+/** Remember the mapping used for files with these columns (on this device only). */
+export async function rememberMapping(
+  ctx: ShopContext,
+  headerKey: string,
+  mapping: Readonly<Record<string, number | null>>,
+): Promise<void> {
+  await ctx.local.meta.put({ key: MAPPING_KEY + headerKey, value: { ...mapping } });
+}

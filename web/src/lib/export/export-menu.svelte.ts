@@ -6,6 +6,8 @@ import { downloadCsv, type CsvOptions } from './csv.ts';
 export interface ExportChoice {
   /** what the menu calls it: "Orders, one row per order" */
   label: string;
+  /** which rows go in: "Every order the filters let through." (else the menu's note) */
+  note?: string;
   make: () => Promise<ExportTable>;
 }
 
@@ -34,6 +36,7 @@ export class ExportMenu {
   /** Open the menu with this device's last Excel choice. */
   async show(): Promise<void> {
     this.error = null;
+    if (this.chosen >= this.choices().length) this.chosen = 0;
     this.bom = (await deviceValue<boolean>(BOM_KEY).catch(() => undefined)) ?? false;
     this.open = true;
   }

@@ -20,8 +20,8 @@ function menuWith(choices: ExportChoice[]) {
 describe('the export menu', () => {
   it('makes the chosen file with the Excel choice, closes, and remembers the choice on the device', async () => {
     const choices = [
-      { label: 'Orders', make: () => Promise.resolve(table('orders')) },
-      { label: 'Lines', make: () => Promise.resolve(table('order-lines')) },
+      { label: 'Orders', note: '', make: () => Promise.resolve(table('orders')) },
+      { label: 'Lines', note: '', make: () => Promise.resolve(table('order-lines')) },
     ];
     const { menu, saved } = menuWith(choices);
     await menu.show();
@@ -51,6 +51,7 @@ describe('the export menu', () => {
     const { menu, saved } = menuWith([
       {
         label: 'Orders',
+        note: '',
         make: () => {
           busyWhileMaking = menu.busy;
           return fail

@@ -1,3 +1,4 @@
+import { expectAccessible } from '../support/a11y.ts';
 import { expect, test } from '../support/fixtures.ts';
 import { account } from '../support/pages/auth.ts';
 import { ExportMenu } from '../support/pages/export.ts';
@@ -75,7 +76,10 @@ test('an owner offline exports the catalog and the orders with their lines, and 
 
   await laptop.navTo('Orders');
   // "For Excel" was kept on this device; the lines go without it
-  expect(await exporter.forExcelTicked()).toBe(true);
+  await exporter.open();
+  await expect(exporter.forExcel).toBeChecked();
+  await expectAccessible(page, 'the orders export menu');
+  await exporter.cancel();
   const lines = await exporter.download({
     file: 'Order lines, one row per item sold',
     forExcel: false,

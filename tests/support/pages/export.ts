@@ -23,12 +23,10 @@ export class ExportMenu {
 
   /** Open the menu, pick a file (when the list offers several) and download it. */
   async download(opts: { file?: string; forExcel?: boolean } = {}): Promise<DownloadedCsv> {
-    await this.button.click();
-    const dialog = this.page.getByRole('dialog', { name: /^Export / });
-    await expect(dialog).toBeVisible();
+    await this.open();
+    const dialog = this.dialog;
     if (opts.file) await dialog.getByRole('radio', { name: opts.file }).check();
-    const excel = dialog.getByRole('checkbox', { name: 'For Excel (adds a byte-order mark)' });
-    if (opts.forExcel !== undefined) await excel.setChecked(opts.forExcel);
+    if (opts.forExcel !== undefined) await this.forExcel.setChecked(opts.forExcel);
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download CSV' }).click(),
@@ -49,15 +47,23 @@ export class ExportMenu {
     };
   }
 
-  /** Whether the menu opens with "For Excel" ticked (it is remembered on the device). */
-  async forExcelTicked(): Promise<boolean> {
+  get dialog() {
+    return this.page.getByRole('dialog', { name: /^Export / });
+  }
+
+  get forExcel() {
+    return this.dialog.getByRole('checkbox', { name: 'For Excel (adds a byte-order mark)' });
+  }
+
+  /** Open the menu and leave it open. */
+  async open(): Promise<void> {
     await this.button.click();
-    const dialog = this.page.getByRole('dialog', { name: /^Export / });
-    const ticked = await dialog
-      .getByRole('checkbox', { name: 'For Excel (adds a byte-order mark)' })
-      .isChecked();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog).toBeHidden();
-    return ticked;
+    await expect(this.dialog).toBeVisible();
+  }
+
+  /** Close the menu without a file. */
+  async cancel(): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(this.dialog).toBeHidden();
   }
 }

@@ -2,4 +2,4 @@ export type * from './types.ts';
 export type * from './input.ts';
 export * from './period.ts';
 export { buildReport } from './build.ts';
-export { salesByDay, salesSummary } from './sales.ts';
+export { countsAsSale, dayFigures } from './sales.ts';

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysOf, fixedOffsetTime, isDay, periodFor, previousPeriod } from './period.ts';
+import {
+  addDays,
+  daysOf,
+  fixedOffsetTime,
+  isDay,
+  lastDays,
+  periodFor,
+  previousPeriod,
+} from './period.ts';
 
 const utc = fixedOffsetTime(0);
 /** Friday 2026-03-06, noon UTC */
@@ -40,6 +48,10 @@ describe('periodFor (UTC)', () => {
       from: at('2026-02-05'),
       to: at('2026-03-07'),
     });
+  });
+
+  it('the last 7 days (the dashboard’s) end with today', () => {
+    expect(lastDays(7, FRIDAY, utc)).toEqual({ from: at('2026-02-28'), to: at('2026-03-07') });
   });
 
   it('a custom period holds both its days, given either way round', () => {

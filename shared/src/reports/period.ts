@@ -85,13 +85,19 @@ export function periodFor(
         to: local.startOfDay(monthStart(today, 1)),
       };
     case 'last30':
-      return spanOfDays(addDays(today, -29), today, local);
+      return lastDays(30, now, local);
     case 'custom': {
       const a = custom && isDay(custom.from) ? custom.from : today;
       const b = custom && isDay(custom.to) ? custom.to : a;
       return a <= b ? spanOfDays(a, b, local) : spanOfDays(b, a, local);
     }
   }
+}
+
+/** The `n` local days ending with today's. */
+export function lastDays(n: number, now: string, local: LocalTime): ReportPeriod {
+  const today = local.dayOf(now);
+  return spanOfDays(addDays(today, 1 - Math.max(1, n)), today, local);
 }
 
 /**

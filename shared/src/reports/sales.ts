@@ -1,6 +1,6 @@
 import { divRound, type Minor } from '../money.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from '../schemas/order.ts';
-import { daysOf } from './period.ts';
+import { daysOf, type LocalTime } from './period.ts';
 import { inPeriod, type ReportContext } from './context.ts';
 import type { ReportOrder } from './input.ts';
 import type {
@@ -22,9 +22,15 @@ import type {
  * - a seller's report (onlyBy) counts their own orders and the events of them.
  */
 
+/** Whether an order counts as a sale (of the seller, when one is given). */
+export const countsAsSale = (
+  o: Pick<ReportOrder, 'status' | 'by'>,
+  onlyBy: string | null,
+): boolean => o.status !== 'cancelled' && (onlyBy === null || o.by === onlyBy);
+
 /** The period's sales: its orders that count, for the report's seller. */
 export const salesOf = (ctx: ReportContext, orders: readonly ReportOrder[]): ReportOrder[] =>
-  orders.filter((o) => o.status !== 'cancelled' && ctx.mine(o));
+  orders.filter((o) => countsAsSale(o, ctx.input.onlyBy));
 
 const average = (total: Minor, n: number): Minor =>
   n === 0 ? 0 : Number(divRound(BigInt(total), BigInt(n)));
@@ -62,7 +68,19 @@ export function salesSummary(
 /** Every day of the period, zeros included, by each order's local day. */
 export function salesByDay(ctx: ReportContext, sales: readonly ReportOrder[]): DayFigures[] {
   const { local, period } = ctx.input;
-  const days = daysOf(period, local).map((day) => ({ day, revenue: 0, orders: 0 }));
+  return dayFigures(sales, daysOf(period, local), local);
+}
+
+/**
+ * Revenue and orders on each of some local days (zeros included), of orders that
+ * count as sales (see countsAsSale); orders on other days are left out.
+ */
+export function dayFigures(
+  sales: readonly Pick<ReportOrder, 'createdAt' | 'total'>[],
+  dayList: readonly string[],
+  local: LocalTime,
+): DayFigures[] {
+  const days = dayList.map((day) => ({ day, revenue: 0, orders: 0 }));
   const index = new Map(days.map((d) => [d.day, d]));
   for (const o of sales) {
     const d = index.get(local.dayOf(o.createdAt));

@@ -1,6 +1,14 @@
-import { stockBadge } from '@stallkeeper/shared';
+import {
+  countsAsSale,
+  dayFigures,
+  daysOf,
+  lastDays,
+  stockBadge,
+  type DayFigures,
+} from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { OrderRow } from './local.ts';
+import { deviceLocalTime } from './reports.ts';
 import type { ShopContext } from './shop.ts';
 
 export interface DashboardFigures {
@@ -12,6 +20,8 @@ export interface DashboardFigures {
   outOfStock: number;
   recent: OrderRow[];
   currency: string;
+  /** the last 7 local days, today last: revenue and sales per day (as the reports count them) */
+  week: DayFigures[];
 }
 
 /** Start of the device's local day, as an ISO instant. */
@@ -21,22 +31,25 @@ export function startOfToday(now = new Date()): string {
   return d.toISOString();
 }
 
-/** Today's figures; `onlyBy` limits sales to one seller (a seller sees their own day). */
+/** Today's figures and the week's; `onlyBy` limits sales to one seller (a seller sees their own). */
 export function liveDashboard(
   ctx: ShopContext,
   onlyBy: string | null,
   lowDefault: number,
 ): Observable<DashboardFigures> {
   return liveQuery(async () => {
-    const since = startOfToday();
-    const [products, customers, today, stock, settings] = await Promise.all([
+    const local = deviceLocalTime();
+    const week = lastDays(7, new Date().toISOString(), local);
+    const [products, customers, recentDays, stock, settings] = await Promise.all([
       ctx.local.products.where('active').equals(1).toArray(),
       ctx.local.customers.count(),
-      ctx.local.orders.where('createdAt').aboveOrEqual(since).toArray(),
+      ctx.local.orders.where('createdAt').between(week.from, week.to, true, false).toArray(),
       ctx.local.stock.toArray(),
       ctx.local.meta.get('settings'),
     ]);
-    const mine = today.filter((o) => o.status !== 'cancelled' && (!onlyBy || o.by === onlyBy));
+    const mine = recentDays.filter((o) => countsAsSale(o, onlyBy));
+    const days = dayFigures(mine, daysOf(week, local), local);
+    const today = days.at(-1) ?? { day: '', revenue: 0, orders: 0 };
     const onHand = new Map(stock.map((s) => [s.productId, s.onHand]));
     let low = 0;
     let out = 0;
@@ -45,15 +58,20 @@ export function liveDashboard(
       if (badge === 'low') low++;
       if (badge === 'out') out++;
     }
+    const since = startOfToday();
     return {
       products: products.length,
       customers,
-      todayCount: mine.length,
-      todayRevenue: mine.reduce((s, o) => s + o.total, 0),
+      todayCount: today.orders,
+      todayRevenue: today.revenue,
       lowStock: low,
       outOfStock: out,
-      recent: mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8),
+      recent: mine
+        .filter((o) => o.createdAt >= since)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, 8),
       currency: (settings?.value as { currency?: string } | undefined)?.currency ?? 'EUR',
+      week: days,
     };
   });
 }

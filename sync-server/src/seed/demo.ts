@@ -1,7 +1,8 @@
 import { hashPassword } from '../auth/password.ts';
 import type { Services } from '../http/types.ts';
 import { getOrNull } from '../system-db.ts';
-import { buildDemoShop } from './demo-data.ts';
+import type { ShopDoc } from '@stallkeeper/shared';
+import { buildDemoShop, type DemoPeople, type DemoSize } from './demo-data.ts';
 
 export const DEMO_OWNER = {
   email: 'owner@demo.stallkeeper.app',
@@ -25,14 +26,34 @@ interface DemoMarker {
   sellerId: string;
 }
 
-/** Creates the demo accounts and shop if missing; with `reset`, rebuilds its data. */
+export interface DemoOptions {
+  /** rebuild the data of an existing demo shop */
+  reset?: boolean;
+  /** how big (the README's demo shop by default) */
+  size?: DemoSize;
+  seed?: number;
+  /** the activity log and what happened after the sales (default true) */
+  activity?: boolean;
+}
+
+/**
+ * Creates the demo accounts and shop if missing; with `reset`, rebuilds its data.
+ * Returns the documents it wrote (none when the demo was already there).
+ */
 export async function ensureDemo(
   s: Services,
-  opts: { reset?: boolean } = {},
-): Promise<{ created: boolean; shopId: string }> {
+  opts: DemoOptions = {},
+): Promise<{
+  created: boolean;
+  shopId: string;
+  docs: ShopDoc[];
+  people: Required<DemoPeople> | null;
+}> {
   const system = s.storage.system();
   const marker = await getOrNull<DemoMarker>(system, 'demo:shop');
-  if (marker && !opts.reset) return { created: false, shopId: marker.shopId };
+  if (marker && !opts.reset) {
+    return { created: false, shopId: marker.shopId, docs: [], people: null };
+  }
 
   const owner =
     (await s.users.byEmail(DEMO_OWNER.email)) ??
@@ -56,14 +77,17 @@ export async function ensureDemo(
     shopId = (await s.shops.create('Green Corner Market', owner.id)).id;
     await s.shops.addMember(shopId, seller.id, 'seller');
   }
-  const docs = buildDemoShop({
+  const people = {
     ownerId: owner.id,
     sellerId: seller.id,
     ownerName: owner.name,
     sellerName: seller.name,
+  };
+  const docs = buildDemoShop(people, Date.now(), opts.size, opts.seed, {
+    activity: opts.activity ?? true,
   });
   const db = s.storage.shop(shopId);
-  for (let i = 0; i < docs.length; i += 200) await db.bulkDocs(docs.slice(i, i + 200));
+  for (let i = 0; i < docs.length; i += 1000) await db.bulkDocs(docs.slice(i, i + 1000));
   await system.put({
     ...(marker ?? {}),
     _id: 'demo:shop',
@@ -71,7 +95,7 @@ export async function ensureDemo(
     ownerId: owner.id,
     sellerId: seller.id,
   } satisfies DemoMarker);
-  return { created: true, shopId };
+  return { created: true, shopId, docs, people };
 }
 
 /**

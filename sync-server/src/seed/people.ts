@@ -85,11 +85,11 @@ export function buildCustomers(count: number, rng: Rng): CustomerSpec[] {
     return email;
   };
 
+  let kitchens = 0;
   for (let i = 0; i < count; i++) {
     // kitchens spread through the list, so a small shop has a few of them too
-    const business = i % 8 === 3 && out.filter((c) => c.business).length < businesses;
-    if (business) {
-      const known = BUSINESSES[out.filter((c) => c.business).length];
+    if (i % 8 === 3 && kitchens < businesses) {
+      const known = BUSINESSES[kitchens++];
       const name = unique(() =>
         known && !names.has(known.name)
           ? known.name

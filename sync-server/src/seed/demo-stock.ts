@@ -111,7 +111,7 @@ export function buildStock(
     let onHand = initial;
     days.forEach((d, k) => {
       const lastDays = d.day.midnight > now - 4 * DAY;
-      if (onHand - d.qty < threshold && (onHand - d.qty < 0 || !(short && lastDays))) {
+      if (onHand - d.qty <= threshold && (onHand - d.qty < 0 || !(short && lastDays))) {
         const qty = roundUp(week(k) + 2 * threshold - onHand, caseSize);
         const t = d.day.midnight + 6 * HOUR + Math.floor(rng.next() * 40 * 60_000);
         move(

@@ -202,4 +202,12 @@ export interface Report {
   orders: OrdersReport;
   stock: StockReport;
   owed: MoneyOwedReport;
+  /**
+   * Parts the device is still working out (it shows the rest first): the previous
+   * period's figures, and money owed before the shop has invoices. Absent or empty:
+   * the report is complete.
+   */
+  pending?: ReportPart[];
 }
+
+export type ReportPart = 'previous' | 'owed';

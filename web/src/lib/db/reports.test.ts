@@ -93,21 +93,30 @@ describe('the report on the device', () => {
     await ctx.close();
   });
 
-  it('follows new sales live', async () => {
+  it('follows new sales live, the period first and then the rest', async () => {
     const ctx = await openTestShop();
     const a = await stocked(ctx, 'LIV', 10);
     await settle(ctx);
     const period = devicePeriod('week');
-    const values: number[] = [];
-    const sub = liveReport(ctx, period, null).subscribe((r) => values.push(r.sales.summary.orders));
+    const seen: { orders: number; pending: string[] }[] = [];
+    const sub = liveReport(ctx, period, null).subscribe((r) =>
+      seen.push({ orders: r.sales.summary.orders, pending: r.pending ?? [] }),
+    );
     await settle(ctx);
+    // no invoices yet: money owed (from sales) follows with the previous period
+    expect(seen.slice(0, 2)).toEqual([
+      { orders: 0, pending: ['previous', 'owed'] },
+      { orders: 0, pending: [] },
+    ]);
     await cashSale(ctx, a, 1);
     await settle(ctx);
     await new Promise((r) => setTimeout(r, 50));
     sub.unsubscribe();
-    expect(values[0]).toBe(0);
-    expect(values.at(-1)).toBe(1);
-    expect((await firstValue(liveReport(ctx, period, null))).sales.byDay).toHaveLength(7);
+    expect(seen.at(-1)).toEqual({ orders: 1, pending: [] });
+    const once = await firstValue(liveReport(ctx, period, 'someone-else'));
+    // a seller's report owes nothing to wait for but the previous period
+    expect(once.pending).toEqual(['previous']);
+    expect(once.sales.byDay).toHaveLength(7);
     await ctx.close();
   });
 });

@@ -1,16 +1,16 @@
 import {
   buildReport,
-  DEFAULT_SETTINGS,
   periodFor,
   previousPeriod,
   type LocalTime,
   type PeriodKind,
   type Report,
   type ReportPeriod,
-  type SettingsFields,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { OrderRow } from './local.ts';
+import { twoStep } from './live-steps.ts';
+import { readPeriod, readRest, type PeriodReads } from './report-reads.ts';
 import type { ShopContext } from './shop.ts';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -39,60 +39,18 @@ export function devicePeriod(
   return periodFor(kind, now.toISOString(), deviceLocalTime(), custom);
 }
 
-/**
- * The report of a period from this device's read models (works offline). One
- * range read per table over [previous period's start, period's end): order rows
- * already carry their folded state, so nothing is folded again here.
- */
-export async function loadReport(
-  ctx: ShopContext,
+/** How a report is put together from what was read (see report-reads.ts). */
+function assemble(
   period: ReportPeriod,
+  previous: ReportPeriod,
   onlyBy: string | null,
-  now: Date = new Date(),
-): Promise<Report> {
-  const db = ctx.local;
-  const local = deviceLocalTime();
-  const previous = previousPeriod(period, local);
-  const [orders, events, moves, alerts, products, stock, invoices, settingsRow] = await Promise.all(
-    [
-      db.orders.where('createdAt').between(previous.from, period.to, true, false).toArray(),
-      // later events tell how a delivery of the period ended
-      db.events.where('at').aboveOrEqual(previous.from).toArray(),
-      db.moves.where('at').between(period.from, period.to, true, false).toArray(),
-      db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
-      db.products.toArray(),
-      db.stock.toArray(),
-      // money owed is today's standing of every invoice (a shop issues few)
-      onlyBy === null ? db.invoices.toArray() : [],
-      db.meta.get('settings'),
-    ],
-  );
-  const settings: SettingsFields = {
-    ...DEFAULT_SETTINGS,
-    ...((settingsRow?.value as Partial<SettingsFields> | undefined) ?? {}),
-  };
-
-  // Orders made before the range that the period's events or the invoices name.
-  const have = new Set<string>();
-  for (const o of orders) have.add(o.id);
-  const missing = new Set<string>();
-  for (const e of events) if (!have.has(e.orderId)) missing.add(e.orderId);
-  for (const i of invoices) if (!have.has(i.orderId)) missing.add(i.orderId);
-  const more = missing.size
-    ? (await db.orders.bulkGet([...missing])).filter((o): o is OrderRow => o !== undefined)
-    : [];
-  for (const o of more) have.add(o.id);
-  // Before the shop issues invoices, money owed is what customers owe on sales.
-  const owing =
-    onlyBy === null && invoices.length === 0
-      ? await db.orders
-          .where('customerId')
-          .above('')
-          .filter((o) => o.balance > 0 && !have.has(o.id))
-          .toArray()
-      : [];
-
-  return buildReport({
+  first: PeriodReads,
+  rest: OrderRow[] | null,
+  local: LocalTime,
+  now: Date,
+): Report {
+  const { settings } = first;
+  const report = buildReport({
     period,
     previousPeriod: previous,
     local,
@@ -101,21 +59,69 @@ export async function loadReport(
     lowStockDefault: settings.lowStockDefault,
     invoiceTermsDays: settings.invoiceTermsDays,
     onlyBy,
-    orders: more.length || owing.length ? [...orders, ...more, ...owing] : orders,
-    events,
-    products,
-    stock,
-    moves,
-    alerts,
-    invoices,
+    orders: rest?.length ? [...first.orders, ...rest] : first.orders,
+    events: first.events,
+    products: first.products,
+    stock: first.stock,
+    moves: first.moves,
+    alerts: first.alerts,
+    invoices: first.invoices,
   });
+  if (rest) return report;
+  // the period first: what depends on older orders follows
+  const owedLater = owedFromSales(onlyBy, first);
+  return {
+    ...report,
+    owed: owedLater
+      ? {
+          ...report.owed,
+          aging: report.owed.aging.map((a) => ({ ...a, count: 0, amount: 0 })),
+          customers: [],
+          total: 0,
+        }
+      : report.owed,
+    pending: owedLater ? ['previous', 'owed'] : ['previous'],
+  };
 }
 
-/** The report, kept up to date as sales, payments and stock change on this device. */
+/** Money owed comes from sales (not invoices) for the whole shop until it has invoices. */
+const owedFromSales = (onlyBy: string | null, first: PeriodReads) =>
+  onlyBy === null && first.invoices.length === 0;
+
+/**
+ * The complete report of a period from this device's read models (works offline),
+ * for exports and tests. One range read per table over [previous period's start,
+ * period's end); order rows carry their folded state, so nothing is folded here.
+ */
+export async function loadReport(
+  ctx: ShopContext,
+  period: ReportPeriod,
+  onlyBy: string | null,
+  now: Date = new Date(),
+): Promise<Report> {
+  const local = deviceLocalTime();
+  const previous = previousPeriod(period, local);
+  const first = await readPeriod(ctx.local, period, previous, onlyBy);
+  const rest = await readRest(ctx.local, period, previous, onlyBy);
+  return assemble(period, previous, onlyBy, first, rest, local, now);
+}
+
+/**
+ * The report, kept up to date as sales, payments and stock change on this device.
+ * It comes in two steps when the first is quicker to read: the period itself
+ * (with `pending` naming what is still being worked out), then the complete
+ * report; later changes bring complete reports.
+ */
 export function liveReport(
   ctx: ShopContext,
   period: ReportPeriod,
   onlyBy: string | null,
 ): Observable<Report> {
-  return liveQuery(() => loadReport(ctx, period, onlyBy));
+  const local = deviceLocalTime();
+  const previous = previousPeriod(period, local);
+  return twoStep(
+    liveQuery(() => readPeriod(ctx.local, period, previous, onlyBy)),
+    liveQuery(() => readRest(ctx.local, period, previous, onlyBy)),
+    (first, rest) => assemble(period, previous, onlyBy, first, rest, local, new Date()),
+  );
 }

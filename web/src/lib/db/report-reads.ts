@@ -1,0 +1,100 @@
+import { DEFAULT_SETTINGS, type ReportPeriod, type SettingsFields } from '@stallkeeper/shared';
+import type {
+  AlertRow,
+  EventRow,
+  InvoiceRow,
+  MoveRow,
+  OrderRow,
+  ProductRow,
+  ShopLocalDb,
+  StockRow,
+} from './local.ts';
+
+/**
+ * What a report reads from the read models, in two steps so the period itself
+ * shows first: one range read per table, never a query per order, and rows as
+ * they are stored (they carry their folded state: nothing is folded again).
+ */
+
+/** The period's own facts, and everything shop-wide. */
+export interface PeriodReads {
+  /** created in the period, and the older orders its events and the invoices name */
+  orders: OrderRow[];
+  /** from the previous period's start on (later ones tell how a delivery ended) */
+  events: EventRow[];
+  moves: MoveRow[];
+  alerts: AlertRow[];
+  products: ProductRow[];
+  stock: StockRow[];
+  /** every invoice: money owed is today's standing (read for the whole shop only) */
+  invoices: InvoiceRow[];
+  settings: SettingsFields;
+}
+
+const byId = (rows: readonly (OrderRow | undefined)[]): OrderRow[] =>
+  rows.filter((o): o is OrderRow => o !== undefined);
+
+export async function readPeriod(
+  db: ShopLocalDb,
+  period: ReportPeriod,
+  previous: ReportPeriod,
+  onlyBy: string | null,
+): Promise<PeriodReads> {
+  const [orders, events, moves, alerts, products, stock, invoices, settingsRow] = await Promise.all(
+    [
+      db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
+      db.events.where('at').aboveOrEqual(previous.from).toArray(),
+      db.moves.where('at').between(period.from, period.to, true, false).toArray(),
+      db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
+      db.products.toArray(),
+      db.stock.toArray(),
+      onlyBy === null ? db.invoices.toArray() : [],
+      db.meta.get('settings'),
+    ],
+  );
+  // older orders the period's events (payments, refunds of earlier sales) and the invoices name
+  const have = new Set(orders.map((o) => o.id));
+  const named = new Set<string>();
+  for (const e of events) if (e.at >= period.from && !have.has(e.orderId)) named.add(e.orderId);
+  for (const i of invoices) if (!have.has(i.orderId)) named.add(i.orderId);
+  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+  const settings: SettingsFields = {
+    ...DEFAULT_SETTINGS,
+    ...((settingsRow?.value as Partial<SettingsFields> | undefined) ?? {}),
+  };
+  return { orders, events, moves, alerts, products, stock, invoices, settings };
+}
+
+/**
+ * The rest: the previous period's orders (for the comparison), the older orders
+ * its events name and, for money owed before the shop has invoices, every order a
+ * customer still owes on. The latter reads all orders with a customer (no index
+ * holds balances), so it comes last. (Orders the first step read as well are
+ * counted once: buildReport keeps the first of an id.)
+ */
+export async function readRest(
+  db: ShopLocalDb,
+  period: ReportPeriod,
+  previous: ReportPeriod,
+  onlyBy: string | null,
+): Promise<OrderRow[]> {
+  const [orders, events, invoices] = await Promise.all([
+    db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
+    db.events.where('at').between(previous.from, period.from, true, false).toArray(),
+    onlyBy === null ? db.invoices.count() : 1,
+  ]);
+  const have = new Set(orders.map((o) => o.id));
+  const named = new Set<string>();
+  for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
+  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+  if (invoices === 0) {
+    orders.push(
+      ...(await db.orders
+        .where('customerId')
+        .above('')
+        .filter((o) => o.balance > 0)
+        .toArray()),
+    );
+  }
+  return orders;
+}

@@ -1,15 +1,13 @@
 import { isWeighed, type Unit } from '@stallkeeper/shared';
+import { BASE_PRODUCTS, type BaseProduct, type CategoryName } from './catalog-data.ts';
 import {
-  BASE_PRODUCTS,
   BOTTLES,
   CATEGORIES,
   GROWERS,
-  type BaseProduct,
-  type CategoryName,
   type Grower,
   type Pack,
   type Qualifier,
-} from './catalog-data.ts';
+} from './catalog-kinds.ts';
 import type { Rng } from './rng.ts';
 
 /** One product of a generated shop, before it becomes a document. */

@@ -66,35 +66,36 @@ export async function readPeriod(
 }
 
 /**
- * The rest: the previous period's orders (for the comparison), the older orders
- * its events name and, for money owed before the shop has invoices, every order a
- * customer still owes on. The latter reads all orders with a customer (no index
- * holds balances), so it comes last. (Orders the first step read as well are
- * counted once: buildReport keeps the first of an id.)
+ * The previous period's orders (for the comparison) and the older orders its
+ * events name. (Orders the first step read as well are counted once: buildReport
+ * keeps the first of an id.)
  */
-export async function readRest(
+export async function readPrevious(
   db: ShopLocalDb,
   period: ReportPeriod,
   previous: ReportPeriod,
-  onlyBy: string | null,
 ): Promise<OrderRow[]> {
-  const [orders, events, invoices] = await Promise.all([
+  const [orders, events] = await Promise.all([
     db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
     db.events.where('at').between(previous.from, period.from, true, false).toArray(),
-    onlyBy === null ? db.invoices.count() : 1,
   ]);
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-  if (invoices === 0) {
-    orders.push(
-      ...(await db.orders
-        .where('customerId')
-        .above('')
-        .filter((o) => o.balance > 0)
-        .toArray()),
-    );
-  }
   return orders;
+}
+
+/**
+ * For money owed before the shop has invoices (whole shop only): every order a
+ * customer still owes on. It reads all orders with a customer (no index holds
+ * balances), so it comes last; with invoices, or for a seller, it reads nothing.
+ */
+export async function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
+  if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
+  return db.orders
+    .where('customerId')
+    .above('')
+    .filter((o) => o.balance > 0)
+    .toArray();
 }

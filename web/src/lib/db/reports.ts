@@ -5,12 +5,13 @@ import {
   type LocalTime,
   type PeriodKind,
   type Report,
+  type ReportPart,
   type ReportPeriod,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { OrderRow } from './local.ts';
 import { twoStep } from './live-steps.ts';
-import { readPeriod, readRest, type PeriodReads } from './report-reads.ts';
+import { readOwing, readPeriod, readPrevious, type PeriodReads } from './report-reads.ts';
 import type { ShopContext } from './shop.ts';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -39,17 +40,24 @@ export function devicePeriod(
   return periodFor(kind, now.toISOString(), deviceLocalTime(), custom);
 }
 
+/** What the later steps read: null while a step has not answered yet. */
+interface Later {
+  previous: OrderRow[] | null;
+  owing: OrderRow[] | null;
+}
+
 /** How a report is put together from what was read (see report-reads.ts). */
 function assemble(
   period: ReportPeriod,
   previous: ReportPeriod,
   onlyBy: string | null,
   first: PeriodReads,
-  rest: OrderRow[] | null,
+  later: Later,
   local: LocalTime,
   now: Date,
 ): Report {
   const { settings } = first;
+  const extra = [...(later.previous ?? []), ...(later.owing ?? [])];
   const report = buildReport({
     period,
     previousPeriod: previous,
@@ -59,7 +67,7 @@ function assemble(
     lowStockDefault: settings.lowStockDefault,
     invoiceTermsDays: settings.invoiceTermsDays,
     onlyBy,
-    orders: rest?.length ? [...first.orders, ...rest] : first.orders,
+    orders: extra.length ? [...first.orders, ...extra] : first.orders,
     events: first.events,
     products: first.products,
     stock: first.stock,
@@ -67,26 +75,25 @@ function assemble(
     alerts: first.alerts,
     invoices: first.invoices,
   });
-  if (rest) return report;
   // the period first: what depends on older orders follows
-  const owedLater = owedFromSales(onlyBy, first);
+  const pending: ReportPart[] = [];
+  if (!later.previous) pending.push('previous');
+  if (!later.owing && onlyBy === null && first.invoices.length === 0) pending.push('owed');
+  if (!pending.length) return report;
+  const { owed } = report;
   return {
     ...report,
-    owed: owedLater
+    owed: pending.includes('owed')
       ? {
-          ...report.owed,
-          aging: report.owed.aging.map((a) => ({ ...a, count: 0, amount: 0 })),
+          ...owed,
+          aging: owed.aging.map((a) => ({ ...a, count: 0, amount: 0 })),
           customers: [],
           total: 0,
         }
-      : report.owed,
-    pending: owedLater ? ['previous', 'owed'] : ['previous'],
+      : owed,
+    pending,
   };
 }
-
-/** Money owed comes from sales (not invoices) for the whole shop until it has invoices. */
-const owedFromSales = (onlyBy: string | null, first: PeriodReads) =>
-  onlyBy === null && first.invoices.length === 0;
 
 /**
  * The complete report of a period from this device's read models (works offline),
@@ -102,15 +109,19 @@ export async function loadReport(
   const local = deviceLocalTime();
   const previous = previousPeriod(period, local);
   const first = await readPeriod(ctx.local, period, previous, onlyBy);
-  const rest = await readRest(ctx.local, period, previous, onlyBy);
-  return assemble(period, previous, onlyBy, first, rest, local, now);
+  const later = {
+    previous: await readPrevious(ctx.local, period, previous),
+    owing: await readOwing(ctx.local, onlyBy),
+  };
+  return assemble(period, previous, onlyBy, first, later, local, now);
 }
 
 /**
  * The report, kept up to date as sales, payments and stock change on this device.
- * It comes in two steps when the first is quicker to read: the period itself
- * (with `pending` naming what is still being worked out), then the complete
- * report; later changes bring complete reports.
+ * It comes in steps, each read once the one before has answered: the period
+ * itself (with `pending` naming what is still being worked out), then the
+ * previous period for the comparison, then (before the shop has invoices) money
+ * owed from sales; later changes bring complete reports.
  */
 export function liveReport(
   ctx: ShopContext,
@@ -119,9 +130,23 @@ export function liveReport(
 ): Observable<Report> {
   const local = deviceLocalTime();
   const previous = previousPeriod(period, local);
+  const later = twoStep(
+    liveQuery(() => readPrevious(ctx.local, period, previous)),
+    liveQuery(() => readOwing(ctx.local, onlyBy)),
+    (p, owing): Later => ({ previous: p, owing }),
+  );
   return twoStep(
     liveQuery(() => readPeriod(ctx.local, period, previous, onlyBy)),
-    liveQuery(() => readRest(ctx.local, period, previous, onlyBy)),
-    (first, rest) => assemble(period, previous, onlyBy, first, rest, local, new Date()),
+    later,
+    (first, rest) =>
+      assemble(
+        period,
+        previous,
+        onlyBy,
+        first,
+        rest ?? { previous: null, owing: null },
+        local,
+        new Date(),
+      ),
   );
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   ORDER_STATUSES,
   allowedActions,
+  retrying,
   foldOrder,
   sortEvents,
   type OrderState,
@@ -439,8 +440,11 @@ describe('allowedActions', () => {
         // amended and cancelled until handed over (a failed delivery may still be called off)
         expect(actions.includes('amended')).toBe(!handedOver);
         expect(actions.includes('cancelled')).toBe(
-          order.channel !== 'counter' && (!handedOver || state.status === 'failed'),
+          order.channel !== 'counter' &&
+            (!handedOver || state.status === 'failed' || retrying(order, state)),
         );
+        // a retried delivery can leave again
+        if (retrying(order, state)) expect(actions).toContain('dispatched');
         // returned once handed over, while something is left to return
         const left = state.lines.some((l) => l.qty > (state.returned.get(l.productId) ?? 0));
         expect(actions.includes('returned')).toBe(
@@ -453,5 +457,25 @@ describe('allowedActions', () => {
         }
       }),
     );
+  });
+});
+
+describe('a failed delivery planned again', () => {
+  it('can leave again, be rescheduled or be called off', () => {
+    const order = makeOrder('delivery', 500, 'cash', 0);
+    const events = [
+      makeEvent(1, { kind: 'delivery_scheduled', minute: 1, amount: 0, refund: 0, items: [] }),
+      makeEvent(2, { kind: 'dispatched', minute: 2, amount: 0, refund: 0, items: [] }),
+      makeEvent(3, { kind: 'delivery_failed', minute: 3, amount: 0, refund: 0, items: [] }),
+      makeEvent(4, { kind: 'delivery_scheduled', minute: 4, amount: 0, refund: 0, items: [] }),
+    ];
+    const state = foldOrder(order, events);
+    expect(state.status).toBe('scheduled');
+    expect(retrying(order, state)).toBe(true);
+    const actions = allowedActions(order, state);
+    expect(actions).toEqual(
+      expect.arrayContaining(['dispatched', 'delivery_scheduled', 'cancelled']),
+    );
+    expect(actions).not.toContain('amended');
   });
 });

@@ -205,6 +205,13 @@ export function returnable(state: OrderState): { productId: string; qty: number 
     .filter((l) => l.qty > 0);
 }
 
+/** A delivery that failed and is planned again: it left once and must leave again. */
+export function retrying(order: Order, state: OrderState): boolean {
+  return (
+    order.channel === 'delivery' && state.handedOverAt !== null && state.status === 'scheduled'
+  );
+}
+
 /**
  * Which lifecycle actions make sense now (the UI offers only these). A delivery or
  * pickup order is amended, scheduled and cancelled until it is handed over; after
@@ -222,8 +229,9 @@ export function allowedActions(order: Order, state: OrderState): OrderEvent['kin
   if (order.channel !== 'counter' && state.status === 'dispatched') {
     actions.push('delivered', 'delivery_failed');
   }
-  // the goods came back: try again, or call it off
-  if (order.channel !== 'counter' && state.status === 'failed') {
+  // the goods came back: try again, or call it off — also once the retry is planned
+  // (it left before, so it counts as handed over, yet it has to leave again)
+  if (order.channel !== 'counter' && (state.status === 'failed' || retrying(order, state))) {
     actions.push('delivery_scheduled', 'dispatched', 'cancelled');
   }
   if (handedOver && state.status !== 'dispatched' && returnable(state).length) {

@@ -5,6 +5,11 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** Where the user ran the command: pnpm runs package scripts inside the package but records it. */
+export function callerDir(source: NodeJS.ProcessEnv = process.env): string {
+  return source.INIT_CWD ?? process.cwd();
+}
+
 /** Every setting the server reads, validated once at startup. */
 export const envSchema = z.object({
   // An empty PORT (`PORT=` in a .env or compose file) means unset, not port 0.
@@ -70,6 +75,5 @@ export function loadEnv(
   }
   // Relative paths are relative to where the user ran the command (pnpm runs
   // package scripts inside the package but records the caller's directory).
-  const base = source.INIT_CWD ?? process.cwd();
-  return { ...result.data, DATA_DIR: resolve(base, result.data.DATA_DIR) };
+  return { ...result.data, DATA_DIR: resolve(callerDir(source), result.data.DATA_DIR) };
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ShopDoc } from '@stallkeeper/shared';
 import { createServices } from '../app.ts';
-import { loadEnv } from '../env.ts';
+import { callerDir, loadEnv } from '../env.ts';
 import { createLogger } from '../log.ts';
 import { storageFromEnv } from '../storage/from-env.ts';
 import { parseSeedArgs, SEED_HELP, type SeedOptions } from './cli-args.ts';
@@ -30,8 +30,7 @@ const env = loadEnv(undefined, argv); // env.ts reads process.env
 const where = env.COUCHDB_URL ?? env.DATA_DIR;
 // --export is relative to where the command was run, as DATA_DIR is in env.ts (pnpm
 // runs the script inside sync-server and records the caller's directory)
-// eslint-disable-next-line no-restricted-properties -- a path base, not configuration
-const base = process.env.INIT_CWD ?? process.cwd();
+const base = callerDir();
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en');
@@ -108,7 +107,7 @@ try {
         `(${count(docs.length)} documents, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     if (people) await exportShop(docs, people, opts);
-    say(demoBanner(env.PORT));
+    say(demoBanner(env.PORT, 'ready'));
   }
 } catch (err) {
   const msg = err instanceof Error ? err.message : String(err);

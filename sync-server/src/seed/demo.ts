@@ -142,10 +142,12 @@ export async function removeDemo(
   return { shopId, emails: users.map((u) => u.user.email) };
 }
 
-export function demoBanner(port: number): string {
+export function demoBanner(port: number, state: 'running' | 'ready' = 'running'): string {
   return [
     '',
-    `  Stallkeeper is running on http://localhost:${port}`,
+    state === 'running'
+      ? `  Stallkeeper is running on http://localhost:${port}`
+      : `  Start the server (npx pnpm@10 start) and open http://localhost:${port}`,
     '',
     '  Demo shop "Green Corner Market":',
     `    owner   ${DEMO_OWNER.email}   password ${DEMO_OWNER.password}`,

@@ -5,7 +5,7 @@ import { account } from '../support/pages/auth.ts';
 import { COMMON_PHONE, LAPTOP_1280, SMALL_PHONE } from '../support/viewports.ts';
 
 const BAR = ['Sell', 'Orders', 'Products', 'Customers', 'Dashboard'];
-const MORE = ['Deliveries', 'Invoices', 'Alerts', 'Activity', 'Team', 'Settings'];
+const MORE = ['Deliveries', 'Invoices', 'Reports', 'Alerts', 'Activity', 'Team', 'Settings'];
 
 for (const viewport of [SMALL_PHONE, COMMON_PHONE]) {
   const size = `${viewport.width}×${viewport.height}`;

@@ -112,6 +112,9 @@ test('an owner offline reads the report of today, this week and a custom day, an
     SMALL_PHONE.width,
   );
   await expectAccessible(page, '/reports on a phone');
+  // In the dark the charts are drawn again in the dark scheme's colours, and still read.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(page, '/reports on a phone, dark');
 });
 
 test('a seller reads only their own sales, without the money owed', async ({ device }) => {

@@ -24,13 +24,13 @@ test('a seller gets the seller screens and "Owners only" elsewhere; the owner se
   await seller.auth.register(account('Sam', "Sam's own stall"));
   await seller.join.joinAsSeller(code, 'Rosa Fruit Stall');
 
-  // His bar has the everyday screens; "More" holds deliveries, invoices and the
-  // settings (to read), and nothing only the owner may open.
+  // His bar has the everyday screens; "More" holds deliveries, invoices, his own
+  // sales report and the settings (to read), and nothing only the owner may open.
   for (const label of ['Sell', 'Orders', 'Products', 'Customers', 'Dashboard']) {
     await expect(seller.navLink(label)).toBeVisible();
   }
   await seller.more.click();
-  for (const label of ['Deliveries', 'Invoices', 'Settings']) {
+  for (const label of ['Deliveries', 'Invoices', 'Reports', 'Settings']) {
     await expect(seller.navLink(label)).toBeVisible();
   }
   for (const label of ['Alerts', 'Activity', 'Team']) {

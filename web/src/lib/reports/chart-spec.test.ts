@@ -36,6 +36,16 @@ describe('chartConfig', () => {
     });
     expect(c.options?.indexAxis).toBe('y');
   });
+
+  it('keeps a count’s axis to whole numbers', () => {
+    const counts = chartConfig({ ...days, integer: true }, PAPER_COLORS, {
+      animate: false,
+      responsive: true,
+    });
+    expect(counts.options?.scales?.['y']?.ticks).toMatchObject({ precision: 0 });
+    const money = chartConfig(days, PAPER_COLORS, { animate: false, responsive: true });
+    expect(money.options?.scales?.['y']?.ticks).not.toHaveProperty('precision');
+  });
 });
 
 describe('chartSummary', () => {

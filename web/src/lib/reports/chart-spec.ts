@@ -18,6 +18,8 @@ export interface ChartSpec {
   tick?: (value: number) => string;
   /** bars lying down, for long labels (products, categories) */
   horizontal?: boolean;
+  /** counts: the axis shows whole numbers only */
+  integer?: boolean;
 }
 
 export interface RenderOptions {
@@ -44,7 +46,11 @@ export function chartConfig(
   }));
   const tick = spec.tick ?? spec.format;
   const value = {
-    ticks: { color: colors.muted, callback: (v: number | string) => tick(Number(v)) },
+    ticks: {
+      color: colors.muted,
+      callback: (v: number | string) => tick(Number(v)),
+      ...(spec.integer ? { precision: 0 } : {}),
+    },
     grid: { color: colors.grid },
     beginAtZero: true,
   };

@@ -87,6 +87,7 @@ export function reportCharts(r: Report, f: ReportFormat): ReportChart[] {
         labels: statuses.map((x) => STATUS_LABEL[x.status]),
         series: [{ label: 'Orders', data: statuses.map((x) => x.count) }],
         format: f.count,
+        integer: true,
       },
     });
   }

@@ -24,8 +24,10 @@ export function csvKeys(r: Report): ReportTableKey[] {
   });
 }
 
+/** The CSV menu's files: those of the sections `r` shows, made from `complete()`'s report. */
 export function csvChoices(
   r: Report,
+  complete: () => Promise<Report | null>,
   days: ReportDays,
   previousDays: ReportDays,
   names: ReportNames,
@@ -33,7 +35,7 @@ export function csvChoices(
   const options = { days, previousDays, sellerName: names.seller, deviceName: names.device };
   return csvKeys(r).map((key) => ({
     label: TABLE_LABEL[key],
-    make: () => Promise.resolve(reportTable(r, key, options)),
+    make: async () => reportTable((await complete()) ?? r, key, options),
   }));
 }
 

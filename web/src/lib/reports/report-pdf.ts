@@ -100,7 +100,8 @@ export async function reportPdf(input: ReportPdfInput): Promise<Uint8Array> {
     { x: 280, width: w.width - 280 },
   ];
   for (const t of summaryTiles(r.sales.summary, r.sales.previous, f, input.previousNoun)) {
-    w.row([t.label, t.value, `${t.change.word} ${t.change.text}`], tiles, { size: 11 });
+    const change = t.change ? `${t.change.word} ${t.change.text}` : '';
+    w.row([t.label, t.value, change], tiles, { size: 11 });
   }
   w.gap(8);
 

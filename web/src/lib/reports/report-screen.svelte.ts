@@ -1,6 +1,6 @@
 import { isoNow, reportScope, type Report, type Role } from '@stallkeeper/shared';
 import { liveOrderFacets } from '../db/orders.ts';
-import { devicePeriod, deviceLocalTime, liveReport } from '../db/reports.ts';
+import { devicePeriod, deviceLocalTime, liveReport, loadReport } from '../db/reports.ts';
 import type { ShopContext } from '../db/shop.ts';
 import { UNKNOWN_DEVICE, UNKNOWN_PERSON } from '../people.ts';
 import {
@@ -101,6 +101,17 @@ export class ReportScreen {
       });
       return () => sub.unsubscribe();
     });
+  }
+
+  /**
+   * The chosen period's report with every part worked out, for the files: the one
+   * on screen when it is complete, else read again in full (from the device).
+   */
+  async complete(): Promise<Report | null> {
+    const shown = this.current;
+    const ctx = this.deps.ctx();
+    if (!shown || !ctx) return null;
+    return shown.pending?.length ? loadReport(ctx, this.period, this.onlyBy) : shown;
   }
 
   /** "This week · 30 Nov – 6 Dec 2026" */

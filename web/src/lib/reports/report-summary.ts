@@ -6,7 +6,8 @@ export interface SummaryTile {
   key: keyof SalesSummary;
   label: string;
   value: string;
-  change: Change;
+  /** null while the period before is still being read */
+  change: Change | null;
   /** whether this change is good news (refunds going up is not) */
   good: boolean | null;
 }
@@ -20,19 +21,24 @@ const TILES: { key: keyof SalesSummary; label: string; money: boolean; upIsGood:
   { key: 'net', label: 'Net', money: true, upIsGood: true },
 ];
 
-/** The headline figures, each with how it moved since the period before. */
+/**
+ * The headline figures, each with how it moved since the period before (`before`
+ * null: that period is still being read, so nothing is compared yet).
+ */
 export function summaryTiles(
   now: SalesSummary,
-  before: SalesSummary,
+  before: SalesSummary | null,
   f: ReportFormat,
   previous: string,
 ): SummaryTile[] {
   return TILES.map((t) => {
+    const value = t.money ? f.money(now[t.key]) : f.count(now[t.key]);
+    if (!before) return { key: t.key, label: t.label, value, change: null, good: null };
     const change = changeWords(now[t.key], before[t.key], previous, f.locale);
     return {
       key: t.key,
       label: t.label,
-      value: t.money ? f.money(now[t.key]) : f.count(now[t.key]),
+      value,
       change,
       good: change.direction === 'same' ? null : (change.direction === 'up') === t.upIsGood,
     };

@@ -174,6 +174,8 @@ export class ShopLocalDb extends Dexie {
       .stores({
         // the catalog and the reports group products by category
         products: 'id, codeLower, nameLower, active, updatedAt, category',
+        // money owed (before a shop has invoices) reads only the orders still owing
+        orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance',
       })
       .upgrade(async (tx) => {
         // Product rows gained a category, order rows their tax and amended lines.

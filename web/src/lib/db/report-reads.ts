@@ -88,14 +88,14 @@ export async function readPrevious(
 
 /**
  * For money owed before the shop has invoices (whole shop only): every order a
- * customer still owes on. It reads all orders with a customer (no index holds
- * balances), so it comes last; with invoices, or for a seller, it reads nothing.
+ * customer still owes on, by the balance index (most orders owe nothing); with
+ * invoices, or for a seller, it reads nothing.
  */
 export async function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
   if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
   return db.orders
-    .where('customerId')
-    .above('')
-    .filter((o) => o.balance > 0)
+    .where('balance')
+    .above(0)
+    .filter((o) => o.customerId !== '')
     .toArray();
 }

@@ -117,7 +117,9 @@ test('an owner offline reads the report of today, this week and a custom day, an
   await expectAccessible(page, '/reports on a phone, dark');
 });
 
-test('a seller reads only their own sales, without the money owed', async ({ device }) => {
+test('a seller reads only their own sales, without stock values or the money owed', async ({
+  device,
+}) => {
   test.setTimeout(120_000);
   const owner = await device(LAPTOP);
   await owner.auth.register(account('Rosa Market', 'Rosa Fruit Stall'));
@@ -148,6 +150,8 @@ test('a seller reads only their own sales, without the money owed', async ({ dev
   await expect(reports.tile('orders')).toHaveText('1');
   await expect(reports.table('sales-by-seller')).toHaveCount(0);
   await expect(reports.section('Money owed')).toHaveCount(0);
+  // stock values show costs: the owner's
+  await expect(reports.section('Stock')).toHaveCount(0);
   const text = await seller.page.getByRole('main').innerText();
   expect(text).not.toMatch(/€3\.00|€4\.50/);
   await expectAccessible(seller.page, '/reports for a seller');

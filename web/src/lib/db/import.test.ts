@@ -156,3 +156,28 @@ describe('CSV round trip', () => {
     expect((await b.local.outbox.get(plums._id))?.rev).toBe(doc?._rev);
   });
 });
+
+describe('the read models during an import', () => {
+  it('wait while paused and catch up from the replica on resume', async () => {
+    const ctx = await openTestShop();
+    ctx.projector.pause();
+    const c = await createCustomer(ctx, {
+      name: 'Cai',
+      phone: '0700 111',
+      email: '',
+      address: '',
+      location: '',
+      notes: '',
+    });
+    await ctx.projector.idle();
+    expect(await ctx.local.customers.get(c._id)).toBeUndefined();
+    await ctx.projector.resume();
+    expect(await ctx.local.customers.get(c._id)).toMatchObject({ name: 'Cai' });
+    // and it follows the replica live again
+    const d = await createCustomer(ctx, { ...EMPTY, name: 'Dee' });
+    await ctx.projector.idle();
+    expect(await ctx.local.customers.get(d._id)).toMatchObject({ name: 'Dee' });
+  });
+});
+
+const EMPTY = { name: '', phone: '', email: '', address: '', location: '', notes: '' };

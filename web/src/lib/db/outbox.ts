@@ -54,6 +54,24 @@ export async function record(local: ShopLocalDb, doc: ShopDoc, rev: string): Pro
   });
 }
 
+/** Many local writes at once (an import): one bulk write rather than a put each. */
+export async function recordMany(
+  local: ShopLocalDb,
+  writes: readonly { doc: ShopDoc; rev: string }[],
+): Promise<void> {
+  const at = isoNow();
+  await local.outbox.bulkPut(
+    writes.map(({ doc, rev }) => ({
+      id: doc._id,
+      rev,
+      kind: doc.type,
+      label: labelOf(doc),
+      at,
+      refused: null,
+    })),
+  );
+}
+
 /** The server now holds these revisions (a later local revision stays pending). */
 export async function confirm(
   local: ShopLocalDb,

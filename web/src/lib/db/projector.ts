@@ -22,6 +22,7 @@ export class Projector {
   #flushing: Promise<void> = Promise.resolve();
   #stopped = false;
   #holdStock = false;
+  #paused = false;
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -45,7 +46,7 @@ export class Projector {
       if (page.results.length < PAGE || this.#stopped) break;
     }
     await this.#settleStock();
-    if (this.#stopped) return;
+    if (this.#stopped || this.#paused) return;
     this.#lastSeq = since;
     this.#feed = this.pouch
       .changes({ since, live: true, include_docs: true, return_docs: false })
@@ -95,6 +96,27 @@ export class Projector {
     );
     this.#flushing = done.catch(ignoreClosed);
     return done;
+  }
+
+  /**
+   * Stop following the replica for a while: an import writing thousands of documents
+   * goes several times faster without the read models being written alongside.
+   * `resume` catches up from the checkpoint as opening the shop does.
+   */
+  pause(): void {
+    this.#paused = true;
+    this.#feed?.cancel();
+    this.#feed = null;
+  }
+
+  /** Follow the replica again after `pause`; `idle()` waits for the catch-up. */
+  resume(): Promise<void> {
+    if (!this.#paused) return this.idle();
+    this.#paused = false;
+    this.#flushing = this.#flushing
+      .then(() => (this.#stopped ? undefined : this.start()))
+      .catch(ignoreClosed);
+    return this.idle();
   }
 
   /** Defer stock recomputes until `releaseStock` (a first sync writes many pages). */

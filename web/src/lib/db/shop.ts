@@ -119,9 +119,10 @@ export class ShopContext {
         results.flatMap((r) => ('error' in r && r.id ? [[r.id, r.message ?? 'refused']] : [])),
       );
     if (fresh.length) {
-      // one Dexie transaction for all outbox rows: thousands of separate ones take minutes
-      await this.local.transaction('rw', this.local.outbox, () =>
-        Promise.all(fresh.map((f) => outbox.record(this.local, f.doc, f.first._rev))),
+      // one bulk write for all outbox rows: thousands of separate ones take minutes
+      await outbox.recordMany(
+        this.local,
+        fresh.map((f) => ({ doc: f.doc, rev: f.first._rev })),
       );
       const bad = failed(
         await this.pouch.bulkDocs(
@@ -132,23 +133,23 @@ export class ShopContext {
       for (const f of fresh) errors[f.i] = bad.get(f.doc._id) ?? null;
     }
     if (edits.length) {
-      await this.local.transaction('rw', this.local.outbox, () =>
-        Promise.all(edits.map((e) => outbox.record(this.local, e.doc, e.doc._rev))),
+      await outbox.recordMany(
+        this.local,
+        edits.map((e) => ({ doc: e.doc, rev: e.doc._rev })),
       );
       const results = await this.pouch.bulkDocs(edits.map((e) => e.doc));
-      const saved: Promise<void>[] = [];
-      await this.local.transaction('rw', this.local.outbox, () => {
-        results.forEach((r, k) => {
-          const e = edits[k];
-          if (!e) return;
-          if ('error' in r || !r.rev) {
-            errors[e.i] = ('message' in r && r.message) || 'refused';
-          } else {
-            saved.push(outbox.record(this.local, e.doc, r.rev));
-          }
-        });
-        return Promise.all(saved);
+      const saved: { doc: ShopDoc; rev: string }[] = [];
+      results.forEach((r, k) => {
+        const e = edits[k];
+        if (!e) return;
+        if ('error' in r || !r.rev) {
+          errors[e.i] = ('message' in r && r.message) || 'refused';
+        } else {
+          saved.push({ doc: e.doc, rev: r.rev });
+        }
       });
+      // recorded again rather than updated, as `put` does
+      await outbox.recordMany(this.local, saved);
     }
     return errors;
   }

@@ -34,6 +34,11 @@ import { previewRows, problemLines, type PreviewRow } from './preview.ts';
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
+/** Pauses the live sync; returns what resumes it. */
+export interface SyncPause {
+  pause(): () => void;
+}
+
 export type ImportStep = 'pick' | 'map' | 'importing' | 'done';
 
 const emptyMapping = <K extends ImportKind>(kind: K): ColumnMapping<K> =>
@@ -153,13 +158,20 @@ export class ImportFlow<K extends ImportKind> {
     await downloadCsv(rejectedRows(this.table, refused, `${base}-problems`), { bom: true });
   }
 
-  async run(ctx: ShopContext): Promise<void> {
+  /**
+   * Write the plan. `sync` pauses the device's live sync meanwhile: pushing and
+   * confirming thousands of documents while they are written slows the writing
+   * several times over; they go to the server once the import is in and the lists
+   * have caught up.
+   */
+  async run(ctx: ShopContext, sync?: SyncPause): Promise<void> {
     const plan = this.plan;
     const table = this.table;
     if (!plan || !table || this.step !== 'map') return;
     this.step = 'importing';
     this.error = null;
     const onProgress = (p: ImportProgress) => (this.progress = p);
+    const resume = sync?.pause();
     try {
       await rememberMapping(ctx, headerSetKey(this.kind, table.headers), this.mapping);
       this.outcome =
@@ -170,6 +182,10 @@ export class ImportFlow<K extends ImportKind> {
     } catch (err) {
       this.error = `The import stopped: ${err instanceof Error ? err.message : String(err)}. Rows written so far are kept.`;
       this.step = 'done';
+    } finally {
+      // the lists catch up first, then the documents go to the server: both at once
+      // slow each other down several times over
+      void ctx.projector.idle().then(() => resume?.());
     }
   }
 

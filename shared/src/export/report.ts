@@ -1,5 +1,10 @@
 import type { Minor } from '../money.ts';
-import type { MovementKind, PersonFigures, Report, SalesSummary } from '../reports/types.ts';
+import {
+  MOVEMENT_KINDS,
+  type PersonFigures,
+  type Report,
+  type SalesSummary,
+} from '../reports/types.ts';
 import { quantityDecimal } from './products.ts';
 import { decimal, type Cell, type ExportTable } from './table.ts';
 
@@ -25,16 +30,6 @@ export const REPORT_TABLES = [
   'money-owed-by-customer',
 ] as const;
 export type ReportTableKey = (typeof REPORT_TABLES)[number];
-
-/** The stock movement columns, in the order a person reads them. */
-const MOVES = [
-  'restock',
-  'sale',
-  'return',
-  'writeoff',
-  'count',
-  'adjustment',
-] as const satisfies readonly MovementKind[];
 
 /** Calendar days (YYYY-MM-DD on the device) of a period: its first and its last. */
 export interface ReportDays {
@@ -227,11 +222,11 @@ const SHAPERS: Record<ReportTableKey, Shaper> = {
     ]),
   }),
   'stock-movements': (r) => ({
-    columns: ['name', 'unit', ...MOVES],
+    columns: ['name', 'unit', ...MOVEMENT_KINDS],
     rows: r.stock.movementsByProduct.map((p) => [
       p.name,
       p.unit,
-      ...MOVES.map((k) => quantityDecimal(p.moves[k] ?? 0, p.unit)),
+      ...MOVEMENT_KINDS.map((k) => quantityDecimal(p.moves[k] ?? 0, p.unit)),
     ]),
   }),
   oversells: (r) => ({

@@ -3,7 +3,7 @@ import { lineTotal } from '../quantity.ts';
 import { stockBadge } from '../stock.ts';
 import { inPeriod, linesOf, type ReportContext } from './context.ts';
 import type { ReportProduct } from './input.ts';
-import type { MovementKind, StockLine, StockReport } from './types.ts';
+import { MOVEMENT_KINDS, type MovementKind, type StockLine, type StockReport } from './types.ts';
 
 /** Which movement kind a stock movement's reason reports as. */
 const KIND_OF_REASON: Record<string, MovementKind> = {
@@ -13,15 +13,6 @@ const KIND_OF_REASON: Record<string, MovementKind> = {
   adjustment: 'adjustment',
   damage: 'writeoff',
 };
-
-const MOVEMENT_KINDS = [
-  'restock',
-  'sale',
-  'return',
-  'writeoff',
-  'count',
-  'adjustment',
-] as const satisfies readonly MovementKind[];
 
 /**
  * Stock, always shop-wide (a seller's report shows the same stock as the owner's):

@@ -150,7 +150,16 @@ export interface StockLine {
   badge: 'ok' | 'low' | 'out';
 }
 
-export type MovementKind = 'restock' | 'sale' | 'return' | 'writeoff' | 'count' | 'adjustment';
+/** The kinds of stock movement a report counts, in the order a person reads them. */
+export const MOVEMENT_KINDS = [
+  'restock',
+  'sale',
+  'return',
+  'writeoff',
+  'count',
+  'adjustment',
+] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface StockReport {
   products: StockLine[];

@@ -101,3 +101,21 @@ export const orderEventSchema = z
   });
 export type OrderEvent = z.infer<typeof orderEventSchema>;
 export type OrderEventKind = OrderEvent['kind'];
+
+/** What an event says beyond who, when and which order (one shape per kind). */
+export type OrderEventBody<E = OrderEvent> = E extends OrderEvent
+  ? Omit<
+      E,
+      | '_id'
+      | '_rev'
+      | '_revisions'
+      | '_deleted'
+      | '_conflicts'
+      | 'type'
+      | 'orderId'
+      | 'note'
+      | 'at'
+      | 'by'
+      | 'deviceId'
+    >
+  : never;

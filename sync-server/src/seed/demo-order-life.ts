@@ -5,31 +5,12 @@ import {
   type Invoice,
   type Order,
   type OrderEvent,
+  type OrderEventBody,
   type Settings,
 } from '@stallkeeper/shared';
 import { DEVICES, iso, type DemoWriter } from './demo-context.ts';
 import type { Sale, ShopCustomer } from './demo-sales.ts';
 import { between, dayOf, HOUR, nextOpenDay, type MarketDay } from './market-week.ts';
-
-/** An event's own fields: what the app's order screen writes. */
-type EventBody = OrderEvent extends infer E
-  ? E extends OrderEvent
-    ? Omit<
-        E,
-        | '_id'
-        | '_rev'
-        | '_revisions'
-        | '_deleted'
-        | '_conflicts'
-        | 'type'
-        | 'orderId'
-        | 'note'
-        | 'at'
-        | 'by'
-        | 'deviceId'
-      >
-    : never
-  : never;
 
 /** How the activity log names an event (the app's words, lower case). */
 const LABEL: Record<OrderEvent['kind'], string> = {
@@ -56,7 +37,7 @@ export function orderEvent(
   w: DemoWriter,
   o: Order,
   t: number,
-  body: EventBody,
+  body: OrderEventBody,
   who: { by: string; deviceId: string },
   note = '',
 ): OrderEvent {

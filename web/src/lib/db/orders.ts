@@ -6,6 +6,7 @@ import {
   type CheckoutInput,
   type Order,
   type OrderEvent,
+  type OrderEventBody,
   type OrderState,
   type OrderStatus,
 } from '@stallkeeper/shared';
@@ -169,24 +170,7 @@ export function liveOrder(ctx: ShopContext, id: string): Observable<OrderDetail 
   });
 }
 
-/** What an event says beyond who, when and which order (one shape per kind). */
-type EventBody<E> = E extends OrderEvent
-  ? Omit<
-      E,
-      | '_id'
-      | '_rev'
-      | '_revisions'
-      | '_deleted'
-      | '_conflicts'
-      | 'type'
-      | 'orderId'
-      | 'note'
-      | 'at'
-      | 'by'
-      | 'deviceId'
-    >
-  : never;
-export type EventInput = EventBody<OrderEvent>;
+export type EventInput = OrderEventBody;
 
 /** Record a lifecycle fact about an order (orders themselves never change). */
 export async function addOrderEvent(

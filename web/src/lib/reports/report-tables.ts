@@ -1,4 +1,10 @@
-import type { Channel, Minor, MovementKind, Report, ReportTableKey } from '@stallkeeper/shared';
+import {
+  MOVEMENT_KINDS,
+  type Channel,
+  type Minor,
+  type Report,
+  type ReportTableKey,
+} from '@stallkeeper/shared';
 import { METHOD_LABEL, STATUS_LABEL } from '../orders/labels.ts';
 import type { ReportFormat } from './report-format.ts';
 import { AGE_LABEL, BADGE_LABEL, categoryName, MOVEMENT_LABEL } from './words.ts';
@@ -37,8 +43,6 @@ export const CHANNEL_WORDS: Record<Channel, string> = {
   delivery: 'Deliveries',
   pickup: 'Pickups',
 };
-
-const MOVES: MovementKind[] = ['restock', 'sale', 'return', 'writeoff', 'count', 'adjustment'];
 
 const num = (label: string): TextColumn => ({ label, numeric: true });
 
@@ -184,7 +188,7 @@ export function ordersTables(r: Report, f: ReportFormat): TextTable[] {
 
 export function stockTables(r: Report, f: ReportFormat): TextTable[] {
   const st = r.stock;
-  const moved = MOVES.filter((k) => st.movements.some((m) => m.kind === k && m.qty !== 0));
+  const moved = MOVEMENT_KINDS.filter((k) => st.movements.some((m) => m.kind === k && m.qty !== 0));
   return [
     {
       key: 'stock-on-hand',

@@ -1,7 +1,9 @@
+import { expectAccessible } from '../support/a11y.ts';
 import { expect, test } from '../support/fixtures.ts';
+import { expectInsideViewport } from '../support/layout.ts';
 import { account } from '../support/pages/auth.ts';
 import { ImportScreen } from '../support/pages/import.ts';
-import { PHONE } from '../support/viewports.ts';
+import { LAPTOP, PHONE } from '../support/viewports.ts';
 
 /** A Square item library export: a weighed cheese, a bad price, and a code the shop has. */
 const SQUARE_CSV = [
@@ -37,6 +39,13 @@ test('the owner, offline on a phone, imports a Square export: problems shown, a 
     "Row 4: price 'abc' is not an amount (write it like 12.50)",
   ]);
 
+  // the preview fits the phone: the table scrolls inside itself, Import stays in reach
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    PHONE.width,
+  );
+  await expectInsideViewport(page, importer.importButton);
+  await expectAccessible(page, 'the import preview');
+
   await importer.onMatches('update');
   await expect(importer.count('update')).toHaveText('1 to update');
   await expect(importer.count('skip')).toHaveText('0 to skip');
@@ -64,4 +73,50 @@ test('the owner, offline on a phone, imports a Square export: problems shown, a 
   await expect(page.getByLabel('Category (optional)')).toHaveValue('Dairy');
   await list.edit('Jam');
   await expect(page.getByLabel('Category (optional)')).toHaveValue('Preserves');
+});
+
+/** A Shopify customers export: a bad email, a phone the shop has, a name from its parts. */
+const SHOPIFY_CUSTOMERS = [
+  'First Name,Last Name,Email,Company,Address1,Address2,City,Province,Country,Zip,Phone,Total Spent,Note',
+  'Ada,Lovelace,ada@example.com,,12 Engine St,,London,,United Kingdom,N1 9GU,+44 20 7946 0001,12.00,Pays by card',
+  'Bob,Stone,bob-at-example,,,,,,,,,0.00,',
+  'Amina,W.,,,,,,,,,0711 222 333,0.00,',
+  '',
+].join('\n');
+
+test('the owner imports customers from Shopify, keeps the one already known and downloads the refused row', async ({
+  device,
+}) => {
+  const laptop = await device(LAPTOP);
+  const { page } = laptop;
+  await laptop.auth.register(account('Ken Customers', 'Ken Greens'));
+  await laptop.navTo('Customers');
+  await laptop.customers.add({ name: 'Amina', phone: '+0711-222-333' });
+
+  const importer = new ImportScreen(page);
+  await importer.open('customers');
+  await importer.upload('customers_export.csv', SHOPIFY_CUSTOMERS);
+  await expect(page.getByText('mapped as a Shopify export')).toBeVisible();
+  await expect(importer.count('new')).toHaveText('1 new');
+  await expect(importer.count('skip')).toHaveText('1 to skip');
+  await expect(importer.problems).toHaveText([
+    "Row 3: email 'bob-at-example' is not an email address",
+  ]);
+  const problems = await importer.downloadProblems();
+  expect(problems.name).toBe('customers_export-problems.csv');
+  expect(problems.rows).toEqual([
+    expect.objectContaining({
+      'First Name': 'Bob',
+      Email: 'bob-at-example',
+      problem: "email 'bob-at-example' is not an email address",
+    }),
+  ]);
+
+  await expect(importer.importButton).toHaveText('Import 1 customer');
+  await expect(await importer.importAll()).toContainText('1 new customer added, 1 skipped');
+  await importer.backToList('customers');
+  await expect(laptop.customers.rows.filter({ hasText: 'Ada Lovelace' })).toBeVisible();
+  await expect(laptop.customers.rows.filter({ hasText: 'Amina' })).toHaveCount(1);
+  await laptop.customers.open('Ada Lovelace');
+  await expect(page.getByText('Pays by card')).toBeVisible();
 });

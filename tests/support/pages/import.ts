@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 
 type Kind = 'products' | 'customers';
 
@@ -59,6 +61,17 @@ export class ImportScreen {
     const result = this.page.getByRole('status').filter({ hasText: 'Import finished' });
     await expect(result).toBeVisible({ timeout: 60_000 });
     return result;
+  }
+
+  /** "Download these rows to fix them": the refused rows' file, read back by column. */
+  async downloadProblems(): Promise<{ name: string; rows: Record<string, string>[] }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Download these rows to fix them' }).click(),
+    ]);
+    const text = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
+    const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+    return { name: download.suggestedFilename(), rows: parsed.data };
   }
 
   /** The result's link back to the list. */

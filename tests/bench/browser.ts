@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM } from '../support/chromium.ts';
 import { startServer } from '../support/server.ts';
+import { PHONE } from '../support/viewports.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
 import { percentile } from './stats.ts';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = { width: 360, height: 740 };
 
 /** Rows in one of the device's read models (what the screens show). */
 async function countRows(page: Page, shopId: string, table: string): Promise<number> {
@@ -117,10 +108,7 @@ export async function browserBenchmark(
   process.stderr.write(`  seeding ${size.products} products, ${size.orders} orders…\n`);
   const shop = await seedLargeShop(dataDir, size);
   const server = await startServer({ dataDir });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     // Let the server's resolver allocate the seeded history before devices arrive.
     const login = await fetch(`${server.url}/api/auth/login`, {

@@ -1,16 +1,8 @@
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM } from '../support/chromium.ts';
 import { startServer } from '../support/server.ts';
+import { PHONE } from '../support/viewports.ts';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PHONE = { width: 360, height: 740 };
 const BUDGET_MS = 15_000;
 
 /**
@@ -79,10 +71,7 @@ async function countRows(page: Page, store: string): Promise<number> {
  */
 export async function importBenchmark(rows = 10_000) {
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     const context = await browser.newContext({ viewport: PHONE, baseURL: server.url });
     const page = await context.newPage();

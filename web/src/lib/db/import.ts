@@ -6,10 +6,10 @@ import {
   productFields,
   ulid,
   type Customer,
+  type CustomerFields,
   type CustomerPlan,
-  type ExistingCustomer,
-  type ExistingProduct,
   type Product,
+  type ProductFields,
   type ProductPlan,
   type ShopDoc,
   type StockMovement,
@@ -32,59 +32,6 @@ export interface ImportOutcome {
   failed: { line: number; label: string; message: string }[];
 }
 
-/** The shop's products by code key, read once from the read model (archived ones too). */
-export async function existingProducts(ctx: ShopContext): Promise<Map<string, ExistingProduct>> {
-  const rows = await ctx.local.products.toArray();
-  return new Map(
-    rows.map((r) => [
-      r.codeLower,
-      {
-        id: r.id,
-        fields: {
-          code: r.code,
-          name: r.name,
-          unit: r.unit,
-          price: r.price,
-          cost: r.cost,
-          description: r.description,
-          imageUrl: r.imageUrl,
-          lowStockThreshold: r.lowStockThreshold,
-          active: r.active === 1,
-          category: r.category,
-        },
-      },
-    ]),
-  );
-}
-
-/** The shop's customers by their phone's digits (those with a phone), read once. */
-export async function existingCustomers(ctx: ShopContext): Promise<Map<string, ExistingCustomer>> {
-  const rows = await ctx.local.customers.toArray();
-  return new Map(
-    rows.flatMap((r) =>
-      r.phoneDigits
-        ? [
-            [
-              r.phoneDigits,
-              {
-                id: r.id,
-                fields: {
-                  name: r.name,
-                  phone: r.phone,
-                  email: r.email,
-                  address: r.address,
-                  location: r.location,
-                  notes: r.notes,
-                },
-              },
-            ] as const,
-          ]
-        : [],
-    ),
-  );
-}
-
-/** A file name fit for a note and the activity log (no control or direction characters). */
 const cleanName = (name: string) => name.replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(0, 120);
 
 const GONE = 'it was deleted on another device meanwhile';
@@ -186,6 +133,61 @@ function edited<D extends { stamps: Record<string, string> }>(
   return changed ? { ...doc, ...changes, stamps, updatedAt: isoNow() } : null;
 }
 
+/** A planned row as the writer sees it: a new document, or changes to an existing one. */
+type PlanRow<F> =
+  | { action: 'new'; line: number; label: string; fields: F }
+  | { action: 'update'; line: number; label: string; id: string; changes: Partial<F> }
+  | { action: 'same' | 'skip' | 'error'; line: number; label: string };
+
+/**
+ * The documents a plan writes, per row: `added` makes a new row's documents; an
+ * update is an edit of the current document (checked again with `valid`, since it
+ * may have changed since the preview). Rows whose document is gone or no longer
+ * valid are reported, never written.
+ */
+async function unitsOf<D extends Product | Customer, F>(
+  ctx: ShopContext,
+  rows: readonly PlanRow<F>[],
+  fields: readonly (keyof D & string)[],
+  added: (fields: F, row: { line: number; label: string }) => ShopDoc[],
+  valid: (doc: D) => boolean,
+): Promise<{ units: Unit[]; gone: ImportOutcome['failed'] }> {
+  const docs = await current<D>(
+    ctx,
+    rows.flatMap((r) => (r.action === 'update' ? [r.id] : [])),
+  );
+  const units: Unit[] = [];
+  const gone: ImportOutcome['failed'] = [];
+  for (const row of rows) {
+    const { line, label } = row;
+    if (row.action === 'new') {
+      units.push({ line, label, docs: added(row.fields, row), kind: 'added' });
+    } else if (row.action === 'update') {
+      const doc = docs.get(row.id);
+      const next = doc && edited<D>(doc, row.changes as Partial<D>, fields, ctx.clock.next());
+      if (!doc) gone.push({ line, label, message: GONE });
+      else if (next && !valid(next)) gone.push({ line, label, message: CHANGED });
+      else if (next) units.push({ line, label, docs: [next], kind: 'updated' });
+    }
+  }
+  return { units, gone };
+}
+
+/** Write the units, then one entry in the activity log for the whole import. */
+async function finish(
+  ctx: ShopContext,
+  kind: 'products' | 'customers',
+  fileName: string,
+  skipped: number,
+  { units, gone }: { units: Unit[]; gone: ImportOutcome['failed'] },
+  onProgress: (p: ImportProgress) => void,
+): Promise<ImportOutcome> {
+  const out = await writeQuietly(ctx, units, onProgress);
+  out.failed.unshift(...gone);
+  await logImport(ctx, kind, fileName, skipped, out);
+  return out;
+}
+
 /**
  * Add and update the planned products in one batch: new products with their opening
  * stock as an 'initial' stock movement (an update never adds stock), then one entry in
@@ -200,61 +202,43 @@ export async function importProducts(
 ): Promise<ImportOutcome> {
   const now = isoNow();
   const note = `Opening stock from ${cleanName(fileName)}`.trim();
-  const updates = plan.rows.flatMap((r) => (r.action === 'update' ? [r] : []));
-  const docs = await current<Product>(
-    ctx,
-    updates.map((u) => u.id),
+  const opening = new Map(
+    plan.rows.flatMap((r) => (r.action === 'new' ? [[r.line, r.opening]] : [])),
   );
-  const units: Unit[] = [];
-  const gone: ImportOutcome['failed'] = [];
-  for (const row of plan.rows) {
-    if (row.action === 'new') {
+  const planned = await unitsOf<Product, ProductFields>(
+    ctx,
+    plan.rows,
+    PRODUCT_MERGE_FIELDS,
+    (fields, row) => {
       const stamp = ctx.clock.next();
       const product: Product = {
         _id: `product:${ulid()}`,
         type: 'product',
-        ...row.fields,
+        ...fields,
         createdAt: now,
         updatedAt: now,
         stamps: Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
       };
-      const unit: Unit = { line: row.line, label: row.label, docs: [product], kind: 'added' };
-      if (row.opening !== 0) {
-        const movement: StockMovement = {
-          _id: `stock:${ulid()}`,
-          type: 'stock',
-          productId: product._id,
-          qty: row.opening,
-          reason: 'initial',
-          counted: null,
-          alertId: null,
-          note,
-          at: now,
-          by: ctx.actor.userId,
-          deviceId: ctx.actor.deviceId,
-        };
-        unit.docs.push(movement);
-      }
-      units.push(unit);
-    } else if (row.action === 'update') {
-      const doc = docs.get(row.id);
-      if (!doc) {
-        gone.push({ line: row.line, label: row.label, message: GONE });
-        continue;
-      }
-      const next = edited<Product>(doc, row.changes, PRODUCT_MERGE_FIELDS, ctx.clock.next());
-      const valid = next && productFields.safeParse({ category: '', ...next });
-      if (valid && !valid.success) {
-        gone.push({ line: row.line, label: row.label, message: CHANGED });
-      } else if (next) {
-        units.push({ line: row.line, label: row.label, docs: [next], kind: 'updated' });
-      }
-    }
-  }
-  const out = await writeQuietly(ctx, units, onProgress);
-  out.failed.unshift(...gone);
-  await logImport(ctx, 'products', fileName, plan.counts.skip, out);
-  return out;
+      const qty = opening.get(row.line) ?? 0;
+      if (qty === 0) return [product];
+      const movement: StockMovement = {
+        _id: `stock:${ulid()}`,
+        type: 'stock',
+        productId: product._id,
+        qty,
+        reason: 'initial',
+        counted: null,
+        alertId: null,
+        note,
+        at: now,
+        by: ctx.actor.userId,
+        deviceId: ctx.actor.deviceId,
+      };
+      return [product, movement];
+    },
+    (next) => productFields.safeParse({ category: '', ...next }).success,
+  );
+  return finish(ctx, 'products', fileName, plan.counts.skip, planned, onProgress);
 }
 
 /** Add and update the planned customers in one batch, with one entry in the activity log. */
@@ -265,43 +249,25 @@ export async function importCustomers(
   onProgress: (p: ImportProgress) => void = () => {},
 ): Promise<ImportOutcome> {
   const now = isoNow();
-  const updates = plan.rows.flatMap((r) => (r.action === 'update' ? [r] : []));
-  const docs = await current<Customer>(
+  const planned = await unitsOf<Customer, CustomerFields>(
     ctx,
-    updates.map((u) => u.id),
-  );
-  const units: Unit[] = [];
-  const gone: ImportOutcome['failed'] = [];
-  for (const row of plan.rows) {
-    if (row.action === 'new') {
+    plan.rows,
+    CUSTOMER_MERGE_FIELDS,
+    (fields) => {
       const stamp = ctx.clock.next();
       const customer: Customer = {
         _id: `customer:${ulid()}`,
         type: 'customer',
-        ...row.fields,
+        ...fields,
         createdAt: now,
         updatedAt: now,
         stamps: Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, stamp])),
       };
-      units.push({ line: row.line, label: row.label, docs: [customer], kind: 'added' });
-    } else if (row.action === 'update') {
-      const doc = docs.get(row.id);
-      if (!doc) {
-        gone.push({ line: row.line, label: row.label, message: GONE });
-        continue;
-      }
-      const next = edited<Customer>(doc, row.changes, CUSTOMER_MERGE_FIELDS, ctx.clock.next());
-      if (next && !customerFields.safeParse(next).success) {
-        gone.push({ line: row.line, label: row.label, message: CHANGED });
-      } else if (next) {
-        units.push({ line: row.line, label: row.label, docs: [next], kind: 'updated' });
-      }
-    }
-  }
-  const out = await writeQuietly(ctx, units, onProgress);
-  out.failed.unshift(...gone);
-  await logImport(ctx, 'customers', fileName, plan.counts.skip, out);
-  return out;
+      return [customer];
+    },
+    (next) => customerFields.safeParse(next).success,
+  );
+  return finish(ctx, 'customers', fileName, plan.counts.skip, planned, onProgress);
 }
 
 /** One activity entry for a whole import: "Imported 812 products from square-export.csv". */
@@ -325,25 +291,4 @@ async function logImport(
     null,
     { file, added: out.added, updated: out.updated, skipped, failed: out.failed.length },
   );
-}
-
-const MAPPING_KEY = 'import.mapping:';
-
-/** The owner's own mapping for files with these columns, if this device has one. */
-export async function rememberedMapping(
-  ctx: ShopContext,
-  headerKey: string,
-): Promise<Record<string, unknown> | null> {
-  const row = await ctx.local.meta.get(MAPPING_KEY + headerKey);
-  const value: unknown = row?.value;
-  return typeof value === 'object' && value !== null ? { ...value } : null;
-}
-
-/** Remember the mapping used for files with these columns (on this device only). */
-export async function rememberMapping(
-  ctx: ShopContext,
-  headerKey: string,
-  mapping: Readonly<Record<string, number | null>>,
-): Promise<void> {
-  await ctx.local.meta.put({ key: MAPPING_KEY + headerKey, value: { ...mapping } });
 }

@@ -19,15 +19,17 @@ import {
 } from '@stallkeeper/shared';
 import { downloadCsv } from '../export/csv.ts';
 import {
-  existingCustomers,
-  existingProducts,
   importCustomers,
   importProducts,
-  rememberMapping,
-  rememberedMapping,
   type ImportOutcome,
   type ImportProgress,
 } from '../db/import.ts';
+import {
+  existingCustomers,
+  existingProducts,
+  rememberMapping,
+  rememberedMapping,
+} from '../db/import-lookup.ts';
 import type { ShopContext } from '../db/shop.ts';
 import { readCsv } from './csv-read.ts';
 import { previewRows, problemLines, type PreviewRow } from './preview.ts';

@@ -11,6 +11,7 @@ describe('who sees which screen (from the write table)', () => {
       'products',
       'customers',
       'dashboard',
+      'reports',
       'alerts',
       'activity',
       'team',
@@ -29,6 +30,7 @@ describe('who sees which screen (from the write table)', () => {
       'products',
       'customers',
       'dashboard',
+      'reports',
       'settings',
     ]);
     expect(runsShop('seller')).toBe(false);

@@ -42,16 +42,14 @@ function labelOf(doc: ShopDoc): string {
   return '';
 }
 
+/** The outbox row of a local write: this revision is not yet on the server. */
+function pending(doc: ShopDoc, rev: string, at: string): OutboxRow {
+  return { id: doc._id, rev, kind: doc.type, label: labelOf(doc), at, refused: null };
+}
+
 /** A local write (validated): this revision of the document is not yet on the server. */
 export async function record(local: ShopLocalDb, doc: ShopDoc, rev: string): Promise<void> {
-  await local.outbox.put({
-    id: doc._id,
-    rev,
-    kind: doc.type,
-    label: labelOf(doc),
-    at: isoNow(),
-    refused: null,
-  });
+  await local.outbox.put(pending(doc, rev, isoNow()));
 }
 
 /** Many local writes at once (an import): one bulk write rather than a put each. */
@@ -60,16 +58,7 @@ export async function recordMany(
   writes: readonly { doc: ShopDoc; rev: string }[],
 ): Promise<void> {
   const at = isoNow();
-  await local.outbox.bulkPut(
-    writes.map(({ doc, rev }) => ({
-      id: doc._id,
-      rev,
-      kind: doc.type,
-      label: labelOf(doc),
-      at,
-      refused: null,
-    })),
-  );
+  await local.outbox.bulkPut(writes.map(({ doc, rev }) => pending(doc, rev, at)));
 }
 
 /** The server now holds these revisions (a later local revision stays pending). */

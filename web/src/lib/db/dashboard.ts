@@ -24,13 +24,6 @@ export interface DashboardFigures {
   week: DayFigures[];
 }
 
-/** Start of the device's local day, as an ISO instant. */
-export function startOfToday(now = new Date()): string {
-  const d = new Date(now);
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString();
-}
-
 /** Today's figures and the week's; `onlyBy` limits sales to one seller (a seller sees their own). */
 export function liveDashboard(
   ctx: ShopContext,
@@ -49,7 +42,11 @@ export function liveDashboard(
     ]);
     const mine = recentDays.filter((o) => countsAsSale(o, onlyBy));
     const days = dayFigures(mine, daysOf(week, local), local);
-    const today = days.at(-1) ?? { day: '', revenue: 0, orders: 0 };
+    const today = days.at(-1) ?? {
+      day: local.dayOf(new Date().toISOString()),
+      revenue: 0,
+      orders: 0,
+    };
     const onHand = new Map(stock.map((s) => [s.productId, s.onHand]));
     let low = 0;
     let out = 0;
@@ -58,7 +55,7 @@ export function liveDashboard(
       if (badge === 'low') low++;
       if (badge === 'out') out++;
     }
-    const since = startOfToday();
+    const since = local.startOfDay(today.day);
     return {
       products: products.length,
       customers,

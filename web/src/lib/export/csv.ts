@@ -1,4 +1,5 @@
 import type { ExportTable } from '@stallkeeper/shared';
+import { saveFile } from './save-file.ts';
 
 export interface CsvOptions {
   /** start with a byte-order mark, so spreadsheet programs read UTF-8 */
@@ -18,19 +19,6 @@ export async function toCsv(table: ExportTable, { bom = false }: CsvOptions = {}
   // every record ends in CRLF; papaparse already ends a header-only table with one
   const body = table.rows.length === 0 && text.endsWith('\r\n') ? text : `${text}\r\n`;
   return `${bom ? '\uFEFF' : ''}${body}`;
-}
-
-/** Hand a file to the device: the browser's download. */
-export function saveFile(file: Blob, name: string): void {
-  const url = URL.createObjectURL(file);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // the click has started the download; the URL can go once it has been read
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Make a table's CSV on the device and download it as `<name>.csv`. */

@@ -17,7 +17,7 @@ import {
   type OrderEvent,
   type Role,
 } from '@stallkeeper/shared';
-import type { Observable } from 'dexie';
+import { firstValue } from './first-value.ts';
 import { deviceName, personName } from '../people.ts';
 import { knownNames, liveActivity, type ActivityEntry, type ActivityFilter } from './activity.ts';
 import { liveInvoices, localDay } from './invoices.ts';
@@ -32,25 +32,6 @@ import type { ShopContext } from './shop.ts';
  * is read whole: the screens page through it, a file holds all of it.
  */
 
-/** The first value a live query gives (what the screen shows now). */
-function once<T>(obs: Observable<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let sub: { unsubscribe(): void } | undefined = undefined;
-    let done = false;
-    sub = obs.subscribe({
-      next: (v) => {
-        if (done) return;
-        done = true;
-        resolve(v);
-        sub?.unsubscribe();
-      },
-      error: reject,
-    });
-    // (a value given before subscribe returned: stop listening now)
-    if (done) sub.unsubscribe();
-  });
-}
-
 /** The file says which day it was made: `orders-2026-12-03.csv`. */
 const dated = (t: ExportTable, today: string): ExportTable => ({
   ...t,
@@ -62,7 +43,7 @@ async function namesFor(
   ctx: ShopContext,
   authored: readonly { by: string; deviceId: string }[],
 ): Promise<ExportNames> {
-  const [names, facets] = await Promise.all([knownNames(ctx), once(liveOrderFacets(ctx))]);
+  const [names, facets] = await Promise.all([knownNames(ctx), firstValue(liveOrderFacets(ctx))]);
   const people = new Map<string, string>();
   const devices = new Map(facets.devices.map((d) => [d.id, d.name]));
   for (const { by, deviceId } of authored) {
@@ -145,7 +126,7 @@ export async function exportProducts(
   const [products, stock, settings] = await Promise.all([
     ctx.local.products.toArray(),
     ctx.local.stock.toArray(),
-    once(liveSettings(ctx)),
+    firstValue(liveSettings(ctx)),
   ]);
   const seesCost = canWrite(role, 'product', 'update').allowed;
   const onHand = new Map(stock.map((s) => [s.productId, s.onHand]));
@@ -185,7 +166,7 @@ export async function exportInvoices(
   ctx: ShopContext,
   q: InvoiceExportQuery,
 ): Promise<ExportTable> {
-  const rows = await once(
+  const rows = await firstValue(
     liveInvoices(ctx, {
       filter: q.filter,
       customerId: q.customerId || undefined,
@@ -209,6 +190,6 @@ export async function exportActivity(
   describe: (e: ActivityEntry) => string,
   today = localDay(),
 ): Promise<ExportTable> {
-  const entries = await once(liveActivity(ctx, { ...f, limit: Number.MAX_SAFE_INTEGER }));
+  const entries = await firstValue(liveActivity(ctx, { ...f, limit: Number.MAX_SAFE_INTEGER }));
   return dated(activityTable(entries, await namesFor(ctx, entries), describe), today);
 }

@@ -1,5 +1,4 @@
 import type { Product, ProductFields } from '@stallkeeper/shared';
-import type { Observable } from 'dexie';
 import { checkout } from './orders.ts';
 import { createProduct } from './products.ts';
 import { loadPouch } from './pouch.ts';
@@ -59,18 +58,7 @@ export function cashSale(ctx: ShopContext, p: Product, qty = 1) {
   });
 }
 
-/** The first value a live query emits (what a screen shows on opening). */
-export function firstValue<T>(obs: Observable<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const sub = obs.subscribe({
-      next: (v) => {
-        sub.unsubscribe();
-        resolve(v);
-      },
-      error: reject,
-    });
-  });
-}
+export { firstValue } from './first-value.ts';
 
 /** Let the live projector catch up with what was just written. */
 export async function settle(ctx: ShopContext): Promise<void> {

@@ -28,7 +28,8 @@ import { alertSchema } from './schemas/alert.ts';
 import { allocationSchema } from './schemas/allocation.ts';
 import { orderSchema, type Order } from './schemas/order.ts';
 import { orderEventSchema, type OrderEvent } from './schemas/order-event.ts';
-import { PRODUCT_MERGE_FIELDS, productSchema, type Product } from './schemas/product.ts';
+import { productSchema, type Product } from './schemas/product.ts';
+import { PRODUCT_MERGE_FIELDS } from './schemas/vocabulary.ts';
 import { settingsSchema, type Settings } from './schemas/settings.ts';
 import { stockMovementSchema, type StockMovement } from './schemas/stock.ts';
 

@@ -1,7 +1,7 @@
 import { earliest, effectiveLines } from './amendments.ts';
 import { emptyCodeIndex, onProductCode } from './catalog-codes.ts';
 import { formatQuantity } from './quantity.ts';
-import { MAX_ALERT_IDS } from './schemas/alert.ts';
+import { MAX_ALERT_IDS } from './schemas/vocabulary.ts';
 import type { Order } from './schemas/order.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 

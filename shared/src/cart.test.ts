@@ -15,7 +15,8 @@ import {
 import { fakeUlid } from './fixtures/index.ts';
 import { includedTax, percentOf } from './money.ts';
 import { UNITS, type Unit } from './quantity.ts';
-import { CHANNELS, PAYMENT_METHODS, orderSchema } from './schemas/order.ts';
+import { orderSchema } from './schemas/order.ts';
+import { CHANNELS, PAYMENT_METHODS } from './schemas/vocabulary.ts';
 
 /** A deep copy, as a replica would hand back (documents are plain JSON). */
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

@@ -1,6 +1,7 @@
 import { includedTax, percentOf, sum, type Minor } from './money.ts';
 import { lineTotal, type Unit } from './quantity.ts';
-import type { Channel, Order, OrderLine, PaymentMethod } from './schemas/order.ts';
+import type { Order, OrderLine } from './schemas/order.ts';
+import type { Channel, PaymentMethod } from './schemas/vocabulary.ts';
 import type { SettingsFields } from './schemas/settings.ts';
 
 /** A cart line before checkout: what the seller picked, in base units. */

@@ -1,5 +1,5 @@
 import type { AlertDecision } from './allocation-state.ts';
-import { kindOfId, type DocKind } from './schemas/index.ts';
+import { kindOfId, type DocKind } from './schemas/vocabulary.ts';
 
 /**
  * What the resolver cannot decide becomes an alert, never a silent skip: an

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { mergeFields, pickStamped, type Stamped } from './merge.ts';
 import { HybridClock, compareHlc, encodeHlc } from './hlc.ts';
-import { PRODUCT_MERGE_FIELDS, productSchema, type Product } from './schemas/product.ts';
+import { productSchema, type Product } from './schemas/product.ts';
+import { PRODUCT_MERGE_FIELDS } from './schemas/vocabulary.ts';
 
 /** A deep copy, as a replica would hand back (documents are plain JSON). */
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

@@ -1,9 +1,11 @@
 import { compareHlc } from './hlc.ts';
-import { ALERT_CLIENT_FIELDS } from './schemas/alert.ts';
-import { CUSTOMER_MERGE_FIELDS } from './schemas/customer.ts';
-import { PRODUCT_MERGE_FIELDS } from './schemas/product.ts';
-import { SETTINGS_MERGE_FIELDS } from './schemas/settings.ts';
-import type { DocKind } from './schemas/index.ts';
+import {
+  ALERT_CLIENT_FIELDS,
+  CUSTOMER_MERGE_FIELDS,
+  PRODUCT_MERGE_FIELDS,
+  SETTINGS_MERGE_FIELDS,
+  type DocKind,
+} from './schemas/vocabulary.ts';
 
 /**
  * The mutable kinds and the fields each merges on its own: the one list the apps'

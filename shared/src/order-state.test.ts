@@ -9,14 +9,13 @@ import {
   type OrderState,
   type OrderStatus,
 } from './order-state.ts';
+import { orderSchema, type Order } from './schemas/order.ts';
 import {
   CHANNELS,
   PAYMENT_METHODS,
-  orderSchema,
   type Channel,
-  type Order,
   type PaymentMethod,
-} from './schemas/order.ts';
+} from './schemas/vocabulary.ts';
 import { orderEventSchema, type OrderEvent, type OrderEventKind } from './schemas/order-event.ts';
 import {
   ORDER_EVENT_KINDS,

@@ -1,6 +1,7 @@
 import { earliest, validAmendments } from './amendments.ts';
 import type { Minor } from './money.ts';
-import type { Order, OrderLine, PaymentMethod } from './schemas/order.ts';
+import type { Order, OrderLine } from './schemas/order.ts';
+import type { PaymentMethod } from './schemas/vocabulary.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 
 export const ORDER_STATUSES = [

@@ -1,5 +1,5 @@
-import { ALERT_CLIENT_FIELDS } from './schemas/alert.ts';
-import type { DocKind } from './schemas/index.ts';
+import { ALERT_CLIENT_FIELDS } from './schemas/vocabulary.ts';
+import type { DocKind } from './schemas/vocabulary.ts';
 
 export const ROLES = ['owner', 'seller'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,4 +1,5 @@
-import { CUSTOMER_MERGE_FIELDS, customerFields, type CustomerFields } from '../schemas/customer.ts';
+import { customerFields, type CustomerFields } from '../schemas/customer.ts';
+import { CUSTOMER_MERGE_FIELDS } from '../schemas/vocabulary.ts';
 import { quoteCell, schemaErrors, type RowError } from './errors.ts';
 import type { CustomerTarget } from './fields.ts';
 import type { ColumnMapping } from './mapping.ts';

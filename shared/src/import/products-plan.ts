@@ -1,5 +1,6 @@
 import { codeKey } from '../catalog-codes.ts';
-import { PRODUCT_MERGE_FIELDS, productFields, type ProductFields } from '../schemas/product.ts';
+import { productFields, type ProductFields } from '../schemas/product.ts';
+import { PRODUCT_MERGE_FIELDS } from '../schemas/vocabulary.ts';
 import { codeFromName } from './codes.ts';
 import { quoteCell, schemaErrors, type RowError } from './errors.ts';
 import type { ProductTarget } from './fields.ts';

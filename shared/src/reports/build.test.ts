@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../order-state.ts';
 import { lineTotal, UNITS } from '../quantity.ts';
-import { CHANNELS, PAYMENT_METHODS } from '../schemas/order.ts';
+import { CHANNELS, PAYMENT_METHODS } from '../schemas/vocabulary.ts';
 import { buildReport } from './build.ts';
 import { weekInput } from './fixture.ts';
 import type { ReportEvent, ReportInput, ReportLine, ReportOrder, ReportProduct } from './input.ts';

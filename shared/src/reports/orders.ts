@@ -1,5 +1,5 @@
 import { ORDER_STATUSES } from '../order-state.ts';
-import { CHANNELS } from '../schemas/order.ts';
+import { CHANNELS } from '../schemas/vocabulary.ts';
 import { addDays } from './period.ts';
 import { inPeriod, type ReportContext } from './context.ts';
 import type { ReportEvent, ReportOrder } from './input.ts';

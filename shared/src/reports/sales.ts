@@ -1,5 +1,5 @@
 import { divRound, type Minor } from '../money.ts';
-import { PAYMENT_METHODS, type PaymentMethod } from '../schemas/order.ts';
+import { PAYMENT_METHODS, type PaymentMethod } from '../schemas/vocabulary.ts';
 import { daysOf, type LocalTime } from './period.ts';
 import { inPeriod, type ReportContext } from './context.ts';
 import type { ReportOrder } from './input.ts';

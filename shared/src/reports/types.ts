@@ -1,7 +1,7 @@
 import type { AgingBucket } from '../invoices.ts';
 import type { Minor } from '../money.ts';
 import type { OrderStatus } from '../order-state.ts';
-import type { Channel, PaymentMethod } from '../schemas/order.ts';
+import type { Channel, PaymentMethod } from '../schemas/vocabulary.ts';
 import type { Unit } from '../quantity.ts';
 
 /**

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { couchFields, isoDateTime, shortText, stampsSchema, userId } from './common.ts';
+import { ALERT_KINDS, MAX_ALERT_IDS } from './vocabulary.ts';
 
-/** `integrity`: a document the resolver could not decide on (two versions of a sale, one it cannot read). */
-export const ALERT_KINDS = [
-  'low_stock',
-  'oversell',
-  'conflict',
-  'integrity',
-  'duplicate_code',
-] as const;
-
-/** The most products, orders, devices or sellers one alert names. */
-export const MAX_ALERT_IDS = 500;
 const ids = z.array(z.string()).max(MAX_ALERT_IDS);
 
 /** Created by the server; an owner acknowledges or resolves it (a mutable field pair). */
@@ -32,6 +22,3 @@ export const alertSchema = z.object({
   stamps: stampsSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
-
-/** The only fields a client may change on an alert. */
-export const ALERT_CLIENT_FIELDS = ['acknowledgedAt', 'acknowledgedBy', 'resolution'] as const;

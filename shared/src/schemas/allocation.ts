@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { couchFields, isoDateTime } from './common.ts';
-
-export const ALLOCATION_STATUSES = ['confirmed', 'backordered', 'oversold', 'released'] as const;
+import { ALLOCATION_STATUSES } from './vocabulary.ts';
 
 /** The resolver's decision for an order; written by the server only. */
 export const allocationSchema = z.object({

@@ -32,12 +32,3 @@ export const customerSchema = customerFields.extend({
   stamps: stampsSchema,
 });
 export type Customer = z.infer<typeof customerSchema>;
-
-export const CUSTOMER_MERGE_FIELDS = [
-  'name',
-  'phone',
-  'email',
-  'address',
-  'location',
-  'notes',
-] as const satisfies readonly (keyof CustomerFields)[];

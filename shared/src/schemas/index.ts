@@ -10,6 +10,7 @@ import { orderSchema } from './order.ts';
 import { productSchema } from './product.ts';
 import { settingsSchema } from './settings.ts';
 import { stockMovementSchema } from './stock.ts';
+import { kindOfId, type DocKind } from './vocabulary.ts';
 
 export * from './alert.ts';
 export * from './allocation.ts';
@@ -22,6 +23,7 @@ export * from './order.ts';
 export * from './product.ts';
 export * from './settings.ts';
 export * from './stock.ts';
+export * from './vocabulary.ts';
 
 export const DOC_SCHEMAS = {
   product: productSchema,
@@ -34,24 +36,10 @@ export const DOC_SCHEMAS = {
   alert: alertSchema,
   audit: auditSchema,
   settings: settingsSchema,
-} as const;
+} as const satisfies Record<DocKind, z.ZodType>;
 
-export type DocKind = keyof typeof DOC_SCHEMAS;
 export type DocOf<K extends DocKind> = z.infer<(typeof DOC_SCHEMAS)[K]>;
 export type ShopDoc = { [K in DocKind]: DocOf<K> }[DocKind];
-
-export const DOC_KINDS = Object.keys(DOC_SCHEMAS) as readonly DocKind[];
-
-function isDocKind(value: string): value is DocKind {
-  return Object.hasOwn(DOC_SCHEMAS, value);
-}
-
-/** The kind named by an id's prefix (`product:01H…` → product), or null. */
-export function kindOfId(id: string): DocKind | null {
-  if (id === 'settings') return 'settings';
-  const prefix = id.split(':', 1)[0] ?? '';
-  return isDocKind(prefix) && prefix !== 'settings' ? prefix : null;
-}
 
 export type ParseResult =
   { ok: true; kind: DocKind; doc: ShopDoc } | { ok: false; error: 'bad_request'; reason: string };

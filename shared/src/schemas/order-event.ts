@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkLines, orderLineSchema, PAYMENT_METHODS } from './order.ts';
+import { checkLines, orderLineSchema } from './order.ts';
+import { PAYMENT_METHODS } from './vocabulary.ts';
 import {
   authorship,
   baseQuantity,

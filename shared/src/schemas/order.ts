@@ -14,11 +14,7 @@ import {
   shortText,
   unitSchema,
 } from './common.ts';
-
-export const PAYMENT_METHODS = ['cash', 'card', 'mobile', 'account'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const CHANNELS = ['counter', 'delivery', 'pickup'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS, PAYMENT_METHODS } from './vocabulary.ts';
 
 /** A sold line: a snapshot of the product at the moment of sale. */
 export const orderLineSchema = z.object({

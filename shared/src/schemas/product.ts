@@ -52,22 +52,3 @@ export const productSchema = productFields.partial({ category: true }).extend({
   _attachments: attachmentsSchema,
 });
 export type Product = z.infer<typeof productSchema>;
-
-/** The editable fields of a stored product (one from before categories gets ''). */
-export function productFieldsOf(p: Product): ProductFields {
-  return productFields.parse({ category: '', ...p });
-}
-
-/** Fields of a product the merge resolves independently. */
-export const PRODUCT_MERGE_FIELDS = [
-  'code',
-  'name',
-  'unit',
-  'price',
-  'cost',
-  'description',
-  'imageUrl',
-  'lowStockThreshold',
-  'active',
-  'category',
-] as const satisfies readonly (keyof ProductFields)[];

@@ -52,35 +52,3 @@ export const settingsSchema = settingsFields.partial(LATER_FIELDS).extend({
   _attachments: attachmentsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
-
-export const SETTINGS_MERGE_FIELDS = [
-  'shopName',
-  'currency',
-  'taxRate',
-  'taxInclusive',
-  'invoiceTermsDays',
-  'lowStockDefault',
-  'address',
-  'contact',
-  'taxId',
-  'paymentInstructions',
-  'invoiceFooter',
-  'receiptFooter',
-  'allowSellerCancel',
-] as const satisfies readonly (keyof SettingsFields)[];
-
-export const DEFAULT_SETTINGS: SettingsFields = {
-  shopName: 'My shop',
-  currency: 'EUR',
-  taxRate: 0,
-  taxInclusive: true,
-  invoiceTermsDays: 14,
-  lowStockDefault: 5,
-  address: '',
-  contact: '',
-  taxId: '',
-  paymentInstructions: '',
-  invoiceFooter: '',
-  receiptFooter: '',
-  allowSellerCancel: false,
-};

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { authorship, couchFields, prefixedId, shortText, signedQuantity } from './common.ts';
-
-export const STOCK_REASONS = ['initial', 'restock', 'count', 'adjustment', 'damage'] as const;
+import { STOCK_REASONS } from './vocabulary.ts';
 
 /**
  * A signed movement of one product's stock in base units. A count stores the

@@ -1,9 +1,5 @@
-import {
-  sessionResponse,
-  type LoginInput,
-  type RegisterInput,
-  type SessionResponse,
-} from '@stallkeeper/shared';
+import type { LoginInput, RegisterInput, SessionResponse } from '@stallkeeper/shared';
+import { schemas } from './schemas.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -45,6 +41,7 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
 }
 
 async function sessionFrom(res: Response): Promise<SessionResponse> {
+  const { sessionResponse } = await schemas();
   return sessionResponse.parse(await res.json());
 }
 

@@ -1,5 +1,6 @@
-import { isoNow, lineText, type Product } from '@stallkeeper/shared';
+import { isoNow, type Product } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
+import { schemas } from '../schemas.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
 export interface CategoryCount {
@@ -31,6 +32,7 @@ export function liveCategoryCounts(ctx: ShopContext): Observable<CategoryCount[]
  * Returns how many products changed.
  */
 export async function renameCategory(ctx: ShopContext, from: string, to: string): Promise<number> {
+  const { lineText } = await schemas();
   const parsed = lineText(60).safeParse(to);
   if (!parsed.success) throw new ValidationError('category: use up to 60 letters, on one line');
   const next = parsed.data;

@@ -1,7 +1,5 @@
 import {
   CUSTOMER_MERGE_FIELDS,
-  customerFields,
-  describeIssues,
   isoNow,
   ulid,
   type Customer,
@@ -9,6 +7,7 @@ import {
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { CustomerRow, OrderRow } from './local.ts';
+import { schemas } from '../schemas.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
 export const EMPTY_CUSTOMER: CustomerFields = {
@@ -61,14 +60,15 @@ export function liveCustomer(ctx: ShopContext, id: string): Observable<CustomerD
   });
 }
 
-function validate(input: CustomerFields): CustomerFields {
+async function validate(input: CustomerFields): Promise<CustomerFields> {
+  const { customerFields, describeIssues } = await schemas();
   const parsed = customerFields.safeParse(input);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error));
   return parsed.data;
 }
 
 export async function createCustomer(ctx: ShopContext, input: CustomerFields): Promise<Customer> {
-  const fields = validate(input);
+  const fields = await validate(input);
   const now = isoNow();
   const stamp = ctx.clock.next();
   const doc: Customer = {
@@ -91,7 +91,7 @@ export async function updateCustomer(
 ): Promise<Customer> {
   const current = await ctx.get<Customer>(id);
   if (!current) throw new ValidationError('This customer no longer exists.');
-  const fields = validate(input);
+  const fields = await validate(input);
   const stamp = ctx.clock.next();
   const stamps = { ...current.stamps };
   const before: Record<string, unknown> = {};

@@ -1,8 +1,6 @@
 import {
   PRODUCT_MERGE_FIELDS,
-  describeIssues,
   isoNow,
-  productFields,
   productFieldsOf,
   ulid,
   type Product,
@@ -11,6 +9,7 @@ import {
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { ProductRow } from './local.ts';
+import { schemas } from '../schemas.ts';
 import { blobToBase64 } from './blobs.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
@@ -89,7 +88,8 @@ export async function isCodeTaken(
   return hits.some((p) => p.id !== exceptId);
 }
 
-function validate(input: ProductFields): ProductFields {
+async function validate(input: ProductFields): Promise<ProductFields> {
+  const { productFields, describeIssues } = await schemas();
   const parsed = productFields.safeParse(input);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error));
   return parsed.data;
@@ -100,7 +100,7 @@ export async function createProduct(
   input: ProductFields,
   photo?: Blob,
 ): Promise<Product> {
-  const fields = validate(input);
+  const fields = await validate(input);
   if (await isCodeTaken(ctx, fields.code)) {
     throw new ValidationError(`code: ${fields.code} is already used by another product`);
   }
@@ -132,7 +132,7 @@ export async function updateProduct(
 ): Promise<Product> {
   const current = await ctx.get<Product>(id);
   if (!current) throw new ValidationError('This product no longer exists.');
-  const fields = validate(input);
+  const fields = await validate(input);
   if (await isCodeTaken(ctx, fields.code, id)) {
     throw new ValidationError(`code: ${fields.code} is already used by another product`);
   }

@@ -2,11 +2,11 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_MERGE_FIELDS,
   isoNow,
-  settingsFields,
   type Settings,
   type SettingsFields,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
+import { schemas } from '../schemas.ts';
 import { blobToBase64 } from './blobs.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
@@ -35,6 +35,7 @@ export async function saveSettings(
   input: SettingsFields,
   logo?: Blob | null,
 ): Promise<Settings> {
+  const { settingsFields } = await schemas();
   const parsed = settingsFields.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -3,11 +3,11 @@ import {
   devicePrefix,
   formatHumanNumber,
   isoNow,
-  parseShopDoc,
   ulid,
   type AuditEntry,
   type ShopDoc,
 } from '@stallkeeper/shared';
+import { schemas } from '../schemas.ts';
 import { ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
@@ -75,6 +75,7 @@ export class ShopContext {
    * before the write (one IndexedDB transaction fewer on the way to a sale).
    */
   async put<T extends ShopDoc>(doc: T): Promise<T & { _rev: string }> {
+    const { parseShopDoc } = await schemas();
     const parsed = parseShopDoc(doc);
     if (!parsed.ok) throw new ValidationError(parsed.reason);
     if (doc._rev === undefined) {
@@ -101,6 +102,7 @@ export class ShopContext {
    * document and in order, null or why it was refused.
    */
   async putMany(docs: readonly ShopDoc[]): Promise<(string | null)[]> {
+    const { parseShopDoc } = await schemas();
     const errors: (string | null)[] = docs.map(() => null);
     const fresh: { i: number; doc: ShopDoc; first: ShopDoc & { _rev: string } }[] = [];
     const edits: { i: number; doc: ShopDoc & { _rev: string } }[] = [];

@@ -1,5 +1,6 @@
 import type { LoginInput, RegisterInput, SessionResponse } from '@stallkeeper/shared';
 import { api, ApiError, NetworkError } from '../api.ts';
+import { afterFirstScreen } from '../first-screen.ts';
 import { deviceValue, setDeviceValue } from './device.ts';
 
 type Status = 'loading' | 'anonymous' | 'ready';
@@ -22,7 +23,11 @@ export class SessionState {
 
   async init(): Promise<void> {
     const cached = await deviceValue<SessionResponse & { activeShopId?: string }>(CACHE_KEY);
-    if (cached) this.#apply(cached, cached.activeShopId);
+    if (cached) {
+      this.#apply(cached, cached.activeShopId);
+      // The device unlocks from its cache; asking the server can wait for the first screen.
+      await afterFirstScreen();
+    }
     try {
       this.#apply(await api.session(), this.activeShopId ?? undefined);
       this.expired = false;

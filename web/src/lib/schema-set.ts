@@ -1,0 +1,11 @@
+// What the app validates with: the shared zod schemas. Imported only through
+// `schemas()` (./schemas.ts), so zod stays out of the first screen's JavaScript.
+export {
+  customerFields,
+  describeIssues,
+  lineText,
+  parseShopDoc,
+  productFields,
+  sessionResponse,
+  settingsFields,
+} from '@stallkeeper/shared';

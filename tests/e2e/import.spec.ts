@@ -25,6 +25,8 @@ test('the owner, offline on a phone, imports a Square export: problems shown, a 
   await phone.navTo('Products');
   await phone.products.add({ code: 'JAM-1', name: 'Jam', price: '4.50', opening: '10' });
   await phone.waitForServiceWorker();
+  // a phone that has synced once (so it knows its stock), then loses the network
+  await expect(phone.syncLabel).toHaveText('Synced', { timeout: 30_000 });
   await phone.setOffline(true);
 
   const importer = new ImportScreen(page);

@@ -16,53 +16,66 @@ import type {
  * they are stored (they carry their folded state: nothing is folded again).
  */
 
-/** The period's own facts, and everything shop-wide. */
-export interface PeriodReads {
-  /** created in the period, and the older orders its events and the invoices name */
+/** What every period's report shares: the catalogue, stock and invoices as they are now. */
+export interface ShopWideReads {
+  products: ProductRow[];
+  stock: StockRow[];
+  /** every invoice: money owed is today's standing (read for the whole shop only) */
+  invoices: InvoiceRow[];
+  /** the orders the invoices are for */
+  invoiceOrders: OrderRow[];
+  settings: SettingsFields;
+}
+
+/** The period's own facts. */
+export interface PeriodFacts {
+  /** created in the period, and the older orders its events name */
   orders: OrderRow[];
   /** from the previous period's start on (later ones tell how a delivery ended) */
   events: EventRow[];
   moves: MoveRow[];
   alerts: AlertRow[];
-  products: ProductRow[];
-  stock: StockRow[];
-  /** every invoice: money owed is today's standing (read for the whole shop only) */
-  invoices: InvoiceRow[];
-  settings: SettingsFields;
 }
+
+export type PeriodReads = ShopWideReads & PeriodFacts;
 
 const byId = (rows: readonly (OrderRow | undefined)[]): OrderRow[] =>
   rows.filter((o): o is OrderRow => o !== undefined);
 
-export async function readPeriod(
-  db: ShopLocalDb,
-  period: ReportPeriod,
-  previous: ReportPeriod,
-  onlyBy: string | null,
-): Promise<PeriodReads> {
-  const [orders, events, moves, alerts, products, stock, invoices, settingsRow] = await Promise.all(
-    [
-      db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
-      db.events.where('at').aboveOrEqual(previous.from).toArray(),
-      db.moves.where('at').between(period.from, period.to, true, false).toArray(),
-      db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
-      db.products.toArray(),
-      db.stock.toArray(),
-      onlyBy === null ? db.invoices.toArray() : [],
-      db.meta.get('settings'),
-    ],
-  );
-  // older orders the period's events (payments, refunds of earlier sales) and the invoices name
-  const have = new Set(orders.map((o) => o.id));
-  const named = new Set<string>();
-  for (const e of events) if (e.at >= period.from && !have.has(e.orderId)) named.add(e.orderId);
-  for (const i of invoices) if (!have.has(i.orderId)) named.add(i.orderId);
-  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Promise<ShopWideReads> {
+  const [products, stock, invoices, settingsRow] = await Promise.all([
+    db.products.toArray(),
+    db.stock.toArray(),
+    onlyBy === null ? db.invoices.toArray() : [],
+    db.meta.get('settings'),
+  ]);
+  const invoiceOrders = invoices.length
+    ? byId(await db.orders.bulkGet([...new Set(invoices.map((i) => i.orderId))]))
+    : [];
   const settings: SettingsFields = {
     ...DEFAULT_SETTINGS,
     ...((settingsRow?.value as Partial<SettingsFields> | undefined) ?? {}),
   };
-  return { orders, events, moves, alerts, products, stock, invoices, settings };
+  return { products, stock, invoices, invoiceOrders, settings };
+}
+
+export async function readPeriodFacts(
+  db: ShopLocalDb,
+  period: ReportPeriod,
+  previous: ReportPeriod,
+): Promise<PeriodFacts> {
+  const [orders, events, moves, alerts] = await Promise.all([
+    db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
+    db.events.where('at').aboveOrEqual(previous.from).toArray(),
+    db.moves.where('at').between(period.from, period.to, true, false).toArray(),
+    db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
+  ]);
+  // older orders the period's events name (payments, refunds of earlier sales)
+  const have = new Set(orders.map((o) => o.id));
+  const named = new Set<string>();
+  for (const e of events) if (e.at >= period.from && !have.has(e.orderId)) named.add(e.orderId);
+  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+  return { orders, events, moves, alerts };
 }
 
 /**

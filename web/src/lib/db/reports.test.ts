@@ -2,7 +2,7 @@ import type { Product } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { addOrderEvent, checkout } from './orders.ts';
 import { moveStock } from './products.ts';
-import { devicePeriod, deviceLocalTime, liveReport, loadReport } from './reports.ts';
+import { devicePeriod, deviceLocalTime, liveReport, liveShopWide, loadReport } from './reports.ts';
 import type { ShopContext } from './shop.ts';
 import { addProduct, cashSale, firstValue, openTestShop, settle } from './testing.ts';
 
@@ -119,5 +119,32 @@ describe('the report on the device', () => {
     expect(once.pending).toEqual(['previous']);
     expect(once.sales.byDay).toHaveLength(7);
     await ctx.close();
+  });
+
+  it('shares the shop-wide reads between periods, and keeps them current', async () => {
+    const ctx = await openTestShop();
+    const a = await stocked(ctx, 'SHR', 10);
+    await cashSale(ctx, a, 2);
+    await settle(ctx);
+    const shopWide = liveShopWide(ctx, null);
+    try {
+      // each period's live report over the shared reads is the report read in full
+      for (const kind of ['today', 'week', 'last30'] as const) {
+        const period = devicePeriod(kind);
+        const live = await firstValue(liveReport(ctx, period, null, shopWide));
+        const full = await loadReport(ctx, period, null);
+        expect(live.sales.summary).toEqual(full.sales.summary);
+        expect(live.stock.products).toEqual(full.stock.products);
+      }
+      // a restock after the shared reads began is in the next period's report
+      await moveStock(ctx, { productId: a._id, reason: 'restock', qty: 5 });
+      await settle(ctx);
+      await new Promise((r) => setTimeout(r, 50));
+      const after = await firstValue(liveReport(ctx, devicePeriod('month'), null, shopWide));
+      expect(after.stock.products).toMatchObject([{ productId: a._id, onHand: 13 }]);
+    } finally {
+      shopWide.close();
+      await ctx.close();
+    }
   });
 });

@@ -10,8 +10,15 @@ import {
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { OrderRow } from './local.ts';
-import { twoStep } from './live-steps.ts';
-import { readOwing, readPeriod, readPrevious, type PeriodReads } from './report-reads.ts';
+import { both, shareLatest, twoStep, type Shared } from './live-steps.ts';
+import {
+  readOwing,
+  readPeriodFacts,
+  readPrevious,
+  readShopWide,
+  type PeriodReads,
+  type ShopWideReads,
+} from './report-reads.ts';
 import type { ShopContext } from './shop.ts';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -57,7 +64,7 @@ function assemble(
   now: Date,
 ): Report {
   const { settings } = first;
-  const extra = [...(later.previous ?? []), ...(later.owing ?? [])];
+  const extra = [...first.invoiceOrders, ...(later.previous ?? []), ...(later.owing ?? [])];
   const report = buildReport({
     period,
     previousPeriod: previous,
@@ -108,7 +115,10 @@ export async function loadReport(
 ): Promise<Report> {
   const local = deviceLocalTime();
   const previous = previousPeriod(period, local);
-  const first = await readPeriod(ctx.local, period, previous, onlyBy);
+  const first: PeriodReads = {
+    ...(await readShopWide(ctx.local, onlyBy)),
+    ...(await readPeriodFacts(ctx.local, period, previous)),
+  };
   const later = {
     previous: await readPrevious(ctx.local, period, previous),
     owing: await readOwing(ctx.local, onlyBy),
@@ -117,16 +127,28 @@ export async function loadReport(
 }
 
 /**
+ * The shop-wide reads every period's report shares, kept up to date until closed:
+ * a screen holds them while the owner switches periods, so each switch reads only
+ * the period's own facts.
+ */
+export function liveShopWide(ctx: ShopContext, onlyBy: string | null): Shared<ShopWideReads> {
+  return shareLatest(liveQuery(() => readShopWide(ctx.local, onlyBy)));
+}
+
+/**
  * The report, kept up to date as sales, payments and stock change on this device.
  * It comes in steps, each read once the one before has answered: the period
  * itself (with `pending` naming what is still being worked out), then the
  * previous period for the comparison, then (before the shop has invoices) money
- * owed from sales; later changes bring complete reports.
+ * owed from sales; later changes bring complete reports. `shopWide` is the
+ * catalogue, stock and invoices, shared between periods (liveShopWide); without
+ * it they are read with the period.
  */
 export function liveReport(
   ctx: ShopContext,
   period: ReportPeriod,
   onlyBy: string | null,
+  shopWide: Observable<ShopWideReads> = liveQuery(() => readShopWide(ctx.local, onlyBy)),
 ): Observable<Report> {
   const local = deviceLocalTime();
   const previous = previousPeriod(period, local);
@@ -136,14 +158,17 @@ export function liveReport(
     (p, owing): Later => ({ previous: p, owing }),
   );
   return twoStep(
-    liveQuery(() => readPeriod(ctx.local, period, previous, onlyBy)),
+    both(
+      shopWide,
+      liveQuery(() => readPeriodFacts(ctx.local, period, previous)),
+    ),
     later,
-    (first, rest) =>
+    ([wide, facts], rest) =>
       assemble(
         period,
         previous,
         onlyBy,
-        first,
+        { ...wide, ...facts },
         rest ?? { previous: null, owing: null },
         local,
         new Date(),

@@ -1,6 +1,14 @@
 import { isoNow, reportScope, type Report, type Role } from '@stallkeeper/shared';
 import { liveOrderFacets } from '../db/orders.ts';
-import { devicePeriod, deviceLocalTime, liveReport, loadReport } from '../db/reports.ts';
+import {
+  devicePeriod,
+  deviceLocalTime,
+  liveReport,
+  liveShopWide,
+  loadReport,
+} from '../db/reports.ts';
+import type { ShopWideReads } from '../db/report-reads.ts';
+import type { Shared } from '../db/live-steps.ts';
 import type { ShopContext } from '../db/shop.ts';
 import { UNKNOWN_DEVICE, UNKNOWN_PERSON } from '../people.ts';
 import {
@@ -32,6 +40,8 @@ export class ReportScreen {
   /** the report last computed; may still be the previous period's while the next loads */
   report = $state.raw<Report | null>(null);
   error = $state<string | null>(null);
+  /** the catalogue, stock and invoices: read once for every period the owner picks */
+  #shopWide = $state.raw<Shared<ShopWideReads> | null>(null);
   #names = $state.raw<{ sellers: Record<string, string>; devices: Record<string, string> }>({
     sellers: {},
     devices: {},
@@ -75,9 +85,16 @@ export class ReportScreen {
   constructor(private readonly deps: ReportScreenDeps) {
     $effect(() => {
       const ctx = deps.ctx();
-      const role = deps.role();
-      if (!ctx || !role) return;
-      const sub = liveReport(ctx, this.period, this.onlyBy).subscribe({
+      if (!ctx || !deps.role()) return;
+      const shared = liveShopWide(ctx, this.onlyBy);
+      this.#shopWide = shared;
+      return () => shared.close();
+    });
+    $effect(() => {
+      const ctx = deps.ctx();
+      const shopWide = this.#shopWide;
+      if (!ctx || !shopWide) return;
+      const sub = liveReport(ctx, this.period, this.onlyBy, shopWide).subscribe({
         next: (r) => {
           this.report = r;
           this.error = null;

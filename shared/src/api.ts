@@ -89,3 +89,15 @@ export const createInviteInput = z.object({ role: roleInput.default('seller') })
 export const acceptInviteInput = z.object({ code: z.string().trim().min(4).max(40) });
 export const changeRoleInput = z.object({ role: roleInput });
 export const createShopInput = z.object({ name: nameField('Name your shop.') });
+
+/** What an API token may do in its shop: `read` is refused every write. */
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** `POST /api/tokens`: a token for one of the user's shops. */
+export const createTokenInput = z.object({
+  name: nameField('Name the token (what it is for).').pipe(z.string().max(80)),
+  shopId: z.string().regex(/^[0-9a-z]{26}$/, 'No such shop.'),
+  scope: z.enum(TOKEN_SCOPES),
+});
+export type CreateTokenInput = z.infer<typeof createTokenInput>;

@@ -7,6 +7,9 @@ import { authRoutes } from './auth/routes.ts';
 import { Invites } from './shops/invites.ts';
 import { inviteRoutes, shopRoutes } from './shops/routes.ts';
 import { SessionManager } from './auth/sessions.ts';
+import { ApiTokens } from './auth/api-tokens.ts';
+import { tokenRoutes } from './rest/token-routes.ts';
+import { v1Routes } from './rest/v1-routes.ts';
 import { Users } from './auth/users.ts';
 import { notFound } from './errors.ts';
 import { handleError } from './http/error-handler.ts';
@@ -81,6 +84,7 @@ export function createServices(opts: AppOptions): Services {
     shops: new Shops(system, cacheMs),
     invites: new Invites(system),
     sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30, cacheMs),
+    tokens: new ApiTokens(system),
     throttles: createThrottles(),
     log: opts.log ?? createLogger('silent'),
     trustProxy: opts.trustProxy ?? false,
@@ -117,6 +121,8 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/account', accountRoutes());
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
+  app.route('/api/tokens', tokenRoutes());
+  app.route('/api/v1', v1Routes());
   app.route('/db', replicationRoutes());
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

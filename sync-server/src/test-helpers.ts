@@ -4,7 +4,6 @@
  */
 import { FIXTURE_DEVICE } from '@stallkeeper/shared/fixtures';
 import { expect } from 'vitest';
-import type { App } from './app.ts';
 
 export const TEST_BASE = 'http://localhost';
 /** Strong enough for the password rules; every test account uses it. */
@@ -30,7 +29,15 @@ export interface BulkRow {
   reason?: string;
 }
 
-type Requester = Pick<App, 'request'>;
+/** What the helpers call: an app in-process (`app.request`) or one served over HTTP (`overHttp`). */
+export interface Requester {
+  request(url: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** The same calls over real HTTP, to an app served at `baseUrl` (see testing.ts startTestServer). */
+export function overHttp(baseUrl: string): Requester {
+  return { request: (url, init) => fetch(url.replace(TEST_BASE, baseUrl), init) };
+}
 
 /** A request as a signed-in user (or anonymously), with a JSON body when one is given. */
 export function callApi(

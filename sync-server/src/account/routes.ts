@@ -72,7 +72,7 @@ export function accountRoutes() {
 
   r.delete('/', async (c) => {
     const { password } = await parseBody(c, deleteAccountInput);
-    const { users, shops, sessions } = c.get('services');
+    const { users, shops, sessions, tokens } = c.get('services');
     const user = await users.byId(c.get('userId'));
     if (!user) throw unauthorized();
     await confirmCurrentPassword(c, user, password, {
@@ -88,6 +88,7 @@ export function accountRoutes() {
     }
     for (const s of memberships) await shops.removeMember(s.id, user.id);
     await sessions.revokeAll(user.id);
+    await tokens.revokeAll(user.id);
     await users.remove(user.id);
     clearSessionCookie(c);
     return c.body(null, 204);

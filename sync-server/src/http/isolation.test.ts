@@ -142,6 +142,43 @@ const TABLE: Case[] = [
     member: 404,
   },
   {
+    method: 'POST',
+    route: '/api/tokens',
+    path: () => '/api/tokens',
+    body: () => ({ name: 'Nothing', shopId: '0'.repeat(26), scope: 'read' }),
+    access: 'session',
+    member: 404,
+  },
+  {
+    method: 'GET',
+    route: '/api/tokens',
+    path: () => '/api/tokens',
+    access: 'session',
+    member: 200,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/tokens/:id',
+    path: () => `/api/tokens/${ulid()}`,
+    access: 'session',
+    member: 404,
+  },
+  { method: 'GET', route: '/api/v1/me', path: () => '/api/v1/me', access: 'session', member: 200 },
+  {
+    method: 'GET',
+    route: '/api/v1/shops/:shopId/members',
+    path: (x) => `/api/v1/shops/${x.shop}/members`,
+    access: 'shop',
+    member: 200,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/shops/:shopId/members/:userId',
+    path: (x) => `/api/v1/shops/${x.shop}/members/${x.uid}`,
+    access: 'shop',
+    member: 409, // the member is the shop's only owner
+  },
+  {
     method: 'GET',
     route: '/api/shops/:shopId/members',
     path: (x) => shopApi(x, '/members'),

@@ -1,4 +1,5 @@
-import type { Role } from '@stallkeeper/shared';
+import type { Role, TokenScope } from '@stallkeeper/shared';
+import type { ApiTokens } from '../auth/api-tokens.ts';
 import type { Users } from '../auth/users.ts';
 import type { SessionManager } from '../auth/sessions.ts';
 import type { Throttles } from '../auth/throttles.ts';
@@ -14,6 +15,8 @@ export interface Services {
   shops: Shops;
   invites: Invites;
   sessions: SessionManager;
+  /** API tokens for programs (the REST API) */
+  tokens: ApiTokens;
   /** login, registration and current-password throttles, and the known-device proof */
   throttles: Throttles;
   log: Logger;
@@ -34,5 +37,7 @@ export interface AppEnv {
     deviceId: string | null;
     shopId: string;
     role: Role;
+    /** the API token the request came with; null for a session */
+    token: { id: string; shopId: string; scope: TokenScope } | null;
   };
 }

@@ -5,22 +5,18 @@ import {
   createShopInput,
   type Role,
 } from '@stallkeeper/shared';
-import { Hono, type Context } from 'hono';
-import { conflict, notFound } from '../errors.ts';
+import { Hono } from 'hono';
+import { notFound } from '../errors.ts';
 import { memberOf as shopMember } from '../http/membership.ts';
 import { requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
 import { AuditChain } from '../resolver/audit-chain.ts';
+import { changeMemberRole, memberList, removeMember } from './members.ts';
 import { createShopDatabase } from './shop-db.ts';
 
 /** Members only; `owner` routes also require the owner role. */
 const memberOf = (required: Role | 'any') => shopMember('shopId', required);
-
-async function ownerCount(c: Context<AppEnv>): Promise<number> {
-  const members = await c.get('services').shops.members(c.get('shopId'));
-  return members.filter((m) => m.role === 'owner').length;
-}
 
 /** Shops, members and invites. Sellers can see their shop; only owners manage it. */
 export function shopRoutes() {
@@ -49,48 +45,19 @@ export function shopRoutes() {
     return c.body(null, 204);
   });
 
-  r.get('/:shopId/members', memberOf('owner'), async (c) => {
-    const { shops, users } = c.get('services');
-    const members = await shops.members(c.get('shopId'));
-    const out = [];
-    for (const m of members) {
-      const u = await users.byId(m.userId);
-      if (u) {
-        out.push({
-          userId: u.id,
-          name: u.name,
-          email: u.email,
-          role: m.role,
-          joinedAt: m.joinedAt,
-        });
-      }
-    }
-    return c.json({ members: out });
-  });
+  r.get('/:shopId/members', memberOf('owner'), async (c) =>
+    c.json({ members: await memberList(c.get('services'), c.get('shopId')) }),
+  );
 
   r.patch('/:shopId/members/:userId', memberOf('owner'), async (c) => {
     const { role } = await parseBody(c, changeRoleInput);
     const userId = c.req.param('userId');
-    const { shops } = c.get('services');
-    const current = await shops.roleOf(c.get('shopId'), userId);
-    if (!current) throw notFound('No such member.');
-    if (current === 'owner' && role !== 'owner' && (await ownerCount(c)) <= 1) {
-      throw conflict('A shop needs at least one owner.');
-    }
-    await shops.addMember(c.get('shopId'), userId, role);
+    await changeMemberRole(c.get('services'), c.get('shopId'), userId, role);
     return c.json({ userId, role });
   });
 
   r.delete('/:shopId/members/:userId', memberOf('owner'), async (c) => {
-    const userId = c.req.param('userId');
-    const { shops, log } = c.get('services');
-    const current = await shops.roleOf(c.get('shopId'), userId);
-    if (!current) throw notFound('No such member.');
-    if (current === 'owner' && (await ownerCount(c)) <= 1) {
-      throw conflict('A shop needs at least one owner.');
-    }
-    await shops.removeMember(c.get('shopId'), userId);
-    log.info('member removed', { shopId: c.get('shopId'), userId, by: c.get('userId') });
+    await removeMember(c.get('services'), c.get('shopId'), c.req.param('userId'), c.get('userId'));
     return c.body(null, 204);
   });
 

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { forbidden, unauthorized } from '../errors.ts';
+import { apiShop, requireApiCaller } from '../http/api-auth.ts';
+import { memberList, removeMember } from '../shops/members.ts';
+import type { AppEnv } from '../http/types.ts';
+import { toPublicUser } from '../auth/users.ts';
+
+/** `/api/v1`: the REST API for programs (a token) and the app (its session). */
+export function v1Routes() {
+  const r = new Hono<AppEnv>();
+  r.use('*', requireApiCaller);
+
+  r.get('/me', async (c) => {
+    const { users, shops } = c.get('services');
+    const user = await users.byId(c.get('userId'));
+    if (!user) throw unauthorized();
+    const token = c.get('token');
+    const all = await shops.forUser(user.id);
+    // a token sees the one shop it is for
+    const visible = token ? all.filter((s) => s.id === token.shopId) : all;
+    return c.json({
+      user: toPublicUser(user),
+      shops: visible.map((s) => ({ id: s.id, name: s.name, role: s.role })),
+    });
+  });
+
+  r.use('/shops/:shopId/*', apiShop);
+
+  // Every member sees who works in the shop; only owners see the emails.
+  r.get('/shops/:shopId/members', async (c) => {
+    const owner = c.get('role') === 'owner';
+    const items = (await memberList(c.get('services'), c.get('shopId'))).map((m) => ({
+      id: m.userId,
+      name: m.name,
+      role: m.role,
+      joinedAt: m.joinedAt,
+      ...(owner ? { email: m.email } : {}),
+    }));
+    return c.json({ items });
+  });
+
+  r.delete('/shops/:shopId/members/:userId', async (c) => {
+    if (c.get('role') !== 'owner') throw forbidden('Only an owner can do this.');
+    await removeMember(c.get('services'), c.get('shopId'), c.req.param('userId'), c.get('userId'));
+    return c.body(null, 204);
+  });
+  return r;
+}

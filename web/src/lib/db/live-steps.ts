@@ -3,11 +3,35 @@ import type { Observable, Observer, Subscription } from 'dexie';
 type ObserverLike<T> = Observer<T> | ((value: T) => void) | null;
 type ErrorHandler = ((err: unknown) => void) | null;
 
-/** What `subscribe` was given, as an observer. */
-function toObserver<T>(observerOrNext?: ObserverLike<T>, error?: ErrorHandler): Observer<T> {
-  return typeof observerOrNext === 'function'
-    ? { next: observerOrNext, error: error ?? undefined }
-    : (observerOrNext ?? {});
+/** A subscription that runs `stop` the first time it is unsubscribed. */
+function subscription(stop: () => void): Subscription {
+  let closed = false;
+  return {
+    unsubscribe() {
+      if (closed) return;
+      closed = true;
+      stop();
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+/** An Observable in Dexie's shape, from what happens for one subscriber. */
+function observableOf<T>(start: (observer: Observer<T>) => Subscription): Observable<T> {
+  const observable: Observable<T> = {
+    subscribe: (observerOrNext?: ObserverLike<T>, error?: ErrorHandler) =>
+      start(
+        typeof observerOrNext === 'function'
+          ? { next: observerOrNext, error: error ?? undefined }
+          : (observerOrNext ?? {}),
+      ),
+    [Symbol.observable]() {
+      return this;
+    },
+  };
+  return observable;
 }
 
 /**
@@ -20,59 +44,46 @@ export function twoStep<A, B, T>(
   second: Observable<B>,
   combine: (a: A, b: B | null) => T,
 ): Observable<T> {
-  const observable: Observable<T> = {
-    subscribe(observerOrNext?: ObserverLike<T>, error?: ErrorHandler): Subscription {
-      const observer = toObserver(observerOrNext, error);
-      let a: { value: A } | null = null;
-      let b: B | null = null;
-      let closed = false;
-      let subB: Subscription | null = null;
-      const emit = () => {
-        if (closed || !a) return;
-        try {
-          observer.next?.(combine(a.value, b));
-        } catch (err) {
-          fail(err);
-        }
-      };
-      const fail = (err: unknown) => {
-        if (closed) return;
-        sub.unsubscribe();
-        observer.error?.(err);
-      };
-      const subA = first.subscribe({
-        next: (value) => {
-          if (closed) return;
-          a = { value };
-          emit();
-          subB ??= second.subscribe({
-            next: (value) => {
-              b = value;
-              emit();
-            },
-            error: fail,
-          });
-        },
-        error: fail,
-      });
-      const sub: Subscription = {
-        unsubscribe() {
-          if (closed) return;
-          closed = true;
-          subA.unsubscribe();
-          subB?.unsubscribe();
-        },
-        get closed() {
-          return closed;
-        },
-      };
-      return sub;
-    },
-    [Symbol.observable]() {
-      return this;
-    },
-  };
-  return observable;
+  return observableOf((observer) => {
+    let a: { value: A } | null = null;
+    let b: B | null = null;
+    let subA: Subscription | null = null;
+    let subB: Subscription | null = null;
+    const sub = subscription(() => {
+      subA?.unsubscribe();
+      subB?.unsubscribe();
+    });
+    const fail = (err: unknown) => {
+      if (sub.closed) return;
+      sub.unsubscribe();
+      observer.error?.(err);
+    };
+    const emit = () => {
+      if (sub.closed || !a) return;
+      try {
+        observer.next?.(combine(a.value, b));
+      } catch (err) {
+        fail(err);
+      }
+    };
+    subA = first.subscribe({
+      next: (value) => {
+        if (sub.closed) return;
+        a = { value };
+        emit();
+        subB ??= second.subscribe({
+          next: (value) => {
+            b = value;
+            emit();
+          },
+          error: fail,
+        });
+      },
+      error: fail,
+    });
+    if (sub.closed) subA.unsubscribe();
+    return sub;
+  });
 }
 
 /** An observable that keeps its source running until closed and replays the latest value. */
@@ -99,67 +110,45 @@ export function shareLatest<T>(source: Observable<T>): Shared<T> {
       for (const o of observers) o.error?.(err);
     },
   });
-  const shared: Shared<T> = {
-    subscribe(observerOrNext?: ObserverLike<T>, error?: ErrorHandler): Subscription {
-      const observer = toObserver(observerOrNext, error);
-      observers.add(observer);
-      if (failure) observer.error?.(failure.err);
-      else if (latest) observer.next?.(latest.value);
-      let closed = false;
-      return {
-        unsubscribe() {
-          closed = true;
-          observers.delete(observer);
-        },
-        get closed() {
-          return closed;
-        },
-      };
-    },
+  const shared = observableOf<T>((observer) => {
+    observers.add(observer);
+    if (failure) observer.error?.(failure.err);
+    else if (latest) observer.next?.(latest.value);
+    return subscription(() => observers.delete(observer));
+  });
+  return Object.assign(shared, {
     close() {
       upstream.unsubscribe();
       observers.clear();
     },
-    [Symbol.observable]() {
-      return this;
-    },
-  };
-  return shared;
+  });
 }
 
 /** The latest of two observables, once both have a value. */
 export function both<A, B>(a: Observable<A>, b: Observable<B>): Observable<[A, B]> {
-  const observable: Observable<[A, B]> = {
-    subscribe(observerOrNext?: ObserverLike<[A, B]>, error?: ErrorHandler): Subscription {
-      const observer = toObserver(observerOrNext, error);
-      let va: { v: A } | null = null;
-      let vb: { v: B } | null = null;
-      let closed = false;
-      const emit = () => {
-        if (!closed && va && vb) observer.next?.([va.v, vb.v]);
-      };
-      const fail = (err: unknown) => {
-        if (closed) return;
-        sub.unsubscribe();
-        observer.error?.(err);
-      };
-      const subA = a.subscribe({ next: (v) => ((va = { v }), emit()), error: fail });
-      const subB = b.subscribe({ next: (v) => ((vb = { v }), emit()), error: fail });
-      const sub: Subscription = {
-        unsubscribe() {
-          closed = true;
-          subA.unsubscribe();
-          subB.unsubscribe();
-        },
-        get closed() {
-          return closed;
-        },
-      };
-      return sub;
-    },
-    [Symbol.observable]() {
-      return this;
-    },
-  };
-  return observable;
+  return observableOf((observer) => {
+    let va: { v: A } | null = null;
+    let vb: { v: B } | null = null;
+    let subA: Subscription | null = null;
+    let subB: Subscription | null = null;
+    const sub = subscription(() => {
+      subA?.unsubscribe();
+      subB?.unsubscribe();
+    });
+    const emit = () => {
+      if (!sub.closed && va && vb) observer.next?.([va.v, vb.v]);
+    };
+    const fail = (err: unknown) => {
+      if (sub.closed) return;
+      sub.unsubscribe();
+      observer.error?.(err);
+    };
+    subA = a.subscribe({ next: (v) => ((va = { v }), emit()), error: fail });
+    subB = b.subscribe({ next: (v) => ((vb = { v }), emit()), error: fail });
+    if (sub.closed) {
+      subA.unsubscribe();
+      subB.unsubscribe();
+    }
+    return sub;
+  });
 }

@@ -911,6 +911,25 @@ describe('parseShopDoc: robustness', () => {
     );
   });
 
+  it('a line total beyond the safe integers is refused, not thrown (an order, an amendment)', () => {
+    const huge = { ...applesLine, lineTotal: 2 ** 53 };
+    expectRejected(order({ lines: [huge, breadLine] }), /^order: lines\.0\.lineTotal/);
+    const amended = {
+      ...BUILDERS.orderevent(),
+      kind: 'amended',
+      note: '',
+      lines: [huge],
+      subtotal: 600,
+      tax: 0,
+      total: 600,
+      customerId: null,
+      customerName: '',
+      address: '',
+    };
+    const r = parseShopDoc(amended);
+    expect(r.ok).toBe(false);
+  });
+
   it('property: extreme prices and quantities in order lines are rejected, not thrown', () => {
     fc.assert(
       fc.property(

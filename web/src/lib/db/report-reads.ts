@@ -31,7 +31,7 @@ export interface ShopWideReads {
 export interface PeriodFacts {
   /** created in the period, and the older orders its events name */
   orders: OrderRow[];
-  /** from the previous period's start on (later ones tell how a delivery ended) */
+  /** from the period's start on (later ones tell how a delivery ended) */
   events: EventRow[];
   moves: MoveRow[];
   alerts: AlertRow[];
@@ -59,35 +59,37 @@ export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Prom
   return { products, stock, invoices, invoiceOrders, settings };
 }
 
-export async function readPeriodFacts(
-  db: ShopLocalDb,
-  period: ReportPeriod,
-  previous: ReportPeriod,
-): Promise<PeriodFacts> {
+export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Promise<PeriodFacts> {
   const [orders, events, moves, alerts] = await Promise.all([
     db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
-    db.events.where('at').aboveOrEqual(previous.from).toArray(),
+    db.events.where('at').aboveOrEqual(period.from).toArray(),
     db.moves.where('at').between(period.from, period.to, true, false).toArray(),
     db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
   ]);
   // older orders the period's events name (payments, refunds of earlier sales)
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
-  for (const e of events) if (e.at >= period.from && !have.has(e.orderId)) named.add(e.orderId);
+  for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
   return { orders, events, moves, alerts };
 }
 
+/** What the comparison adds: the previous period's orders and events. */
+export interface PreviousReads {
+  /** created in the previous period, and the older orders its events name */
+  orders: OrderRow[];
+  events: EventRow[];
+}
+
 /**
- * The previous period's orders (for the comparison) and the older orders its
- * events name. (Orders the first step read as well are counted once: buildReport
- * keeps the first of an id.)
+ * The previous period's facts, for the comparison. (Orders the first step read as
+ * well are counted once: buildReport keeps the first of an id.)
  */
 export async function readPrevious(
   db: ShopLocalDb,
   period: ReportPeriod,
   previous: ReportPeriod,
-): Promise<OrderRow[]> {
+): Promise<PreviousReads> {
   const [orders, events] = await Promise.all([
     db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
     db.events.where('at').between(previous.from, period.from, true, false).toArray(),
@@ -96,7 +98,7 @@ export async function readPrevious(
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-  return orders;
+  return { orders, events };
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Product } from '@stallkeeper/shared';
-import { describe, expect, it } from 'vitest';
+import type { Product, Report } from '@stallkeeper/shared';
+import { describe, expect, it, vi } from 'vitest';
 import { addOrderEvent, checkout } from './orders.ts';
 import { moveStock } from './products.ts';
 import { devicePeriod, deviceLocalTime, liveReport, liveShopWide, loadReport } from './reports.ts';
@@ -146,5 +146,42 @@ describe('the report on the device', () => {
       shopWide.close();
       await ctx.close();
     }
+  });
+
+  it("compares with the previous period's sales and refunds, live and read in full", async () => {
+    const ctx = await openTestShop();
+    const a = await stocked(ctx, 'PRV', 20, 300);
+    // a sale and its partial return, both the week before last
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() - 8 * 86_400_000);
+      const old = await cashSale(ctx, a, 3);
+      await addOrderEvent(ctx, old, {
+        kind: 'returned',
+        items: [{ productId: a._id, qty: 1, restock: true }],
+        refund: 300,
+        refundMethod: 'cash',
+        reason: 'Split',
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    await settle(ctx);
+    // the last 7 days (today and the six before) against the 7 before them
+    const period = devicePeriod('custom', {
+      from: deviceLocalTime().dayOf(new Date(Date.now() - 6 * 86_400_000).toISOString()),
+      to: deviceLocalTime().dayOf(new Date().toISOString()),
+    });
+    const full = await loadReport(ctx, period, null);
+    expect(full.sales.previous).toMatchObject({ revenue: 900, orders: 1, refunds: 300 });
+    expect(full.sales.summary.orders).toBe(0);
+    const seen: Report[] = [];
+    const sub = liveReport(ctx, period, null).subscribe((r) => seen.push(r));
+    await settle(ctx);
+    await new Promise((r) => setTimeout(r, 50));
+    sub.unsubscribe();
+    expect(seen.at(-1)?.pending ?? []).toEqual([]);
+    expect(seen.at(-1)?.sales.previous).toEqual(full.sales.previous);
+    await ctx.close();
   });
 });

@@ -17,6 +17,7 @@ import {
   readPrevious,
   readShopWide,
   type PeriodReads,
+  type PreviousReads,
   type ShopWideReads,
 } from './report-reads.ts';
 import type { ShopContext } from './shop.ts';
@@ -49,7 +50,7 @@ export function devicePeriod(
 
 /** What the later steps read: null while a step has not answered yet. */
 interface Later {
-  previous: OrderRow[] | null;
+  previous: PreviousReads | null;
   owing: OrderRow[] | null;
 }
 
@@ -64,7 +65,7 @@ function assemble(
   now: Date,
 ): Report {
   const { settings } = first;
-  const extra = [...first.invoiceOrders, ...(later.previous ?? []), ...(later.owing ?? [])];
+  const extra = [...first.invoiceOrders, ...(later.previous?.orders ?? []), ...(later.owing ?? [])];
   const report = buildReport({
     period,
     previousPeriod: previous,
@@ -75,7 +76,7 @@ function assemble(
     invoiceTermsDays: settings.invoiceTermsDays,
     onlyBy,
     orders: extra.length ? [...first.orders, ...extra] : first.orders,
-    events: first.events,
+    events: later.previous ? [...later.previous.events, ...first.events] : first.events,
     products: first.products,
     stock: first.stock,
     moves: first.moves,
@@ -117,7 +118,7 @@ export async function loadReport(
   const previous = previousPeriod(period, local);
   const first: PeriodReads = {
     ...(await readShopWide(ctx.local, onlyBy)),
-    ...(await readPeriodFacts(ctx.local, period, previous)),
+    ...(await readPeriodFacts(ctx.local, period)),
   };
   const later = {
     previous: await readPrevious(ctx.local, period, previous),
@@ -160,7 +161,7 @@ export function liveReport(
   return twoStep(
     both(
       shopWide,
-      liveQuery(() => readPeriodFacts(ctx.local, period, previous)),
+      liveQuery(() => readPeriodFacts(ctx.local, period)),
     ),
     later,
     ([wide, facts], rest) =>

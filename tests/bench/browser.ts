@@ -45,6 +45,32 @@ async function idle(cpu: () => number, quietMs = 150, maxMs = 600_000): Promise<
   }
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/** The functions a CPU profile spent most time in (self time), to stderr. */
+function printProfile(
+  profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[] },
+  shownMs: number,
+): void {
+  const total = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
+  const ms = (profile.endTime - profile.startTime) / 1000;
+  const self = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
+  }
+  process.stderr.write(`  report profile: shown after ${Math.round(shownMs)} ms, ${Math.round(ms)} ms profiled\n`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    process.stderr.write(`    ${((v / total) * ms).toFixed(0).padStart(6)} ms  ${k}\n`);
+  }
+}
+
 /**
  * Time from choosing "Last 30 days" on the Reports screen until its figures are on
  * screen (the period's tiles, charts and tables; `shown`) and until the comparison
@@ -58,6 +84,8 @@ async function reportTimes(context: BrowserContext, url: string) {
   const shown: number[] = [];
   const complete: number[] = [];
   let orders = 0;
+  // REPORT_PROFILE=1: a CPU profile of the first round, its heaviest functions printed
+  const cdp = process.env.REPORT_PROFILE ? await context.newCDPSession(page) : null;
   for (let i = 0; i < 5; i++) {
     await page.getByLabel('Today', { exact: true }).check();
     await page.waitForFunction(
@@ -66,6 +94,11 @@ async function reportTimes(context: BrowserContext, url: string) {
         document.querySelector('.body[aria-busy=false]') &&
         !document.querySelector('[data-testid=report-pending]'),
     );
+    if (cdp && i === 0) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const t = await page.evaluate(async () => {
       const radio = [...document.querySelectorAll<HTMLInputElement>('input[type=radio]')].find(
         (r) => r.value === 'last30',
@@ -91,6 +124,7 @@ async function reportTimes(context: BrowserContext, url: string) {
         if (now - start > 60_000) throw new Error('the report never appeared');
       }
     });
+    if (cdp && i === 0) printProfile((await cdp.send('Profiler.stop')).profile, t.shown);
     shown.push(t.shown);
     complete.push(t.complete);
     orders = Number(

@@ -14,19 +14,7 @@ import type {
  * What a report reads from the read models, in two steps so the period itself
  * shows first: one range read per table, never a query per order, and rows as
  * they are stored (they carry their folded state: nothing is folded again).
- *
- * Each read runs in one read-only transaction (`snapshot`): the tables agree with
- * each other, and Dexie hands the rows over as read. Outside an explicit
- * transaction a live query's results go through Dexie's cache, which deep-copies
- * them for every reader — for a month of orders that copy was most of the time.
  */
-function snapshot<T>(db: ShopLocalDb, read: () => Promise<T>): Promise<T> {
-  return db.transaction(
-    'r',
-    [db.orders, db.events, db.moves, db.alerts, db.products, db.stock, db.invoices, db.meta],
-    read,
-  );
-}
 
 /** What every period's report shares: the catalogue, stock and invoices as they are now. */
 export interface ShopWideReads {
@@ -54,40 +42,36 @@ export type PeriodReads = ShopWideReads & PeriodFacts;
 const byId = (rows: readonly (OrderRow | undefined)[]): OrderRow[] =>
   rows.filter((o): o is OrderRow => o !== undefined);
 
-export function readShopWide(db: ShopLocalDb, onlyBy: string | null): Promise<ShopWideReads> {
-  return snapshot(db, async () => {
-    const [products, stock, invoices, settingsRow] = await Promise.all([
-      db.products.toArray(),
-      db.stock.toArray(),
-      onlyBy === null ? db.invoices.toArray() : [],
-      db.meta.get('settings'),
-    ]);
-    const invoiceOrders = invoices.length
-      ? byId(await db.orders.bulkGet([...new Set(invoices.map((i) => i.orderId))]))
-      : [];
-    const settings: SettingsFields = {
-      ...DEFAULT_SETTINGS,
-      ...((settingsRow?.value as Partial<SettingsFields> | undefined) ?? {}),
-    };
-    return { products, stock, invoices, invoiceOrders, settings };
-  });
+export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Promise<ShopWideReads> {
+  const [products, stock, invoices, settingsRow] = await Promise.all([
+    db.products.toArray(),
+    db.stock.toArray(),
+    onlyBy === null ? db.invoices.toArray() : [],
+    db.meta.get('settings'),
+  ]);
+  const invoiceOrders = invoices.length
+    ? byId(await db.orders.bulkGet([...new Set(invoices.map((i) => i.orderId))]))
+    : [];
+  const settings: SettingsFields = {
+    ...DEFAULT_SETTINGS,
+    ...((settingsRow?.value as Partial<SettingsFields> | undefined) ?? {}),
+  };
+  return { products, stock, invoices, invoiceOrders, settings };
 }
 
-export function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Promise<PeriodFacts> {
-  return snapshot(db, async () => {
-    const [orders, events, moves, alerts] = await Promise.all([
-      db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
-      db.events.where('at').aboveOrEqual(period.from).toArray(),
-      db.moves.where('at').between(period.from, period.to, true, false).toArray(),
-      db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
-    ]);
-    // older orders the period's events name (payments, refunds of earlier sales)
-    const have = new Set(orders.map((o) => o.id));
-    const named = new Set<string>();
-    for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
-    if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-    return { orders, events, moves, alerts };
-  });
+export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Promise<PeriodFacts> {
+  const [orders, events, moves, alerts] = await Promise.all([
+    db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
+    db.events.where('at').aboveOrEqual(period.from).toArray(),
+    db.moves.where('at').between(period.from, period.to, true, false).toArray(),
+    db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
+  ]);
+  // older orders the period's events name (payments, refunds of earlier sales)
+  const have = new Set(orders.map((o) => o.id));
+  const named = new Set<string>();
+  for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
+  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+  return { orders, events, moves, alerts };
 }
 
 /** What the comparison adds: the previous period's orders and events. */
@@ -101,22 +85,20 @@ export interface PreviousReads {
  * The previous period's facts, for the comparison. (Orders the first step read as
  * well are counted once: buildReport keeps the first of an id.)
  */
-export function readPrevious(
+export async function readPrevious(
   db: ShopLocalDb,
   period: ReportPeriod,
   previous: ReportPeriod,
 ): Promise<PreviousReads> {
-  return snapshot(db, async () => {
-    const [orders, events] = await Promise.all([
-      db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
-      db.events.where('at').between(previous.from, period.from, true, false).toArray(),
-    ]);
-    const have = new Set(orders.map((o) => o.id));
-    const named = new Set<string>();
-    for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
-    if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-    return { orders, events };
-  });
+  const [orders, events] = await Promise.all([
+    db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
+    db.events.where('at').between(previous.from, period.from, true, false).toArray(),
+  ]);
+  const have = new Set(orders.map((o) => o.id));
+  const named = new Set<string>();
+  for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
+  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
+  return { orders, events };
 }
 
 /**
@@ -124,13 +106,11 @@ export function readPrevious(
  * customer still owes on, by the balance index (most orders owe nothing); with
  * invoices, or for a seller, it reads nothing.
  */
-export function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
-  return snapshot(db, async () => {
-    if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
-    return db.orders
-      .where('balance')
-      .above(0)
-      .filter((o) => o.customerId !== '')
-      .toArray();
-  });
+export async function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
+  if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
+  return db.orders
+    .where('balance')
+    .above(0)
+    .filter((o) => o.customerId !== '')
+    .toArray();
 }

@@ -83,6 +83,10 @@ export const changePasswordInput = z
   });
 
 export const deleteAccountInput = z.object({ password: z.string().min(1).max(200) });
+/** `DELETE /api/v1/me` */
+export const deleteMeInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your password.').max(200),
+});
 
 export const roleInput = z.enum(['owner', 'seller']);
 export const createInviteInput = z.object({ role: roleInput.default('seller') });

@@ -5,8 +5,8 @@ import { clearSessionCookie, requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
 import { hashPassword, passwordWeakness } from '../auth/password.ts';
-import { toPublicUser } from '../auth/users.ts';
 import { confirmCurrentPassword } from './current-password.ts';
+import { updateProfile } from './profile.ts';
 
 const WRONG = 'Your current password is not correct.';
 
@@ -16,21 +16,8 @@ export function accountRoutes() {
   r.use('*', requireSession);
 
   r.patch('/', async (c) => {
-    const { currentPassword, ...change } = await parseBody(c, updateAccountInput);
-    const { users } = c.get('services');
-    if (change.email !== undefined) {
-      const user = await users.byId(c.get('userId'));
-      if (!user) throw unauthorized();
-      // The email is the login: changing it takes the password, re-saving it does not.
-      if (change.email !== user.email.trim().toLowerCase()) {
-        await confirmCurrentPassword(c, user, currentPassword, {
-          missing: 'Enter your current password to change your email.',
-          wrong: WRONG,
-        });
-      }
-    }
-    const user = await users.update(c.get('userId'), change);
-    return c.json({ user: toPublicUser(user) });
+    const user = await updateProfile(c, await parseBody(c, updateAccountInput));
+    return c.json({ user });
   });
 
   r.post('/password', async (c) => {

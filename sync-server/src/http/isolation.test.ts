@@ -165,6 +165,22 @@ const TABLE: Case[] = [
   },
   { method: 'GET', route: '/api/v1/me', path: () => '/api/v1/me', access: 'session', member: 200 },
   {
+    method: 'PATCH',
+    route: '/api/v1/me',
+    path: () => '/api/v1/me',
+    body: () => ({}),
+    access: 'session',
+    member: 400,
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/me',
+    path: () => '/api/v1/me',
+    body: () => ({ currentPassword: 'wrong-password-1' }),
+    access: 'session',
+    member: 400,
+  },
+  {
     method: 'GET',
     route: '/api/v1/shops/:shopId/members',
     path: (x) => `/api/v1/shops/${x.shop}/members`,

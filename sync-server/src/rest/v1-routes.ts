@@ -1,28 +1,16 @@
 import { Hono } from 'hono';
-import { forbidden, unauthorized } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import { apiShop, requireApiCaller } from '../http/api-auth.ts';
 import { memberList, removeMember } from '../shops/members.ts';
+import { meRoutes } from './me-routes.ts';
 import type { AppEnv } from '../http/types.ts';
-import { toPublicUser } from '../auth/users.ts';
 
 /** `/api/v1`: the REST API for programs (a token) and the app (its session). */
 export function v1Routes() {
   const r = new Hono<AppEnv>();
   r.use('*', requireApiCaller);
 
-  r.get('/me', async (c) => {
-    const { users, shops } = c.get('services');
-    const user = await users.byId(c.get('userId'));
-    if (!user) throw unauthorized();
-    const token = c.get('token');
-    const all = await shops.forUser(user.id);
-    // a token sees the one shop it is for
-    const visible = token ? all.filter((s) => s.id === token.shopId) : all;
-    return c.json({
-      user: toPublicUser(user),
-      shops: visible.map((s) => ({ id: s.id, name: s.name, role: s.role })),
-    });
-  });
+  r.route('/me', meRoutes());
 
   r.use('/shops/:shopId/*', apiShop);
 

@@ -12,6 +12,7 @@ import { requireSession } from '../http/auth.ts';
 import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
 import { AuditChain } from '../resolver/audit-chain.ts';
+import { deleteShop } from './delete-shop.ts';
 import { changeMemberRole, memberList, removeMember } from './members.ts';
 import { createShopDatabase } from './shop-db.ts';
 
@@ -37,11 +38,7 @@ export function shopRoutes() {
   });
 
   r.delete('/:shopId', memberOf('owner'), async (c) => {
-    const { shops, storage, log } = c.get('services');
-    await c.get('services').resolvers?.forget(c.get('shopId'));
-    await shops.remove(c.get('shopId'));
-    await storage.destroyShop(c.get('shopId'));
-    log.info('shop deleted', { shopId: c.get('shopId'), by: c.get('userId') });
+    await deleteShop(c.get('services'), c.get('shopId'), c.get('userId'));
     return c.body(null, 204);
   });
 

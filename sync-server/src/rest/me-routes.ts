@@ -1,0 +1,80 @@
+import { deleteMeInput, updateAccountInput } from '@stallkeeper/shared';
+import { Hono, type Context } from 'hono';
+import { confirmCurrentPassword } from '../account/current-password.ts';
+import { updateProfile } from '../account/profile.ts';
+import { conflict, forbidden, unauthorized } from '../errors.ts';
+import { parseBody } from '../http/parse.ts';
+import type { AppEnv } from '../http/types.ts';
+import { toPublicUser } from '../auth/users.ts';
+import { deleteShop } from '../shops/delete-shop.ts';
+
+/** Who the caller is, and the shops they may reach (a token: its one shop). */
+async function me(c: Context<AppEnv>) {
+  const { users, shops } = c.get('services');
+  const user = await users.byId(c.get('userId'));
+  if (!user) throw unauthorized();
+  const token = c.get('token');
+  const all = await shops.forUser(user.id);
+  const visible = token ? all.filter((s) => s.id === token.shopId) : all;
+  return {
+    user: toPublicUser(user),
+    shops: visible.map((s) => ({ id: s.id, name: s.name, role: s.role })),
+  };
+}
+
+/** `/api/v1/me`: seed 003's users — read, change, leave. */
+export function meRoutes() {
+  const r = new Hono<AppEnv>();
+  r.use('*', async (c, next) => {
+    if (c.get('token')?.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      throw forbidden('This token may only read. Make a write token to change the account.');
+    }
+    await next();
+  });
+
+  r.get('/', async (c) => c.json(await me(c)));
+
+  r.patch('/', async (c) => {
+    await updateProfile(c, await parseBody(c, updateAccountInput));
+    return c.json(await me(c));
+  });
+
+  /**
+   * The account goes, with its sessions and tokens. A shop it alone belongs to goes
+   * with it; while it is the last owner of a shop others work in, it is refused.
+   */
+  r.delete('/', async (c) => {
+    const { currentPassword } = await parseBody(c, deleteMeInput);
+    const services = c.get('services');
+    const { users, shops, sessions, tokens } = services;
+    const user = await users.byId(c.get('userId'));
+    if (!user) throw unauthorized();
+    await confirmCurrentPassword(c, user, currentPassword, {
+      missing: 'Enter your password.',
+      wrong: 'Your password is not correct.',
+    });
+    const plans = [];
+    for (const s of await shops.forUser(user.id)) {
+      const others = (await shops.members(s.id)).filter((m) => m.userId !== user.id);
+      plans.push({ shop: s, others });
+    }
+    const stuck = plans.filter(
+      (p) =>
+        p.shop.role === 'owner' && p.others.length && !p.others.some((m) => m.role === 'owner'),
+    );
+    if (stuck.length) {
+      throw conflict(
+        `You are the last owner of ${stuck.map((p) => p.shop.name).join(', ')}: make another member an owner first.`,
+      );
+    }
+    for (const p of plans) {
+      if (p.others.length) await shops.removeMember(p.shop.id, user.id);
+      else await deleteShop(services, p.shop.id, user.id);
+    }
+    await sessions.revokeAll(user.id);
+    await tokens.revokeAll(user.id);
+    await users.remove(user.id);
+    return c.body(null, 204);
+  });
+  return r;
+}

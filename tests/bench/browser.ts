@@ -65,7 +65,9 @@ function printProfile(
     const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
     self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
   }
-  process.stderr.write(`  report profile: shown after ${Math.round(shownMs)} ms, ${Math.round(ms)} ms profiled\n`);
+  process.stderr.write(
+    `  report profile: shown after ${Math.round(shownMs)} ms, ${Math.round(ms)} ms profiled\n`,
+  );
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     process.stderr.write(`    ${((v / total) * ms).toFixed(0).padStart(6)} ms  ${k}\n`);
   }

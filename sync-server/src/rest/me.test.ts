@@ -115,7 +115,7 @@ describe('/api/v1/me', () => {
       currentPassword: TEST_PASSWORD,
     });
     expect(await readJson<{ reason: string }>(refused, 409)).toMatchObject({
-      reason: expect.stringContaining('Eve Bakes') as unknown as string,
+      reason: expect.stringContaining('Eve Bakes'),
     });
     const wrong = await callApi(http, eve.cookie, 'DELETE', '/api/v1/me', {
       currentPassword: 'not-the-password-9',

@@ -26,7 +26,7 @@ export function liveAlerts(ctx: ShopContext, which: 'open' | 'all'): Observable<
       knownNames(ctx),
     ]);
     const numbers = new Map(orders.flatMap((o) => (o ? [[o.id, o.number] as const] : [])));
-    return rows
+    return [...rows]
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .map((a) => ({
         ...a,

@@ -101,7 +101,7 @@ export function liveInvoices(ctx: ShopContext, q: InvoiceQuery): Observable<Invo
     const coll = q.customerId
       ? ctx.local.invoices.where('customerId').equals(q.customerId)
       : ctx.local.invoices.orderBy('issuedOn').reverse();
-    const rows = await coll.limit(q.limit ?? INVOICE_LIMIT).toArray();
+    const rows = [...(await coll.limit(q.limit ?? INVOICE_LIMIT).toArray())];
     rows.sort((a, b) =>
       a.issuedOn < b.issuedOn ? 1 : a.issuedOn > b.issuedOn ? -1 : a.number < b.number ? 1 : -1,
     );

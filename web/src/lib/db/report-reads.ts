@@ -70,8 +70,9 @@ export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Pr
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
-  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-  return { orders, events, moves, alerts };
+  if (!named.size) return { orders, events, moves, alerts };
+  const older = byId(await db.orders.bulkGet([...named]));
+  return { orders: [...orders, ...older], events, moves, alerts };
 }
 
 /** What the comparison adds: the previous period's orders and events. */
@@ -97,8 +98,8 @@ export async function readPrevious(
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
-  if (named.size) orders.push(...byId(await db.orders.bulkGet([...named])));
-  return { orders, events };
+  if (!named.size) return { orders, events };
+  return { orders: [...orders, ...byId(await db.orders.bulkGet([...named]))], events };
 }
 
 /**

@@ -105,3 +105,14 @@ export const createTokenInput = z.object({
   scope: z.enum(TOKEN_SCOPES),
 });
 export type CreateTokenInput = z.infer<typeof createTokenInput>;
+
+/** An API token as `/api/tokens` lists it: never its value (that is answered once, at creation). */
+export const tokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  shopId: z.string(),
+  scope: z.enum(TOKEN_SCOPES),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type TokenInfo = z.infer<typeof tokenInfo>;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ulid, type TokenScope } from '@stallkeeper/shared';
+import { ulid, type TokenInfo, type TokenScope } from '@stallkeeper/shared';
 import { conflict } from '../errors.ts';
 import { getOrNull, isPouchError, listByPrefix } from '../system-db.ts';
 
@@ -29,15 +29,6 @@ interface KeyDoc {
   type: 'apikey';
   userId: string;
   tokenId: string;
-}
-
-export interface TokenInfo {
-  id: string;
-  name: string;
-  shopId: string;
-  scope: TokenScope;
-  createdAt: string;
-  lastUsedAt: string | null;
 }
 
 /** A user has at most this many tokens (a bound on what listing them reads). */

@@ -1,3 +1,4 @@
+import { tokenInfo } from '@stallkeeper/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing.ts';
 import {
@@ -69,6 +70,8 @@ describe('API tokens', () => {
     const list = await readJson<{ items: Record<string, unknown>[] }>(
       await callApi(http, owner.cookie, 'GET', '/api/tokens'),
     );
+    // every listed token has the shared shape, and no value
+    expect(() => tokenInfo.strict().array().parse(list.items)).not.toThrow();
     const row = list.items.find((t) => t.id === made.id);
     expect(row).toMatchObject({ name: 'Spreadsheet', scope: 'write', shopId: owner.shopId });
     expect(JSON.stringify(list)).not.toContain(made.token);

@@ -8,4 +8,5 @@ export {
   productFields,
   sessionResponse,
   settingsFields,
+  tokenInfo,
 } from '@stallkeeper/shared';

@@ -8,6 +8,7 @@ import { startServer } from '../support/server.ts';
 import { PHONE } from '../support/viewports.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
+import { printProfile } from './profile.ts';
 import { percentile } from './stats.ts';
 
 /** Rows in one of the device's read models (what the screens show). */
@@ -42,34 +43,6 @@ async function idle(cpu: () => number, quietMs = 150, maxMs = 600_000): Promise<
     const before = cpu();
     await new Promise((r) => setTimeout(r, 3000));
     quiet = cpu() - before < quietMs ? quiet + 1 : 0;
-  }
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-/** The functions a CPU profile spent most time in (self time), to stderr. */
-function printProfile(
-  profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[] },
-  shownMs: number,
-): void {
-  const total = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
-  const ms = (profile.endTime - profile.startTime) / 1000;
-  const self = new Map<string, number>();
-  for (const n of profile.nodes) {
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
-  }
-  process.stderr.write(
-    `  report profile: shown after ${Math.round(shownMs)} ms, ${Math.round(ms)} ms profiled\n`,
-  );
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-    process.stderr.write(`    ${((v / total) * ms).toFixed(0).padStart(6)} ms  ${k}\n`);
   }
 }
 

@@ -17,7 +17,12 @@ export function tokenRoutes() {
     const input = await parseBody(c, createTokenInput);
     const { shops, tokens } = c.get('services');
     if (!(await shops.roleOf(input.shopId, c.get('userId')))) throw notFound('No such shop.');
-    return c.json(await tokens.create(c.get('userId'), input), 201);
+    // exactly the fields the contract names: a new token has no last use yet
+    const { id, name, shopId, scope, createdAt, token } = await tokens.create(
+      c.get('userId'),
+      input,
+    );
+    return c.json({ id, name, shopId, scope, createdAt, token }, 201);
   });
 
   r.get('/', async (c) => c.json({ items: await c.get('services').tokens.list(c.get('userId')) }));

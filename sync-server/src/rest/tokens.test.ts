@@ -66,6 +66,9 @@ describe('API tokens', () => {
     const made = await makeToken(owner, 'write', 'Spreadsheet');
     expect(made).toMatchObject({ name: 'Spreadsheet', shopId: owner.shopId, scope: 'write' });
     expect(made.token).toMatch(/^sk_[A-Za-z0-9_-]{40,}$/);
+    expect(Object.keys(made).sort()).toEqual(
+      ['createdAt', 'id', 'name', 'scope', 'shopId', 'token'].sort(),
+    );
 
     const list = await readJson<{ items: Record<string, unknown>[] }>(
       await callApi(http, owner.cookie, 'GET', '/api/tokens'),

@@ -18,7 +18,11 @@ export const tokensApi = {
     const body = (await res.json()) as { token?: unknown };
     // the value is answered only this once; without it the token is of no use
     if (typeof body.token !== 'string') throw new Error('The server did not answer the token.');
-    return { ...tokenInfo.parse(body), token: body.token };
+    return {
+      ...tokenInfo.omit({ lastUsedAt: true }).parse(body),
+      lastUsedAt: null,
+      token: body.token,
+    };
   },
   async revoke(id: string): Promise<void> {
     await apiFetch(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -13,6 +13,8 @@ import type {
   PaymentStatus,
   Invoice,
   Product,
+  ReportLine,
+  ReportOrder,
 } from '@stallkeeper/shared';
 
 /** A product as the screens read it: indexed for search by name and code. */
@@ -87,6 +89,15 @@ export interface OrderRow {
   saleKeys: string[];
   /** the resolver's decision when it was copied with the order (a first sync) */
   decision: Decision | null;
+}
+
+/**
+ * An order as the reports read it (see projection.ts reportRow): a third of an
+ * order row's size, because a month's report reads thousands of them at once.
+ */
+export interface ReportOrderRow extends ReportOrder {
+  doc: { lines: ReportLine[]; payment: { paid: number } };
+  amendedLines: ReportLine[] | null;
 }
 
 export interface Decision {

@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
+import { reportRow } from './report-row.ts';
+import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
 /** The device database as the previous release left it (schema version 3). */
 async function version3(name: string): Promise<void> {
@@ -55,6 +57,36 @@ describe('upgrading the device database', () => {
     expect(await db.meta.get('projector.seq')).toBeUndefined();
     expect(await db.meta.get(COPY_KEYS.since)).toBeUndefined();
     expect(db.tables.map((t) => t.name)).not.toContain('sales');
+    db.close();
+  });
+});
+
+describe('upgrading to the compact report rows (version 7)', () => {
+  it('makes a report row for every order row already here, without a new copy', async () => {
+    const id = `v7${Date.now().toString(36)}`;
+    const ctx = await openTestShop();
+    const product = await addProduct(ctx, { price: 250 });
+    await cashSale(ctx, product, 2);
+    await settle(ctx);
+    const [order] = await ctx.local.orders.toArray();
+    if (!order) throw new Error('no order row');
+    // the database as version 6 left it: order rows, no report rows
+    const old = new Dexie(`stallkeeper_local_${id}`);
+    old.version(6).stores({
+      orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance',
+      meta: 'key',
+    });
+    await old.table('orders').put(order);
+    await old.table('meta').put({ key: 'projector.seq', value: 5 });
+    old.close();
+    const db = new ShopLocalDb(id);
+    await db.open();
+    expect(await db.reportOrders.get(order.id)).toEqual(reportRow(order));
+    expect(reportRow(order)).toMatchObject({
+      total: 500,
+      doc: { lines: [{ productId: product._id, qty: 2, lineTotal: 500 }] },
+    });
+    expect(await db.meta.get('projector.seq')).toEqual({ key: 'projector.seq', value: 5 });
     db.close();
   });
 });

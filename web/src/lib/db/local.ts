@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
   ProductRow,
   CustomerRow,
@@ -16,7 +16,9 @@ import type {
   OutboxRow,
   MetaRow,
   CartRow,
+  ReportOrderRow,
 } from './local-rows.ts';
+import { reportRow } from './report-row.ts';
 
 export type * from './local-rows.ts';
 
@@ -25,6 +27,7 @@ const READ_MODEL_TABLES = [
   'products',
   'customers',
   'orders',
+  'reportOrders',
   'events',
   'moves',
   'returns',
@@ -64,12 +67,24 @@ const FORGET_ON_REBUILD = [...Object.values(PROJECTOR_KEYS), ...Object.values(CO
 
 /**
  * Clear every read model and what describes it (inside the caller's transaction
- * or upgrade; `table` finds a table by name there).
+ * or upgrade; `table` finds a table by name there, null when an older version
+ * has no such table yet).
  */
-export async function forgetReadModels(table: (name: string) => Table): Promise<void> {
-  for (const t of READ_MODEL_TABLES) await table(t).clear();
-  await table('meta').bulkDelete([...FORGET_ON_REBUILD]);
+export async function forgetReadModels(table: (name: string) => Table | null): Promise<void> {
+  for (const t of READ_MODEL_TABLES) await table(t)?.clear();
+  await table('meta')?.bulkDelete([...FORGET_ON_REBUILD]);
 }
+
+/** A table of an upgrade's transaction, null when this version does not have it yet. */
+const upgrading =
+  (tx: Transaction) =>
+  (name: string): Table | null => {
+    try {
+      return tx.table(name);
+    } catch {
+      return null; // (the upgrade's schema names only the tables of its version)
+    }
+  };
 
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
@@ -79,6 +94,8 @@ export class ShopLocalDb extends Dexie {
   products!: Table<ProductRow, string>;
   customers!: Table<CustomerRow, string>;
   orders!: Table<OrderRow, string>;
+  /** the orders again, compact, for the reports (written with them) */
+  reportOrders!: Table<ReportOrderRow, string>;
   events!: Table<EventRow, string>;
   moves!: Table<MoveRow, string>;
   returns!: Table<ReturnRow, string>;
@@ -171,7 +188,7 @@ export class ShopLocalDb extends Dexie {
       })
       .upgrade(async (tx) => {
         // Order rows gained fields: replay the replica into the read models.
-        await forgetReadModels((name) => tx.table(name));
+        await forgetReadModels(upgrading(tx));
       });
     this.version(6)
       .stores({
@@ -182,7 +199,20 @@ export class ShopLocalDb extends Dexie {
       })
       .upgrade(async (tx) => {
         // Product rows gained a category, order rows their tax and amended lines.
-        await forgetReadModels((name) => tx.table(name));
+        await forgetReadModels(upgrading(tx));
+      });
+    this.version(7)
+      .stores({ reportOrders: 'id, createdAt' })
+      .upgrade(async (tx) => {
+        // Made from the order rows already here (a copied history is not fetched again).
+        const compact: ReportOrderRow[] = [];
+        await tx
+          .table<OrderRow, string>('orders')
+          .toCollection()
+          .each((row) => {
+            compact.push(reportRow(row));
+          });
+        await tx.table<ReportOrderRow, string>('reportOrders').bulkPut(compact);
       });
   }
 

@@ -10,6 +10,7 @@ import {
   saleKeyPrefix,
   type ProjectionBatch,
 } from './projection.ts';
+import { reportRow } from './report-row.ts';
 
 /** Above this many products a stock recompute reads whole tables instead of indexes. */
 const WHOLE_TABLE = 400;
@@ -129,6 +130,7 @@ async function refoldOrders(
     }
   }
   await db.orders.bulkPut(rows);
+  await db.reportOrders.bulkPut(rows.map(reportRow));
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   MoveRow,
   OrderRow,
   ProductRow,
+  ReportOrderRow,
   ShopLocalDb,
   StockRow,
 } from './local.ts';
@@ -13,7 +14,8 @@ import type {
 /**
  * What a report reads from the read models, in two steps so the period itself
  * shows first: one range read per table, never a query per order, and rows as
- * they are stored (they carry their folded state: nothing is folded again).
+ * they are stored (they carry their folded state: nothing is folded again). The
+ * period's orders come from the compact report rows (report-row.ts).
  */
 
 /** What every period's report shares: the catalogue, stock and invoices as they are now. */
@@ -29,8 +31,8 @@ export interface ShopWideReads {
 
 /** The period's own facts. */
 export interface PeriodFacts {
-  /** created in the period, and the older orders its events name */
-  orders: OrderRow[];
+  /** created in the period, and the older orders its events name (compact rows) */
+  orders: ReportOrderRow[];
   /** from the period's start on (later ones tell how a delivery ended) */
   events: EventRow[];
   moves: MoveRow[];
@@ -39,8 +41,8 @@ export interface PeriodFacts {
 
 export type PeriodReads = ShopWideReads & PeriodFacts;
 
-const byId = (rows: readonly (OrderRow | undefined)[]): OrderRow[] =>
-  rows.filter((o): o is OrderRow => o !== undefined);
+const byId = <T>(rows: readonly (T | undefined)[]): T[] =>
+  rows.filter((o): o is T => o !== undefined);
 
 export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Promise<ShopWideReads> {
   const [products, stock, invoices, settingsRow] = await Promise.all([
@@ -61,7 +63,7 @@ export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Prom
 
 export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Promise<PeriodFacts> {
   const [orders, events, moves, alerts] = await Promise.all([
-    db.orders.where('createdAt').between(period.from, period.to, true, false).toArray(),
+    db.reportOrders.where('createdAt').between(period.from, period.to, true, false).toArray(),
     db.events.where('at').aboveOrEqual(period.from).toArray(),
     db.moves.where('at').between(period.from, period.to, true, false).toArray(),
     db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
@@ -71,14 +73,14 @@ export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Pr
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (!named.size) return { orders, events, moves, alerts };
-  const older = byId(await db.orders.bulkGet([...named]));
+  const older = byId(await db.reportOrders.bulkGet([...named]));
   return { orders: [...orders, ...older], events, moves, alerts };
 }
 
 /** What the comparison adds: the previous period's orders and events. */
 export interface PreviousReads {
-  /** created in the previous period, and the older orders its events name */
-  orders: OrderRow[];
+  /** created in the previous period, and the older orders its events name (compact rows) */
+  orders: ReportOrderRow[];
   events: EventRow[];
 }
 
@@ -92,14 +94,17 @@ export async function readPrevious(
   previous: ReportPeriod,
 ): Promise<PreviousReads> {
   const [orders, events] = await Promise.all([
-    db.orders.where('createdAt').between(previous.from, period.from, true, false).toArray(),
+    db.reportOrders
+      .where('createdAt')
+      .between(previous.from, period.from, true, false)
+      .toArray(),
     db.events.where('at').between(previous.from, period.from, true, false).toArray(),
   ]);
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (!named.size) return { orders, events };
-  return { orders: [...orders, ...byId(await db.orders.bulkGet([...named]))], events };
+  return { orders: [...orders, ...byId(await db.reportOrders.bulkGet([...named]))], events };
 }
 
 /**

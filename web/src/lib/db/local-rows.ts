@@ -100,6 +100,16 @@ export interface ReportOrderRow extends ReportOrder {
   amendedLines: ReportLine[] | null;
 }
 
+/** A UTC day's orders for the reports (see report-days.ts). */
+export interface ReportDayRow {
+  day: string;
+  orders: ReportOrderRow[];
+}
+
+export interface ReportStaleRow {
+  day: string;
+}
+
 export interface Decision {
   n: number;
   status: AllocStatus;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
-import { reportRow } from './report-row.ts';
+import { remakeStaleDays } from './report-days.ts';
 import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
 /** The device database as the previous release left it (schema version 3). */
@@ -61,8 +61,8 @@ describe('upgrading the device database', () => {
   });
 });
 
-describe('upgrading to the compact report rows (version 7)', () => {
-  it('makes a report row for every order row already here, without a new copy', async () => {
+describe("upgrading to the reports' day rows (version 7)", () => {
+  it('marks every day with orders to be remade from the rows already here, without a new copy', async () => {
     const id = `v7${Date.now().toString(36)}`;
     const ctx = await openTestShop();
     const product = await addProduct(ctx, { price: 250 });
@@ -70,23 +70,28 @@ describe('upgrading to the compact report rows (version 7)', () => {
     await settle(ctx);
     const [order] = await ctx.local.orders.toArray();
     if (!order) throw new Error('no order row');
-    // the database as version 6 left it: order rows, no report rows
+    // the database as version 6 left it: order rows, no day rows
     const old = new Dexie(`stallkeeper_local_${id}`);
     old.version(6).stores({
       orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance',
       meta: 'key',
     });
-    await old.table('orders').put(order);
+    await old
+      .table('orders')
+      .bulkPut([order, { ...order, id: 'order:older', createdAt: '2026-01-02T09:00:00.000Z' }]);
     await old.table('meta').put({ key: 'projector.seq', value: 5 });
     old.close();
     const db = new ShopLocalDb(id);
     await db.open();
-    expect(await db.reportOrders.get(order.id)).toEqual(reportRow(order));
-    expect(reportRow(order)).toMatchObject({
-      total: 500,
-      doc: { lines: [{ productId: product._id, qty: 2, lineTotal: 500 }] },
-    });
+    expect((await db.reportStale.toArray()).map((r) => r.day).sort()).toEqual(
+      ['2026-01-02', order.createdAt.slice(0, 10)].sort(),
+    );
     expect(await db.meta.get('projector.seq')).toEqual({ key: 'projector.seq', value: 5 });
+    expect(await remakeStaleDays(db, 10)).toBe(2);
+    expect(await db.reportDays.get('2026-01-02')).toMatchObject({
+      orders: [{ id: 'order:older', total: 500, doc: { lines: [{ qty: 2, lineTotal: 500 }] } }],
+    });
+    expect(await db.reportStale.count()).toBe(0);
     db.close();
   });
 });

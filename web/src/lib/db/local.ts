@@ -16,9 +16,9 @@ import type {
   OutboxRow,
   MetaRow,
   CartRow,
-  ReportOrderRow,
+  ReportDayRow,
+  ReportStaleRow,
 } from './local-rows.ts';
-import { reportRow } from './report-row.ts';
 
 export type * from './local-rows.ts';
 
@@ -27,7 +27,8 @@ const READ_MODEL_TABLES = [
   'products',
   'customers',
   'orders',
-  'reportOrders',
+  'reportDays',
+  'reportStale',
   'events',
   'moves',
   'returns',
@@ -94,8 +95,10 @@ export class ShopLocalDb extends Dexie {
   products!: Table<ProductRow, string>;
   customers!: Table<CustomerRow, string>;
   orders!: Table<OrderRow, string>;
-  /** the orders again, compact, for the reports (written with them) */
-  reportOrders!: Table<ReportOrderRow, string>;
+  /** the orders again, compact, a day per row, for the reports (see report-days.ts) */
+  reportDays!: Table<ReportDayRow, string>;
+  /** days whose row is to be remade from the orders */
+  reportStale!: Table<ReportStaleRow, string>;
   events!: Table<EventRow, string>;
   moves!: Table<MoveRow, string>;
   returns!: Table<ReturnRow, string>;
@@ -202,17 +205,15 @@ export class ShopLocalDb extends Dexie {
         await forgetReadModels(upgrading(tx));
       });
     this.version(7)
-      .stores({ reportOrders: 'id, createdAt' })
+      .stores({ reportDays: 'day', reportStale: 'day' })
       .upgrade(async (tx) => {
-        // Made from the order rows already here (a copied history is not fetched again).
-        const compact: ReportOrderRow[] = [];
+        // Every day with orders is remade from the order rows already here (a copied
+        // history is not fetched again).
+        const created = await tx.table<OrderRow, string>('orders').orderBy('createdAt').keys();
+        const days = new Set(created.map((k) => String(k).slice(0, 10)));
         await tx
-          .table<OrderRow, string>('orders')
-          .toCollection()
-          .each((row) => {
-            compact.push(reportRow(row));
-          });
-        await tx.table<ReportOrderRow, string>('reportOrders').bulkPut(compact);
+          .table<ReportStaleRow, string>('reportStale')
+          .bulkPut([...days].map((day) => ({ day })));
       });
   }
 

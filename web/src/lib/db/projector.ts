@@ -2,9 +2,12 @@ import { forgetReadModels, PROJECTOR_KEYS, type ShopLocalDb } from './local.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { planProjection, type ChangeDoc } from './projection.ts';
 import { recomputeStock, writeBatch, type WriteOptions } from './read-models.ts';
+import { remakeStaleDays } from './report-days.ts';
 
 const { seq: CHECKPOINT, staleStock: STALE_STOCK } = PROJECTOR_KEYS;
 const PAGE = 500;
+/** The reports' day rows are remade once the orders have been quiet this long. */
+const REMAKE_AFTER_MS = 1000;
 
 /**
  * Keeps the Dexie read models in step with the PouchDB replica: catches up from a
@@ -23,6 +26,7 @@ export class Projector {
   #stopped = false;
   #holdStock = false;
   #paused = false;
+  #remakeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -46,6 +50,7 @@ export class Projector {
       if (page.results.length < PAGE || this.#stopped) break;
     }
     await this.#settleStock();
+    this.#remakeDaysSoon();
     if (this.#stopped || this.#paused) return;
     this.#lastSeq = since;
     this.#feed = this.pouch
@@ -68,6 +73,8 @@ export class Projector {
 
   stop(): void {
     this.#stopped = true;
+    if (this.#remakeTimer !== null) clearTimeout(this.#remakeTimer);
+    this.#remakeTimer = null;
     this.#feed?.cancel();
     this.#feed = null;
   }
@@ -166,6 +173,24 @@ export class Projector {
       if (seq !== null) await this.local.meta.put({ key: CHECKPOINT, value: seq });
       await also?.();
     });
+    if (plan.touchedOrders.size) this.#remakeDaysSoon();
+  }
+
+  /**
+   * Remake the reports' stale day rows (report-days.ts) once orders stop arriving,
+   * a couple of days per transaction so a sale never waits long behind it.
+   */
+  #remakeDaysSoon(delay = REMAKE_AFTER_MS): void {
+    if (this.#remakeTimer !== null) clearTimeout(this.#remakeTimer);
+    this.#remakeTimer = setTimeout(() => {
+      this.#remakeTimer = null;
+      this.#flushing = this.#flushing
+        .then(async () => {
+          if (this.#stopped || this.#paused) return;
+          if (await remakeStaleDays(this.local)) this.#remakeDaysSoon(0);
+        })
+        .catch(ignoreClosed);
+    }, delay);
   }
 
   async #settleStock(): Promise<void> {

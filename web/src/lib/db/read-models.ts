@@ -10,7 +10,7 @@ import {
   saleKeyPrefix,
   type ProjectionBatch,
 } from './projection.ts';
-import { reportRow } from './report-row.ts';
+import { markDaysStale } from './report-days.ts';
 
 /** Above this many products a stock recompute reads whole tables instead of indexes. */
 const WHOLE_TABLE = 400;
@@ -130,7 +130,7 @@ async function refoldOrders(
     }
   }
   await db.orders.bulkPut(rows);
-  await db.reportOrders.bulkPut(rows.map(reportRow));
+  await markDaysStale(db, rows);
 }
 
 /**

@@ -10,12 +10,14 @@ import type {
   ShopLocalDb,
   StockRow,
 } from './local.ts';
+import { readReportOrders } from './report-days.ts';
+import { reportRow } from './report-row.ts';
 
 /**
  * What a report reads from the read models, in two steps so the period itself
  * shows first: one range read per table, never a query per order, and rows as
  * they are stored (they carry their folded state: nothing is folded again). The
- * period's orders come from the compact report rows (report-row.ts).
+ * period's orders come from the reports' day rows (report-days.ts).
  */
 
 /** What every period's report shares: the catalogue, stock and invoices as they are now. */
@@ -63,7 +65,7 @@ export async function readShopWide(db: ShopLocalDb, onlyBy: string | null): Prom
 
 export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Promise<PeriodFacts> {
   const [orders, events, moves, alerts] = await Promise.all([
-    db.reportOrders.where('createdAt').between(period.from, period.to, true, false).toArray(),
+    readReportOrders(db, period.from, period.to),
     db.events.where('at').aboveOrEqual(period.from).toArray(),
     db.moves.where('at').between(period.from, period.to, true, false).toArray(),
     db.alerts.where('createdAt').between(period.from, period.to, true, false).toArray(),
@@ -73,7 +75,7 @@ export async function readPeriodFacts(db: ShopLocalDb, period: ReportPeriod): Pr
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (!named.size) return { orders, events, moves, alerts };
-  const older = byId(await db.reportOrders.bulkGet([...named]));
+  const older = byId(await db.orders.bulkGet([...named])).map(reportRow);
   return { orders: [...orders, ...older], events, moves, alerts };
 }
 
@@ -94,17 +96,17 @@ export async function readPrevious(
   previous: ReportPeriod,
 ): Promise<PreviousReads> {
   const [orders, events] = await Promise.all([
-    db.reportOrders
-      .where('createdAt')
-      .between(previous.from, period.from, true, false)
-      .toArray(),
+    readReportOrders(db, previous.from, period.from),
     db.events.where('at').between(previous.from, period.from, true, false).toArray(),
   ]);
   const have = new Set(orders.map((o) => o.id));
   const named = new Set<string>();
   for (const e of events) if (!have.has(e.orderId)) named.add(e.orderId);
   if (!named.size) return { orders, events };
-  return { orders: [...orders, ...byId(await db.reportOrders.bulkGet([...named]))], events };
+  return {
+    orders: [...orders, ...byId(await db.orders.bulkGet([...named])).map(reportRow)],
+    events,
+  };
 }
 
 /**

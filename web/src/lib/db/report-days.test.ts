@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderRow } from './local.ts';
+import { markDaysStale, readReportOrders, remakeStaleDays } from './report-days.ts';
+import { reportRow } from './report-row.ts';
+import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
+
+/** A copy of a real order row, moved to another time. */
+const at = (row: OrderRow, id: string, createdAt: string): OrderRow => ({ ...row, id, createdAt });
+
+async function shopWithOrders() {
+  const ctx = await openTestShop();
+  const product = await addProduct(ctx, { price: 300 });
+  await cashSale(ctx, product, 1);
+  await settle(ctx);
+  const [sold] = await ctx.local.orders.toArray();
+  if (!sold) throw new Error('no order row');
+  const rows = [
+    at(sold, 'order:a', '2026-03-01T23:30:00.000Z'),
+    at(sold, 'order:b', '2026-03-02T08:00:00.000Z'),
+    at(sold, 'order:c', '2026-03-02T17:00:00.000Z'),
+    at(sold, 'order:d', '2026-03-04T10:00:00.000Z'),
+  ];
+  await ctx.local.transaction('rw', [ctx.local.orders, ctx.local.reportStale], async () => {
+    await ctx.local.orders.bulkPut(rows);
+    await markDaysStale(ctx.local, rows);
+  });
+  return { ctx, rows };
+}
+
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
+
+describe("the reports' day rows", () => {
+  it('answer a period from the order rows while its days are stale, and the same from day rows once remade', async () => {
+    const { ctx } = await shopWithOrders();
+    const from = '2026-03-01T23:00:00.000Z';
+    const to = '2026-03-02T12:00:00.000Z';
+    const before = await readReportOrders(ctx.local, from, to);
+    expect(ids(before)).toEqual(['order:a', 'order:b']);
+    while (await remakeStaleDays(ctx.local)) {
+      /* remade a couple of days at a time */
+    }
+    expect(await ctx.local.reportStale.count()).toBe(0);
+    expect((await ctx.local.reportDays.get('2026-03-02'))?.orders.map((o) => o.id)).toEqual([
+      'order:b',
+      'order:c',
+    ]);
+    const after = await readReportOrders(ctx.local, from, to);
+    expect(after).toEqual(before);
+    expect(
+      ids(
+        await readReportOrders(ctx.local, '2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z'),
+      ),
+    ).toEqual(['order:a', 'order:b', 'order:c', 'order:d']);
+  });
+
+  it('read a changed order from its row until its day is remade', async () => {
+    const { ctx, rows } = await shopWithOrders();
+    while (await remakeStaleDays(ctx.local));
+    const b = rows[1];
+    if (!b) throw new Error('no row');
+    const refunded = { ...b, status: 'cancelled' as const, refunded: b.total };
+    await ctx.local.transaction('rw', [ctx.local.orders, ctx.local.reportStale], async () => {
+      await ctx.local.orders.put(refunded);
+      await markDaysStale(ctx.local, [refunded]);
+    });
+    const period = ['2026-03-02T00:00:00.000Z', '2026-03-03T00:00:00.000Z'] as const;
+    const read = await readReportOrders(ctx.local, ...period);
+    expect(read.find((o) => o.id === 'order:b')).toEqual(reportRow(refunded));
+    await remakeStaleDays(ctx.local);
+    expect(await readReportOrders(ctx.local, ...period)).toEqual(read);
+  });
+
+  it('are remade by the projector once sales stop coming', async () => {
+    const ctx = await openTestShop();
+    const product = await addProduct(ctx);
+    const order = await cashSale(ctx, product, 2);
+    await settle(ctx);
+    const day = order.createdAt.slice(0, 10);
+    await expect
+      .poll(() => ctx.local.reportDays.get(day), { timeout: 5000 })
+      .toMatchObject({
+        orders: [{ id: order._id, total: 200 }],
+      });
+    expect(await ctx.local.reportStale.count()).toBe(0);
+  });
+});

@@ -1,0 +1,84 @@
+import type { OrderRow, ReportDayRow, ReportOrderRow, ShopLocalDb } from './local.ts';
+import { reportRow } from './report-row.ts';
+
+/**
+ * The reports read a period's orders a day at a time: one row per UTC day holds
+ * that day's orders in compact form (report-row.ts), so a month is ~31 reads
+ * instead of thousands. Writing orders only marks their day stale (a first sync
+ * writes 100,000 orders and must not rewrite day rows as it goes); stale days are
+ * remade from the order rows when the device is quiet, and until then a report
+ * reads those days' order rows directly, so it is never behind.
+ */
+
+/** The UTC day an order is kept under. */
+export const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** Mark the days of these orders stale (inside the projector's transaction). */
+export async function markDaysStale(db: ShopLocalDb, rows: readonly OrderRow[]): Promise<void> {
+  if (!rows.length) return;
+  const days = new Set(rows.map((r) => dayOf(r.createdAt)));
+  await db.reportStale.bulkPut([...days].map((day) => ({ day })));
+}
+
+const next = (day: string): string => {
+  const d = new Date(`${day}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Remake up to `max` stale days from the order rows (in its own transaction);
+ * answers how many were remade (0: none is stale).
+ */
+export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number> {
+  return db.transaction('rw', [db.orders, db.reportDays, db.reportStale], async () => {
+    const stale = await db.reportStale.limit(max).primaryKeys();
+    for (const day of stale) {
+      const rows = await db.orders
+        .where('createdAt')
+        .between(`${day}T`, `${next(day)}T`, true, false)
+        .toArray();
+      if (rows.length) await db.reportDays.put({ day, orders: rows.map(reportRow) });
+      else await db.reportDays.delete(day);
+    }
+    await db.reportStale.bulkDelete(stale);
+    return stale.length;
+  });
+}
+
+/** The orders created in [from, to), compact: from the day rows, stale days from the orders. */
+export async function readReportOrders(
+  db: ShopLocalDb,
+  from: string,
+  to: string,
+): Promise<ReportOrderRow[]> {
+  const first = dayOf(from);
+  const last = dayOf(to);
+  const [days, stale] = await Promise.all([
+    db.reportDays.where('day').between(first, last, true, true).toArray(),
+    db.reportStale.where('day').between(first, last, true, true).primaryKeys(),
+  ]);
+  const inPeriod = (o: { createdAt: string }) => o.createdAt >= from && o.createdAt < to;
+  const staleDays = new Set(stale);
+  const out: ReportOrderRow[] = [];
+  for (const d of days as ReportDayRow[]) {
+    if (staleDays.has(d.day)) continue;
+    for (const o of d.orders) if (inPeriod(o)) out.push(o);
+  }
+  if (!staleDays.size) return out;
+  // stale days: their order rows, in runs of consecutive days (one range read each)
+  const sorted = [...staleDays].sort();
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] === next(sorted[i - 1] ?? '')) continue;
+    const lo = `${sorted[start]}T`;
+    const hi = `${next(sorted[i - 1] ?? '')}T`;
+    const rows = await db.orders
+      .where('createdAt')
+      .between(lo < from ? from : lo, hi > to ? to : hi, true, false)
+      .toArray();
+    for (const r of rows) out.push(reportRow(r));
+    start = i;
+  }
+  return out;
+}

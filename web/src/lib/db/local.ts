@@ -210,7 +210,8 @@ export class ShopLocalDb extends Dexie {
         // Every day with orders is remade from the order rows already here (a copied
         // history is not fetched again).
         const created = await tx.table<OrderRow, string>('orders').orderBy('createdAt').keys();
-        const days = new Set(created.map((k) => String(k).slice(0, 10)));
+        const days = new Set(created.map((k) => (typeof k === 'string' ? k.slice(0, 10) : '')));
+        days.delete('');
         await tx
           .table<ReportStaleRow, string>('reportStale')
           .bulkPut([...days].map((day) => ({ day })));

@@ -1,4 +1,4 @@
-import type { OrderRow, ReportDayRow, ReportOrderRow, ShopLocalDb } from './local.ts';
+import type { OrderRow, ReportOrderRow, ShopLocalDb } from './local.ts';
 import { reportRow } from './report-row.ts';
 
 /**
@@ -61,7 +61,7 @@ export async function readReportOrders(
   const inPeriod = (o: { createdAt: string }) => o.createdAt >= from && o.createdAt < to;
   const staleDays = new Set(stale);
   const out: ReportOrderRow[] = [];
-  for (const d of days as ReportDayRow[]) {
+  for (const d of days) {
     if (staleDays.has(d.day)) continue;
     for (const o of d.orders) if (inPeriod(o)) out.push(o);
   }

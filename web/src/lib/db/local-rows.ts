@@ -103,7 +103,8 @@ export interface ReportOrderRow extends ReportOrder {
 /** A UTC day's orders for the reports (see report-days.ts). */
 export interface ReportDayRow {
   day: string;
-  orders: ReportOrderRow[];
+  /** JSON of the day's ReportOrderRow[] (see report-days.ts for why text) */
+  orders: string;
 }
 
 export interface ReportStaleRow {

@@ -79,9 +79,12 @@ describe("the reports' day rows", () => {
     const day = order.createdAt.slice(0, 10);
     // (the projector waits for a quiet second before remaking)
     await expect
-      .poll(async () => JSON.parse((await ctx.local.reportDays.get(day))?.orders ?? '[]'), {
-        timeout: 4000,
-      })
+      .poll(
+        async () => JSON.parse((await ctx.local.reportDays.get(day))?.orders ?? '[]') as unknown,
+        {
+          timeout: 4000,
+        },
+      )
       .toMatchObject([{ id: order._id, total: 200 }]);
     expect(await ctx.local.reportStale.count()).toBe(0);
   });

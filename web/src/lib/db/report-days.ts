@@ -43,7 +43,9 @@ export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number>
         .toArray();
       if (rows.length) {
         await db.reportDays.put({ day, orders: JSON.stringify(rows.map(reportRow)) });
-      } else await db.reportDays.delete(day);
+      } else {
+        await db.reportDays.delete(day);
+      }
     }
     await db.reportStale.bulkDelete(stale);
     return stale.length;

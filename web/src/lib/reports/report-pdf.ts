@@ -65,7 +65,7 @@ function writeTable(w: PdfWriter, t: TextTable): void {
     { bold: true, size: 9 },
   );
   w.rule();
-  for (const row of t.rows) w.row(row.map(cellText), cols, { size: 9 });
+  for (const row of t.rows.all()) w.row(row.map(cellText), cols, { size: 9 });
   w.gap(10);
 }
 

@@ -10,6 +10,7 @@ import {
   salesTables,
   stockTables,
   type ReportNames,
+  type TextTable,
 } from './report-tables.ts';
 import { sampleReport } from './testing.ts';
 
@@ -18,8 +19,7 @@ const names: ReportNames = {
   seller: (id) => (id === 'user-1' ? 'Wanjiru' : 'Another seller'),
   device: (id) => (id === 'dev-1' ? 'This device' : 'Another device'),
 };
-const text = (t: { rows: unknown[][] }) =>
-  t.rows.map((r) => r.map((c) => cellText(c as Parameters<typeof cellText>[0])));
+const text = (t: TextTable) => t.rows.all().map((r) => r.map(cellText));
 /** en-US writes the code and the amount with a no-break space between */
 const KES = (amount: string) => `KES\u00a0${amount}`;
 const days = { first: '2026-11-01', last: '2026-11-30' };
@@ -63,14 +63,14 @@ describe('the report in words', () => {
 
   it('links cancelled orders and customers who owe', () => {
     const cancellations = ordersTables(sampleReport(), f).find((t) => t.key === 'cancellations');
-    expect(cancellations?.rows[0]?.[0]).toEqual({
+    expect(cancellations?.rows.all()[0]?.[0]).toEqual({
       text: 'K3-0004',
       link: { to: 'order', id: 'order:X' },
     });
     const [aging, customers] = owedTables(sampleReport(), f);
     // only the ages something is owed in
     expect(text(aging!)).toEqual([['1–30 days late', '1', KES('50.00')]]);
-    expect(customers?.rows[0]?.[0]).toEqual({
+    expect(customers?.rows.all()[0]?.[0]).toEqual({
       text: 'Ana',
       link: { to: 'customer', id: 'customer:1' },
     });
@@ -80,7 +80,7 @@ describe('the report in words', () => {
     const [onHand, moves] = stockTables(sampleReport(), f);
     expect(moves?.columns.map((c) => c.label)).toEqual(['Product', 'Sold']);
     expect(text(moves!)).toEqual([['Tomatoes', '-1.25 kg']]);
-    expect(onHand?.rows[0]?.[4]).toEqual({ text: 'Low', tone: 'warn' });
+    expect(onHand?.rows.all()[0]?.[4]).toEqual({ text: 'Low', tone: 'warn' });
   });
 });
 

@@ -25,10 +25,39 @@ export interface TextTable {
   key: ReportTableKey;
   title: string;
   columns: TextColumn[];
-  rows: TableCell[][];
+  /** worded as they are shown (a table of 10,000 products is not worded up front) */
+  rows: RowList;
   /** what an empty table says instead */
   empty: string;
 }
+
+/**
+ * A table's rows, put into words when asked for: the screen shows the first few of
+ * a big shop's product tables, and wording all 10,000 each time the period changes
+ * cost more than the rest of the report.
+ */
+export class RowList {
+  #all: TableCell[][] | null = null;
+  constructor(
+    private readonly count: number,
+    private readonly word: (start: number, end: number) => TableCell[][],
+  ) {}
+  get length(): number {
+    return this.count;
+  }
+  /** rows [start, end) */
+  slice(start = 0, end = this.count): TableCell[][] {
+    if (this.#all) return this.#all.slice(start, end);
+    return start === 0 && end >= this.count ? this.all() : this.word(start, end);
+  }
+  all(): TableCell[][] {
+    this.#all ??= this.word(0, this.count);
+    return this.#all;
+  }
+}
+
+export const rowsOf = <T>(items: readonly T[], word: (item: T) => TableCell[]): RowList =>
+  new RowList(items.length, (start, end) => items.slice(start, end).map((item) => word(item)));
 
 export const cellText = (c: TableCell): string => (typeof c === 'string' ? c : c.text);
 
@@ -57,7 +86,7 @@ export function salesTables(r: Report, f: ReportFormat, names: ReportNames): Tex
       key: 'sales-by-product',
       title: 'By product',
       columns: [{ label: 'Product' }, num('Sold'), num('Revenue'), num('Margin')],
-      rows: s.byProduct.map((p) => [
+      rows: rowsOf(s.byProduct, (p) => [
         p.name,
         f.quantity(p.qty, p.unit),
         f.money(p.revenue),
@@ -69,7 +98,7 @@ export function salesTables(r: Report, f: ReportFormat, names: ReportNames): Tex
       key: 'sales-by-category',
       title: 'By category',
       columns: [{ label: 'Category' }, num('Products'), num('Revenue'), num('Margin')],
-      rows: s.byCategory.map((c) => [
+      rows: rowsOf(s.byCategory, (c) => [
         categoryName(c.category),
         f.count(c.products),
         f.money(c.revenue),
@@ -81,7 +110,7 @@ export function salesTables(r: Report, f: ReportFormat, names: ReportNames): Tex
       key: 'sales-by-payment-method',
       title: 'By payment method',
       columns: [{ label: 'Method' }, num('Received'), num('Refunded')],
-      rows: s.byMethod.map((m) => [
+      rows: rowsOf(s.byMethod, (m) => [
         METHOD_LABEL[m.method],
         f.money(m.received),
         f.money(m.refunded),
@@ -94,7 +123,7 @@ export function salesTables(r: Report, f: ReportFormat, names: ReportNames): Tex
       key: 'sales-by-seller',
       title: 'By seller',
       columns: [{ label: 'Seller' }, num('Orders'), num('Revenue')],
-      rows: s.bySeller.map((p) => [names.seller(p.id), f.count(p.orders), f.money(p.revenue)]),
+      rows: rowsOf(s.bySeller, (p) => [names.seller(p.id), f.count(p.orders), f.money(p.revenue)]),
       empty: 'No sales in this period.',
     });
   }
@@ -102,7 +131,7 @@ export function salesTables(r: Report, f: ReportFormat, names: ReportNames): Tex
     key: 'sales-by-device',
     title: 'By device',
     columns: [{ label: 'Device' }, num('Orders'), num('Revenue')],
-    rows: s.byDevice.map((p) => [names.device(p.id), f.count(p.orders), f.money(p.revenue)]),
+    rows: rowsOf(s.byDevice, (p) => [names.device(p.id), f.count(p.orders), f.money(p.revenue)]),
     empty: 'No sales in this period.',
   });
   return tables;
@@ -119,14 +148,14 @@ export function ordersTables(r: Report, f: ReportFormat): TextTable[] {
       key: 'orders-by-status',
       title: 'By status',
       columns: [{ label: 'Status' }, num('Orders')],
-      rows: o.byStatus.map((s) => [STATUS_LABEL[s.status], f.count(s.count)]),
+      rows: rowsOf(o.byStatus, (s) => [STATUS_LABEL[s.status], f.count(s.count)]),
       empty: 'No orders in this period.',
     },
     {
       key: 'orders-by-channel',
       title: 'By channel',
       columns: [{ label: 'Channel' }, num('Orders'), num('Revenue')],
-      rows: o.byChannel.map((c) => [
+      rows: rowsOf(o.byChannel, (c) => [
         CHANNEL_WORDS[c.channel],
         f.count(c.count),
         f.money(c.revenue),
@@ -137,7 +166,7 @@ export function ordersTables(r: Report, f: ReportFormat): TextTable[] {
       key: 'deliveries',
       title: 'Deliveries',
       columns: [{ label: 'Deliveries' }, num('Orders')],
-      rows:
+      rows: rowsOf(
         d.scheduled === 0
           ? []
           : [
@@ -150,13 +179,15 @@ export function ordersTables(r: Report, f: ReportFormat): TextTable[] {
               ['Failed', d.failed > 0 ? { text: f.count(d.failed), tone: 'danger' } : '0'],
               ['Still open', f.count(d.open)],
             ],
+        (row: TableCell[]) => row,
+      ),
       empty: 'No deliveries scheduled in this period.',
     },
     {
       key: 'cancellations',
       title: 'Cancellations',
       columns: [{ label: 'Order' }, { label: 'When' }, { label: 'Reason' }, num('Refund')],
-      rows: o.cancellations.map((c) => [
+      rows: rowsOf(o.cancellations, (c) => [
         orderCell(c),
         f.when(c.at),
         c.reason || 'No reason given',
@@ -174,7 +205,7 @@ export function ordersTables(r: Report, f: ReportFormat): TextTable[] {
         { label: 'Reason' },
         num('Refund'),
       ],
-      rows: o.returns.map((c) => [
+      rows: rowsOf(o.returns, (c) => [
         orderCell(c),
         f.when(c.at),
         f.count(c.items),
@@ -200,7 +231,7 @@ export function stockTables(r: Report, f: ReportFormat): TextTable[] {
         num('At price'),
         { label: 'Stock' },
       ],
-      rows: st.products.map((p) => [
+      rows: rowsOf(st.products, (p) => [
         p.name,
         f.quantity(p.onHand, p.unit),
         unknownCost(p.valueAtCost, f),
@@ -215,7 +246,7 @@ export function stockTables(r: Report, f: ReportFormat): TextTable[] {
       key: 'stock-movements',
       title: 'Movements in this period',
       columns: [{ label: 'Product' }, ...moved.map((k) => num(MOVEMENT_LABEL[k]))],
-      rows: st.movementsByProduct.map((p) => [
+      rows: rowsOf(st.movementsByProduct, (p) => [
         p.name,
         ...moved.map((k) => f.quantity(p.moves[k] ?? 0, p.unit)),
       ]),
@@ -225,7 +256,7 @@ export function stockTables(r: Report, f: ReportFormat): TextTable[] {
       key: 'oversells',
       title: 'Oversold',
       columns: [{ label: 'When' }, { label: 'What happened' }, { label: 'Status' }],
-      rows: st.oversells.map((a) => [
+      rows: rowsOf(st.oversells, (a) => [
         f.when(a.at),
         a.message,
         a.open ? { text: 'Open', tone: 'danger' } : 'Resolved',
@@ -243,16 +274,17 @@ export function owedTables(r: Report, f: ReportFormat): TextTable[] {
       key: 'money-owed-by-age',
       title: 'By how late',
       columns: [{ label: 'Age' }, num(sales ? 'Sales' : 'Invoices'), num('Owed')],
-      rows: w.aging
-        .filter((a) => a.count > 0)
-        .map((a) => [AGE_LABEL[a.bucket], f.count(a.count), f.money(a.amount)]),
+      rows: rowsOf(
+        w.aging.filter((a) => a.count > 0),
+        (a) => [AGE_LABEL[a.bucket], f.count(a.count), f.money(a.amount)],
+      ),
       empty: 'Nothing is owed.',
     },
     {
       key: 'money-owed-by-customer',
       title: 'Customers who owe',
       columns: [{ label: 'Customer' }, num(sales ? 'Sales' : 'Invoices'), num('Owed')],
-      rows: w.customers.map((c) => [
+      rows: rowsOf(w.customers, (c) => [
         c.customerId ? { text: c.name, link: { to: 'customer', id: c.customerId } } : c.name,
         f.count(sales ? (c.orders ?? c.invoices) : c.invoices),
         f.money(c.balance),

@@ -86,3 +86,22 @@ describe('stock movements of the period', () => {
     ]);
   });
 });
+
+describe('on hand, worked out once for the same catalogue and stock', () => {
+  it('gives the same figures from the memo, and new ones for a new stock read or threshold', () => {
+    const input = weekInput();
+    const first = buildReport(input);
+    const again = buildReport({ ...input });
+    expect(again.stock.products).toBe(first.stock.products);
+    expect(again.stock.totals).toEqual(first.stock.totals);
+    const restocked = input.stock.map((s) => ({ ...s, onHand: s.onHand + 1000 }));
+    const after = buildReport({ ...input, stock: restocked });
+    expect(after.stock.products).not.toBe(first.stock.products);
+    expect(after.stock.totals.valueAtPrice).toBeGreaterThan(first.stock.totals.valueAtPrice);
+    const stricter = buildReport({ ...input, lowStockDefault: 1e9 });
+    expect(stricter.stock.totals.low + stricter.stock.totals.out).toBeGreaterThanOrEqual(
+      first.stock.totals.low + first.stock.totals.out,
+    );
+    expect(stricter.stock.products).not.toBe(first.stock.products);
+  });
+});

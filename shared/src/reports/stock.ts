@@ -14,6 +14,67 @@ const KIND_OF_REASON: Record<string, MovementKind> = {
   damage: 'writeoff',
 };
 
+interface OnHand {
+  lines: StockLine[];
+  totals: StockReport['totals'];
+}
+
+/**
+ * On hand depends on the catalogue and stock alone, not on the period: a screen
+ * that passes the same arrays for every period it shows (the web's shop-wide
+ * reads) gets it worked out once. Keyed by the arrays themselves, so nothing is
+ * kept once they are gone.
+ */
+const onHandMemo = new WeakMap<
+  readonly ReportProduct[],
+  WeakMap<readonly { productId: string; onHand: number }[], { lowDefault: number; value: OnHand }>
+>();
+
+function onHandOf(
+  products: readonly ReportProduct[],
+  stock: readonly { productId: string; onHand: number }[],
+  lowDefault: number,
+): OnHand {
+  const known = onHandMemo.get(products)?.get(stock);
+  if (known?.lowDefault === lowDefault) return known.value;
+  const onHand = new Map<string, number>();
+  for (const s of stock) onHand.set(s.productId, s.onHand);
+  const lines: StockLine[] = [];
+  let valueAtCost: Minor = 0;
+  let valueAtPrice: Minor = 0;
+  let low = 0;
+  let out = 0;
+  for (const p of products) {
+    if (!p.active) continue;
+    const qty = onHand.get(p.id) ?? 0;
+    const counted = Math.max(0, qty);
+    const atCost = p.cost === null ? null : lineTotal(p.cost, counted, p.unit);
+    const atPrice = lineTotal(p.price, counted, p.unit);
+    const badge = stockBadge(qty, p.lowStockThreshold ?? lowDefault);
+    lines.push({
+      productId: p.id,
+      name: p.name,
+      code: p.code,
+      unit: p.unit,
+      category: p.category,
+      onHand: qty,
+      valueAtCost: atCost,
+      valueAtPrice: atPrice,
+      badge,
+    });
+    valueAtCost += atCost ?? 0;
+    valueAtPrice += atPrice;
+    if (badge === 'low') low++;
+    if (badge === 'out') out++;
+  }
+  lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const value: OnHand = { lines, totals: { valueAtCost, valueAtPrice, low, out } };
+  const byStock = onHandMemo.get(products) ?? new WeakMap();
+  byStock.set(stock, { lowDefault, value });
+  onHandMemo.set(products, byStock);
+  return value;
+}
+
 /**
  * Stock, always shop-wide (a seller's report shows the same stock as the owner's):
  * - on hand of every active product, from the device's stock read model; its value
@@ -32,38 +93,7 @@ export function stockReport(
   products: ReadonlyMap<string, ReportProduct>,
 ): StockReport {
   const { input } = ctx;
-  const onHand = new Map<string, number>();
-  for (const s of input.stock) onHand.set(s.productId, s.onHand);
-
-  const lines: StockLine[] = [];
-  let valueAtCost: Minor = 0;
-  let valueAtPrice: Minor = 0;
-  let low = 0;
-  let out = 0;
-  for (const p of input.products) {
-    if (!p.active) continue;
-    const qty = onHand.get(p.id) ?? 0;
-    const counted = Math.max(0, qty);
-    const atCost = p.cost === null ? null : lineTotal(p.cost, counted, p.unit);
-    const atPrice = lineTotal(p.price, counted, p.unit);
-    const badge = stockBadge(qty, p.lowStockThreshold ?? input.lowStockDefault);
-    lines.push({
-      productId: p.id,
-      name: p.name,
-      code: p.code,
-      unit: p.unit,
-      category: p.category,
-      onHand: qty,
-      valueAtCost: atCost,
-      valueAtPrice: atPrice,
-      badge,
-    });
-    valueAtCost += atCost ?? 0;
-    valueAtPrice += atPrice;
-    if (badge === 'low') low++;
-    if (badge === 'out') out++;
-  }
-  lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const { lines, totals } = onHandOf(input.products, input.stock, input.lowStockDefault);
 
   const moved = new Map<string, Partial<Record<MovementKind, number>>>();
   const add = (productId: string, kind: MovementKind, qty: number) => {
@@ -125,7 +155,7 @@ export function stockReport(
 
   return {
     products: lines,
-    totals: { valueAtCost, valueAtPrice, low, out },
+    totals,
     movements,
     movementsByProduct,
     oversells,

@@ -26,3 +26,4 @@ export * from './currency-lock.ts';
 export * from './export/index.ts';
 export * from './reports/index.ts';
 export * from './import/index.ts';
+export * from './edits.ts';

@@ -1,6 +1,7 @@
 import {
   CUSTOMER_MERGE_FIELDS,
-  isoNow,
+  editCustomerDoc,
+  newCustomerDoc,
   ulid,
   type Customer,
   type CustomerFields,
@@ -69,16 +70,10 @@ async function validate(input: CustomerFields): Promise<CustomerFields> {
 
 export async function createCustomer(ctx: ShopContext, input: CustomerFields): Promise<Customer> {
   const fields = await validate(input);
-  const now = isoNow();
-  const stamp = ctx.clock.next();
-  const doc: Customer = {
-    _id: `customer:${ulid()}`,
-    type: 'customer',
-    ...fields,
-    createdAt: now,
-    updatedAt: now,
-    stamps: Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, stamp])),
-  };
+  const doc = newCustomerDoc(`customer:${ulid()}`, fields, {
+    ...ctx.actor,
+    stamp: ctx.clock.next(),
+  });
   const saved = await ctx.put(doc);
   await ctx.audit('customer.create', doc._id, `Added customer ${doc.name}`, null, fields);
   return saved;
@@ -92,20 +87,16 @@ export async function updateCustomer(
   const current = await ctx.get<Customer>(id);
   if (!current) throw new ValidationError('This customer no longer exists.');
   const fields = await validate(input);
-  const stamp = ctx.clock.next();
-  const stamps = { ...current.stamps };
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const f of CUSTOMER_MERGE_FIELDS) {
-    if (current[f] !== fields[f]) {
-      stamps[f] = stamp;
-      before[f] = current[f];
-      after[f] = fields[f];
-    }
-  }
-  const saved = await ctx.put({ ...current, ...fields, stamps, updatedAt: isoNow() });
-  if (Object.keys(after).length) {
-    await ctx.audit('customer.update', id, `Edited customer ${fields.name}`, before, after);
+  const edit = editCustomerDoc(current, fields, { ...ctx.actor, stamp: ctx.clock.next() });
+  const saved = await ctx.put(edit.doc);
+  if (edit.changed) {
+    await ctx.audit(
+      'customer.update',
+      id,
+      `Edited customer ${fields.name}`,
+      edit.before,
+      edit.after,
+    );
   }
   return saved;
 }

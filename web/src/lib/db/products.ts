@@ -1,7 +1,9 @@
 import {
-  PRODUCT_MERGE_FIELDS,
-  isoNow,
+  editProductDoc,
+  newProductDoc,
   productFieldsOf,
+  stockAudit,
+  stockMovementDoc,
   ulid,
   type Product,
   type ProductFields,
@@ -104,20 +106,13 @@ export async function createProduct(
   if (await isCodeTaken(ctx, fields.code)) {
     throw new ValidationError(`code: ${fields.code} is already used by another product`);
   }
-  const now = isoNow();
   const stamp = ctx.clock.next();
   const doc: Product = {
-    _id: `product:${ulid()}`,
-    type: 'product',
-    ...fields,
-    createdAt: now,
-    updatedAt: now,
-    stamps: {
-      ...Object.fromEntries(PRODUCT_MERGE_FIELDS.map((f) => [f, stamp])),
-      ...(photo ? { _attachments: stamp } : {}),
-    },
+    ...newProductDoc(`product:${ulid()}`, fields, { ...ctx.actor, stamp }),
     ...(photo ? { _attachments: await photoAttachment(photo) } : {}),
   };
+  // The photo merges like a field: the later edit wins.
+  if (photo) doc.stamps = { ...doc.stamps, _attachments: stamp };
   const saved = await ctx.put(doc);
   await ctx.audit('product.create', doc._id, `Added product ${doc.name}`, null, fields);
   return saved;
@@ -137,25 +132,21 @@ export async function updateProduct(
     throw new ValidationError(`code: ${fields.code} is already used by another product`);
   }
   const stamp = ctx.clock.next();
-  const stamps = { ...current.stamps };
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const f of PRODUCT_MERGE_FIELDS) {
-    // a product from before categories has none: '' is no change
-    const was = f === 'category' ? (current.category ?? '') : current[f];
-    if (JSON.stringify(was) !== JSON.stringify(fields[f])) {
-      stamps[f] = stamp;
-      before[f] = was;
-      after[f] = fields[f];
-    }
-  }
-  const next: Product = { ...current, ...fields, stamps, updatedAt: isoNow() };
+  const {
+    doc: next,
+    before,
+    after,
+    changed,
+  } = editProductDoc(current, fields, {
+    ...ctx.actor,
+    stamp,
+  });
   // The photo merges like a field: the later edit wins.
-  if (photo !== undefined) stamps._attachments = stamp;
+  if (photo !== undefined) next.stamps._attachments = stamp;
   if (photo === null) delete next._attachments;
   else if (photo) next._attachments = await photoAttachment(photo);
   const saved = await ctx.put(next);
-  if (Object.keys(after).length || photo !== undefined) {
+  if (changed || photo !== undefined) {
     await ctx.audit('product.update', id, `Edited product ${next.name}`, before, after);
   }
   return saved;
@@ -217,30 +208,10 @@ export async function moveStock(
     alertId?: string | null;
   },
 ): Promise<StockMovement> {
-  const doc: StockMovement = {
-    _id: `stock:${ulid()}`,
-    type: 'stock',
-    productId: input.productId,
-    qty: input.qty,
-    reason: input.reason,
-    counted: input.counted ?? null,
-    alertId: input.alertId ?? null,
-    note: input.note ?? '',
-    at: isoNow(),
-    by: ctx.actor.userId,
-    deviceId: ctx.actor.deviceId,
-  };
+  const doc = stockMovementDoc(`stock:${ulid()}`, input, ctx.actor);
   const saved = await ctx.put(doc);
-  await ctx.audit(
-    `stock.${input.reason}`,
-    input.productId,
-    `Stock ${input.reason} ${input.qty > 0 ? '+' : ''}${input.qty}`,
-    null,
-    {
-      qty: input.qty,
-      counted: input.counted ?? null,
-    },
-  );
+  const entry = stockAudit(doc);
+  await ctx.audit(entry.action, entry.target, entry.summary, entry.before, entry.after);
   return saved;
 }
 

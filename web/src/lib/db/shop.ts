@@ -1,10 +1,9 @@
 import {
   HybridClock,
+  auditEntryDoc,
   devicePrefix,
   formatHumanNumber,
-  isoNow,
   ulid,
-  type AuditEntry,
   type ShopDoc,
 } from '@stallkeeper/shared';
 import { schemas } from '../schemas.ts';
@@ -183,19 +182,11 @@ export class ShopContext {
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ): Promise<void> {
-    const entry: AuditEntry = {
-      _id: `audit:${ulid()}`,
-      type: 'audit',
-      action,
-      target,
-      summary: summary.slice(0, 500),
-      userName: this.actor.userName,
-      before,
-      after,
-      at: isoNow(),
-      by: this.actor.userId,
-      deviceId: this.actor.deviceId,
-    };
+    const entry = auditEntryDoc(
+      `audit:${ulid()}`,
+      { action, target, summary, before, after },
+      this.actor,
+    );
     await this.put(entry);
   }
 

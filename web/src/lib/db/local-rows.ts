@@ -102,6 +102,8 @@ export interface ReportOrderRow extends ReportOrder {
 
 /** A UTC day's orders for the reports (see report-days.ts). */
 export interface ReportDayRow {
+  /** `<day>#<part>` */
+  key: string;
   day: string;
   /** JSON of the day's ReportOrderRow[] (see report-days.ts for why text) */
   orders: string;

@@ -88,7 +88,7 @@ describe("upgrading to the reports' day rows (version 7)", () => {
     );
     expect(await db.meta.get('projector.seq')).toEqual({ key: 'projector.seq', value: 5 });
     expect(await remakeStaleDays(db, 10)).toBe(2);
-    expect(JSON.parse((await db.reportDays.get('2026-01-02'))?.orders ?? '[]')).toMatchObject([
+    expect(JSON.parse((await db.reportDays.get('2026-01-02#000'))?.orders ?? '[]')).toMatchObject([
       { id: 'order:older', total: 500, doc: { lines: [{ qty: 2, lineTotal: 500 }] } },
     ]);
     expect(await db.reportStale.count()).toBe(0);

@@ -205,7 +205,7 @@ export class ShopLocalDb extends Dexie {
         await forgetReadModels(upgrading(tx));
       });
     this.version(7)
-      .stores({ reportDays: 'day', reportStale: 'day' })
+      .stores({ reportDays: 'key, day', reportStale: 'day' })
       .upgrade(async (tx) => {
         // Every day with orders is remade from the order rows already here (a copied
         // history is not fetched again).

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from './local.ts';
-import { markDaysStale, readReportOrders, remakeStaleDays } from './report-days.ts';
+import {
+  dayParts,
+  markDaysStale,
+  PART_CHARS,
+  readReportOrders,
+  remakeStaleDays,
+} from './report-days.ts';
 import { reportRow } from './report-row.ts';
 import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
@@ -40,7 +46,7 @@ describe("the reports' day rows", () => {
       /* remade a couple of days at a time */
     }
     expect(await ctx.local.reportStale.count()).toBe(0);
-    const day = await ctx.local.reportDays.get('2026-03-02');
+    const day = await ctx.local.reportDays.get('2026-03-02#000');
     expect((JSON.parse(day?.orders ?? '[]') as { id: string }[]).map((o) => o.id)).toEqual([
       'order:b',
       'order:c',
@@ -80,12 +86,36 @@ describe("the reports' day rows", () => {
     // (the projector waits for a quiet second before remaking)
     await expect
       .poll(
-        async () => JSON.parse((await ctx.local.reportDays.get(day))?.orders ?? '[]') as unknown,
+        async () =>
+          JSON.parse((await ctx.local.reportDays.get(`${day}#000`))?.orders ?? '[]') as unknown,
         {
           timeout: 4000,
         },
       )
       .toMatchObject([{ id: order._id, total: 200 }]);
     expect(await ctx.local.reportStale.count()).toBe(0);
+  });
+});
+
+describe('a busy day', () => {
+  it('is kept in parts small enough to stay inline, each order whole and in order', async () => {
+    const { ctx, rows } = await shopWithOrders();
+    const sample = reportRow(rows[0] as OrderRow);
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      ...sample,
+      id: `order:${String(i).padStart(4, '0')}`,
+    }));
+    const parts = dayParts('2026-03-01', many);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.orders.length).toBeLessThanOrEqual(PART_CHARS);
+    expect(parts.map((p) => p.key)).toEqual(
+      parts.map((_, i) => `2026-03-01#${String(i).padStart(3, '0')}`),
+    );
+    expect(parts.flatMap((p) => JSON.parse(p.orders) as unknown[])).toEqual(many);
+    await ctx.local.reportDays.bulkPut(parts);
+    await ctx.local.reportStale.clear(); // (as if remade)
+    expect(
+      await readReportOrders(ctx.local, '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'),
+    ).toEqual(many);
   });
 });

@@ -1,4 +1,4 @@
-import type { OrderRow, ReportOrderRow, ShopLocalDb } from './local.ts';
+import type { OrderRow, ReportDayRow, ReportOrderRow, ShopLocalDb } from './local.ts';
 import { reportRow } from './report-row.ts';
 
 /**
@@ -10,7 +10,9 @@ import { reportRow } from './report-row.ts';
  * reads those days' order rows directly, so it is never behind. A day's orders are
  * kept as one JSON text: IndexedDB and Dexie then hand over one string per day
  * instead of copying (and freezing) thousands of small objects, which is most of
- * what a month's report used to wait for.
+ * what a month's report used to wait for. A busy day is kept in parts of at most
+ * PART_CHARS: Chromium moves a value above 64 KB out to a file of its own, and
+ * reading those files back was the slowest part of the read.
  */
 
 /** The UTC day an order is kept under. */
@@ -21,6 +23,31 @@ export async function markDaysStale(db: ShopLocalDb, rows: readonly OrderRow[]):
   if (!rows.length) return;
   const days = new Set(rows.map((r) => dayOf(r.createdAt)));
   await db.reportStale.bulkPut([...days].map((day) => ({ day })));
+}
+
+/** The most JSON text one row holds (below Chromium's 64 KB for values kept inline). */
+export const PART_CHARS = 30_000;
+
+/** A day's orders as rows of at most PART_CHARS of JSON each (a bigger order gets a row alone). */
+export function dayParts(day: string, orders: readonly ReportOrderRow[]): ReportDayRow[] {
+  const parts: ReportDayRow[] = [];
+  let texts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!texts.length) return;
+    const n = String(parts.length).padStart(3, '0');
+    parts.push({ key: `${day}#${n}`, day, orders: `[${texts.join(',')}]` });
+    texts = [];
+    size = 0;
+  };
+  for (const o of orders) {
+    const text = JSON.stringify(o);
+    if (size + text.length > PART_CHARS) flush();
+    texts.push(text);
+    size += text.length + 1;
+  }
+  flush();
+  return parts;
 }
 
 const next = (day: string): string => {
@@ -41,11 +68,8 @@ export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number>
         .where('createdAt')
         .between(`${day}T`, `${next(day)}T`, true, false)
         .toArray();
-      if (rows.length) {
-        await db.reportDays.put({ day, orders: JSON.stringify(rows.map(reportRow)) });
-      } else {
-        await db.reportDays.delete(day);
-      }
+      await db.reportDays.where('day').equals(day).delete();
+      await db.reportDays.bulkPut(dayParts(day, rows.map(reportRow)));
     }
     await db.reportStale.bulkDelete(stale);
     return stale.length;

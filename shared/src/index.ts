@@ -27,3 +27,4 @@ export * from './export/index.ts';
 export * from './reports/index.ts';
 export * from './import/index.ts';
 export * from './edits.ts';
+export * from './order-events.ts';

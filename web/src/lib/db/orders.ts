@@ -2,6 +2,8 @@ import {
   buildOrder,
   foldOrder,
   isoNow,
+  orderEventAudit,
+  orderEventDoc,
   ulid,
   type CheckoutInput,
   type Order,
@@ -12,7 +14,6 @@ import {
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import { deviceChoices, sellerChoices, type Choice } from '../people.ts';
-import { EVENT_LABEL } from '../orders/labels.ts';
 import { knownNames } from './activity.ts';
 import type { OrderListRow, OrderRow } from './local.ts';
 import type { ShopContext } from './shop.ts';
@@ -179,36 +180,8 @@ export async function addOrderEvent(
   input: EventInput,
   note = '',
 ): Promise<OrderEvent> {
-  const event = {
-    _id: `orderevent:${order._id.slice('order:'.length)}:${ulid()}`,
-    type: 'orderevent',
-    orderId: order._id,
-    note,
-    at: isoNow(),
-    by: ctx.actor.userId,
-    deviceId: ctx.actor.deviceId,
-    ...input,
-  } satisfies OrderEvent;
-  const saved = await ctx.put<OrderEvent>(event);
-  await ctx.audit(
-    `order.${input.kind}`,
-    order._id,
-    `${order.number}: ${EVENT_LABEL[input.kind].toLowerCase()}`,
-    null,
-    {
-      ...auditDetails(input),
-    },
-  );
+  const saved = await ctx.put<OrderEvent>(orderEventDoc(order, ulid(), input, ctx.actor, note));
+  const entry = orderEventAudit(order, input);
+  await ctx.audit(entry.action, entry.target, entry.summary, entry.before, entry.after);
   return saved;
-}
-
-/** An amendment's audit entry keeps what changed, not the whole line snapshot. */
-function auditDetails(input: EventInput): Record<string, unknown> {
-  if (input.kind !== 'amended') return { ...input };
-  return {
-    kind: input.kind,
-    total: input.total,
-    lines: input.lines.map((l) => ({ name: l.name, qty: l.qty, unit: l.unit })),
-    customerName: input.customerName,
-  };
 }

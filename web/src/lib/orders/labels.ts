@@ -1,9 +1,10 @@
-import type {
-  Channel,
-  OrderEvent,
-  OrderStatus,
-  PaymentMethod,
-  PaymentStatus,
+import {
+  EVENT_WORDS,
+  type Channel,
+  type OrderEvent,
+  type OrderStatus,
+  type PaymentMethod,
+  type PaymentStatus,
 } from '@stallkeeper/shared';
 
 /** The one list of payment-method words: checkout, order detail, receipts. */
@@ -45,14 +46,5 @@ export const ALLOC_LABEL = {
   released: 'Released',
 } as const;
 
-export const EVENT_LABEL: Record<OrderEvent['kind'], string> = {
-  payment: 'Payment',
-  delivery_scheduled: 'Delivery scheduled',
-  dispatched: 'Dispatched',
-  delivered: 'Delivered',
-  delivery_failed: 'Delivery failed',
-  cancelled: 'Cancelled',
-  returned: 'Items returned',
-  amended: 'Order changed',
-  note: 'Note',
-};
+/** (the words live in shared, where the activity log's entries are written) */
+export const EVENT_LABEL: Record<OrderEvent['kind'], string> = EVENT_WORDS;

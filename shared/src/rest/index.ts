@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './catalog.ts';
+export * from './stock.ts';
+export * from './people.ts';
+export * from './orders.ts';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from './http/body-limit.ts';
+import { RateWindows } from './http/api-rate-limit.ts';
 import { createThrottles } from './auth/throttles.ts';
 import { accountRoutes } from './account/routes.ts';
 import { deviceRoutes } from './auth/device-routes.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   webDir?: string;
   /** run the per-shop stock/conflict resolvers (default true; call services.resolvers.start()) */
   resolve?: boolean;
+  /** REST API requests per minute per token or user (default 600) */
+  apiRateLimit?: number;
 }
 
 function asError(err: unknown): Error {
@@ -86,6 +89,7 @@ export function createServices(opts: AppOptions): Services {
     sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30, cacheMs),
     tokens: new ApiTokens(system),
     throttles: createThrottles(),
+    apiRate: new RateWindows({ limit: opts.apiRateLimit ?? 600, windowMs: 60_000 }),
     log: opts.log ?? createLogger('silent'),
     trustProxy: opts.trustProxy ?? false,
     trustProxyHops: opts.trustProxyHops ?? 1,
@@ -122,7 +126,7 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
   app.route('/api/tokens', tokenRoutes());
-  app.route('/api/v1', v1Routes());
+  app.route('/api/v1', v1Routes(services));
   app.route('/db', replicationRoutes());
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

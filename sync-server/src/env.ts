@@ -54,6 +54,8 @@ export const envSchema = z.object({
   DEMO_SEED: bool.default(false),
   /** In production the server refuses to start with the demo accounts present unless this is set. */
   ALLOW_DEMO_ACCOUNTS: bool.default(false),
+  /** REST API requests per minute per token (or per signed-in user) */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

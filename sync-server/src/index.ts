@@ -23,6 +23,7 @@ const app = createApp({
   trustProxyHops: env.TRUST_PROXY_HOPS,
   webDir,
   resolve: env.RUN_RESOLVERS,
+  apiRateLimit: env.API_RATE_LIMIT,
 });
 
 // Before seeding and before listening: production never serves the published demo logins.

@@ -6,7 +6,10 @@ import type { AppEnv } from './types.ts';
 /** The one place errors become HTTP: JSON `{error, reason}`, never a stack trace. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof HttpError) {
-    return c.json({ error: err.error, reason: err.reason }, err.status, err.headers);
+    const body = err.issues
+      ? { error: err.error, reason: err.reason, issues: err.issues }
+      : { error: err.error, reason: err.reason };
+    return c.json(body, err.status, err.headers);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

@@ -8,6 +8,7 @@ import type { Invites } from '../shops/invites.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Logger } from '../log.ts';
 import type { ResolverManager } from '../resolver/manager.ts';
+import type { RateWindows } from './api-rate-limit.ts';
 
 export interface Services {
   storage: Storage;
@@ -17,6 +18,8 @@ export interface Services {
   sessions: SessionManager;
   /** API tokens for programs (the REST API) */
   tokens: ApiTokens;
+  /** REST API requests per caller (RateLimit-* headers) */
+  apiRate: RateWindows;
   /** login, registration and current-password throttles, and the known-device proof */
   throttles: Throttles;
   log: Logger;

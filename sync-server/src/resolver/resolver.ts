@@ -28,6 +28,13 @@ const BATCH = 200;
 /** The snapshot grows with the shop; saving it is the resolver's main cost, so not too often. */
 const SAVE_EVERY_MS = 10_000;
 
+/** Stock on hand as the shop's resolver last saved it (for a replica that does not run it). */
+export async function savedOnHand(db: ShopDb): Promise<ReadonlyMap<string, number>> {
+  const raw = await db.readState(STATE);
+  const snap = raw === undefined ? null : (JSON.parse(raw) as Partial<Snapshot>);
+  return new Map(Object.entries(snap?.engine?.ledger ?? {}));
+}
+
 interface Snapshot {
   seq: number | string;
   engine: EngineState;
@@ -151,6 +158,15 @@ export class ShopResolver {
           this.kick();
         }
       });
+  }
+
+  /**
+   * Stock on hand per product (base units) once everything that has arrived is
+   * processed: the engine's ledger is shared/stock.ts's stock on hand.
+   */
+  async onHand(): Promise<ReadonlyMap<string, number>> {
+    await this.idle();
+    return new Map(Object.entries(this.#engine.ledger));
   }
 
   /** Resolves when everything that has arrived so far is processed. */

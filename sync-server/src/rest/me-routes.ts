@@ -1,12 +1,44 @@
+import { createRoute } from '@hono/zod-openapi';
 import { deleteMeInput, updateAccountInput } from '@stallkeeper/shared';
-import { Hono, type Context } from 'hono';
+import { restMe } from '@stallkeeper/shared/rest';
+import type { Context } from 'hono';
 import { confirmCurrentPassword } from '../account/current-password.ts';
 import { updateProfile } from '../account/profile.ts';
 import { conflict, forbidden, unauthorized } from '../errors.ts';
-import { parseBody } from '../http/parse.ts';
 import type { AppEnv } from '../http/types.ts';
 import { toPublicUser } from '../auth/users.ts';
 import { deleteShop } from '../shops/delete-shop.ts';
+import { errors, json, restRouter } from './openapi.ts';
+
+const tags = ['Me'];
+const body = <T extends typeof updateAccountInput | typeof deleteMeInput>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+const read = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Who the caller is, and its shops',
+  responses: { 200: json(restMe, 'The caller'), ...errors(401, 429) },
+});
+const update = createRoute({
+  method: 'patch',
+  path: '/',
+  tags,
+  summary: 'Change the name or the email (an email change needs currentPassword)',
+  request: { body: body(updateAccountInput) },
+  responses: { 200: json(restMe, 'The caller as it is now'), ...errors(400, 401, 403, 409, 429) },
+});
+const remove = createRoute({
+  method: 'delete',
+  path: '/',
+  tags,
+  summary: 'Delete the account (refused while the last owner of a shop with other members)',
+  request: { body: body(deleteMeInput) },
+  responses: { 204: { description: 'Deleted' }, ...errors(400, 401, 403, 409, 429) },
+});
 
 /** Who the caller is, and the shops they may reach (a token: its one shop). */
 async function me(c: Context<AppEnv>) {
@@ -24,7 +56,7 @@ async function me(c: Context<AppEnv>) {
 
 /** `/api/v1/me`: seed 003's users — read, change, leave. */
 export function meRoutes() {
-  const r = new Hono<AppEnv>();
+  const r = restRouter();
   r.use('*', async (c, next) => {
     if (c.get('token')?.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       throw forbidden('This token may only read. Make a write token to change the account.');
@@ -32,19 +64,19 @@ export function meRoutes() {
     await next();
   });
 
-  r.get('/', async (c) => c.json(await me(c)));
+  r.openapi(read, async (c) => c.json(await me(c), 200));
 
-  r.patch('/', async (c) => {
-    await updateProfile(c, await parseBody(c, updateAccountInput));
-    return c.json(await me(c));
+  r.openapi(update, async (c) => {
+    await updateProfile(c, c.req.valid('json'));
+    return c.json(await me(c), 200);
   });
 
   /**
    * The account goes, with its sessions and tokens. A shop it alone belongs to goes
    * with it; while it is the last owner of a shop others work in, it is refused.
    */
-  r.delete('/', async (c) => {
-    const { currentPassword } = await parseBody(c, deleteMeInput);
+  r.openapi(remove, async (c) => {
+    const { currentPassword } = c.req.valid('json');
     const services = c.get('services');
     const { users, shops, sessions, tokens } = services;
     const user = await users.byId(c.get('userId'));

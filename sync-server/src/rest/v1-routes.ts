@@ -1,36 +1,52 @@
-import { Hono } from 'hono';
-import { forbidden } from '../errors.ts';
+import type { MiddlewareHandler } from 'hono';
 import { apiShop, requireApiCaller } from '../http/api-auth.ts';
-import { memberList, removeMember } from '../shops/members.ts';
+import { apiRateLimit } from '../http/api-rate-limit.ts';
+import type { AppEnv, Services } from '../http/types.ts';
+import { customerRoutes } from './customers.ts';
+import { memberRoutes } from './member-routes.ts';
 import { meRoutes } from './me-routes.ts';
-import type { AppEnv } from '../http/types.ts';
+import { orderChangeRoutes } from './order-changes.ts';
+import { orderRoutes } from './orders.ts';
+import { restRouter } from './openapi.ts';
+import { productRoutes } from './products.ts';
+import { stockRoutes } from './stock.ts';
+
+export const OPENAPI_INFO = {
+  title: 'Stallkeeper API',
+  version: '1.0.0',
+  description:
+    "A shop's catalog, customers, orders and stock for other programs. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens). Money is integer minor units of the shop's currency; quantities are base units (grams for kg, ml for l, mm for m, pieces).",
+};
+
+const exceptDocument =
+  (m: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    c.req.path.endsWith('/openapi.json') ? next() : m(c, next);
 
 /** `/api/v1`: the REST API for programs (a token) and the app (its session). */
-export function v1Routes() {
-  const r = new Hono<AppEnv>();
-  r.use('*', requireApiCaller);
+export function v1Routes(services: Services) {
+  const r = restRouter();
+  r.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from Settings → API tokens',
+  });
+  r.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: OPENAPI_INFO,
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+  });
+  // the document itself is public: a program reads it before it has a token
+  r.use('*', exceptDocument(requireApiCaller), exceptDocument(apiRateLimit(services.apiRate)));
 
   r.route('/me', meRoutes());
-
   r.use('/shops/:shopId/*', apiShop);
-
-  // Every member sees who works in the shop; only owners see the emails.
-  r.get('/shops/:shopId/members', async (c) => {
-    const owner = c.get('role') === 'owner';
-    const items = (await memberList(c.get('services'), c.get('shopId'))).map((m) => ({
-      id: m.userId,
-      name: m.name,
-      role: m.role,
-      joinedAt: m.joinedAt,
-      ...(owner ? { email: m.email } : {}),
-    }));
-    return c.json({ items });
-  });
-
-  r.delete('/shops/:shopId/members/:userId', async (c) => {
-    if (c.get('role') !== 'owner') throw forbidden('Only an owner can do this.');
-    await removeMember(c.get('services'), c.get('shopId'), c.req.param('userId'), c.get('userId'));
-    return c.body(null, 204);
-  });
+  r.route('/', memberRoutes());
+  r.route('/', productRoutes());
+  r.route('/', customerRoutes());
+  r.route('/', stockRoutes());
+  r.route('/', orderRoutes());
+  r.route('/', orderChangeRoutes());
   return r;
 }

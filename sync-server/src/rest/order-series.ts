@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { formatHumanNumber } from '@stallkeeper/shared';
+import type { ShopDb } from '../storage/shop-db.ts';
+
+/**
+ * The API's own order series (`API-0001`, never a device's prefix) and the
+ * Idempotency-Keys it has seen, kept in the shop's server-owned state. Orders of one
+ * shop are created one at a time here, so a retried POST waits for the first and
+ * then answers with its order. (With several server replicas each keeps its own
+ * turn; the numbers stay readable, never keys.)
+ */
+const STATE = 'api-orders';
+export const API_PREFIX = 'API';
+/** Keys are remembered this long, and at most this many per shop. */
+const KEY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_KEYS = 2000;
+
+interface SeriesState {
+  next: number;
+  keys: Record<string, { orderId: string; at: number }>;
+}
+
+const turns = new Map<string, Promise<unknown>>();
+
+/** Run `work` when the shop's previous API order is done. */
+function inTurn<T>(shopId: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(shopId) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const settled = run.catch(() => undefined);
+  turns.set(shopId, settled);
+  void settled.then(() => {
+    if (turns.get(shopId) === settled) turns.delete(shopId);
+  });
+  return run;
+}
+
+async function load(db: ShopDb): Promise<SeriesState> {
+  const raw = await db.readState(STATE);
+  const parsed = raw ? (JSON.parse(raw) as Partial<SeriesState>) : {};
+  return { next: parsed.next ?? 1, keys: parsed.keys ?? {} };
+}
+
+export const keyHash = (userId: string, key: string) =>
+  createHash('sha256').update(`${userId}\n${key}`).digest('base64url');
+
+export interface Turn {
+  /** the order an earlier request with this key created, if any */
+  earlier: string | null;
+  /** the next number of the series (taken when `done` is called with an order) */
+  number: string;
+  /** record the order made (and its key), or nothing when none was made */
+  done(orderId: string | null): Promise<void>;
+}
+
+/** Take the shop's next API number (and look up the key) inside the shop's turn. */
+export function withSeries<T>(
+  db: ShopDb,
+  shopId: string,
+  key: string | null,
+  work: (turn: Turn) => Promise<T>,
+): Promise<T> {
+  return inTurn(shopId, async () => {
+    const state = await load(db);
+    const now = Date.now();
+    const earlier = key ? (state.keys[key] ?? null) : null;
+    const turn: Turn = {
+      earlier: earlier && now - earlier.at < KEY_TTL_MS ? earlier.orderId : null,
+      number: formatHumanNumber(API_PREFIX, state.next),
+      async done(orderId) {
+        if (!orderId) return;
+        state.next++;
+        if (key) state.keys[key] = { orderId, at: now };
+        const kept = Object.entries(state.keys)
+          .filter(([, v]) => now - v.at < KEY_TTL_MS)
+          .sort((a, b) => b[1].at - a[1].at)
+          .slice(0, MAX_KEYS);
+        await db.writeState(
+          STATE,
+          JSON.stringify({ next: state.next, keys: Object.fromEntries(kept) }),
+        );
+      },
+    };
+    return work(turn);
+  });
+}

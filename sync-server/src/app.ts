@@ -10,7 +10,8 @@ import { inviteRoutes, shopRoutes } from './shops/routes.ts';
 import { SessionManager } from './auth/sessions.ts';
 import { ApiTokens } from './auth/api-tokens.ts';
 import { tokenRoutes } from './rest/token-routes.ts';
-import { v1Routes } from './rest/v1-routes.ts';
+import { documentOf, v1Routes } from './rest/v1-routes.ts';
+import { docsPage } from './rest/docs-page.ts';
 import { Users } from './auth/users.ts';
 import { notFound } from './errors.ts';
 import { handleError } from './http/error-handler.ts';
@@ -126,7 +127,10 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
   app.route('/api/tokens', tokenRoutes());
-  app.route('/api/v1', v1Routes(services));
+  const v1 = v1Routes(services);
+  app.route('/api/v1', v1);
+  let docs: string | null = null;
+  app.get('/api/docs', (c) => c.html((docs ??= docsPage(documentOf(v1)))));
   app.route('/db', replicationRoutes());
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

@@ -7,11 +7,13 @@ import { z } from 'zod';
  */
 
 /** `{error, reason, issues?}`: every error the API answers. */
-export const restError = z.object({
-  error: z.string(),
-  reason: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
+export const restError = z
+  .object({
+    error: z.string(),
+    reason: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
 export type RestError = z.infer<typeof restError>;
 
 /** A page of a list: `nextCursor` is null on the last page. */

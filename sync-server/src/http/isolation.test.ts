@@ -194,6 +194,7 @@ const TABLE: Case[] = [
     access: 'shop',
     member: 409, // the member is the shop's only owner
   },
+  { method: 'GET', route: '/api/docs', path: () => '/api/docs', access: 'public', member: 200 },
   {
     method: 'GET',
     route: '/api/v1/openapi.json',

@@ -163,3 +163,21 @@ describe('the OpenAPI document', () => {
     }
   });
 });
+
+describe('the reference page', () => {
+  it('is served at /api/docs without a token or a script, naming every route and schema', async () => {
+    const res = await callApi(t.http, null, 'GET', '/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(ops)) {
+        expect(html).toContain(`${method.toUpperCase()}</span> <code>/api/v1${path}</code>`);
+      }
+    }
+    expect(html).toContain('id="schema-product"');
+    expect(html).toContain('Authorization');
+  });
+});

@@ -23,6 +23,16 @@ const exceptDocument =
   (c, next) =>
     c.req.path.endsWith('/openapi.json') ? next() : m(c, next);
 
+const DOCUMENT = {
+  openapi: '3.1.0',
+  info: OPENAPI_INFO,
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+};
+
+/** The OpenAPI document of a router made by v1Routes. */
+export const documentOf = (r: ReturnType<typeof v1Routes>) => r.getOpenAPI31Document(DOCUMENT);
+
 /** `/api/v1`: the REST API for programs (a token) and the app (its session). */
 export function v1Routes(services: Services) {
   const r = restRouter();
@@ -31,12 +41,7 @@ export function v1Routes(services: Services) {
     scheme: 'bearer',
     description: 'An API token from Settings → API tokens',
   });
-  r.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: OPENAPI_INFO,
-    servers: [{ url: '/api/v1' }],
-    security: [{ bearer: [] }],
-  });
+  r.doc31('/openapi.json', DOCUMENT);
   // the document itself is public: a program reads it before it has a token
   r.use('*', exceptDocument(requireApiCaller), exceptDocument(apiRateLimit(services.apiRate)));
 

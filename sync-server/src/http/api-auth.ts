@@ -27,9 +27,17 @@ export const requireApiCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** A `read` token only reads, everywhere under /api/v1. */
+export const readTokensRead: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('token')?.scope === 'read' && !READS.has(c.req.method)) {
+    throw forbidden('This token may only read. Make a write token to change anything.');
+  }
+  await next();
+};
+
 /**
  * The shop named by `:shopId`, for a member of it (anyone else gets what a missing
- * shop gets). A token reaches only its own shop, and a `read` token only reads.
+ * shop gets). A token reaches only its own shop.
  * Membership is asked on every request: a removed member's tokens stop at once.
  */
 export const apiShop: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -40,9 +48,6 @@ export const apiShop: MiddlewareHandler<AppEnv> = async (c, next) => {
     ? await c.get('services').shops.roleOf(shopId, c.get('userId'))
     : null;
   if (!role) throw notFound('No such shop.');
-  if (token?.scope === 'read' && !READS.has(c.req.method)) {
-    throw forbidden('This token may only read. Make a write token to change the shop.');
-  }
   c.set('shopId', shopId);
   c.set('role', role);
   await next();

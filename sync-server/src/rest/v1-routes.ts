@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { apiShop, requireApiCaller } from '../http/api-auth.ts';
+import { apiShop, readTokensRead, requireApiCaller } from '../http/api-auth.ts';
 import { apiRateLimit } from '../http/api-rate-limit.ts';
 import type { AppEnv, Services } from '../http/types.ts';
 import { customerRoutes } from './customers.ts';
@@ -43,7 +43,12 @@ export function v1Routes(services: Services) {
   });
   r.doc31('/openapi.json', DOCUMENT);
   // the document itself is public: a program reads it before it has a token
-  r.use('*', exceptDocument(requireApiCaller), exceptDocument(apiRateLimit(services.apiRate)));
+  r.use(
+    '*',
+    exceptDocument(requireApiCaller),
+    exceptDocument(apiRateLimit(services.apiRate)),
+    readTokensRead,
+  );
 
   r.route('/me', meRoutes());
   r.use('/shops/:shopId/*', apiShop);

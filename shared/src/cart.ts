@@ -82,6 +82,18 @@ export interface CheckoutInput {
   deviceId: string;
 }
 
+/** A sold line as a cart line again (to amend an order: it keeps the price it was sold at). */
+export function cartLineOf(l: OrderLine): CartLine {
+  return {
+    productId: l.productId,
+    code: l.code,
+    name: l.name,
+    unit: l.unit,
+    unitPrice: l.unitPrice,
+    qty: l.qty,
+  };
+}
+
 /** The immutable order a checkout creates. */
 export function buildOrder(input: CheckoutInput): Order {
   const totals = cartTotals(input.lines, input.settings);

@@ -106,17 +106,20 @@ export function editCustomerDoc(
   };
 }
 
+/** What a stock movement records. */
+export interface StockMoveInput {
+  productId: string;
+  reason: StockMovement['reason'];
+  qty: number;
+  counted?: number | null;
+  note?: string;
+  alertId?: string | null;
+}
+
 /** One signed stock movement (a count stores the difference it found and what was counted). */
 export function stockMovementDoc(
   id: string,
-  input: {
-    productId: string;
-    reason: StockMovement['reason'];
-    qty: number;
-    counted?: number | null;
-    note?: string;
-    alertId?: string | null;
-  },
+  input: StockMoveInput,
   by: Omit<EditBy, 'stamp'>,
 ): StockMovement {
   return {

@@ -58,7 +58,10 @@ async function reportTimes(context: BrowserContext, url: string, settle: () => P
   await page.goto(`${url}/reports?period=today`);
   await page.getByTestId('tile-revenue-value').waitFor({ timeout: 60_000 });
   // A newly opened page syncs and catches up first: the budget is for a settled device.
-  await page.getByTestId('sync-label').filter({ hasText: /^Synced$/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('sync-label')
+    .filter({ hasText: /^Synced$/ })
+    .waitFor({ timeout: 60_000 });
   await settle();
   const shown: number[] = [];
   const complete: number[] = [];

@@ -26,8 +26,9 @@ export class RateWindows {
     let w = this.#counts.get(key);
     if (!w || now - w.start >= this.policy.windowMs) w = { start: now, used: 0 };
     this.#counts.delete(key); // most recently used last
-    if (this.#counts.size >= this.maxKeys)
-      {this.#counts.delete(this.#counts.keys().next().value ?? '');}
+    if (this.#counts.size >= this.maxKeys) {
+      this.#counts.delete(this.#counts.keys().next().value ?? '');
+    }
     this.#counts.set(key, w);
     const allowed = w.used < this.policy.limit;
     if (allowed) w.used++;

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import {
   allowedActions,
   amendmentFields,
-  type CartLine,
+  cartLineOf,
   type OrderEventBody,
 } from '@stallkeeper/shared';
 import {
@@ -100,16 +100,8 @@ export function orderChangeRoutes() {
     const db = c.get('services').storage.shop(c.get('shopId'));
     const product = (await productsFor(db, [productId])).get(productId);
     if (!product) throw conflict('No such product.');
-    const kept: CartLine[] = state.lines.map((l) => ({
-      productId: l.productId,
-      code: l.code,
-      name: l.name,
-      unit: l.unit,
-      unitPrice: l.unitPrice,
-      qty: l.qty,
-    }));
     const fields = amendmentFields({
-      lines: [...kept, lineOf(product, qty)],
+      lines: [...state.lines.map(cartLineOf), lineOf(product, qty)],
       settings: await settingsOf(db),
       customer: state.customerId ? { id: state.customerId, name: state.customerName } : null,
       address: state.delivery?.address ?? '',

@@ -8,6 +8,7 @@ import {
   type Product,
   type ProductFields,
   type StockMovement,
+  type StockMoveInput,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
 import type { ProductRow } from './local.ts';
@@ -197,17 +198,7 @@ export function showPhoto(
 }
 
 /** Restock, count or adjust: one signed stock movement. */
-export async function moveStock(
-  ctx: ShopContext,
-  input: {
-    productId: string;
-    reason: StockMovement['reason'];
-    qty: number;
-    counted?: number | null;
-    note?: string;
-    alertId?: string | null;
-  },
-): Promise<StockMovement> {
+export async function moveStock(ctx: ShopContext, input: StockMoveInput): Promise<StockMovement> {
   const doc = stockMovementDoc(`stock:${ulid()}`, input, ctx.actor);
   const saved = await ctx.put(doc);
   const entry = stockAudit(doc);

@@ -1,5 +1,6 @@
 import {
   amendmentFields,
+  cartLineOf,
   BASE_PER_UNIT,
   type CartLine,
   type OrderState,
@@ -39,14 +40,7 @@ export class AmendForm {
 
   reset(state: OrderState): void {
     this.rows = state.lines.map((l) => ({
-      line: {
-        productId: l.productId,
-        code: l.code,
-        name: l.name,
-        unit: l.unit,
-        unitPrice: l.unitPrice,
-        qty: l.qty,
-      },
+      line: cartLineOf(l),
       qty: quantityText(l.qty, l.unit),
     }));
     this.customer = state.customerId ? { id: state.customerId, name: state.customerName } : null;

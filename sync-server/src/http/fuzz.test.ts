@@ -238,6 +238,8 @@ const hostileText = (max: number) => {
   return s.length > max ? s.slice(0, max) : s;
 };
 
+let productCodes = 0;
+
 /** A valid document of a kind the owner may create, with hostile (but allowed) text. */
 function validDoc(by: string): Doc {
   const kind = rng.pick([
@@ -254,7 +256,8 @@ function validDoc(by: string): Doc {
       return {
         _id: `product:${ulid()}`,
         type: 'product',
-        code: `P-${rng.int(1, 99999)}`,
+        // unique: a second product with a taken code is rightly refused
+        code: `P-${++productCodes}-${rng.int(1, 99999)}`,
         name: hostileText(200),
         unit: rng.pick(['piece', 'kg', 'l', 'm']),
         price: rng.int(0, 1_000_000),
@@ -545,7 +548,11 @@ async function send(r: Sent): Promise<{ status: number; text: string }> {
   if (res.status >= 400 && r.method !== 'HEAD') {
     expect(res.headers.get('content-type'), what).toMatch(/^application\/json/);
     const body = JSON.parse(text) as Record<string, unknown>;
-    expect(Object.keys(body).sort(), what).toEqual(['error', 'reason']);
+    // (the REST API also says what a schema found wrong, field by field)
+    const keys = Object.keys(body).sort();
+    expect(keys, what).toEqual(
+      keys.includes('issues') ? ['error', 'issues', 'reason'] : ['error', 'reason'],
+    );
     expect(typeof body.error, what).toBe('string');
     expect(typeof body.reason, what).toBe('string');
     expect(text, what).not.toMatch(LEAK);
@@ -772,6 +779,46 @@ describe('hostile requests', () => {
       { path: () => `/db/${shopIds()}/${ids()}/${ids()}`, methods: ['GET'] },
       { path: () => `/db/${shopIds()}/${ids()}/${ids()}/${ids()}`, methods: ['GET'] },
       { path: () => `/${ids()}`, methods: ['GET'] },
+      // the REST API, as a program would call it with the session
+      {
+        path: () => '/api/v1/me',
+        methods: ['GET', 'PATCH'],
+        shaped: () => ({ name: v(), email: v() }),
+      },
+      {
+        path: () => `/api/v1/shops/${shopIds()}/${rng.pick(['products', 'customers'])}`,
+        methods: ['GET', 'POST'],
+        shaped: () => ({ code: v(), name: v(), unit: v(), price: v(), phone: v() }),
+      },
+      {
+        path: () =>
+          `/api/v1/shops/${shopIds()}/${rng.pick(['products', 'customers', 'orders'])}/${ids()}`,
+        methods: ['GET', 'PATCH', 'DELETE'],
+        shaped: () => ({ price: v(), name: v(), active: v() }),
+      },
+      {
+        path: () => `/api/v1/shops/${shopIds()}/stock`,
+        methods: ['GET', 'POST'],
+        shaped: () => ({ productId: v(), qty: v(), reason: rng.pick(['restock', 'count', v()]) }),
+      },
+      {
+        path: () => `/api/v1/shops/${shopIds()}/orders`,
+        methods: ['GET', 'POST'],
+        shaped: () => ({
+          channel: rng.pick(['counter', v()]),
+          lines: [{ productId: v(), qty: v() }],
+          payment: v(),
+        }),
+      },
+      {
+        path: () => `/api/v1/shops/${shopIds()}/orders/${ids()}/${rng.pick(['lines', 'events'])}`,
+        methods: ['GET', 'POST'],
+        shaped: () => ({
+          kind: rng.pick(['payment', 'dispatched', v()]),
+          productId: v(),
+          qty: v(),
+        }),
+      },
     ];
     const ODD_METHODS = [
       'GET',

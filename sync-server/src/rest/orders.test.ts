@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing.ts';
 import { callApi, overHttp, readJson, registerUser } from '../test-helpers.ts';
-import { restClient, restShop } from './rest-testing.ts';
+import { restClient, restShop, type Answer } from './rest-testing.ts';
 
 // Contract tests of orders under /api/v1, over real HTTP, with the shop's resolver running.
 let t: Awaited<ReturnType<typeof restShop>>;
@@ -184,6 +184,44 @@ describe('orders', () => {
       method: 'cash',
     });
     expect(readOnly.status).toBe(403);
+  });
+});
+
+describe('the order list', () => {
+  it('pages through a filter with cursors: each page full, none repeated, none missed', async () => {
+    const who = await t.sellerApi<{ id: string }>('POST', `${t.shop}/customers`, {
+      name: 'Paged Pia',
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const o = await t.sellerApi<Order>('POST', `${t.shop}/orders`, {
+        channel: 'pickup',
+        customerId: who.body.id,
+        lines: [{ productId: bread, qty: 1 }],
+      });
+      ids.push(o.body.id);
+    }
+    for (const id of [ids[0], ids[2]]) {
+      expect((await t.sellerApi('DELETE', `${t.shop}/orders/${id}`)).status).toBe(200);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < 5; n++) {
+      const page: Answer<{ items: Order[]; nextCursor: string | null }> = await t.ownerRead(
+        'GET',
+        `${t.shop}/orders?customerId=${who.body.id}&status=cancelled&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((o) => o.id));
+      cursor = page.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([ids[0], ids[2]]);
+    const open = await t.ownerRead<{ items: Order[] }>(
+      'GET',
+      `${t.shop}/orders?customerId=${who.body.id}&status=open`,
+    );
+    expect(open.body.items.map((o) => o.id)).toEqual([ids[1], ids[3]]);
   });
 });
 

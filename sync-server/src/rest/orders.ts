@@ -23,10 +23,12 @@ import { factsOf, orderView, type OrderFacts } from './order-reads.ts';
 import { makeOrder } from './order-make.ts';
 import { keyHash, withSeries } from './order-series.ts';
 import { docIdOf, errors, json, mayWrite, publicId, restRouter } from './openapi.ts';
-import { docOf, pageByPrefix } from './shop-reads.ts';
+import { cursorAfter, docOf, pageByPrefix } from './shop-reads.ts';
 import { conflict } from '../errors.ts';
 
 const tags = ['Orders'];
+/** Pages read for one filtered page of orders, at most (each a bounded scan). */
+const MAX_ROUNDS = 4;
 
 const shopDb = (c: Context<AppEnv>) => c.get('services').storage.shop(c.get('shopId'));
 
@@ -117,17 +119,37 @@ export function orderRoutes() {
     const q = c.req.valid('query');
     const customer = q.customerId ? docIdOf('customer', q.customerId) : null;
     const db = shopDb(c);
-    // orders by id are in creation order; state needs the events, read per page
-    const page = await pageByPrefix(db, 'order:', { limit: q.limit, cursor: q.cursor }, (d) => {
-      const o = d as unknown as Order;
-      if (q.from && o.createdAt < q.from) return null;
-      if (q.to && o.createdAt >= q.to) return null;
-      return o;
-    });
-    let facts = await factsOf(db, page.items);
-    if (customer) facts = facts.filter((f) => f.state.customerId === customer);
-    if (q.status) facts = facts.filter((f) => f.state.status === q.status);
-    return c.json({ items: facts.map(orderView), nextCursor: page.nextCursor }, 200);
+    const wanted = (f: OrderFacts) =>
+      (!customer || f.state.customerId === customer) && (!q.status || f.state.status === q.status);
+    // Orders by id are in creation order. Status and customer need each order's
+    // events, so pages are read until the page is full (at most MAX_ROUNDS of them).
+    const items: OrderFacts[] = [];
+    let cursor = q.cursor;
+    let nextCursor: string | null = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const page = await pageByPrefix(db, 'order:', { limit: q.limit, cursor }, (d) => {
+        const o = d as unknown as Order;
+        if (q.from && o.createdAt < q.from) return null;
+        if (q.to && o.createdAt >= q.to) return null;
+        return o;
+      });
+      for (const f of await factsOf(db, page.items)) {
+        if (!wanted(f)) continue;
+        items.push(f);
+        if (items.length === q.limit) break;
+      }
+      const last = items.at(-1);
+      if (items.length === q.limit && last) {
+        // the next page starts after the last order given, unless this page ended there
+        nextCursor =
+          last.order._id === page.items.at(-1)?._id ? page.nextCursor : cursorAfter(last.order._id);
+        break;
+      }
+      nextCursor = page.nextCursor;
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    return c.json({ items: items.map(orderView), nextCursor }, 200);
   });
 
   r.openapi(create, async (c) => {

@@ -11,7 +11,10 @@ import { badRequest, notFound } from '../errors.ts';
 export const MAX_SCAN = 5000;
 const CHUNK = 500;
 
-const encode = (lastId: string) => Buffer.from(JSON.stringify({ a: lastId })).toString('base64url');
+/** The cursor of the page that starts after the document `lastId`. */
+export const cursorAfter = (lastId: string) =>
+  Buffer.from(JSON.stringify({ a: lastId })).toString('base64url');
+const encode = cursorAfter;
 
 function decode(cursor: string | undefined, prefix: string): string | null {
   if (!cursor) return null;

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
+import { decodeOrder, type OrderTuple } from './report-codec.ts';
 import { remakeStaleDays } from './report-days.ts';
 import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
@@ -88,7 +89,11 @@ describe("upgrading to the reports' day rows (version 7)", () => {
     );
     expect(await db.meta.get('projector.seq')).toEqual({ key: 'projector.seq', value: 5 });
     expect(await remakeStaleDays(db, 10)).toBe(2);
-    expect(JSON.parse((await db.reportDays.get('2026-01-02#000'))?.orders ?? '[]')).toMatchObject([
+    expect(
+      (JSON.parse((await db.reportDays.get('2026-01-02#000'))?.orders ?? '[]') as OrderTuple[]).map(
+        decodeOrder,
+      ),
+    ).toMatchObject([
       { id: 'order:older', total: 500, doc: { lines: [{ qty: 2, lineTotal: 500 }] } },
     ]);
     expect(await db.reportStale.count()).toBe(0);

@@ -7,6 +7,7 @@ import {
   readReportOrders,
   remakeStaleDays,
 } from './report-days.ts';
+import { decodeOrder, encodeOrder, type OrderTuple } from './report-codec.ts';
 import { reportRow } from './report-row.ts';
 import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
@@ -33,6 +34,9 @@ async function shopWithOrders() {
   return { ctx, rows };
 }
 
+const decoded = (text: string | undefined) =>
+  (JSON.parse(text ?? '[]') as OrderTuple[]).map(decodeOrder);
+
 const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
 
 describe("the reports' day rows", () => {
@@ -47,10 +51,7 @@ describe("the reports' day rows", () => {
     }
     expect(await ctx.local.reportStale.count()).toBe(0);
     const day = await ctx.local.reportDays.get('2026-03-02#000');
-    expect((JSON.parse(day?.orders ?? '[]') as { id: string }[]).map((o) => o.id)).toEqual([
-      'order:b',
-      'order:c',
-    ]);
+    expect(decoded(day?.orders).map((o) => o.id)).toEqual(['order:b', 'order:c']);
     const after = await readReportOrders(ctx.local, from, to);
     expect(after).toEqual(before);
     expect(
@@ -85,13 +86,9 @@ describe("the reports' day rows", () => {
     const day = order.createdAt.slice(0, 10);
     // (the projector waits for a quiet second before remaking)
     await expect
-      .poll(
-        async () =>
-          JSON.parse((await ctx.local.reportDays.get(`${day}#000`))?.orders ?? '[]') as unknown,
-        {
-          timeout: 4000,
-        },
-      )
+      .poll(async () => decoded((await ctx.local.reportDays.get(`${day}#000`))?.orders), {
+        timeout: 4000,
+      })
       .toMatchObject([{ id: order._id, total: 200 }]);
     expect(await ctx.local.reportStale.count()).toBe(0);
   });
@@ -111,11 +108,25 @@ describe('a busy day', () => {
     expect(parts.map((p) => p.key)).toEqual(
       parts.map((_, i) => `2026-03-01#${String(i).padStart(3, '0')}`),
     );
-    expect(parts.flatMap((p) => JSON.parse(p.orders) as unknown[])).toEqual(many);
+    expect(parts.flatMap((p) => decoded(p.orders))).toEqual(many);
     await ctx.local.reportDays.bulkPut(parts);
     await ctx.local.reportStale.clear(); // (as if remade)
     expect(
       await readReportOrders(ctx.local, '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'),
     ).toEqual(many);
+  });
+});
+
+describe('a report row as an array', () => {
+  it('comes back exactly, amended lines and ids without their usual prefix too', async () => {
+    const { rows } = await shopWithOrders();
+    const row = reportRow(rows[0] as OrderRow);
+    const odd = {
+      ...row,
+      id: 'legacy-id',
+      amendedLines: row.doc.lines.map((l) => ({ ...l, productId: 'gone', qty: l.qty + 1 })),
+    };
+    for (const r of [row, odd]) expect(decodeOrder(encodeOrder(r))).toEqual(r);
+    expect(JSON.stringify(encodeOrder(row)).length).toBeLessThan(JSON.stringify(row).length * 0.7);
   });
 });

@@ -1,4 +1,5 @@
 import type { OrderRow, ReportDayRow, ReportOrderRow, ShopLocalDb } from './local.ts';
+import { decodeOrder, encodeOrder, type OrderTuple } from './report-codec.ts';
 import { reportRow } from './report-row.ts';
 
 /**
@@ -8,7 +9,7 @@ import { reportRow } from './report-row.ts';
  * writes 100,000 orders and must not rewrite day rows as it goes); stale days are
  * remade from the order rows when the device is quiet, and until then a report
  * reads those days' order rows directly, so it is never behind. A day's orders are
- * kept as one JSON text: IndexedDB and Dexie then hand over one string per day
+ * kept as one JSON text (of report-codec.ts arrays): IndexedDB and Dexie then hand over one string per day
  * instead of copying (and freezing) thousands of small objects, which is most of
  * what a month's report used to wait for. A busy day is kept in parts of at most
  * PART_CHARS: Chromium moves a value above 64 KB out to a file of its own, and
@@ -41,7 +42,7 @@ export function dayParts(day: string, orders: readonly ReportOrderRow[]): Report
     size = 0;
   };
   for (const o of orders) {
-    const text = JSON.stringify(o);
+    const text = JSON.stringify(encodeOrder(o));
     if (size + text.length > PART_CHARS) flush();
     texts.push(text);
     size += text.length + 1;
@@ -88,12 +89,13 @@ export async function readReportOrders(
     db.reportDays.where('day').between(first, last, true, true).toArray(),
     db.reportStale.where('day').between(first, last, true, true).primaryKeys(),
   ]);
-  const inPeriod = (o: { createdAt: string }) => o.createdAt >= from && o.createdAt < to;
   const staleDays = new Set(stale);
   const out: ReportOrderRow[] = [];
   for (const d of days) {
     if (staleDays.has(d.day)) continue;
-    for (const o of JSON.parse(d.orders) as ReportOrderRow[]) if (inPeriod(o)) out.push(o);
+    for (const t of JSON.parse(d.orders) as OrderTuple[]) {
+      if (t[2] >= from && t[2] < to) out.push(decodeOrder(t)); // [2]: createdAt
+    }
   }
   if (!staleDays.size) return out;
   // stale days: their order rows, in runs of consecutive days (one range read each)

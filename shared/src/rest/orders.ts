@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../order-state.ts';
 import { baseQuantity, isoDateTime, nonNegativeMinor, unitSchema } from '../schemas/common.ts';
+import { checkOncePerOrder } from '../schemas/order.ts';
 import { ALLOCATION_STATUSES, CHANNELS, PAYMENT_METHODS } from '../schemas/vocabulary.ts';
 import { pageQuery } from './common.ts';
 
@@ -33,17 +34,11 @@ export const restOrderInput = z
         message: 'an on-account order is paid later: send 0, or the method it was paid with',
       });
     }
-    const seen = new Set<string>();
-    o.lines.forEach((l, i) => {
-      if (seen.has(l.productId)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'productId'],
-          message: 'this product is already in the order: give one line a larger qty instead',
-        });
-      }
-      seen.add(l.productId);
-    });
+    checkOncePerOrder(
+      o.lines,
+      ctx,
+      'this product is already in the order: give one line a larger qty instead',
+    );
   })
   .meta({ id: 'OrderInput' });
 export type RestOrderInput = z.infer<typeof restOrderInput>;

@@ -43,20 +43,27 @@ export type Payment = z.infer<typeof paymentSchema>;
  * at most once, each line's total its price × quantity, the subtotal their sum, and
  * a total that is not below the subtotal.
  */
+/** A product appears once per order: each later line of the same product is an issue. */
+export function checkOncePerOrder(
+  lines: readonly { productId: string }[],
+  ctx: z.RefinementCtx,
+  message = 'a product may appear only once per order',
+): void {
+  const seen = new Set<string>();
+  lines.forEach((l, i) => {
+    if (seen.has(l.productId)) {
+      ctx.addIssue({ code: 'custom', path: ['lines', i, 'productId'], message });
+    }
+    seen.add(l.productId);
+  });
+}
+
 export function checkLines(
   o: { lines: readonly OrderLine[]; subtotal: number; total: number },
   ctx: z.RefinementCtx,
 ): void {
-  const seen = new Set<string>();
+  checkOncePerOrder(o.lines, ctx);
   o.lines.forEach((l, i) => {
-    if (seen.has(l.productId)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lines', i, 'productId'],
-        message: 'a product may appear only once per order',
-      });
-    }
-    seen.add(l.productId);
     let expected: number | null = null;
     try {
       expected = lineTotal(l.unitPrice, l.qty, l.unit);

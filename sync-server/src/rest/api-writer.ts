@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { namesOf } from '../auth/users.ts';
 import { conflict, forbidden, unauthorized, unprocessable } from '../errors.ts';
 import type { AppEnv, Services } from '../http/types.ts';
+import { NOT_YOURS_TO_CANCEL } from '../replication/shop-rules.ts';
 import { writeBatch } from '../replication/store.ts';
 import type { ShopDb } from '../storage/shop-db.ts';
 
@@ -73,14 +74,33 @@ export function auditOf(
 }
 
 const CODE_TAKEN = /is already used by another product/;
-const ROLE = /^(only|a seller|sellers|you may not|your role)/i;
+/** Refusals that are about who writes (canWrite's words, and the shop's cancel rule). */
+const NOT_YOURS = (reason: string) =>
+  reason === NOT_YOURS_TO_CANCEL || /may not|written by the server only|append-only/.test(reason);
 
 /**
  * Store documents through the replication rules; the first refusal becomes the
  * answer (403 for what the role may not do, 409 for a taken code, else 422).
- * Returns the new revisions by id.
+ * Activity entries are stored only once what they describe was. Returns the new
+ * revisions by id.
  */
 export async function writeDocs(
+  services: Services,
+  w: ApiWriter,
+  docs: object[],
+): Promise<Map<string, string>> {
+  const isAudit = (d: object) => (d as { _id?: string })._id?.startsWith('audit:') === true;
+  const revs = await store(
+    services,
+    w,
+    docs.filter((d) => !isAudit(d)),
+  );
+  const audits = docs.filter(isAudit);
+  if (audits.length) for (const [id, rev] of await store(services, w, audits)) revs.set(id, rev);
+  return revs;
+}
+
+async function store(
   services: Services,
   w: ApiWriter,
   docs: object[],
@@ -110,7 +130,7 @@ export async function writeDocs(
     const status = 'status' in r ? r.status : 0;
     if (CODE_TAKEN.test(reason)) throw conflict(reason);
     if (status === 409) throw conflict('Someone changed this at the same moment: try again.');
-    if (ROLE.test(reason) || /not allowed|may not|cannot/i.test(reason)) throw forbidden(reason);
+    if (NOT_YOURS(reason)) throw forbidden(reason);
     throw unprocessable(reason);
   }
   return revs;

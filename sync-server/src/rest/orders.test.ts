@@ -97,6 +97,18 @@ describe('orders', () => {
     ).toBe(409);
   });
 
+  it("refuse a seller cancelling someone else's order with 403, as the app's sync does", async () => {
+    const byOwner = await t.ownerApi<Order>('POST', `${t.shop}/orders`, {
+      channel: 'pickup',
+      lines: [{ productId: bread, qty: 1 }],
+    });
+    const refused = await t.sellerApi('DELETE', `${t.shop}/orders/${byOwner.body.id}`);
+    expect(refused.status).toBe(403);
+    expect(
+      (await t.ownerRead<Order>('GET', `${t.shop}/orders/${byOwner.body.id}`)).body.status,
+    ).toBe('open');
+  });
+
   it('refuse the same product twice, unknown products, and an overpayment', async () => {
     const twice = await t.sellerApi('POST', `${t.shop}/orders`, {
       channel: 'counter',

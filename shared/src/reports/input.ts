@@ -15,8 +15,9 @@ import type { ReportPeriod } from './types.ts';
 /** A sold line (an order's own, or the amendment's that holds). */
 export interface ReportLine {
   productId: string;
-  code: string;
-  name: string;
+  /** as sold; a report names a product by the catalogue's code and name when it has them, so compact copies may leave these out */
+  code?: string;
+  name?: string;
   unit: Unit;
   unitPrice: Minor;
   /** base units: grams for kg… */

@@ -33,8 +33,8 @@ export function salesByProduct(
         const p = products.get(l.productId);
         row = {
           productId: l.productId,
-          name: p?.name ?? l.name,
-          code: p?.code ?? l.code,
+          name: p?.name ?? l.name ?? '',
+          code: p?.code ?? l.code ?? '',
           unit: p?.unit ?? l.unit,
           category: p?.category ?? '',
           qty: 0,

@@ -126,7 +126,7 @@ export function stockReport(
     if (p) return { name: p.name, unit: p.unit };
     for (const o of ctx.current) {
       const l = linesOf(o).find((x) => x.productId === id);
-      if (l) return { name: l.name, unit: l.unit };
+      if (l) return { name: l.name ?? '', unit: l.unit };
     }
     return { name: '', unit: 'piece' as const };
   };

@@ -10,7 +10,7 @@ import {
   saleKeyPrefix,
   type ProjectionBatch,
 } from './projection.ts';
-import { markDaysStale } from './report-days.ts';
+import { markAllDaysStale, markDaysStale } from './report-days.ts';
 
 /** Above this many products a stock recompute reads whole tables instead of indexes. */
 const WHOLE_TABLE = 400;
@@ -27,7 +27,10 @@ export async function writeBatch(
   opts: WriteOptions = {},
 ): Promise<void> {
   if (plan.products.length) await db.products.bulkPut(plan.products);
-  if (plan.removedProducts.length) await db.products.bulkDelete(plan.removedProducts);
+  if (plan.removedProducts.length) {
+    await db.products.bulkDelete(plan.removedProducts);
+    await markAllDaysStale(db); // their names now live only in the order rows
+  }
   if (plan.customers.length) await db.customers.bulkPut(plan.customers);
   if (plan.removedCustomers.length) await db.customers.bulkDelete(plan.removedCustomers);
   if (plan.moves.length) await db.moves.bulkPut(plan.moves);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderRow } from './local.ts';
+import type { ReportLine } from '@stallkeeper/shared';
+import type { OrderRow, ReportOrderRow } from './local.ts';
 import {
   dayParts,
+  markAllDaysStale,
   markDaysStale,
   PART_CHARS,
   readReportOrders,
@@ -39,6 +41,17 @@ const decoded = (text: string | undefined) =>
 
 const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id).sort();
 
+/** A report row as the day rows keep it when the catalogue names its products. */
+const catalogued = (row: ReportOrderRow): ReportOrderRow => {
+  const bare = ({ code: _c, name: _n, ...l }: ReportLine): ReportLine => l;
+  return {
+    ...row,
+    doc: { ...row.doc, lines: row.doc.lines.map(bare) },
+    amendedLines: row.amendedLines?.map(bare) ?? null,
+  };
+};
+const always = () => true;
+
 describe("the reports' day rows", () => {
   it('answer a period from the order rows while its days are stale, and the same from day rows once remade', async () => {
     const { ctx } = await shopWithOrders();
@@ -53,7 +66,9 @@ describe("the reports' day rows", () => {
     const day = await ctx.local.reportDays.get('2026-03-02#000');
     expect(decoded(day?.orders).map((o) => o.id)).toEqual(['order:b', 'order:c']);
     const after = await readReportOrders(ctx.local, from, to);
-    expect(after).toEqual(before);
+    // the same orders; the lines leave their names to the catalogue, which holds the product
+    expect(after).toEqual(before.map(catalogued));
+    expect(after[0]?.doc.lines[0]).not.toHaveProperty('name');
     expect(
       ids(
         await readReportOrders(ctx.local, '2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z'),
@@ -75,7 +90,7 @@ describe("the reports' day rows", () => {
     const read = await readReportOrders(ctx.local, ...period);
     expect(read.find((o) => o.id === 'order:b')).toEqual(reportRow(refunded));
     await remakeStaleDays(ctx.local);
-    expect(await readReportOrders(ctx.local, ...period)).toEqual(read);
+    expect(await readReportOrders(ctx.local, ...period)).toEqual(read.map(catalogued));
   });
 
   it('are remade by the projector once sales stop coming', async () => {
@@ -102,7 +117,7 @@ describe('a busy day', () => {
       ...sample,
       id: `order:${String(i).padStart(4, '0')}`,
     }));
-    const parts = dayParts('2026-03-01', many);
+    const parts = dayParts('2026-03-01', many, () => false);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.orders.length).toBeLessThanOrEqual(PART_CHARS);
     expect(parts.map((p) => p.key)).toEqual(
@@ -126,7 +141,41 @@ describe('a report row as an array', () => {
       id: 'legacy-id',
       amendedLines: row.doc.lines.map((l) => ({ ...l, productId: 'gone', qty: l.qty + 1 })),
     };
-    for (const r of [row, odd]) expect(decodeOrder(encodeOrder(r))).toEqual(r);
-    expect(JSON.stringify(encodeOrder(row)).length).toBeLessThan(JSON.stringify(row).length * 0.7);
+    for (const r of [row, odd]) expect(decodeOrder(encodeOrder(r, () => false))).toEqual(r);
+    expect(decodeOrder(encodeOrder(odd, (id) => id !== 'gone'))).toEqual({
+      ...catalogued(odd),
+      amendedLines: odd.amendedLines,
+    });
+    const text = (r: ReportOrderRow, c: (id: string) => boolean) =>
+      JSON.stringify(encodeOrder(r, c));
+    expect(text(row, () => false).length).toBeLessThan(JSON.stringify(row).length * 0.7);
+    expect(text(row, always).length).toBeLessThan(text(row, () => false).length);
+  });
+});
+
+describe('a product leaving the catalogue', () => {
+  it("makes every day stale, so its lines' names are read from the order rows and kept from then on", async () => {
+    const { ctx, rows } = await shopWithOrders();
+    while (await remakeStaleDays(ctx.local));
+    const productId = rows[0]?.doc.lines[0]?.productId ?? '';
+    const period = ['2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z'] as const;
+    expect((await readReportOrders(ctx.local, ...period))[0]?.doc.lines[0]).not.toHaveProperty(
+      'name',
+    );
+    await ctx.local.transaction(
+      'rw',
+      [ctx.local.products, ctx.local.reportDays, ctx.local.reportStale],
+      async () => {
+        await ctx.local.products.delete(productId);
+        await markAllDaysStale(ctx.local);
+      },
+    );
+    const named = (await readReportOrders(ctx.local, ...period)).map((o) => o.doc.lines[0]?.name);
+    expect(named).toEqual(rows.map((r) => r.doc.lines[0]?.name));
+    expect(named[0]).toBeTruthy();
+    while (await remakeStaleDays(ctx.local));
+    expect((await readReportOrders(ctx.local, ...period)).map((o) => o.doc.lines[0]?.name)).toEqual(
+      named,
+    );
   });
 });

@@ -85,7 +85,13 @@ export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number>
       const ids = new Set<string>();
       for (const r of rows)
         for (const l of [...r.doc.lines, ...(r.amendedLines ?? [])]) ids.add(l.productId);
-      const held = new Set((await db.products.bulkGet([...ids])).flatMap((p) => (p ? [p.id] : [])));
+      // keys only: whether the catalogue holds a product, not the product itself
+      const held = new Set(
+        await db.products
+          .where(':id')
+          .anyOf([...ids])
+          .primaryKeys(),
+      );
       await db.reportDays.where('day').equals(day).delete();
       await db.reportDays.bulkPut(dayParts(day, rows.map(reportRow), (id) => held.has(id)));
     }

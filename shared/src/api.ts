@@ -26,27 +26,75 @@ const deviceName = z
   .refine(isSafeLine, 'A device name may not contain control characters.')
   .optional();
 
+/** A solved ALTCHA challenge (base64 JSON), when the server asks for one (`GET /api/auth/options`). */
+const altcha = z.string().max(4000).optional();
+/** An invite code (`/join?code=…`). */
+export const inviteCode = z.string().trim().min(4).max(40);
+
 export const registerInput = z
   .object({
     name: nameField('Enter your name.'),
     email: emailField,
     password: z.string().min(1, 'Choose a password.').max(200),
     passwordConfirm: z.string().max(200),
-    shopName: nameField('Name your shop.'),
+    /** the new shop's name; not asked when joining a shop by `invite` */
+    shopName: nameField('Name your shop.').optional(),
+    /** join this invite's shop instead of creating one */
+    invite: inviteCode.optional(),
     deviceName,
+    altcha,
   })
   .refine((v) => v.password === v.passwordConfirm, {
     path: ['passwordConfirm'],
     message: 'The two passwords do not match.',
+  })
+  .refine((v) => v.invite !== undefined || v.shopName !== undefined, {
+    path: ['shopName'],
+    message: 'Name your shop.',
   });
-export type RegisterInput = z.infer<typeof registerInput>;
+export type RegisterInput = z.input<typeof registerInput>;
 
 export const loginInput = z.object({
   email: emailField,
   password: z.string().min(1, 'Enter your password.').max(200),
   deviceName,
+  /** needed after repeated failures (the server answers 400 `captcha_required`) */
+  altcha,
 });
 export type LoginInput = z.infer<typeof loginInput>;
+
+/** `POST /api/auth/forgot` → 202 whether or not the email has an account. */
+export const forgotInput = z.object({ email: emailField, altcha });
+export type ForgotInput = z.infer<typeof forgotInput>;
+
+/** `POST /api/auth/reset` → 204; the token is the link's fragment (`/reset#<token>`). */
+export const resetInput = z
+  .object({
+    token: z.string().trim().min(10).max(200),
+    password: z.string().min(1, 'Choose a password.').max(200),
+    passwordConfirm: z.string().max(200),
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ['passwordConfirm'],
+    message: 'The two passwords do not match.',
+  });
+export type ResetInput = z.infer<typeof resetInput>;
+
+/** `POST /api/auth/verify` → 204; the token is the link's fragment (`/verify#<token>`). */
+export const verifyInput = z.object({ token: z.string().trim().min(10).max(200) });
+
+/** `GET /api/auth/options`: what the forms need to know before they are sent. */
+export const authOptions = z.object({
+  /** forms must send a solved `altcha` (registration, reset requests, login after failures) */
+  captcha: z.boolean(),
+  /** false: no SMTP server is configured, messages are kept as files on the server */
+  mail: z.boolean(),
+});
+export type AuthOptions = z.infer<typeof authOptions>;
+
+/** `GET /api/invites/:code` (no session): what the join page shows. */
+export const invitePreview = z.object({ shopName: z.string(), role: z.enum(['owner', 'seller']) });
+export type InvitePreview = z.infer<typeof invitePreview>;
 
 export const shopSummarySchema = z.object({
   id: z.string(),
@@ -54,7 +102,13 @@ export const shopSummarySchema = z.object({
   role: z.enum(['owner', 'seller']),
 });
 export const sessionResponse = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    /** the email's link was followed; until then the shop's mail to customers is held */
+    emailVerified: z.boolean().default(false),
+  }),
   shops: z.array(shopSummarySchema),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
@@ -89,8 +143,12 @@ export const deleteMeInput = z.object({
 });
 
 export const roleInput = z.enum(['owner', 'seller']);
-export const createInviteInput = z.object({ role: roleInput.default('seller') });
-export const acceptInviteInput = z.object({ code: z.string().trim().min(4).max(40) });
+export const createInviteInput = z.object({
+  role: roleInput.default('seller'),
+  /** also send the link to this address */
+  email: emailField.optional(),
+});
+export const acceptInviteInput = z.object({ code: inviteCode });
 export const changeRoleInput = z.object({ role: roleInput });
 export const createShopInput = z.object({ name: nameField('Name your shop.') });
 

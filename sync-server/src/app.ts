@@ -7,6 +7,7 @@ import { deviceRoutes } from './auth/device-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { Invites } from './shops/invites.ts';
 import { inviteRoutes, shopRoutes } from './shops/routes.ts';
+import { memberSessionRoutes } from './shops/member-sessions.ts';
 import { SessionManager } from './auth/sessions.ts';
 import { ApiTokens } from './auth/api-tokens.ts';
 import { tokenRoutes } from './rest/token-routes.ts';
@@ -25,6 +26,10 @@ import { Shops } from './shops/shops.ts';
 import type { Storage } from './storage/storage.ts';
 import { getOrNull } from './system-db.ts';
 import { ulid } from '@stallkeeper/shared';
+import { Mailer, type MailOptions } from './mail/mailer.ts';
+import { Captcha } from './captcha/captcha.ts';
+import { EmailTokens } from './auth/email-tokens.ts';
+import { captchaRoutes, recoveryRoutes, resetComposer } from './auth/recovery-routes.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -39,6 +44,10 @@ export interface AppOptions {
   resolve?: boolean;
   /** REST API requests per minute per token or user (default 600) */
   apiRateLimit?: number;
+  /** email (SMTP_URL, MAIL_FROM, PUBLIC_URL); without it messages are kept in memory */
+  mail?: MailOptions;
+  /** the proof-of-work captcha on registration, reset requests and repeated logins (default off) */
+  captcha?: boolean;
 }
 
 function asError(err: unknown): Error {
@@ -82,7 +91,7 @@ export function createServices(opts: AppOptions): Services {
   const system = opts.storage.system();
   const users = new Users(system);
   const cacheMs = opts.storage.kind === 'couchdb' ? 0 : AUTH_CACHE_MS;
-  return {
+  const services: Services = {
     storage: opts.storage,
     users,
     shops: new Shops(system, cacheMs),
@@ -95,11 +104,19 @@ export function createServices(opts: AppOptions): Services {
     trustProxy: opts.trustProxy ?? false,
     trustProxyHops: opts.trustProxyHops ?? 1,
     serverUuid: serverUuid(system),
+    mail: new Mailer(system, opts.log ?? createLogger('silent'), {
+      ...opts.mail,
+      outbox: { exclusive: opts.storage.kind !== 'couchdb', ...opts.mail?.outbox },
+    }),
+    captcha: new Captcha(opts.captcha ?? false, system),
+    emailTokens: new EmailTokens(system),
     resolvers:
       opts.resolve === false
         ? null
         : new ResolverManager(opts.storage, opts.log ?? createLogger('silent')),
   };
+  services.mail.outbox.compose('reset', resetComposer(services));
+  return services;
 }
 
 /** Builds the Hono app. Never listens: index.ts serves it, tests call app.request(). */
@@ -122,8 +139,11 @@ export function createApp(opts: AppOptions | Services) {
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api/auth/device', deviceRoutes());
+  app.route('/api/auth', recoveryRoutes());
   app.route('/api/auth', authRoutes());
+  app.route('/api/captcha', captchaRoutes());
   app.route('/api/account', accountRoutes());
+  app.route('/api/shops', memberSessionRoutes());
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
   app.route('/api/tokens', tokenRoutes());

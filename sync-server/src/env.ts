@@ -56,10 +56,29 @@ export const envSchema = z.object({
   ALLOW_DEMO_ACCOUNTS: bool.default(false),
   /** REST API requests per minute per token (or per signed-in user) */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Where email goes: `smtp://user:pass@host:587` or `smtps://…:465`. Without it every
+   * message is kept as an `.eml` file under `DATA_DIR/mail/` (and its path logged).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The sender of every message: `Stallkeeper <no-reply@example.com>` or an address. */
+  MAIL_FROM: z.string().min(3).max(200).default('Stallkeeper <no-reply@localhost>'),
+  /** The origin links in emails point to (password reset, verification, invites). */
+  PUBLIC_URL: z
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) origin')
+    .optional(),
+  /** The proof-of-work captcha on registration, reset requests and repeated logins. */
+  CAPTCHA: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+/** The settings, with PUBLIC_URL worked out (`http://localhost:<PORT>` unless given). */
+export type Env = Omit<z.infer<typeof envSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 
 /**
  * The validated configuration. `argv` may carry `--demo` (the README's local start),
@@ -77,5 +96,10 @@ export function loadEnv(
   }
   // Relative paths are relative to where the user ran the command (pnpm runs
   // package scripts inside the package but records the caller's directory).
-  return { ...result.data, DATA_DIR: resolve(callerDir(source), result.data.DATA_DIR) };
+  const data = result.data;
+  return {
+    ...data,
+    DATA_DIR: resolve(callerDir(source), data.DATA_DIR),
+    PUBLIC_URL: (data.PUBLIC_URL ?? `http://localhost:${data.PORT}`).replace(/\/+$/, ''),
+  };
 }

@@ -24,7 +24,20 @@ const app = createApp({
   webDir,
   resolve: env.RUN_RESOLVERS,
   apiRateLimit: env.API_RATE_LIMIT,
+  mail: {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL,
+    // without SMTP, messages are kept as .eml files (COUCHDB_URL keeps no local state: logs only)
+    dataDir: env.COUCHDB_URL ? undefined : env.DATA_DIR,
+  },
+  captcha: env.CAPTCHA === 'on',
 });
+if (!env.SMTP_URL) {
+  log.warn('email is not configured (SMTP_URL): messages are kept as files', {
+    dir: env.COUCHDB_URL ? undefined : `${env.DATA_DIR}/mail`,
+  });
+}
 
 // Before seeding and before listening: production never serves the published demo logins.
 const refusal = await demoAccountsRefusal(env, app.services.users);
@@ -40,6 +53,8 @@ if (env.DEMO_SEED) {
 }
 
 await app.services.resolvers?.start();
+// messages a restart left in the outbox go out now
+app.services.mail.outbox.start();
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log.info('listening', {
@@ -68,6 +83,7 @@ async function shutdown(signal: string): Promise<void> {
   (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
+  await app.services.mail.outbox.stop();
   // A shop whose resolver could not save replays from its last save next time; say so.
   const unsaved = (await app.services.resolvers?.stop()) ?? [];
   if (unsaved.length) log.error('resolver state not saved', { shops: unsaved });

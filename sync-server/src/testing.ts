@@ -11,6 +11,7 @@ export { DEMO_OWNER, DEMO_SELLER, ensureDemo } from './seed/demo.ts';
 export async function startTestServer(opts: Partial<AppOptions> = {}) {
   const app = createApp({ storage: opts.storage ?? memoryStorage(), ...opts });
   await app.services.resolvers?.start();
+  app.services.mail.outbox.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -21,6 +22,7 @@ export async function startTestServer(opts: Partial<AppOptions> = {}) {
     async close() {
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
+      await app.services.mail.outbox.stop();
       await app.services.resolvers?.stop();
       await app.services.storage.close();
     },
@@ -32,3 +34,4 @@ export { createLogger } from './log.ts';
 export { buildDemoShop } from './seed/demo-data.ts';
 export { createShopDatabase } from './shops/shop-db.ts';
 export { hashPassword } from './auth/password.ts';
+export { addressesOf, startTestSmtp, type TestSmtp } from './mail/test-smtp.ts';

@@ -1,7 +1,7 @@
 import { loginInput, registerInput } from '@stallkeeper/shared';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { badRequest, tooMany, unauthorized } from '../errors.ts';
+import { badRequest, notFound, tooMany, unauthorized } from '../errors.ts';
 import {
   clearSessionCookie,
   clientAddress,
@@ -18,6 +18,7 @@ import type { LoginAttempt } from './login-throttle.ts';
 import { burnVerify, hashPassword, passwordWeakness, verifyPassword } from './password.ts';
 import { toPublicUser } from './users.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
+import { sendVerification } from './recovery-routes.ts';
 
 function deviceNameOf(given: string | undefined, userAgent: string | undefined): string {
   if (given) return given;
@@ -43,22 +44,42 @@ export function authRoutes() {
 
   r.post('/register', async (c) => {
     const input = await parseBody(c, registerInput);
-    const weakness = passwordWeakness(input.password, [input.name, input.email, input.shopName]);
+    const services = c.get('services');
+    const { users, shops, sessions, throttles, log, invites } = services;
+    await services.captcha.check(input.altcha);
+    const weakness = passwordWeakness(input.password, [
+      input.name,
+      input.email,
+      input.shopName ?? '',
+    ]);
     if (weakness) throw badRequest(weakness);
-    const { users, shops, sessions, throttles, log } = c.get('services');
     // Every attempt that would create an account counts, taken or not (409 also tells
     // whether an email has an account).
     const wait = throttles.registration.charge(addressKey(clientAddress(c)));
     if (wait > 0) throw tooMany(wait);
+    // Joining by invite: the code must be good before an account exists for it.
+    if (input.invite !== undefined) {
+      const invite = await invites.usable(input.invite);
+      if (!(await shops.byId(invite.shopId))) {
+        throw notFound('This invite code is not valid or has expired.');
+      }
+    }
     const user = await users.create({
       name: input.name,
       email: input.email,
       passwordHash: await hashPassword(input.password),
     });
-    const shop = await shops.create(input.shopName, user.id);
-    await createShopDatabase(c.get('services').storage, shop.id, shop.name);
-    await c.get('services').resolvers?.ensure(shop.id);
-    log.info('user registered', { userId: user.id, shopId: shop.id });
+    if (input.invite !== undefined) {
+      const invite = await invites.consume(input.invite);
+      await shops.addMember(invite.shopId, user.id, invite.role);
+      log.info('user registered by invite', { userId: user.id, shopId: invite.shopId });
+    } else {
+      const shop = await shops.create(input.shopName ?? input.name, user.id);
+      await createShopDatabase(services.storage, shop.id, shop.name);
+      await services.resolvers?.ensure(shop.id);
+      log.info('user registered', { userId: user.id, shopId: shop.id });
+    }
+    await sendVerification(services, user);
     rememberDevice(c, user.id);
     const session = await sessions.create(
       user.id,
@@ -69,7 +90,7 @@ export function authRoutes() {
   });
 
   r.post('/login', async (c) => {
-    const { email, password, deviceName } = await parseBody(c, loginInput);
+    const { email, password, deviceName, altcha } = await parseBody(c, loginInput);
     const { users, shops, sessions, throttles, log } = c.get('services');
     const address = clientAddress(c);
     const user = await users.byEmail(email);
@@ -80,14 +101,21 @@ export function authRoutes() {
     };
     const wait = throttles.login.charge(attempt);
     if (wait > 0) throw tooMany(wait);
+    // After repeated failures each further try costs a proof of work (not from a
+    // device this account has signed in on before).
+    if (attempt.device === null && throttles.loginProof.needed(email)) {
+      await c.get('services').captcha.check(altcha);
+    }
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await burnVerify(password), false);
     if (!user || !ok) {
+      throttles.loginProof.failed(email);
       log.info('login failed', { address, knownDevice: attempt.device !== null });
       throw unauthorized('Wrong email or password.');
     }
     throttles.login.succeeded(attempt);
+    throttles.loginProof.succeeded(email);
     rememberDevice(c, user.id);
     const session = await sessions.create(
       user.id,

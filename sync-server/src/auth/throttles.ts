@@ -1,4 +1,5 @@
 import { KnownDevices } from './known-device.ts';
+import { LoginProof } from './login-proof.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { Backoff } from './rate-limit.ts';
 
@@ -10,6 +11,10 @@ export interface Throttles {
   registration: Backoff;
   /** current-password checks (password change, email change, deletion) per user */
   passwordCheck: Backoff;
+  /** accounts whose logins must carry a solved captcha (after repeated failures) */
+  loginProof: LoginProof;
+  /** password reset and verification emails per client address and per account */
+  mailRequests: Backoff;
 }
 
 const MINUTE = 60_000;
@@ -26,6 +31,12 @@ export function createThrottles(now: () => number = Date.now): Throttles {
     ),
     passwordCheck: new Backoff(
       { free: 3, firstDelayMs: 1000, maxDelayMs: 5 * MINUTE, forgetMs: HOUR, maxKeys: 50_000 },
+      now,
+    ),
+    loginProof: new LoginProof(now),
+    // a few links an hour is plenty for a person; more is someone filling an inbox
+    mailRequests: new Backoff(
+      { free: 5, firstDelayMs: MINUTE, maxDelayMs: HOUR, forgetMs: HOUR, maxKeys: 50_000 },
       now,
     ),
   };

@@ -13,6 +13,8 @@ export interface UserRecord {
   createdAt: string;
   /** names this user went by before (newest first): their offline audit entries carry them */
   formerNames?: string[];
+  /** when the current email's verification link was followed (absent: not yet) */
+  emailVerifiedAt?: string;
 }
 
 /** How many former names are remembered. */
@@ -25,12 +27,14 @@ export interface PublicUser {
   id: string;
   name: string;
   email: string;
+  emailVerified: boolean;
 }
 
 export const toPublicUser = (u: UserRecord): PublicUser => ({
   id: u.id,
   name: u.name,
   email: u.email,
+  emailVerified: u.emailVerifiedAt !== undefined,
 });
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
@@ -95,9 +99,20 @@ export class Users {
       }
       await this.#release(user.email);
       next.email = change.email.trim();
+      delete next.emailVerifiedAt; // the new address is not proven yet
     }
     await this.db.put(next);
     return next;
+  }
+
+  /** The link sent to `email` was followed: verified, if that is still the account's email. */
+  async markVerified(id: string, email: string): Promise<boolean> {
+    const user = await this.byId(id);
+    if (!user || emailKey(user.email) !== emailKey(email)) return false;
+    if (!user.emailVerifiedAt) {
+      await this.db.put({ ...user, emailVerifiedAt: new Date().toISOString() });
+    }
+    return true;
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {

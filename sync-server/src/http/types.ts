@@ -9,6 +9,9 @@ import type { Storage } from '../storage/storage.ts';
 import type { Logger } from '../log.ts';
 import type { ResolverManager } from '../resolver/manager.ts';
 import type { RateWindows } from './api-rate-limit.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { Captcha } from '../captcha/captcha.ts';
+import type { EmailTokens } from '../auth/email-tokens.ts';
 
 export interface Services {
   storage: Storage;
@@ -27,6 +30,12 @@ export interface Services {
   /** proxies in front that append to X-Forwarded-For (TRUST_PROXY_HOPS) */
   trustProxyHops: number;
   serverUuid: () => Promise<string>;
+  /** the outbox and how email links are made */
+  mail: Mailer;
+  /** the proof-of-work captcha (off: every check passes) */
+  captcha: Captcha;
+  /** single-use password reset and verification tokens */
+  emailTokens: EmailTokens;
   /** per-shop resolvers; absent when the app runs without them (some tests) */
   resolvers: ResolverManager | null;
 }

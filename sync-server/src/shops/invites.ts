@@ -75,6 +75,16 @@ export class Invites {
     await this.db.remove(invite._id, invite._rev);
   }
 
+  /** The invite behind a code, if it can still be used (else 404 / 409, as `consume`). */
+  async usable(code: string, now = Date.now()): Promise<InviteRecord> {
+    const invite = await getOrNull<InviteRecord>(this.db, `invite:${normaliseCode(code)}`);
+    if (!invite || Date.parse(invite.expiresAt) <= now) {
+      throw notFound('This invite code is not valid or has expired.');
+    }
+    if (invite.usedAt) throw conflict('This invite code was already used.');
+    return invite;
+  }
+
   /**
    * Use an invite once: marking it used with its revision makes a second use (even a
    * concurrent one) fail with a conflict.

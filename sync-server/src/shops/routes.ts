@@ -3,6 +3,7 @@ import {
   changeRoleInput,
   createInviteInput,
   createShopInput,
+  invitePreview,
   type Role,
 } from '@stallkeeper/shared';
 import { Hono } from 'hono';
@@ -15,6 +16,8 @@ import { AuditChain } from '../resolver/audit-chain.ts';
 import { deleteShop } from './delete-shop.ts';
 import { changeMemberRole, memberList, removeMember } from './members.ts';
 import { createShopDatabase } from './shop-db.ts';
+import { inviteEmail } from '../mail/templates.ts';
+import { mayEmailOthers } from '../mail/sender-rules.ts';
 
 /** Members only; `owner` routes also require the owner role. */
 const memberOf = (required: Role | 'any') => shopMember('shopId', required);
@@ -77,14 +80,32 @@ export function shopRoutes() {
   });
 
   r.post('/:shopId/invites', memberOf('owner'), async (c) => {
-    const { role } = await parseBody(c, createInviteInput);
-    const invite = await c.get('services').invites.create(c.get('shopId'), role, c.get('userId'));
+    const { role, email } = await parseBody(c, createInviteInput);
+    const services = c.get('services');
+    // Mail to an address someone typed: only from a proven sender, a few an hour.
+    const inviter = email === undefined ? null : await mayEmailOthers(c);
+    const invite = await services.invites.create(c.get('shopId'), role, c.get('userId'));
+    const path = `/join?code=${invite.code}`;
+    if (email !== undefined && inviter) {
+      const shop = await services.shops.byId(c.get('shopId'));
+      await services.mail.send(
+        inviteEmail(
+          email,
+          shop?.name ?? 'a shop',
+          inviter.name,
+          role,
+          services.mail.link(path),
+          invite.code,
+        ),
+      );
+    }
     return c.json(
       {
         code: invite.code,
         role: invite.role,
         expiresAt: invite.expiresAt,
-        path: `/join?code=${invite.code}`,
+        path,
+        emailed: email !== undefined,
       },
       201,
     );
@@ -98,9 +119,19 @@ export function shopRoutes() {
   return r;
 }
 
-/** `POST /api/invites/accept`: join the shop an invite code names. */
+/**
+ * `GET /api/invites/:code` (anyone with the code: the join page shows whose shop it
+ * is) and `POST /api/invites/accept` (join the shop an invite code names).
+ */
 export function inviteRoutes() {
   const r = new Hono<AppEnv>();
+  r.get('/:code', async (c) => {
+    const { invites, shops } = c.get('services');
+    const invite = await invites.usable(c.req.param('code'));
+    const shop = await shops.byId(invite.shopId);
+    if (!shop) throw notFound('This invite code is not valid or has expired.');
+    return c.json(invitePreview.parse({ shopName: shop.name, role: invite.role }));
+  });
   r.use('*', requireSession);
   r.post('/accept', async (c) => {
     const { code } = await parseBody(c, acceptInviteInput);

@@ -69,6 +69,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         DATA_DIR: dataDir,
         DEMO_SEED: opts.demo ? 'true' : 'false',
         LOG_LEVEL: 'warn',
+        // Tests sign up without the proof-of-work captcha unless they test it (CAPTCHA=on),
+        // and emailed links open this server (its address is 127.0.0.1, not localhost).
+        CAPTCHA: 'off',
+        PUBLIC_URL: url,
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

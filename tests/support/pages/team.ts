@@ -34,7 +34,7 @@ export class JoinScreen {
   /** Join with `code`; a seller lands on Sell, in the shop named `shop`. */
   async joinAsSeller(code: string, shop: string): Promise<void> {
     await this.page.goto(`/join?code=${encodeURIComponent(code)}`);
-    await expect(this.page.getByLabel('Invite code')).toHaveValue(code);
+    await expect(this.page.getByRole('heading', { name: /^Join .+ as a seller$/ })).toBeVisible();
     await this.page.getByRole('button', { name: 'Join' }).click();
     await expect(this.page).toHaveURL(/\/sell$/);
     await expect(this.page.getByText(shop)).toBeVisible();

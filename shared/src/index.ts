@@ -6,6 +6,7 @@ export * from './permissions.ts';
 export * from './quantity.ts';
 export * from './schemas/index.ts';
 export * from './api.ts';
+export * from './device-sessions.ts';
 export * from './cart.ts';
 export * from './order-state.ts';
 export * from './stock.ts';

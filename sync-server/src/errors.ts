@@ -1,3 +1,4 @@
+import { SESSION_REVOKED } from '@stallkeeper/shared';
 /** Typed errors; the single error handler in http/error-handler.ts maps them to HTTP. */
 export class HttpError extends Error {
   constructor(
@@ -16,6 +17,9 @@ export class HttpError extends Error {
 export const badRequest = (reason: string) => new HttpError(400, 'bad_request', reason);
 export const unauthorized = (reason = 'You are not logged in.') =>
   new HttpError(401, 'unauthorized', reason);
+/** A session someone ended from another device (or a password change): `session_revoked`. */
+export const sessionRevoked = () =>
+  new HttpError(401, SESSION_REVOKED, 'This device was signed out. Please log in again.');
 export const forbidden = (reason: string) => new HttpError(403, 'forbidden', reason);
 export const notFound = (reason = 'missing') => new HttpError(404, 'not_found', reason);
 export const conflict = (reason: string) => new HttpError(409, 'conflict', reason);

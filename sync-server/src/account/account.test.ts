@@ -253,11 +253,13 @@ describe('GET and DELETE /api/account/sessions', () => {
       expect(Date.parse(s.createdAt)).not.toBeNaN();
       expect(Date.parse(s.lastSeenAt)).not.toBeNaN();
       expect(Object.keys(s).sort()).toEqual([
+        'browser',
         'createdAt',
         'current',
         'deviceName',
         'id',
         'lastSeenAt',
+        'place',
       ]);
     }
     const fromPhone = await sessionsOf(bobPhone);

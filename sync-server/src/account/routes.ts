@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/types.ts';
 import { hashPassword, passwordWeakness } from '../auth/password.ts';
 import { confirmCurrentPassword } from './current-password.ts';
 import { updateProfile } from './profile.ts';
+import { sessionView } from './session-view.ts';
 
 const WRONG = 'Your current password is not correct.';
 
@@ -37,17 +38,20 @@ export function accountRoutes() {
     return c.body(null, 204);
   });
 
+  // Newest use first. `place` is null unless a GeoIP database is configured (none is:
+  // see session-view.ts).
   r.get('/sessions', async (c) => {
     const list = await c.get('services').sessions.list(c.get('userId'));
     return c.json({
-      sessions: list.map((s) => ({
-        id: s.id,
-        deviceName: s.deviceName,
-        createdAt: s.createdAt,
-        lastSeenAt: s.lastSeenAt,
-        current: s.id === c.get('sessionId'),
-      })),
+      sessions: list.map((s) => ({ ...sessionView(s), current: s.id === c.get('sessionId') })),
     });
+  });
+
+  // Log out everywhere: every session of this user, this one included.
+  r.delete('/sessions', async (c) => {
+    await c.get('services').sessions.revokeAll(c.get('userId'));
+    clearSessionCookie(c);
+    return c.body(null, 204);
   });
 
   r.delete('/sessions/:id', async (c) => {
@@ -74,7 +78,7 @@ export function accountRoutes() {
       );
     }
     for (const s of memberships) await shops.removeMember(s.id, user.id);
-    await sessions.revokeAll(user.id);
+    await sessions.forgetAll(user.id);
     await tokens.revokeAll(user.id);
     await users.remove(user.id);
     clearSessionCookie(c);

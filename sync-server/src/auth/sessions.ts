@@ -1,178 +1,28 @@
 /**
  * Sessions, the Lucia way: a random token in an HttpOnly cookie, only its SHA-256
  * stored, sliding expiry, plus an idle timeout. All session code lives here behind
- * `SessionManager`, so `lucia` (deprecated upstream, now a guide) can be swapped
+ * `SessionManager` (storage in session-store.ts, the browser's name in
+ * browser-name.ts), so `lucia` (deprecated upstream, now a guide) can be swapped
  * for the guide's own few lines without touching anything else.
  */
 import { createHash } from 'node:crypto';
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession } from 'lucia';
-import { getOrNull, isPouchError, listByPrefix } from '../system-db.ts';
+import { browserName, deviceKind } from './browser-name.ts';
 import { ReadCache } from './read-cache.ts';
+import { hashOf, SessionStore, type SessionDoc } from './session-store.ts';
 import type { Users } from './users.ts';
-
-interface SessionDoc {
-  _id: string; // session:<sha256 of token>
-  _rev?: string;
-  type: 'session';
-  userId: string;
-  expiresAt: string;
-  createdAt: string;
-  lastSeenAt: string;
-  deviceName: string;
-  /** the app's device id this session writes as (absent until the device says it) */
-  deviceId?: string;
-}
 
 export interface SessionInfo {
   /** The stored hash: safe to show and to revoke by; never the token itself. */
   id: string;
   userId: string;
   deviceName: string;
+  /** "Chrome on Android"; null until the session's first request said */
+  browser: string | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
   deviceId: string | null;
-}
-
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-const docId = (hashed: string) => `session:${hashed}`;
-const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
-
-function toInfo(d: SessionDoc): SessionInfo {
-  return {
-    id: d._id.slice('session:'.length),
-    userId: d.userId,
-    deviceName: d.deviceName,
-    createdAt: d.createdAt,
-    lastSeenAt: d.lastSeenAt,
-    expiresAt: d.expiresAt,
-    deviceId: d.deviceId ?? null,
-  };
-}
-
-/** Lucia's storage adapter over the system database; hashes every id it is given. */
-class PouchSessionAdapter implements Adapter {
-  pendingDeviceName = 'Unknown device';
-  pendingDeviceId: string | undefined;
-  constructor(
-    private readonly db: PouchDB.Database,
-    private readonly users: Users,
-    /** what validated sessions are memoised in: every session write goes through it */
-    private readonly valid: ReadCache<ValidSession | null>,
-  ) {}
-
-  async getSessionAndUser(token: string): ReturnType<Adapter['getSessionAndUser']> {
-    const doc = await getOrNull<SessionDoc>(this.db, docId(hash(token)));
-    if (!doc) return [null, null];
-    const user = await this.users.byId(doc.userId);
-    if (!user) return [null, null];
-    const session: DatabaseSession = {
-      id: token,
-      userId: doc.userId,
-      expiresAt: new Date(doc.expiresAt),
-      attributes: {},
-    };
-    return [session, { id: user.id, attributes: {} }];
-  }
-
-  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const docs = await this.#docsOf(userId);
-    return docs.map((d) => ({
-      id: d._id,
-      userId,
-      expiresAt: new Date(d.expiresAt),
-      attributes: {},
-    }));
-  }
-
-  async setSession(session: DatabaseSession): Promise<void> {
-    const now = new Date().toISOString();
-    const doc: SessionDoc = {
-      _id: docId(hash(session.id)),
-      type: 'session',
-      userId: session.userId,
-      expiresAt: session.expiresAt.toISOString(),
-      createdAt: now,
-      lastSeenAt: now,
-      deviceName: this.pendingDeviceName,
-      ...(this.pendingDeviceId ? { deviceId: this.pendingDeviceId } : {}),
-    };
-    await this.valid.writing(() => this.db.put(doc));
-  }
-
-  async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
-    await this.#update(docId(hash(token)), (d) => ({
-      ...d,
-      expiresAt: expiresAt.toISOString(),
-      lastSeenAt: new Date().toISOString(),
-    }));
-  }
-
-  async deleteSession(token: string): Promise<void> {
-    await this.deleteByHash(hash(token));
-  }
-
-  async deleteByHash(hashed: string): Promise<void> {
-    const doc = await getOrNull<SessionDoc>(this.db, docId(hashed));
-    if (doc) {
-      await this.valid.writing(() => this.db.remove(doc._id, doc._rev).catch(ignoreConflict));
-    }
-  }
-
-  async deleteUserSessions(userId: string): Promise<void> {
-    const docs = await this.#docsOf(userId);
-    await this.valid.writing(() => this.db.bulkDocs(docs.map((d) => ({ ...d, _deleted: true }))));
-  }
-
-  async deleteExpiredSessions(): Promise<void> {
-    const all = await listByPrefix<SessionDoc>(this.db, 'session:');
-    const now = Date.now();
-    const expired = all.filter((d) => Date.parse(d.expiresAt) < now);
-    if (expired.length) {
-      await this.valid.writing(() =>
-        this.db.bulkDocs(expired.map((d) => ({ ...d, _deleted: true }))),
-      );
-    }
-  }
-
-  async #docsOf(userId: string): Promise<(SessionDoc & { _rev: string })[]> {
-    // Sessions are few per user; a scan keeps the store free of secondary indexes.
-    const all = await listByPrefix<SessionDoc>(this.db, 'session:');
-    return all.filter((d) => d.userId === userId);
-  }
-
-  async #update(id: string, change: (d: SessionDoc) => SessionDoc): Promise<void> {
-    const doc = await getOrNull<SessionDoc>(this.db, id);
-    if (doc) await this.valid.writing(() => this.db.put(change(doc)).catch(ignoreConflict));
-  }
-
-  async touch(hashed: string): Promise<void> {
-    await this.#update(docId(hashed), (d) => ({ ...d, lastSeenAt: new Date().toISOString() }));
-  }
-
-  async get(hashed: string): Promise<SessionDoc | null> {
-    return getOrNull<SessionDoc>(this.db, docId(hashed));
-  }
-
-  /** Give a session its device id once; true if it now has exactly that one. */
-  async bindDevice(hashed: string, deviceId: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const doc = await this.get(hashed);
-      if (!doc) return false;
-      if (doc.deviceId) return doc.deviceId === deviceId;
-      try {
-        await this.valid.writing(() => this.db.put({ ...doc, deviceId }));
-        return true;
-      } catch (err) {
-        if (!isPouchError(err, 409)) throw err; // lastSeenAt moved meanwhile: read again
-      }
-    }
-    return false;
-  }
-}
-
-function ignoreConflict(err: unknown): void {
-  if (!isPouchError(err, 409) && !isPouchError(err, 404)) throw err;
 }
 
 export interface ValidSession {
@@ -185,22 +35,132 @@ export interface ValidSession {
   refreshed: boolean;
 }
 
+/** What a token is worth: a session, one someone ended (`revoked`), or nothing. */
+export type SessionCheck = ValidSession | 'revoked' | null;
+
+/** A user keeps at most this many sessions; signing in again drops the least recently used. */
+export const MAX_SESSIONS_PER_USER = 100;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
+
+function toInfo(d: SessionDoc): SessionInfo {
+  return {
+    id: hashOf(d),
+    userId: d.userId,
+    deviceName: d.deviceName,
+    browser: d.browser ?? null,
+    createdAt: d.createdAt,
+    lastSeenAt: d.lastSeenAt,
+    expiresAt: d.expiresAt,
+    deviceId: d.deviceId ?? null,
+  };
+}
+
+/** The device name the login route makes from a User-Agent when the app gave none. */
+const uaFallbackName = (ua: string) => (/\(([^)]+)\)/.exec(ua)?.[1] ?? ua).slice(0, 120);
+
+/**
+ * What a session's first request with a User-Agent tells about it: the browser, and a
+ * plain device name ("iPhone") in place of the raw User-Agent fragment the login route
+ * falls back to. Null when there is nothing to learn.
+ */
+function describe(doc: SessionDoc, ua: string | undefined): Partial<SessionDoc> | null {
+  if (doc.browser || !ua) return null;
+  const kind = deviceKind(ua);
+  const plain = kind && doc.deviceName === uaFallbackName(ua) ? { deviceName: kind } : {};
+  return { browser: browserName(ua), ...plain };
+}
+
+/** Lucia's storage adapter over the session store; hashes every token it is given. */
+class PouchSessionAdapter implements Adapter {
+  pendingDeviceName = 'Unknown device';
+  pendingDeviceId: string | undefined;
+  constructor(
+    private readonly store: SessionStore,
+    private readonly users: Users,
+  ) {}
+
+  async getSessionAndUser(token: string): ReturnType<Adapter['getSessionAndUser']> {
+    const doc = await this.store.get(hash(token));
+    if (!doc || doc.revokedAt) return [null, null];
+    const user = await this.users.byId(doc.userId);
+    if (!user) return [null, null];
+    const session: DatabaseSession = {
+      id: token,
+      userId: doc.userId,
+      expiresAt: new Date(doc.expiresAt),
+      attributes: {},
+    };
+    return [session, { id: user.id, attributes: {} }];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const docs = (await this.store.ofUser(userId)).filter((d) => !d.revokedAt);
+    return docs.map((d) => ({
+      id: d._id,
+      userId,
+      expiresAt: new Date(d.expiresAt),
+      attributes: {},
+    }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    const now = new Date().toISOString();
+    await this.store.add({
+      _id: `session:${hash(session.id)}`,
+      type: 'session',
+      userId: session.userId,
+      expiresAt: session.expiresAt.toISOString(),
+      createdAt: now,
+      lastSeenAt: now,
+      deviceName: this.pendingDeviceName,
+      ...(this.pendingDeviceId ? { deviceId: this.pendingDeviceId } : {}),
+    });
+  }
+
+  async updateSessionExpiration(token: string, expiresAt: Date): Promise<void> {
+    await this.store.update(hash(token), (d) => ({
+      ...d,
+      expiresAt: expiresAt.toISOString(),
+      lastSeenAt: new Date().toISOString(),
+    }));
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.store.removeByHash(hash(token));
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    await this.store.remove(await this.store.ofUser(userId));
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    const now = Date.now();
+    for await (const docs of this.store.all()) {
+      await this.store.remove(docs.filter((d) => Date.parse(d.expiresAt) < now));
+    }
+  }
+}
+
 export class SessionManager {
+  readonly #store: SessionStore;
   readonly #adapter: PouchSessionAdapter;
   readonly #lucia: Lucia;
   readonly cookieName = 'sk_session';
 
-  readonly #valid: ReadCache<ValidSession | null>;
+  readonly #valid: ReadCache<SessionCheck>;
 
   constructor(
-    private readonly db: PouchDB.Database,
+    db: PouchDB.Database,
     users: Users,
     private readonly idleDays: number,
     /** how long a validated session may be reused without reading it (0: never) */
     cacheMs = 0,
   ) {
     this.#valid = new ReadCache(cacheMs);
-    this.#adapter = new PouchSessionAdapter(db, users, this.#valid);
+    this.#store = new SessionStore(db, this.#valid);
+    this.#adapter = new PouchSessionAdapter(this.#store, users);
     this.#lucia = new Lucia(this.#adapter, {
       sessionExpiresIn: new TimeSpan(idleDays, 'd'),
       sessionCookie: { name: this.cookieName },
@@ -215,12 +175,14 @@ export class SessionManager {
     // Lucia creates the token; the adapter stores only its hash (with this device).
     this.#adapter.pendingDeviceName = deviceName.slice(0, 120) || 'Unknown device';
     this.#adapter.pendingDeviceId = deviceId;
+    let session;
     try {
-      const session = await this.#lucia.createSession(userId, {});
-      return { token: session.id, expiresAt: session.expiresAt };
+      session = await this.#lucia.createSession(userId, {});
     } finally {
       this.#adapter.pendingDeviceId = undefined;
     }
+    await this.#live(userId, hash(session.id));
+    return { token: session.id, expiresAt: session.expiresAt };
   }
 
   /**
@@ -228,32 +190,39 @@ export class SessionManager {
    * device. False when the session is gone or already bound to another device.
    */
   bindDevice(sessionId: string, deviceId: string): Promise<boolean> {
-    return this.#adapter.bindDevice(sessionId, deviceId);
+    return this.#store.bindDevice(sessionId, deviceId);
   }
 
-  async validate(token: string): Promise<ValidSession | null> {
+  /** `userAgent`: the request's, to name the browser of a session that has none yet. */
+  async validate(token: string, userAgent?: string): Promise<SessionCheck> {
     if (!/^[a-z0-9]{20,64}$/.test(token)) return null;
     const hashed = hash(token);
-    const valid = await this.#valid.get(hashed, () => this.#validate(token, hashed));
-    if (valid && valid.expiresAt.getTime() <= Date.now()) {
+    const valid = await this.#valid.get(hashed, () => this.#validate(token, hashed, userAgent));
+    if (valid && valid !== 'revoked' && valid.expiresAt.getTime() <= Date.now()) {
       this.#valid.clear();
-      return this.#validate(token, hashed);
+      return this.#validate(token, hashed, userAgent);
     }
     return valid;
   }
 
-  async #validate(token: string, hashed: string): Promise<ValidSession | null> {
-    const stored = await this.#adapter.get(hashed);
+  async #validate(token: string, hashed: string, userAgent?: string): Promise<SessionCheck> {
+    const stored = await this.#store.get(hashed);
     if (!stored) return null;
-    const idleLimit = Date.parse(stored.lastSeenAt) + this.idleDays * 86_400_000;
-    if (idleLimit < Date.now()) {
-      await this.#adapter.deleteByHash(hashed);
+    if (this.#dead(stored, Date.now())) {
+      await this.#store.remove([stored]);
       return null;
     }
+    if (stored.revokedAt) return 'revoked';
     const { session } = await this.#lucia.validateSession(token);
     if (!session) return null;
-    if (!session.fresh && Date.now() - Date.parse(stored.lastSeenAt) > LAST_SEEN_EVERY_MS) {
-      await this.#adapter.touch(hashed);
+    const seen = Date.now() - Date.parse(stored.lastSeenAt) > LAST_SEEN_EVERY_MS;
+    const learned = describe(stored, userAgent);
+    if (learned || (!session.fresh && seen)) {
+      await this.#store.update(hashed, (d) => ({
+        ...d,
+        ...learned,
+        ...(seen ? { lastSeenAt: new Date().toISOString() } : {}),
+      }));
     }
     return {
       userId: session.userId,
@@ -264,24 +233,59 @@ export class SessionManager {
     };
   }
 
+  /** Logout: this token's session is forgotten at once. */
   async revoke(token: string): Promise<void> {
     await this.#lucia.invalidateSession(token);
   }
 
+  /** End one of the user's sessions; false when they have none by that id. */
   async revokeById(userId: string, sessionId: string): Promise<boolean> {
-    const doc = await this.#adapter.get(sessionId);
-    if (!doc || doc.userId !== userId) return false;
-    await this.#adapter.deleteByHash(sessionId);
+    if (!/^[0-9a-f]{64}$/.test(sessionId)) return false;
+    const doc = await this.#store.get(sessionId);
+    if (!doc || doc.userId !== userId || doc.revokedAt) return false;
+    await this.#store.revoke(sessionId);
     return true;
   }
 
+  /** End every session of a user but `exceptSessionId` (password change, logout everywhere). */
   async revokeAll(userId: string, exceptSessionId?: string): Promise<void> {
-    const sessions = await this.list(userId);
-    for (const s of sessions) if (s.id !== exceptSessionId) await this.#adapter.deleteByHash(s.id);
+    const at = new Date().toISOString();
+    for (const s of await this.list(userId)) {
+      if (s.id !== exceptSessionId) await this.#store.revoke(s.id, at);
+    }
   }
 
+  /** Forget every session of a user who is leaving for good (no stub outlives the account). */
+  async forgetAll(userId: string): Promise<void> {
+    await this.#store.remove(await this.#store.ofUser(userId));
+  }
+
+  /** The user's sessions that still work, the most recently used first. */
   async list(userId: string): Promise<SessionInfo[]> {
-    const docs = await listByPrefix<SessionDoc>(this.db, 'session:');
-    return docs.filter((d) => d.userId === userId).map(toInfo);
+    return (await this.#live(userId)).map(toInfo);
+  }
+
+  /** Expired or idle for too long: worth nothing, revoked or not. */
+  #dead(d: SessionDoc, now: number): boolean {
+    const idleLimit = Date.parse(d.lastSeenAt) + this.idleDays * 86_400_000;
+    return Date.parse(d.expiresAt) <= now || idleLimit < now;
+  }
+
+  /**
+   * A user's working sessions, newest use first. What is dead is forgotten on the way.
+   * Given the session just made (`keep`), the least recently used beyond
+   * MAX_SESSIONS_PER_USER are forgotten too, so a user's sessions stay a bounded read.
+   */
+  async #live(userId: string, keep?: string): Promise<SessionDoc[]> {
+    const now = Date.now();
+    const all = await this.#store.ofUser(userId);
+    await this.#store.remove(all.filter((d) => this.#dead(d, now)));
+    const live = all
+      .filter((d) => !this.#dead(d, now) && !d.revokedAt)
+      .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || a._id.localeCompare(b._id));
+    if (keep === undefined) return live;
+    const over = live.filter((d) => hashOf(d) !== keep).slice(MAX_SESSIONS_PER_USER - 1);
+    await this.#store.remove(over);
+    return live.filter((d) => !over.includes(d));
   }
 }

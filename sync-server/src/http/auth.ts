@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { unauthorized } from '../errors.ts';
+import { sessionRevoked, unauthorized } from '../errors.ts';
 import { forwardedClient } from './client-address.ts';
 import type { AppEnv } from './types.ts';
 
@@ -29,7 +29,13 @@ export function clearSessionCookie(c: Context<AppEnv>): void {
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized();
-  const session = await c.get('services').sessions.validate(token);
+  const session = await c.get('services').sessions.validate(token, c.req.header('user-agent'));
+  if (session === 'revoked') {
+    // The app tells this apart from an expiry: a device signed out by its owner (a lost
+    // phone) goes to the login screen, keeping only what it has not synced.
+    clearSessionCookie(c);
+    throw sessionRevoked();
+  }
   if (!session) {
     clearSessionCookie(c);
     throw unauthorized('Your session has expired. Please log in again.');

@@ -694,7 +694,8 @@ describe('hostile requests', () => {
         methods: ['POST'],
         shaped: () => ({ currentPassword: v(), newPassword: v(), newPasswordConfirm: v() }),
       },
-      { path: () => '/api/account/sessions', methods: ['GET'] },
+      // (a DELETE of every session goes without mallory's cookie: see randomRequest)
+      { path: () => '/api/account/sessions', methods: ['GET', 'DELETE'] },
       { path: () => `/api/account/sessions/${ids()}`, methods: ['DELETE'] },
       { path: () => '/api/shops', methods: ['GET', 'POST'], shaped: () => ({ name: v() }) },
       { path: () => `/api/shops/${otherShop()}`, methods: ['DELETE'] },
@@ -703,6 +704,11 @@ describe('hostile requests', () => {
         path: () => `/api/shops/${shopIds()}/members/${rng.bool() ? mallory.userId : ids()}`,
         methods: ['PATCH', 'DELETE'],
         shaped: () => ({ role: rng.pick<unknown>(['owner', 'seller', 'admin', v()]) }),
+      },
+      {
+        path: () =>
+          `/api/shops/${shopIds()}/members/${rng.bool() ? mallory.userId : ids()}/sessions`,
+        methods: ['GET', 'DELETE'],
       },
       {
         path: () => `/api/shops/${shopIds()}/invites`,
@@ -912,9 +918,12 @@ describe('hostile requests', () => {
       if (q) path += path.includes('?') ? `&${q.slice(1)}` : q;
       const method = rng.bool(0.75) ? rng.pick(t.methods) : rng.pick(ODD_METHODS);
       const headers: Record<string, string> = {};
-      const c = path.startsWith('/api/auth/logout')
-        ? rng.pick([undefined, 'sk_session=x'])
-        : cookie();
+      // What signs mallory out (logout, logout everywhere, an owner signing out a
+      // member's devices) goes without her cookie: the fuzz needs her session to the end.
+      const signsOut =
+        path.startsWith('/api/auth/logout') ||
+        (method === 'DELETE' && /\/sessions\/*(?:$|\?)/.test(path));
+      const c = signsOut ? rng.pick([undefined, 'sk_session=x']) : cookie();
       if (c) headers.Cookie = c;
       if (rng.bool(0.85)) {
         headers['Content-Type'] = rng.pick([

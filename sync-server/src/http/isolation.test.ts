@@ -351,6 +351,13 @@ const TABLE: Case[] = [
     member: 200,
   },
   {
+    method: 'GET',
+    route: '/api/shops/:shopId/members/:userId/sessions',
+    path: (x) => shopApi(x, `/members/${x.uid}/sessions`),
+    access: 'shop',
+    member: 200,
+  },
+  {
     method: 'PATCH',
     route: '/api/shops/:shopId/members/:userId',
     path: (x) => shopApi(x, `/members/${x.uid}`),
@@ -529,6 +536,22 @@ const TABLE: Case[] = [
     route: '/api/shops/:shopId',
     path: (x) => shopApi(x),
     access: 'shop',
+    member: 204,
+  },
+  // Signing a member out needs the shop, gone by now; the owner's own sign-out comes after.
+  {
+    method: 'DELETE',
+    route: '/api/shops/:shopId/members/:userId/sessions',
+    path: (x) => shopApi(x, `/members/${x.uid}/sessions`),
+    access: 'shop',
+    member: 404,
+  },
+  // Logs out everywhere: every route after it is answered 401.
+  {
+    method: 'DELETE',
+    route: '/api/account/sessions',
+    path: () => '/api/account/sessions',
+    access: 'session',
     member: 204,
   },
   // Ends the session whatever it is given, so it is public; it stays last.

@@ -97,7 +97,7 @@ export function meRoutes() {
       if (p.others.length) await shops.removeMember(p.shop.id, user.id);
       else await deleteShop(services, p.shop.id, user.id);
     }
-    await sessions.revokeAll(user.id);
+    await sessions.forgetAll(user.id);
     await tokens.revokeAll(user.id);
     await users.remove(user.id);
     return c.body(null, 204);

@@ -135,7 +135,7 @@ export async function removeDemo(
   }
   for (const { user, memberships } of users) {
     for (const m of memberships) if (m.id !== shopId) await s.shops.removeMember(m.id, user.id);
-    await s.sessions.revokeAll(user.id);
+    await s.sessions.forgetAll(user.id);
     await s.users.remove(user.id);
   }
   if (marker) await system.remove(marker._id, marker._rev);

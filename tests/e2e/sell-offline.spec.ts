@@ -63,6 +63,13 @@ test('a phone sells with cash after a cold start with the server down, and the s
   await expect(text).toContainText('Cash given: €10.00');
   await expect(text).toContainText('Change: €7.50');
   await expect(receipt.change).toHaveText('€7.50');
+  // The receipt as a PDF, made on the device with the server down (pdf-lib from the cache).
+  const number = (await receipt.number.innerText()).trim();
+  const pdf = await receipt.downloadPdf();
+  expect(pdf.name).toBe(`Receipt ${number}.pdf`);
+  expect(pdf.text).toContain(`Receipt ${number}`);
+  expect(pdf.text).toContain('Tomatoes 1 €2.50 €2.50');
+  expect(pdf.text).toContain('Change €7.50');
   await receipt.newSale();
   await expect(sell.cartLines).toHaveCount(0);
 

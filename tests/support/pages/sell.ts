@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { pdfText, type DownloadedPdf } from './invoices.ts';
 
 export type Payment = 'Cash' | 'Card' | 'Delivery';
 
@@ -149,5 +151,16 @@ export class ReceiptDialog {
 
   async newSale(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'New sale' }).click();
+  }
+
+  /** Press "Download receipt (PDF)" and read back the file the app made. */
+  async downloadPdf(): Promise<DownloadedPdf> {
+    const [download] = await Promise.all([
+      this.dialog.page().waitForEvent('download'),
+      this.dialog.getByRole('button', { name: 'Download receipt (PDF)' }).click(),
+    ]);
+    const bytes = new Uint8Array(await readFile(await download.path()));
+    const { text, pages } = await pdfText(bytes);
+    return { name: download.suggestedFilename(), text, pages };
   }
 }

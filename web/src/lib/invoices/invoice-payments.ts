@@ -1,6 +1,6 @@
 import type { Order, OrderState } from '@stallkeeper/shared';
 import { METHOD_LABEL } from '../orders/labels.ts';
-import type { PdfPayment } from './invoice-pdf.ts';
+import type { PdfPayment } from '@stallkeeper/shared/pdf';
 
 /**
  * What the customer has paid on the order, oldest first: what was paid at the

@@ -1,8 +1,21 @@
-import type { Invoice, InvoiceStanding, Statement } from '@stallkeeper/shared';
-import type { PdfLogo, PdfPayment } from './invoice-pdf.ts';
+import type {
+  Invoice,
+  InvoiceStanding,
+  Order,
+  ReceiptShop,
+  ReceiptState,
+  Statement,
+} from '@stallkeeper/shared';
+import type { PdfLogo, PdfPayment } from '@stallkeeper/shared/pdf';
 import type { MadePdf } from '../pdf/pdf-file.svelte.ts';
 
-// pdf-lib is loaded here, on the screens that make a PDF, never with the first screen.
+// pdf-lib comes with `@stallkeeper/shared/pdf`, loaded here on the screens that make
+// a PDF, never with the first screen. The PDFs speak the device's language and time.
+
+const device = () => ({
+  locale: navigator.language,
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+});
 
 export async function makeInvoicePdf(
   invoice: Invoice,
@@ -11,15 +24,8 @@ export async function makeInvoicePdf(
   logo: PdfLogo | null,
   today: string,
 ): Promise<MadePdf> {
-  const { invoicePdf, invoiceFileName } = await import('./invoice-pdf.ts');
-  const bytes = await invoicePdf({
-    invoice,
-    standing,
-    payments,
-    logo,
-    locale: navigator.language,
-    today,
-  });
+  const { invoicePdf, invoiceFileName } = await import('@stallkeeper/shared/pdf');
+  const bytes = await invoicePdf({ invoice, standing, payments, logo, today, ...device() });
   return { bytes, name: invoiceFileName(invoice.number) };
 }
 
@@ -31,7 +37,17 @@ export async function makeStatementPdf(input: {
   logo: PdfLogo | null;
   today: string;
 }): Promise<MadePdf> {
-  const { statementPdf, statementFileName } = await import('./statement-pdf.ts');
-  const bytes = await statementPdf({ ...input, locale: navigator.language });
+  const { statementPdf, statementFileName } = await import('@stallkeeper/shared/pdf');
+  const bytes = await statementPdf({ ...input, locale: device().locale });
   return { bytes, name: statementFileName(input.customer.name, input.today) };
+}
+
+export async function makeReceiptPdf(
+  order: Order,
+  shop: ReceiptShop,
+  state: ReceiptState | null,
+): Promise<MadePdf> {
+  const { receiptPdf, receiptFileName } = await import('@stallkeeper/shared/pdf');
+  const bytes = await receiptPdf({ order, shop, state, ...device() });
+  return { bytes, name: receiptFileName(order.number) };
 }

@@ -1,6 +1,6 @@
 import { readLogo } from '../db/settings.ts';
 import type { ShopContext } from '../db/shop.ts';
-import type { PdfLogo } from './invoice-pdf.ts';
+import type { PdfLogo } from '@stallkeeper/shared/pdf';
 
 /** The shop's logo, read once from the replica: bytes for the PDF, a URL for the screen. */
 export class ShopLogo {

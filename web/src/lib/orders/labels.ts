@@ -1,5 +1,6 @@
 import {
   EVENT_WORDS,
+  METHOD_WORDS,
   type Channel,
   type OrderEvent,
   type OrderStatus,
@@ -7,13 +8,8 @@ import {
   type PaymentStatus,
 } from '@stallkeeper/shared';
 
-/** The one list of payment-method words: checkout, order detail, receipts. */
-export const METHOD_LABEL: Record<PaymentMethod, string> = {
-  cash: 'Cash',
-  card: 'Card',
-  mobile: 'Mobile money',
-  account: 'On account',
-};
+/** (the words live in shared, where receipts are written for the app and the server) */
+export const METHOD_LABEL: Record<PaymentMethod, string> = METHOD_WORDS;
 
 /** How the goods reach the customer, as the order detail says it. */
 export const CHANNEL_LABEL: Record<Channel, string> = {

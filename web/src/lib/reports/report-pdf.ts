@@ -1,6 +1,5 @@
 import type { Report } from '@stallkeeper/shared';
-import { pdfMoney } from '../pdf/pdf-money.ts';
-import { PdfWriter, type Column } from '../pdf/pdf-writer.ts';
+import { pdfMoney, PdfWriter, type Column } from '@stallkeeper/shared/pdf';
 import { reportFormat } from './report-format.ts';
 import { summaryTiles } from './report-summary.ts';
 import {

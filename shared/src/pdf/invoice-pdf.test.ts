@@ -1,9 +1,10 @@
-import { invoiceSchema, invoiceStanding, statement, type Invoice } from '@stallkeeper/shared';
 import { PDFDocument } from 'pdf-lib';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
+import { invoiceStanding, statement } from '../invoices.ts';
+import { invoiceSchema, type Invoice } from '../schemas/invoice.ts';
 import { invoiceFileName, invoicePdf } from './invoice-pdf.ts';
 import { statementFileName, statementPdf } from './statement-pdf.ts';
+import { pdfText } from './testing.ts';
 
 const ULID = '01JC0000000000000000000000';
 const invoice: Invoice = invoiceSchema.parse({
@@ -50,17 +51,11 @@ const invoice: Invoice = invoiceSchema.parse({
 
 // A 1×1 PNG: the logo path must embed an image without failing the invoice.
 const PNG = Uint8Array.from(
-  atob(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
-  ),
-  (c) => c.charCodeAt(0),
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63fccfc0f01f00050502005fc8f1d20000000049454e44ae426082'.match(
+    /../g,
+  )!,
+  (h) => parseInt(h, 16),
 );
-
-async function textOf(bytes: Uint8Array): Promise<string> {
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
-  const { text } = await extractText(pdf, { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
 
 describe('the invoice PDF', () => {
   it('reads back with its number, total, balance, due date and payments', async () => {
@@ -83,7 +78,7 @@ describe('the invoice PDF', () => {
     expect(doc.getPageCount()).toBe(1);
     expect(doc.getTitle()).toBe('Invoice IK3-0001');
 
-    const text = await textOf(bytes);
+    const text = await pdfText(bytes);
     expect(text).toContain('Invoice IK3-0001');
     expect(text).toContain('K3-0007');
     expect(text).toContain('Dec 16, 2026');
@@ -116,7 +111,7 @@ describe('the invoice PDF', () => {
       today: '2026-12-02',
     });
     expect((await PDFDocument.load(bytes)).getPageCount()).toBeGreaterThan(1);
-    const text = await textOf(bytes);
+    const text = await pdfText(bytes);
     expect(text).toContain('Item 80');
     expect(text).toMatch(/NGN\s?11\.25/);
     expect(text).toContain('Unpaid · due in 14 days');
@@ -180,7 +175,7 @@ describe('the statement PDF', () => {
       locale: 'en-US',
       today: '2026-12-02',
     });
-    const text = await textOf(bytes);
+    const text = await pdfText(bytes);
     expect(text).toContain('Statement of account');
     expect(text).toContain('Order K3-0002');
     expect(text).toContain('IK3-0001 (order K3-0007)');

@@ -1,15 +1,16 @@
-import { AGING_BUCKETS, type Invoice, type Statement } from '@stallkeeper/shared';
-import { sellerHeader, facts, type PdfLogo } from './invoice-pdf.ts';
-import { AGING_LABEL, calendarDay } from './invoice-words.ts';
-import { pdfMoney } from '../pdf/pdf-money.ts';
-import { PdfWriter, type Column } from '../pdf/pdf-writer.ts';
+import { calendarDay, AGING_LABEL } from '../invoice-words.ts';
+import { AGING_BUCKETS, type Statement } from '../invoices.ts';
+import { pdfMoney } from './pdf-money.ts';
+import { PdfWriter, type Column } from './pdf-writer.ts';
+import { facts, sellerHeader, sumColumns, type PdfLogo, type PdfSeller } from './seller-header.ts';
 
 export interface StatementPdfInput {
-  seller: Invoice['seller'];
+  seller: PdfSeller;
   customer: { name: string; address: string };
   statement: Statement;
   currency: string;
   logo: PdfLogo | null;
+  /** the reader's locale (BCP 47), for money and dates */
   locale: string;
   /** YYYY-MM-DD: the statement's date */
   today: string;
@@ -65,10 +66,7 @@ export async function statementPdf(input: StatementPdfInput): Promise<Uint8Array
     );
   }
   w.rule();
-  const sums: Column[] = [
-    { x: 200, width: 210, align: 'right' },
-    { x: 415, width: w.width - 415, align: 'right' },
-  ];
+  const sums = sumColumns(w, 200);
   for (const b of AGING_BUCKETS) {
     if (st.byBucket[b] > 0) w.row([AGING_LABEL[b], money(st.byBucket[b])], sums);
   }

@@ -1,8 +1,8 @@
-import { formatMoney, minorDigits, type Minor } from '@stallkeeper/shared';
+import { formatMoney, minorDigits, type Minor } from '../money.ts';
 import type { PdfWriter } from './pdf-writer.ts';
 
 /**
- * Money as the device's locale writes it; when the PDF fonts cannot print the
+ * Money as the reader's locale writes it; when the PDF fonts cannot print the
  * currency's sign (₦, ₹ …), its ISO code instead ("NGN 1,200.00").
  */
 export function pdfMoney(w: PdfWriter, currency: string, locale: string) {

@@ -1,19 +1,12 @@
-import {
-  formatQuantity,
-  formatRate,
-  taxBreakdown,
-  type Invoice,
-  type InvoiceStanding,
-  type Minor,
-} from '@stallkeeper/shared';
-import { calendarDay, standingWords } from './invoice-words.ts';
-import { pdfMoney } from '../pdf/pdf-money.ts';
-import { PdfWriter, type Column } from '../pdf/pdf-writer.ts';
-
-export interface PdfLogo {
-  bytes: Uint8Array;
-  type: string;
-}
+import { calendarDay, standingWords } from '../invoice-words.ts';
+import { taxBreakdown, type InvoiceStanding } from '../invoices.ts';
+import type { Minor } from '../money.ts';
+import { formatRate } from '../percent.ts';
+import { formatQuantity } from '../quantity.ts';
+import type { Invoice } from '../schemas/invoice.ts';
+import { pdfMoney } from './pdf-money.ts';
+import { PdfWriter, type Column } from './pdf-writer.ts';
+import { facts, lineColumns, sellerHeader, sumColumns, type PdfLogo } from './seller-header.ts';
 
 /** A payment as the invoice lists it (method already in words). */
 export interface PdfPayment {
@@ -28,44 +21,20 @@ export interface InvoicePdfInput {
   standing: InvoiceStanding;
   payments: readonly PdfPayment[];
   logo: PdfLogo | null;
-  /** the device's locale, for money and dates */
+  /** the reader's locale (BCP 47), for money and dates */
   locale: string;
+  /** IANA time zone the payments' dates are told in; the runtime's own when left out */
+  timeZone?: string;
   /** YYYY-MM-DD: what "overdue" is measured against */
   today: string;
 }
 
-/** The file name a download or share gives the invoice. */
+/** The file name a download, share or email attachment gives the invoice. */
 export const invoiceFileName = (number: string): string => `Invoice ${number}.pdf`;
 
-/** The shop's block at the top of invoices and statements (and the logo, top right). */
-export async function sellerHeader(
-  w: PdfWriter,
-  seller: Invoice['seller'],
-  logo: PdfLogo | null,
-): Promise<void> {
-  const top = w.cursor;
-  const logoHeight = logo ? await w.logo(logo.bytes, logo.type) : 0;
-  const width = logoHeight ? w.width - 160 : w.width;
-  w.paragraph(seller.name, { size: 16, bold: true }, 0, width);
-  if (seller.address) w.paragraph(seller.address, { muted: true }, 0, width);
-  if (seller.contact) w.paragraph(seller.contact, { muted: true }, 0, width);
-  if (seller.taxId) w.paragraph(`Tax ID: ${seller.taxId}`, { muted: true }, 0, width);
-  w.moveTo(Math.min(w.cursor, top - logoHeight));
-  w.gap(18);
-}
-
-/** Label and value pairs side by side ("Due date   15 Dec 2026"). */
-export function facts(w: PdfWriter, pairs: readonly [string, string][]): void {
-  const cols: Column[] = [
-    { x: 0, width: 110 },
-    { x: 110, width: w.width - 110 },
-  ];
-  for (const [label, value] of pairs) w.row([label, value], cols);
-}
-
 /**
- * The invoice as a PDF, made on the device: pure (data in, bytes out), so it works
- * offline and is tested by reading the bytes back.
+ * The invoice as a PDF: pure (data in, bytes out), so the app makes it offline, the
+ * server makes the same one, and tests read the bytes back.
  */
 export async function invoicePdf(input: InvoicePdfInput): Promise<Uint8Array> {
   const { invoice: inv, standing, locale } = input;
@@ -88,12 +57,7 @@ export async function invoicePdf(input: InvoicePdfInput): Promise<Uint8Array> {
   if (inv.customerAddress) w.paragraph(inv.customerAddress, { muted: true });
   w.gap(14);
 
-  const cols: Column[] = [
-    { x: 0, width: 240 },
-    { x: 250, width: 70, align: 'right' },
-    { x: 325, width: 85, align: 'right' },
-    { x: 415, width: w.width - 415, align: 'right' },
-  ];
+  const cols = lineColumns(w);
   w.row(['Item', 'Qty', 'Price', 'Amount'], cols, { bold: true });
   w.rule();
   for (const l of inv.lines) {
@@ -110,10 +74,7 @@ export async function invoicePdf(input: InvoicePdfInput): Promise<Uint8Array> {
   }
   w.rule();
 
-  const sums: Column[] = [
-    { x: 230, width: 180, align: 'right' },
-    { x: 415, width: w.width - 415, align: 'right' },
-  ];
+  const sums = sumColumns(w);
   for (const t of taxBreakdown(inv)) {
     const rate = formatRate(t.rate, locale);
     w.row([`Net of tax`, money(t.base)], sums);
@@ -132,9 +93,12 @@ export async function invoicePdf(input: InvoicePdfInput): Promise<Uint8Array> {
       { x: 225, width: 185 },
       { x: 415, width: w.width - 415, align: 'right' },
     ];
+    const date = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeZone: input.timeZone,
+    });
     for (const p of input.payments) {
-      const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(p.at));
-      w.row([when, p.method, p.reference, money(p.amount)], pay);
+      w.row([date.format(new Date(p.at)), p.method, p.reference, money(p.amount)], pay);
     }
   }
   if (inv.paymentInstructions) {

@@ -24,8 +24,11 @@ export const dayOf = (iso: string): string => iso.slice(0, 10);
  * leave its lines' names to it (report-codec.ts).
  */
 export async function markAllDaysStale(db: ShopLocalDb): Promise<void> {
-  const days = new Set(await db.reportDays.orderBy('day').keys());
-  if (days.size) await db.reportStale.bulkPut([...days].map((day) => ({ day: String(day) })));
+  const keys = (await db.reportDays.toCollection().primaryKeys()).filter(
+    (k): k is string => typeof k === 'string',
+  );
+  const days = new Set(keys.map((key) => key.slice(0, 10))); // `<day>#<part>`
+  if (days.size) await db.reportStale.bulkPut([...days].map((day) => ({ day })));
 }
 
 /** Mark the days of these orders stale (inside the projector's transaction). */
@@ -83,8 +86,9 @@ export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number>
         .between(`${day}T`, `${next(day)}T`, true, false)
         .toArray();
       const ids = new Set<string>();
-      for (const r of rows)
+      for (const r of rows) {
         for (const l of [...r.doc.lines, ...(r.amendedLines ?? [])]) ids.add(l.productId);
+      }
       // keys only: whether the catalogue holds a product, not the product itself
       const held = new Set(
         await db.products

@@ -5,6 +5,9 @@ import type { PowReply } from './pow-worker.ts';
 
 export type CaptchaStatus = 'idle' | 'working' | 'done' | 'error';
 
+/** Why a search ended early: the check was taken off the screen. */
+const STOPPED = new Error('stopped');
+
 /** The server's answers that mean "the captcha was missing, wrong or stale". */
 export const isCaptchaRefusal = (err: unknown): err is ApiError =>
   err instanceof ApiError && (err.code === 'captcha_required' || err.code === 'captcha_invalid');
@@ -21,6 +24,8 @@ export class Captcha {
   #payload: string | null = null;
   #run: Promise<string | null> | null = null;
   #worker: Worker | null = null;
+  /** ends the search under way (its promise rejects with STOPPED) */
+  #stop: (() => void) | null = null;
 
   /** Solve a challenge unless one is solved or under way; the payload, or null on failure. */
   start(): Promise<string | null> {
@@ -48,10 +53,9 @@ export class Captcha {
     }
   }
 
-  /** Stop any work (the form is gone). */
+  /** Stop any work (the check left the screen); it starts afresh if it comes back. */
   destroy(): void {
-    this.#worker?.terminate();
-    this.#worker = null;
+    this.#stop?.();
   }
 
   async #solve(): Promise<string | null> {
@@ -65,6 +69,10 @@ export class Captcha {
       this.status = 'done';
       return this.#payload;
     } catch (err) {
+      if (err === STOPPED) {
+        this.status = 'idle';
+        return null;
+      }
       this.status = 'error';
       this.error =
         err instanceof NetworkError
@@ -76,7 +84,7 @@ export class Captcha {
 
   #work(challenge: AltchaChallenge): Promise<{ number: number; tookMs: number }> {
     return new Promise((resolve, reject) => {
-      this.#worker?.terminate();
+      this.#stop?.();
       // The worker is a file of our own origin (the CSP allows workers from 'self' only).
       // Vite finds and bundles the worker by this exact `new Worker(new URL(…))` shape.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state, a module's address
@@ -85,7 +93,14 @@ export class Captcha {
       const limit = searchLimit(challenge);
       const finish = () => {
         worker.terminate();
-        if (this.#worker === worker) this.#worker = null;
+        if (this.#worker === worker) {
+          this.#worker = null;
+          this.#stop = null;
+        }
+      };
+      this.#stop = () => {
+        finish();
+        reject(STOPPED);
       };
       worker.onmessage = (e: MessageEvent<PowReply>) => {
         const reply = e.data;

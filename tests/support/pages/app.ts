@@ -1,4 +1,5 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { AccountScreen, SignedOutNotice } from './account.ts';
 import { ActivityScreen } from './activity.ts';
 import { AlertsScreen } from './alerts.ts';
 import { AuthScreens } from './auth.ts';
@@ -33,6 +34,12 @@ export class App {
 
   get auth(): AuthScreens {
     return new AuthScreens(this.#page);
+  }
+  get account(): AccountScreen {
+    return new AccountScreen(this.#page);
+  }
+  get signedOut(): SignedOutNotice {
+    return new SignedOutNotice(this.#page);
   }
   get sell(): SellScreen {
     return new SellScreen(this.#page);

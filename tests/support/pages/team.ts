@@ -10,6 +10,16 @@ export class TeamScreen {
     return this.page.getByRole('cell', { name, exact: true });
   }
 
+  /** An owner signs out every device of the member `name`: the button, then the confirmation. */
+  async signOutDevices(name: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Sign out their devices (${name})` }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Sign out ${name}’s devices?` });
+    await expect(dialog.getByText('Signed in on:')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Sign out their devices' }).click();
+    await expect(dialog).toBeHidden();
+    return dialog;
+  }
+
   get inviteCode(): Locator {
     return this.page.getByTestId('invite-code');
   }

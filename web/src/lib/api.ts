@@ -1,4 +1,9 @@
-import type { LoginInput, RegisterInput, SessionResponse } from '@stallkeeper/shared';
+import {
+  SESSION_REVOKED,
+  type LoginInput,
+  type RegisterInput,
+  type SessionResponse,
+} from '@stallkeeper/shared';
 import { schemas } from './schemas.ts';
 
 export class ApiError extends Error {
@@ -15,6 +20,17 @@ export class ApiError extends Error {
 /** Thrown when the server could not be reached at all (offline, server down). */
 export class NetworkError extends Error {
   override name = 'NetworkError';
+}
+
+let revokedListener: (() => void) | null = null;
+
+/**
+ * Who hears that the server ended this device's session from elsewhere (a 401
+ * `session_revoked`: signed out from the account or team screen, a password change):
+ * the session state, which signs this device out and keeps its unsynced work.
+ */
+export function onSessionRevoked(listener: (() => void) | null): void {
+  revokedListener = listener;
 }
 
 /** fetch for /api: JSON, same-origin cookie, and our error types for failures. */
@@ -37,6 +53,7 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
     // a proxy error page, not our JSON
   }
   if (res.status >= 500 && !body.reason) throw new NetworkError('The server is unavailable.');
+  if (res.status === 401 && body.error === SESSION_REVOKED) revokedListener?.();
   throw new ApiError(res.status, body.error ?? 'error', body.reason ?? res.statusText);
 }
 

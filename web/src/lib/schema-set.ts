@@ -1,6 +1,7 @@
 // What the app validates with: the shared zod schemas. Imported only through
 // `schemas()` (./schemas.ts), so zod stays out of the first screen's JavaScript.
 export {
+  changePasswordInput,
   customerFields,
   describeIssues,
   lineText,

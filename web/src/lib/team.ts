@@ -1,4 +1,4 @@
-import type { Role } from '@stallkeeper/shared';
+import type { DeviceSession, Role } from '@stallkeeper/shared';
 import { ApiError, apiFetch } from './api.ts';
 import { MEMBERS_CACHE_KEY as CACHE } from './db/activity.ts';
 import type { ShopContext } from './db/shop.ts';
@@ -51,6 +51,12 @@ export const team = {
       method: 'PATCH',
       body: JSON.stringify({ role }),
     }),
+  /** The devices a member is signed in on, the most recently used first. */
+  devices: (shopId: string, userId: string) =>
+    call<{ sessions: DeviceSession[] }>(`/api/shops/${shopId}/members/${userId}/sessions`),
+  /** Every device the member is signed in on is signed out at its next request. */
+  signOutDevices: (shopId: string, userId: string) =>
+    call<void>(`/api/shops/${shopId}/members/${userId}/sessions`, { method: 'DELETE' }),
   remove: (shopId: string, userId: string) =>
     call<void>(`/api/shops/${shopId}/members/${userId}`, { method: 'DELETE' }),
   accept: (code: string) =>

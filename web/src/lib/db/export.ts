@@ -6,7 +6,7 @@ import type { ShopContext } from './shop.ts';
  * included), as a JSON file body, and what they stand for (`changes`).
  */
 export async function exportUnsynced(
-  ctx: ShopContext,
+  ctx: Pick<ShopContext, 'shopId' | 'local' | 'pouch'>,
 ): Promise<{ name: string; json: string; count: number; changes: Changes }> {
   const pending = await notOnServer(ctx.local);
   const res = await ctx.pouch.allDocs({ keys: pending.map((p) => p.id), include_docs: true });

@@ -1,11 +1,26 @@
-import type { LoginInput, RegisterInput, SessionResponse } from '@stallkeeper/shared';
-import { api, ApiError, NetworkError } from '../api.ts';
+import {
+  isoNow,
+  SESSION_REVOKED,
+  type LoginInput,
+  type RegisterInput,
+  type SessionResponse,
+} from '@stallkeeper/shared';
+import { api, ApiError, NetworkError, onSessionRevoked } from '../api.ts';
 import { afterFirstScreen } from '../first-screen.ts';
 import { deviceValue, setDeviceValue } from './device.ts';
 
 type Status = 'loading' | 'anonymous' | 'ready';
 
 const CACHE_KEY = 'session';
+/** Kept across restarts: this device was signed out from elsewhere (see `signedOut`). */
+const SIGNED_OUT_KEY = 'signed-out';
+
+/** This device's session was ended from another device (or by the shop's owner). */
+export interface SignedOut {
+  /** the shop whose unsynced work stays on this device, to export or sync after signing in */
+  shopId: string | null;
+  at: string;
+}
 
 /**
  * Who is using the app. After one online login the session is cached on the
@@ -18,10 +33,21 @@ export class SessionState {
   activeShopId = $state<string | null>(null);
   /** the server said our session ended: keep working locally, ask to sign in again */
   expired = $state(false);
+  /**
+   * Someone signed this device out (a lost phone): unlike an expiry, the app goes to
+   * the login screen. The shop's local data stays, unsynced work included; the login
+   * screen offers to export it.
+   */
+  signedOut = $state<SignedOut | null>(null);
+
+  constructor() {
+    onSessionRevoked(() => void this.#revoked());
+  }
 
   readonly activeShop = $derived(this.shops.find((s) => s.id === this.activeShopId) ?? null);
 
   async init(): Promise<void> {
+    this.signedOut = (await deviceValue<SignedOut>(SIGNED_OUT_KEY)) ?? null;
     const cached = await deviceValue<SessionResponse & { activeShopId?: string }>(CACHE_KEY);
     if (cached) {
       this.#apply(cached, cached.activeShopId);
@@ -33,7 +59,9 @@ export class SessionState {
       this.expired = false;
       await this.#save();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
+      if (err instanceof ApiError && err.code === SESSION_REVOKED) {
+        return; // #revoked has signed this device out
+      } else if (err instanceof ApiError && err.status === 401) {
         if (cached) this.expired = true;
         else this.status = 'anonymous';
       } else if (!(err instanceof NetworkError)) {
@@ -45,15 +73,19 @@ export class SessionState {
   }
 
   async login(input: LoginInput): Promise<void> {
-    this.#apply(await api.login(input), this.activeShopId ?? undefined);
+    const s = await api.login(input);
+    // After a sign-out from elsewhere, back into the shop whose unsynced work waits here.
+    this.#apply(s, this.activeShopId ?? this.signedOut?.shopId ?? undefined);
     this.expired = false;
     await this.#save();
+    await this.#clearSignedOut();
   }
 
   async register(input: RegisterInput): Promise<void> {
     this.#apply(await api.register(input));
     this.expired = false;
     await this.#save();
+    await this.#clearSignedOut();
   }
 
   async logout(): Promise<void> {
@@ -76,9 +108,32 @@ export class SessionState {
     await this.#save();
   }
 
-  /** Called when sync is refused with 401. */
+  /**
+   * Called when sync is refused with 401. Asking the server once tells an expiry
+   * (keep working, sign in again to sync) from a sign-out from elsewhere (#revoked).
+   */
   markExpired(): void {
     this.expired = true;
+    void api.session().catch(() => undefined);
+  }
+
+  /** The server says someone signed this device out: to the login screen, data kept. */
+  async #revoked(): Promise<void> {
+    if (this.status !== 'ready' && this.status !== 'loading') return;
+    const note: SignedOut = { shopId: this.activeShopId, at: isoNow() };
+    this.signedOut = note;
+    await setDeviceValue(SIGNED_OUT_KEY, note);
+    await setDeviceValue(CACHE_KEY, null);
+    this.user = null;
+    this.shops = [];
+    this.expired = false;
+    this.status = 'anonymous';
+  }
+
+  async #clearSignedOut(): Promise<void> {
+    if (!this.signedOut) return;
+    this.signedOut = null;
+    await setDeviceValue(SIGNED_OUT_KEY, null);
   }
 
   #apply(s: SessionResponse, preferShop?: string): void {

@@ -21,7 +21,7 @@ const PHONE_B = 'dev-BBBB';
 const NOW = Date.parse('2026-03-01T10:00:00.000Z');
 
 /** Kinds a device writes in someone's name. */
-const AUTHORED: DocKind[] = ['order', 'orderevent', 'stock', 'invoice', 'audit'];
+const AUTHORED: DocKind[] = ['order', 'orderevent', 'stock', 'invoice', 'audit', 'mail'];
 
 const seller = (over: Partial<Writer> = {}): Writer => ({
   userId: SELLER,

@@ -41,6 +41,7 @@ const AUTHORED: ReadonlySet<DocKind> = new Set([
   'stock',
   'invoice',
   'audit',
+  'mail',
 ]);
 
 /** Kinds whose fields carry clock stamps: the field merge's kinds. */

@@ -32,6 +32,8 @@ const EXPECTED: Record<DocKind, Record<Role, string>> = {
   alert: { owner: 'u', seller: '' },
   audit: { owner: 'c', seller: 'c' },
   settings: { owner: 'cu', seller: '' },
+  mail: { owner: 'c', seller: 'c' },
+  mailstatus: { owner: '', seller: '' },
 };
 
 const roleArb = fc.constantFrom(...ROLES);
@@ -143,11 +145,12 @@ describe('APPEND_ONLY / SERVER_ONLY', () => {
       'allocation',
       'audit',
       'invoice',
+      'mail',
       'order',
       'orderevent',
       'stock',
     ]);
-    expect([...SERVER_ONLY].sort()).toEqual(['alert', 'allocation']);
+    expect([...SERVER_ONLY].sort()).toEqual(['alert', 'allocation', 'mailstatus']);
     expect(ROLES).toEqual(['owner', 'seller']);
   });
 });

@@ -12,10 +12,11 @@ export const APPEND_ONLY: ReadonlySet<DocKind> = new Set([
   'invoice',
   'allocation',
   'audit',
+  'mail',
 ]);
 
 /** Kinds only the sync server writes (clients may not create them). */
-export const SERVER_ONLY: ReadonlySet<DocKind> = new Set(['allocation', 'alert']);
+export const SERVER_ONLY: ReadonlySet<DocKind> = new Set(['allocation', 'alert', 'mailstatus']);
 
 export type WriteOp = 'create' | 'update' | 'delete';
 
@@ -29,8 +30,9 @@ const CREATE: Record<Role, ReadonlySet<DocKind>> = {
     'invoice',
     'audit',
     'settings',
+    'mail',
   ]),
-  seller: new Set(['customer', 'order', 'orderevent', 'invoice', 'audit']),
+  seller: new Set(['customer', 'order', 'orderevent', 'invoice', 'audit', 'mail']),
 };
 
 const UPDATE: Record<Role, ReadonlySet<DocKind>> = {

@@ -27,6 +27,7 @@ import type { Storage } from './storage/storage.ts';
 import { getOrNull } from './system-db.ts';
 import { ulid } from '@stallkeeper/shared';
 import { Mailer, type MailOptions } from './mail/mailer.ts';
+import { ShopMailDesk } from './mail/shop-mail.ts';
 import { Captcha } from './captcha/captcha.ts';
 import { EmailTokens } from './auth/email-tokens.ts';
 import { captchaRoutes, recoveryRoutes, resetComposer } from './auth/recovery-routes.ts';
@@ -110,12 +111,15 @@ export function createServices(opts: AppOptions): Services {
     }),
     captcha: new Captcha(opts.captcha ?? false, system),
     emailTokens: new EmailTokens(system),
-    resolvers:
-      opts.resolve === false
-        ? null
-        : new ResolverManager(opts.storage, opts.log ?? createLogger('silent')),
+    resolvers: null,
   };
   services.mail.outbox.compose('reset', resetComposer(services));
+  const desk = new ShopMailDesk(opts.storage, services.mail.outbox, users, services.log);
+  if (opts.resolve !== false) {
+    services.resolvers = new ResolverManager(opts.storage, services.log, {
+      mailRequested: (shopId, doc) => desk.requested(shopId, doc),
+    });
+  }
   return services;
 }
 

@@ -3,3 +3,4 @@ export * from './catalog.ts';
 export * from './stock.ts';
 export * from './people.ts';
 export * from './orders.ts';
+export * from './mail.ts';

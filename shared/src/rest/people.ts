@@ -4,7 +4,13 @@ import { roleInput } from '../api.ts';
 /** `GET /me`: who the caller is, and the shops it may reach (a token: its one shop). */
 export const restMe = z
   .object({
-    user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    user: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      /** the emailed confirmation link was followed (needed to email customers) */
+      emailVerified: z.boolean(),
+    }),
     shops: z.array(z.object({ id: z.string(), name: z.string(), role: roleInput })),
   })
   .meta({ id: 'Me' });

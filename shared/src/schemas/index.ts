@@ -5,6 +5,7 @@ import { allocationSchema } from './allocation.ts';
 import { auditSchema } from './audit.ts';
 import { customerSchema } from './customer.ts';
 import { invoiceSchema } from './invoice.ts';
+import { mailSchema, mailStatusSchema } from './mail.ts';
 import { orderEventSchema } from './order-event.ts';
 import { orderSchema } from './order.ts';
 import { productSchema } from './product.ts';
@@ -18,6 +19,7 @@ export * from './audit.ts';
 export * from './common.ts';
 export * from './customer.ts';
 export * from './invoice.ts';
+export * from './mail.ts';
 export * from './order-event.ts';
 export * from './order.ts';
 export * from './product.ts';
@@ -36,6 +38,8 @@ export const DOC_SCHEMAS = {
   alert: alertSchema,
   audit: auditSchema,
   settings: settingsSchema,
+  mail: mailSchema,
+  mailstatus: mailStatusSchema,
 } as const satisfies Record<DocKind, z.ZodType>;
 
 export type DocOf<K extends DocKind> = z.infer<(typeof DOC_SCHEMAS)[K]>;

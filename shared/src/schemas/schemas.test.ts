@@ -1,3 +1,4 @@
+import { mailDoc, mailStatusDoc } from '../fixtures/mail.ts';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { z } from 'zod';
@@ -294,6 +295,8 @@ const BUILDERS: Record<DocKind, () => object> = {
   alert: () => alert(),
   audit: () => audit(),
   settings: () => settings(),
+  mail: () => mailDoc(),
+  mailstatus: () => mailStatusDoc(),
 };
 
 function expectOk(r: ParseResult): Extract<ParseResult, { ok: true }> {
@@ -315,7 +318,7 @@ function expectRejected(input: unknown, reason: string | RegExp): string {
 describe('parseShopDoc: a valid example of every kind', () => {
   it('has a builder for every kind', () => {
     expect([...DOC_KINDS].sort()).toEqual(Object.keys(BUILDERS).sort());
-    expect(DOC_KINDS).toHaveLength(10);
+    expect(DOC_KINDS).toHaveLength(12);
   });
 
   for (const kind of Object.keys(BUILDERS) as DocKind[]) {

@@ -17,6 +17,8 @@ export const DOC_KINDS = [
   'alert',
   'audit',
   'settings',
+  'mail',
+  'mailstatus',
 ] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
@@ -29,6 +31,13 @@ export function kindOfId(id: string): DocKind | null {
   const prefix = id.split(':', 1)[0] ?? '';
   return isDocKind(prefix) && prefix !== 'settings' ? prefix : null;
 }
+
+/** What a member can have the server email a customer. */
+export const MAIL_KINDS = ['receipt', 'invoice'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+/** queued: the server has it; sent: the customer's mail server took it; failed: see the reason */
+export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export const PAYMENT_METHODS = ['cash', 'card', 'mobile', 'account'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

@@ -127,16 +127,22 @@ export class Outbox {
    * Keep a job now and write its message when sending: a request is answered
    * (and kept) the same way whatever the message turns out to be.
    */
-  enqueueJob(job: MailJob): Promise<string> {
-    return this.#put({ job });
+  enqueueJob(job: MailJob, opts: { id?: string; ref?: MailRef } = {}): Promise<string> {
+    return this.#put({ job, ...(opts.ref ? { ref: opts.ref } : {}) }, opts.id);
+  }
+
+  /** Whether a message of this id is queued or was settled (an id given to enqueueJob). */
+  async known(id: string): Promise<boolean> {
+    const res = await this.db.allDocs({ keys: [`outbox:${id}`, `maillog:${id}`] });
+    return res.rows.some((r) => 'value' in r && r.value && !r.value.deleted);
   }
 
   enqueue(message: MailMessage, ref?: MailRef): Promise<string> {
     return this.#put({ message, ...(ref ? { ref } : {}) });
   }
 
-  async #put(content: Pick<OutboxDoc, 'message' | 'job' | 'ref'>): Promise<string> {
-    const id = ulid();
+  async #put(content: Pick<OutboxDoc, 'message' | 'job' | 'ref'>, given?: string): Promise<string> {
+    const id = given ?? ulid();
     const now = new Date(this.#now()).toISOString();
     const doc: OutboxDoc = {
       _id: `outbox:${id}`,
@@ -146,7 +152,11 @@ export class Outbox {
       nextAt: now,
       createdAt: now,
     };
-    await this.db.put(doc);
+    try {
+      await this.db.put(doc);
+    } catch (err) {
+      if (!(given && isPouchError(err, 409))) throw err; // a given id: already queued
+    }
     this.kick();
     return id;
   }

@@ -43,6 +43,8 @@ const EXPECTED: Record<Role, Record<DocKind, Record<Op, boolean>>> = {
     alert: { create: false, update: true, delete: false },
     audit: { create: true, update: false, delete: false },
     settings: { create: true, update: true, delete: false },
+    mail: { create: true, update: false, delete: false },
+    mailstatus: { create: false, update: false, delete: false },
   },
   seller: {
     product: { create: false, update: false, delete: false },
@@ -55,6 +57,8 @@ const EXPECTED: Record<Role, Record<DocKind, Record<Op, boolean>>> = {
     alert: { create: false, update: false, delete: false },
     audit: { create: true, update: false, delete: false },
     settings: { create: false, update: false, delete: false },
+    mail: { create: true, update: false, delete: false },
+    mailstatus: { create: false, update: false, delete: false },
   },
 };
 
@@ -82,6 +86,10 @@ function edit(kind: DocKind, by: string): Record<string, unknown> {
       return { summary: 'Rewritten history' };
     case 'settings':
       return { shopName: 'Renamed shop', updatedAt: LATER };
+    case 'mail':
+      return { to: 'someone.else@example.com' };
+    case 'mailstatus':
+      return { status: 'failed', reason: 'forged' };
   }
 }
 

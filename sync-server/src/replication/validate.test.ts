@@ -37,6 +37,8 @@ const ALLOWED: Record<Role, Record<DocKind, [boolean, boolean, boolean]>> = {
     alert: [false, true, false],
     audit: [true, false, false],
     settings: [true, true, false],
+    mail: [true, false, false],
+    mailstatus: [false, false, false],
   },
   seller: {
     product: [false, false, false],
@@ -49,6 +51,8 @@ const ALLOWED: Record<Role, Record<DocKind, [boolean, boolean, boolean]>> = {
     alert: [false, false, false],
     audit: [true, false, false],
     settings: [false, false, false],
+    mail: [true, false, false],
+    mailstatus: [false, false, false],
   },
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { listByPrefix } from '../system-db.ts';
-import { ShopResolver } from './resolver.ts';
+import { ShopResolver, type ResolverHooks } from './resolver.ts';
 
 const LEASE_MS = 30_000;
 const RENEW_MS = 10_000;
@@ -28,6 +28,7 @@ export class ResolverManager {
   constructor(
     private readonly storage: Storage,
     private readonly log: Logger,
+    private readonly hooks: ResolverHooks = {},
   ) {}
 
   async start(): Promise<void> {
@@ -44,7 +45,13 @@ export class ResolverManager {
     const running = this.#resolvers.get(shopId);
     if (running) return running;
     if (!(await this.#lease(shopId))) return null;
-    const r = new ShopResolver(shopId, this.storage.shop(shopId), this.storage.system(), this.log);
+    const r = new ShopResolver(
+      shopId,
+      this.storage.shop(shopId),
+      this.storage.system(),
+      this.log,
+      this.hooks,
+    );
     this.#resolvers.set(shopId, r);
     await r.start();
     return r;

@@ -15,6 +15,7 @@ import {
   type EngineDoc,
   type EngineOutput,
   type EngineState,
+  type MailRequest,
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
@@ -91,7 +92,13 @@ const DECIDES: ReadonlySet<string> = new Set([
 ]);
 
 /** Server-written documents the resolver must not feed back into itself. */
-const OWN = new Set(['allocation', 'alert']);
+const OWN = new Set(['allocation', 'alert', 'mailstatus']);
+
+/** What else follows a shop's new documents through the resolver (each handed over once per arrival). */
+export interface ResolverHooks {
+  /** a new request to email a customer (the mail desk queues it) */
+  mailRequested?: (shopId: string, doc: MailRequest) => Promise<void>;
+}
 
 /**
  * One shop's resolver: follows the shop's changes feed in arrival order from a
@@ -117,6 +124,7 @@ export class ShopResolver {
     private readonly db: ShopDb,
     system: PouchDB.Database,
     private readonly log: Logger,
+    private readonly hooks: ResolverHooks = {},
   ) {
     this.#chainStore = new AuditChain(system, shopId);
   }
@@ -237,6 +245,13 @@ export class ShopResolver {
     if (doc._conflicts?.length && !twoVersions) {
       await resolveConflict(this.db, doc._id, at);
       return null; // the merged revision comes back through the feed
+    }
+    if (kind === 'mail') {
+      const parsed = String(doc._rev).startsWith('1-') ? parseShopDoc(doc) : null;
+      if (parsed?.ok && parsed.kind === 'mail' && this.hooks.mailRequested) {
+        await this.hooks.mailRequested(this.shopId, parsed.doc as MailRequest);
+      }
+      return twoVersions ? { decisions: [], alerts: [integrityAlert(doc, 'versions', at)] } : null;
     }
     if (kind === 'audit') {
       // Entries are append-only: only a first revision is sealed, and every stored one

@@ -15,7 +15,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let http: Requester;
 
 interface Me {
-  user: { id: string; name: string; email: string };
+  user: { id: string; name: string; email: string; emailVerified: boolean };
   shops: { id: string; name: string; role: string }[];
 }
 
@@ -52,7 +52,7 @@ describe('/api/v1/me', () => {
     const ada = await registerUser(http, 'Ada', { shopName: 'Ada Greens' });
     const me = await readJson<Me>(await callApi(http, ada.cookie, 'GET', '/api/v1/me'));
     expect(me).toEqual({
-      user: { id: ada.userId, name: 'Ada', email: ada.email },
+      user: { id: ada.userId, name: 'Ada', email: ada.email, emailVerified: false },
       shops: [{ id: ada.shopId, name: 'Ada Greens', role: 'owner' }],
     });
   });

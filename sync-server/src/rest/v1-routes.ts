@@ -8,6 +8,7 @@ import { meRoutes } from './me-routes.ts';
 import { orderChangeRoutes } from './order-changes.ts';
 import { orderRoutes } from './orders.ts';
 import { restRouter } from './openapi.ts';
+import { emailRoutes } from './email-routes.ts';
 import { productRoutes } from './products.ts';
 import { stockRoutes } from './stock.ts';
 
@@ -58,5 +59,6 @@ export function v1Routes(services: Services) {
   r.route('/', stockRoutes());
   r.route('/', orderRoutes());
   r.route('/', orderChangeRoutes());
+  r.route('/', emailRoutes());
   return r;
 }

@@ -18,6 +18,8 @@ const NOUNS: Record<DocKind, [one: string, many: string]> = {
   settings: ['settings change', 'settings changes'],
   allocation: ['stock decision', 'stock decisions'],
   audit: ['activity entry', 'activity entries'],
+  mail: ['email to send', 'emails to send'],
+  mailstatus: ['email status', 'email statuses'],
 };
 
 /** The order kinds are listed in: what a seller does most first. */
@@ -32,6 +34,8 @@ const ORDER: readonly DocKind[] = [
   'settings',
   'allocation',
   'audit',
+  'mail',
+  'mailstatus',
 ];
 
 /** Beyond this many kinds a list gets long for a phone's header: say "N changes". */
@@ -94,6 +98,8 @@ const ARTICLE_NOUNS: Record<DocKind, string> = {
   settings: 'A change to the shop settings',
   allocation: 'A stock decision',
   audit: 'An activity log entry',
+  mail: 'An email to a customer',
+  mailstatus: 'An email status',
 };
 
 /** "A sale (K3-0042) was refused: <reason>". */

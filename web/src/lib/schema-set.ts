@@ -5,6 +5,7 @@ export {
   customerFields,
   describeIssues,
   lineText,
+  mailSchema,
   parseShopDoc,
   productFields,
   sessionResponse,

@@ -9,8 +9,9 @@ import { withLeafHistory } from './revisions.ts';
 /**
  * What a copy puts into the read models only, not into the replica: a shop's
  * history (append-only: no device edits it, so none needs a local revision to
- * build on) and the server's alerts (an owner's acknowledgement adopts the one
- * alert into the replica first; see alerts.ts). Each replica write costs several
+ * build on), email requests and the server's word on them, and the server's
+ * alerts (an owner's acknowledgement adopts the one alert into the replica first;
+ * see alerts.ts). Each replica write costs several
  * IndexedDB requests, and these kinds are most of a shop's documents. What the
  * device writes itself, and what arrives after the copy, goes through the replica.
  */
@@ -21,6 +22,8 @@ export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set([
   'allocation',
   'audit',
   'alert',
+  'mail',
+  'mailstatus',
 ]);
 
 /**
@@ -32,6 +35,8 @@ export const COPY_ORDER: readonly DocKind[] = [
   ...SELLING_ESSENTIALS,
   'alert',
   'invoice',
+  'mail',
+  'mailstatus',
   'stock',
   'orderevent',
   'order',

@@ -12,6 +12,8 @@ import type {
   PaymentMethod,
   PaymentStatus,
   Invoice,
+  MailKind,
+  MailStatus,
   Product,
   ReportLine,
   ReportOrder,
@@ -163,6 +165,28 @@ export interface InvoiceRow {
   dueOn: string;
   total: number;
   doc: Invoice;
+}
+/** A request to email a customer (a `mail:` document), as the screens list them. */
+export interface MailRow {
+  id: string;
+  kind: MailKind;
+  orderId: string;
+  /** '' for a receipt (an index holds no nulls) */
+  invoiceId: string;
+  to: string;
+  note: string;
+  at: string;
+  by: string;
+}
+/**
+ * The server's word on a request (its `mailstatus:` document), kept apart from the
+ * request: the server rewrites it as the send goes on, and it may arrive first.
+ */
+export interface MailStatusRow {
+  mailId: string;
+  status: MailStatus;
+  reason: string;
+  at: string;
 }
 export interface CancelRow {
   orderId: string;

@@ -18,6 +18,8 @@ import type {
   CartRow,
   ReportDayRow,
   ReportStaleRow,
+  MailRow,
+  MailStatusRow,
 } from './local-rows.ts';
 
 export type * from './local-rows.ts';
@@ -39,6 +41,8 @@ const READ_MODEL_TABLES = [
   'audit',
   'facets',
   'invoices',
+  'mails',
+  'mailStatus',
 ] as const;
 
 /** Meta keys of the projector (see projector.ts). */
@@ -47,6 +51,8 @@ export const PROJECTOR_KEYS = {
   seq: 'projector.seq',
   /** products whose stock is waiting for the end of a catch-up */
   staleStock: 'projector.staleStock',
+  /** id prefixes of replica documents to project once (kinds a new version reads) */
+  backfill: 'projector.backfill',
 } as const;
 
 /** Meta keys of a new device's first copy (see bootstrap.ts). */
@@ -114,6 +120,9 @@ export class ShopLocalDb extends Dexie {
   audit!: Table<AuditRow, string>;
   facets!: Table<FacetRow, string>;
   invoices!: Table<InvoiceRow, string>;
+  /** requests to email a customer, and the server's word on each (see mail.ts) */
+  mails!: Table<MailRow, string>;
+  mailStatus!: Table<MailStatusRow, string>;
 
   constructor(shopId: string) {
     // Live queries hand out frozen rows instead of a deep copy per reader: copying
@@ -215,6 +224,16 @@ export class ShopLocalDb extends Dexie {
         await tx
           .table<ReportStaleRow, string>('reportStale')
           .bulkPut([...days].map((day) => ({ day })));
+      });
+    this.version(8)
+      .stores({ mails: 'id, orderId, invoiceId', mailStatus: 'mailId' })
+      .upgrade(async (tx) => {
+        // Email requests and statuses the replica already holds were skipped by the
+        // projector before: it reads just those once (a whole replay would also
+        // copy a shop's history again).
+        await tx
+          .table<MetaRow, string>('meta')
+          .put({ key: PROJECTOR_KEYS.backfill, value: ['mail:', 'mailstatus:'] });
       });
   }
 

@@ -6,6 +6,8 @@ import {
   kindOfId,
   type Customer,
   type Invoice,
+  type MailRequest,
+  type MailStatusDoc,
   type Order,
   type OrderEvent,
   type Product,
@@ -24,6 +26,8 @@ import type {
   InvoiceRow,
   Decision,
   FacetRow,
+  MailRow,
+  MailStatusRow,
 } from './local.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
@@ -118,6 +122,24 @@ export const invoiceRow = (i: Invoice): InvoiceRow => ({
   doc: i,
 });
 
+export const mailRow = (m: MailRequest): MailRow => ({
+  id: m._id,
+  kind: m.kind,
+  orderId: m.orderId,
+  invoiceId: m.invoiceId ?? '',
+  to: m.to,
+  note: m.note,
+  at: m.at,
+  by: m.by,
+});
+
+export const mailStatusRow = (s: MailStatusDoc): MailStatusRow => ({
+  mailId: s.mailId,
+  status: s.status,
+  reason: s.reason,
+  at: s.at,
+});
+
 /** The devices and sellers some orders bring to the order filters. */
 export function orderFacets(orders: readonly Order[]): FacetRow[] {
   const keys = new Set(orders.flatMap((o) => [`device|${o.deviceId}`, `seller|${o.by}`]));
@@ -197,6 +219,8 @@ export interface ProjectionBatch {
   alerts: AlertRow[];
   audit: AuditRow[];
   invoices: InvoiceRow[];
+  mails: MailRow[];
+  mailStatus: MailStatusRow[];
   settings: Record<string, unknown> | null;
   /** orders whose state must be re-folded */
   touchedOrders: Set<string>;
@@ -217,6 +241,8 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
     alerts: [],
     audit: [],
     invoices: [],
+    mails: [],
+    mailStatus: [],
     settings: null,
     touchedOrders: new Set(),
     touchedProducts: new Set(),
@@ -271,6 +297,12 @@ export function planProjection(docs: readonly ChangeDoc[]): ProjectionBatch {
         break;
       case 'audit':
         b.audit.push(auditRow(doc as unknown as AuditEntry));
+        break;
+      case 'mail':
+        b.mails.push(mailRow(doc as unknown as MailRequest));
+        break;
+      case 'mailstatus':
+        b.mailStatus.push(mailStatusRow(doc as unknown as MailStatusDoc));
         break;
       default:
         break;

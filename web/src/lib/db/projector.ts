@@ -4,7 +4,7 @@ import { planProjection, type ChangeDoc } from './projection.ts';
 import { recomputeStock, writeBatch, type WriteOptions } from './read-models.ts';
 import { remakeStaleDays } from './report-days.ts';
 
-const { seq: CHECKPOINT, staleStock: STALE_STOCK } = PROJECTOR_KEYS;
+const { seq: CHECKPOINT, staleStock: STALE_STOCK, backfill: BACKFILL } = PROJECTOR_KEYS;
 const PAGE = 500;
 /** The reports' day rows are remade once the orders have been quiet this long. */
 const REMAKE_AFTER_MS = 1000;
@@ -38,6 +38,7 @@ export class Projector {
   }
 
   async start(): Promise<void> {
+    await this.#backfill();
     let since =
       ((await this.local.meta.get(CHECKPOINT))?.value as number | string | undefined) ?? 0;
     for (;;) {
@@ -191,6 +192,31 @@ export class Projector {
         })
         .catch(ignoreClosed);
     }, delay);
+  }
+
+  /**
+   * Project the replica's documents under some id prefixes once (a new read model's
+   * kinds the projector used to skip: see local.ts), in pages, then forget the list.
+   */
+  async #backfill(): Promise<void> {
+    const prefixes = (await this.local.meta.get(BACKFILL))?.value as string[] | undefined;
+    if (!prefixes?.length) return;
+    for (const prefix of prefixes) {
+      for (let from: string | null = prefix; from !== null && !this.#stopped;) {
+        const page = await this.pouch.allDocs({
+          startkey: from,
+          endkey: `${prefix}\ufff0`,
+          include_docs: true,
+          limit: PAGE + 1,
+        });
+        const docs = page.rows
+          .slice(0, PAGE)
+          .flatMap((r) => ('doc' in r && r.doc ? [r.doc as unknown as ChangeDoc] : []));
+        if (docs.length) await this.#apply(docs, null, false);
+        from = page.rows[PAGE]?.id ?? null;
+      }
+    }
+    if (!this.#stopped) await this.local.meta.delete(BACKFILL);
   }
 
   async #settleStock(): Promise<void> {

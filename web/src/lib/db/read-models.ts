@@ -1,5 +1,5 @@
 import { emptyFacts, stockLevels, type Order, type OrderEvent } from '@stallkeeper/shared';
-import type { AllocationRow, Decision, ShopLocalDb } from './local.ts';
+import type { AllocationRow, Decision, MailStatusRow, ShopLocalDb } from './local.ts';
 import {
   eventRow,
   nameFacets,
@@ -52,6 +52,8 @@ export async function writeBatch(
     }
   }
   if (plan.invoices.length) await db.invoices.bulkPut(plan.invoices);
+  if (plan.mails.length) await db.mails.bulkPut(plan.mails);
+  if (plan.mailStatus.length) await writeMailStatus(db, plan.mailStatus);
   if (plan.settings) await db.meta.put({ key: 'settings', value: plan.settings });
   if (plan.alerts.length) await db.alerts.bulkPut(plan.alerts);
   if (plan.audit.length) {
@@ -73,6 +75,23 @@ export async function writeBatch(
     await db.allocations.bulkPut([...latest.values()]);
   }
   await refoldOrders(db, plan, copied, opts);
+}
+
+const SETTLED = new Set(['sent', 'failed']);
+
+/**
+ * The server rewrites a request's status as the send goes on (queued, then sent or
+ * failed); a replayed or late "queued" never hides what was already decided.
+ */
+async function writeMailStatus(db: ShopLocalDb, rows: readonly MailStatusRow[]): Promise<void> {
+  const held = await db.mailStatus.bulkGet(rows.map((r) => r.mailId));
+  const latest = new Map<string, MailStatusRow>();
+  held.forEach((h) => h && latest.set(h.mailId, h));
+  for (const r of rows) {
+    const prev = latest.get(r.mailId);
+    if (!prev || !(SETTLED.has(prev.status) && r.status === 'queued')) latest.set(r.mailId, r);
+  }
+  await db.mailStatus.bulkPut([...latest.values()]);
 }
 
 /**

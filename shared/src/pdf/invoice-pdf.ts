@@ -1,6 +1,6 @@
 import { calendarDay, standingWords } from '../invoice-words.ts';
 import { taxBreakdown, type InvoiceStanding } from '../invoices.ts';
-import type { Minor } from '../money.ts';
+import type { InvoicePayment } from '../invoice-payments.ts';
 import { formatRate } from '../percent.ts';
 import { formatQuantity } from '../quantity.ts';
 import type { Invoice } from '../schemas/invoice.ts';
@@ -8,13 +8,8 @@ import { pdfMoney } from './pdf-money.ts';
 import { PdfWriter, type Column } from './pdf-writer.ts';
 import { facts, lineColumns, sellerHeader, sumColumns, type PdfLogo } from './seller-header.ts';
 
-/** A payment as the invoice lists it (method already in words). */
-export interface PdfPayment {
-  at: string;
-  amount: Minor;
-  method: string;
-  reference: string;
-}
+/** A payment as the invoice lists it (method already in words: paymentsOf). */
+export type PdfPayment = InvoicePayment;
 
 export interface InvoicePdfInput {
   invoice: Invoice;

@@ -2,7 +2,7 @@ import { foldOrder } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { addOrderEvent } from '../db/orders.ts';
 import { addProduct, cashSale, openTestShop } from '../db/testing.ts';
-import { paymentsOf } from './invoice-payments.ts';
+import { paymentsOf } from '@stallkeeper/shared';
 
 describe('the payments an invoice lists', () => {
   it('are what was paid at the sale, then each payment with its method and reference', async () => {

@@ -4,6 +4,7 @@ import {
   type Allocation,
   type AuditEntry,
   kindOfId,
+  reportOrderOf,
   type Customer,
   type Invoice,
   type MailRequest,
@@ -74,28 +75,12 @@ export function orderRow(
 ): OrderRow {
   const state = foldOrder(o, events);
   return {
-    id: o._id,
-    number: o.number,
-    createdAt: o.createdAt,
-    channel: o.channel,
-    // an amendment may change the customer and the lines
-    customerId: state.customerId ?? '',
-    customerName: state.customerName,
-    deviceId: o.deviceId,
-    by: o.by,
-    total: state.total,
-    tax: state.tax,
+    ...reportOrderOf(o, state),
     currency: o.currency,
-    method: o.payment.method,
-    status: state.status,
     paymentStatus: state.paymentStatus,
-    balance: state.balance,
-    paid: state.paid,
-    refunded: state.refunded,
     itemCount: state.lines.length,
     deliveryAt: deliveryAt(o, state),
     doc: o,
-    amendedLines: state.lines === o.lines ? null : state.lines,
     // the lines that hold now take the stock (shared/amendments.ts)
     saleKeys: state.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
     decision,

@@ -67,10 +67,12 @@ describe('emailing a receipt or an invoice', () => {
     const ctx = await openTestShop();
     const order = await sale(ctx);
     const input = { kind: 'receipt', orderId: order._id, invoiceId: null, note: '' } as const;
-    const err = await requestEmail(ctx, { ...input, to: 'not an address' }).catch((e) => e);
+    const err = await requestEmail(ctx, { ...input, to: 'not an address' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).fieldErrors()).toEqual({ to: 'Enter a valid email address.' });
-    const empty = await requestEmail(ctx, { ...input, to: ' ' }).catch((e) => e);
+    const empty = await requestEmail(ctx, { ...input, to: ' ' }).catch((e: unknown) => e);
     expect((empty as ValidationError).fieldErrors()).toEqual({
       to: "Enter the customer's email address.",
     });
@@ -105,9 +107,7 @@ describe('emailing a receipt or an invoice', () => {
     });
 
     // A replayed "queued" (a copy, a rebuild) never undoes "sent".
-    await ctx.projector.project([
-      { ...mailStatusDoc({ mailId: mail._id, status: 'queued' }) } as never,
-    ]);
+    await ctx.projector.project([{ ...mailStatusDoc({ mailId: mail._id, status: 'queued' }) }]);
     expect((await receiptsOf(ctx, order._id))[0]?.progress).toBe('sent');
   });
 
@@ -157,11 +157,11 @@ describe('emailing a receipt or an invoice', () => {
 
     // Another device: the status came in the same copy as, or before, the request.
     const other = await openTestShop();
-    await other.projector.project([mailStatusDoc({ mailId: mail._id, status: 'sent' }) as never]);
+    await other.projector.project([mailStatusDoc({ mailId: mail._id, status: 'sent' })]);
     expect(
       await firstValue(liveEmails(other, { kind: 'invoice', invoiceId: invoice._id })),
     ).toEqual([]);
-    await other.projector.project([mail as never]);
+    await other.projector.project([mail]);
     const [there] = await firstValue(
       liveEmails(other, { kind: 'invoice', invoiceId: invoice._id }),
     );

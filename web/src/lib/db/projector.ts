@@ -203,7 +203,7 @@ export class Projector {
     if (!prefixes?.length) return;
     for (const prefix of prefixes) {
       for (let from: string | null = prefix; from !== null && !this.#stopped;) {
-        const page = await this.pouch.allDocs({
+        const page: PouchDB.Core.AllDocsResponse<object> = await this.pouch.allDocs({
           startkey: from,
           endkey: `${prefix}\ufff0`,
           include_docs: true,

@@ -70,6 +70,12 @@ test('a lost phone is signed out from the laptop in two taps, and keeps its unsy
   await expect(laptop.page.getByRole('status').filter({ hasText: 'is signed out.' })).toBeVisible();
   await expect(laptop.page.getByText('No other device is signed in.')).toBeVisible();
   await audit(laptop.page, 'account');
+  // The list needs the server: offline, the screen says so instead of showing an old list.
+  await laptop.setOffline(true);
+  await expect(laptop.page.getByText('Connect to the internet to see your devices.')).toBeVisible();
+  await expect(screen.devices).toHaveCount(0);
+  await laptop.setOffline(false);
+  await expect(screen.devices).toHaveCount(1);
 
   // The phone's next request to the server lands it on the login screen…
   await phone.setOffline(false);

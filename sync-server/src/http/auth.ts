@@ -32,8 +32,9 @@ export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const session = await c.get('services').sessions.validate(token, c.req.header('user-agent'));
   if (session === 'revoked') {
     // The app tells this apart from an expiry: a device signed out by its owner (a lost
-    // phone) goes to the login screen, keeping only what it has not synced.
-    clearSessionCookie(c);
+    // phone) goes to the login screen, keeping only what it has not synced. The worthless
+    // cookie stays, so every request says so, not only the first (a sync request or a
+    // reload may take that one before the app has heard).
     throw sessionRevoked();
   }
   if (!session) {

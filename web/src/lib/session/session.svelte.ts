@@ -120,8 +120,12 @@ export class SessionState {
   /** The server says someone signed this device out: to the login screen, data kept. */
   async #revoked(): Promise<void> {
     if (this.status !== 'ready' && this.status !== 'loading') return;
-    const note: SignedOut = { shopId: this.activeShopId, at: isoNow() };
+    // (told again after a restart, the shop is known only from the first telling)
+    const shopId = this.activeShopId ?? this.signedOut?.shopId ?? null;
+    const note: SignedOut = { shopId, at: isoNow() };
     this.signedOut = note;
+    // The note first: a restart between the two still unlocks from the cache, and the
+    // server (which keeps saying so) tells this again, with the shop known.
     await setDeviceValue(SIGNED_OUT_KEY, note);
     await setDeviceValue(CACHE_KEY, null);
     this.user = null;

@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export interface NewCustomer {
   name: string;
   phone?: string;
+  email?: string;
 }
 
 /** /customers: the list, its add form, and a customer's page. */
@@ -19,6 +20,7 @@ export class CustomersScreen {
     const form = this.page.getByRole('form', { name: 'Add customer' });
     await form.getByLabel('Name').fill(c.name);
     if (c.phone !== undefined) await form.getByLabel('Phone').fill(c.phone);
+    if (c.email !== undefined) await form.getByLabel('Email').fill(c.email);
     await form.getByRole('button', { name: 'Save customer' }).click();
     await expect(this.rows.filter({ hasText: c.name })).toBeVisible();
   }

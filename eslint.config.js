@@ -157,7 +157,7 @@ export default ts.config(
   {
     // Configuration is read once, validated, in env.ts.
     files: ['sync-server/src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.svelte'],
-    ignores: ['sync-server/src/env.ts', '**/*.test.ts'],
+    ignores: ['sync-server/src/env.ts', 'sync-server/src/test-process.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

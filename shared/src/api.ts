@@ -174,3 +174,12 @@ export const tokenInfo = z.object({
   lastUsedAt: z.string().nullable(),
 });
 export type TokenInfo = z.infer<typeof tokenInfo>;
+
+/** `GET`/`PUT /api/shops/:shopId/notifications`: which of an owner's own emails they want. */
+export const notificationPrefs = z.object({
+  /** yesterday's sales, low and out of stock, oversells and overdue invoices, each morning */
+  digest: z.boolean(),
+  /** an email the moment the server finds two devices sold the same last units */
+  oversell: z.boolean(),
+});
+export type NotificationPrefs = z.infer<typeof notificationPrefs>;

@@ -10,6 +10,14 @@ export type RandomBytes = (n: number) => Uint8Array;
 
 const defaultRandom: RandomBytes = (n) => crypto.getRandomValues(new Uint8Array(n));
 
+/**
+ * The first ten characters of every ULID made at `ms`: ids sort by time, so a range
+ * of them is the documents made in a range of time (`order:<prefix>`…).
+ */
+export function ulidTimePrefix(ms: number): string {
+  return encodeTime(ms);
+}
+
 function encodeTime(ms: number): string {
   let out = '';
   let t = ms;

@@ -28,6 +28,9 @@ import { getOrNull } from './system-db.ts';
 import { ulid } from '@stallkeeper/shared';
 import { Mailer, type MailOptions } from './mail/mailer.ts';
 import { ShopMailDesk } from './mail/shop-mail.ts';
+import { OwnerNotices } from './mail/owner-notices.ts';
+import { noticeRoutes } from './mail/notice-routes.ts';
+import { onHandOf } from './rest/stock-ledger.ts';
 import { Captcha } from './captcha/captcha.ts';
 import { EmailTokens } from './auth/email-tokens.ts';
 import { captchaRoutes, recoveryRoutes, resetComposer } from './auth/recovery-routes.ts';
@@ -92,34 +95,42 @@ export function createServices(opts: AppOptions): Services {
   const system = opts.storage.system();
   const users = new Users(system);
   const cacheMs = opts.storage.kind === 'couchdb' ? 0 : AUTH_CACHE_MS;
+  const log = opts.log ?? createLogger('silent');
+  const shops = new Shops(system, cacheMs);
+  const mail = new Mailer(system, log, {
+    ...opts.mail,
+    outbox: { exclusive: opts.storage.kind !== 'couchdb', ...opts.mail?.outbox },
+  });
+  // stock on hand for the digests: from the resolvers, which are made last
+  const onHand = (shopId: string) => onHandOf(services, shopId);
+  const notices = new OwnerNotices(system, opts.storage, shops, users, mail, onHand, log);
+  const desk = new ShopMailDesk(opts.storage, mail.outbox, users, log);
   const services: Services = {
     storage: opts.storage,
     users,
-    shops: new Shops(system, cacheMs),
+    shops,
     invites: new Invites(system),
     sessions: new SessionManager(system, users, opts.sessionIdleDays ?? 30, cacheMs),
     tokens: new ApiTokens(system),
     throttles: createThrottles(),
     apiRate: new RateWindows({ limit: opts.apiRateLimit ?? 600, windowMs: 60_000 }),
-    log: opts.log ?? createLogger('silent'),
+    log,
     trustProxy: opts.trustProxy ?? false,
     trustProxyHops: opts.trustProxyHops ?? 1,
     serverUuid: serverUuid(system),
-    mail: new Mailer(system, opts.log ?? createLogger('silent'), {
-      ...opts.mail,
-      outbox: { exclusive: opts.storage.kind !== 'couchdb', ...opts.mail?.outbox },
-    }),
+    mail,
     captcha: new Captcha(opts.captcha ?? false, system),
     emailTokens: new EmailTokens(system),
-    resolvers: null,
+    notices,
+    resolvers:
+      opts.resolve === false
+        ? null
+        : new ResolverManager(opts.storage, log, {
+            mailRequested: (shopId, doc) => desk.requested(shopId, doc),
+            alertRaised: (shopId, alert) => notices.alertRaised(shopId, alert),
+          }),
   };
-  services.mail.outbox.compose('reset', resetComposer(services));
-  const desk = new ShopMailDesk(opts.storage, services.mail.outbox, users, services.log);
-  if (opts.resolve !== false) {
-    services.resolvers = new ResolverManager(opts.storage, services.log, {
-      mailRequested: (shopId, doc) => desk.requested(shopId, doc),
-    });
-  }
+  mail.outbox.compose('reset', resetComposer(services));
   return services;
 }
 
@@ -148,6 +159,7 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/captcha', captchaRoutes());
   app.route('/api/account', accountRoutes());
   app.route('/api/shops', memberSessionRoutes());
+  app.route('/api/shops', noticeRoutes());
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
   app.route('/api/tokens', tokenRoutes());

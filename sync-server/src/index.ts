@@ -55,6 +55,16 @@ if (env.DEMO_SEED) {
 await app.services.resolvers?.start();
 // messages a restart left in the outbox go out now
 app.services.mail.outbox.start();
+// owners' daily digests: queued once a day each (checked hourly; a missed hour is caught up)
+const digests = async () => {
+  const queued = await app.services.notices.sendDigests().catch((err: unknown) => {
+    log.error('digests failed', { error: (err as Error).message });
+    return 0;
+  });
+  if (queued) log.info('digests queued', { queued });
+};
+void digests();
+setInterval(() => void digests(), 60 * 60_000).unref();
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log.info('listening', {

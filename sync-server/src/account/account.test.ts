@@ -102,6 +102,7 @@ describe('PATCH /api/account', () => {
       id: alice.userId,
       name: 'Alice A. Appleby',
       email: 'alice@example.com',
+      emailVerified: false,
     });
     expect(body.user).not.toHaveProperty('passwordHash');
     const me = await json<{ user: Json }>(await session(alice.cookie));

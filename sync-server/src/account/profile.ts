@@ -5,6 +5,7 @@ import { unauthorized } from '../errors.ts';
 import type { AppEnv } from '../http/types.ts';
 import { toPublicUser, type PublicUser } from '../auth/users.ts';
 import { confirmCurrentPassword } from './current-password.ts';
+import { sendVerification } from '../auth/recovery-routes.ts';
 
 /**
  * A person changes their name or email (the account screen and `PATCH /api/v1/me`).
@@ -27,5 +28,9 @@ export async function updateProfile(
       });
     }
   }
-  return toPublicUser(await users.update(c.get('userId'), change));
+  const before = await users.byId(c.get('userId'));
+  const after = await users.update(c.get('userId'), change);
+  // a new address is unproven until its own link is followed
+  if (before && after.email !== before.email) await sendVerification(c.get('services'), after);
+  return toPublicUser(after);
 }

@@ -99,13 +99,14 @@ export function authRoutes() {
       address: addressKey(address),
       device: user ? throttles.devices.deviceOf(getCookie(c, KNOWN_DEVICE_COOKIE), user.id) : null,
     };
-    const wait = throttles.login.charge(attempt);
-    if (wait > 0) throw tooMany(wait);
     // After repeated failures each further try costs a proof of work (not from a
-    // device this account has signed in on before).
+    // device this account has signed in on before). Asked before the throttle counts
+    // the try: being asked for the proof is not a failed guess.
     if (attempt.device === null && throttles.loginProof.needed(email)) {
       await c.get('services').captcha.check(altcha);
     }
+    const wait = throttles.login.charge(attempt);
+    if (wait > 0) throw tooMany(wait);
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : (await burnVerify(password), false);

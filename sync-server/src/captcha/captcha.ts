@@ -75,12 +75,8 @@ export class Captcha {
     const now = this.now();
     this.#forget(now);
     if (this.#used.has(signature) || !(expires > now)) throw captchaInvalid();
-    let ok = false;
-    try {
-      ok = await verifySolution(payload, await this.#hmacKey(), true);
-    } catch {
-      ok = false;
-    }
+    const key = await this.#hmacKey();
+    const ok = await verifySolution(payload, key, true).catch(() => false);
     if (!ok) throw captchaInvalid();
     this.#used.set(signature, expires);
   }

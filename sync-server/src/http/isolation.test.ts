@@ -257,6 +257,21 @@ const TABLE: Case[] = [
   },
   {
     method: 'GET',
+    route: '/api/shops/:shopId/notifications',
+    path: (x) => shopApi(x, '/notifications'),
+    access: 'shop',
+    member: 200,
+  },
+  {
+    method: 'PUT',
+    route: '/api/shops/:shopId/notifications',
+    path: (x) => shopApi(x, '/notifications'),
+    body: () => ({ digest: true, oversell: false }),
+    access: 'shop',
+    member: 200,
+  },
+  {
+    method: 'GET',
     route: '/api/v1/shops/:shopId/emails/:id',
     path: (x) => `/api/v1/shops/${x.shop}/emails/NOSUCHID`,
     access: 'shop',

@@ -12,6 +12,7 @@ import type { RateWindows } from './api-rate-limit.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { Captcha } from '../captcha/captcha.ts';
 import type { EmailTokens } from '../auth/email-tokens.ts';
+import type { OwnerNotices } from '../mail/owner-notices.ts';
 
 export interface Services {
   storage: Storage;
@@ -34,6 +35,8 @@ export interface Services {
   mail: Mailer;
   /** the proof-of-work captcha (off: every check passes) */
   captcha: Captcha;
+  /** owners' digests and oversell emails (opt-in) */
+  notices: OwnerNotices;
   /** single-use password reset and verification tokens */
   emailTokens: EmailTokens;
   /** per-shop resolvers; absent when the app runs without them (some tests) */

@@ -43,8 +43,9 @@ describe('the outbox', () => {
       },
     );
     const settled: string[] = [];
-    outbox.onSettled(async (s) => {
+    outbox.onSettled((s) => {
       settled.push(s.status);
+      return Promise.resolve();
     });
     smtp.refuse(true);
     const id = await outbox.enqueue(message('retry@example.test'));

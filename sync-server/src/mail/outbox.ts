@@ -137,8 +137,10 @@ export class Outbox {
     return res.rows.some((r) => 'value' in r && r.value && !r.value.deleted);
   }
 
-  enqueue(message: MailMessage, ref?: MailRef): Promise<string> {
-    return this.#put({ message, ...(ref ? { ref } : {}) });
+  /** Queue a message; with an `id`, a second call with the same id queues nothing. */
+  async enqueue(message: MailMessage, ref?: MailRef, id?: string): Promise<string> {
+    if (id && (await this.known(id))) return id;
+    return this.#put({ message, ...(ref ? { ref } : {}) }, id);
   }
 
   async #put(content: Pick<OutboxDoc, 'message' | 'job' | 'ref'>, given?: string): Promise<string> {

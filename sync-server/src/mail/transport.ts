@@ -75,9 +75,9 @@ export function memoryTransport(): MailTransport & { sent: MailMessage[] } {
   return {
     kind: 'memory',
     sent,
-    async send(_from, message) {
+    send(_from, message) {
       sent.push(message);
-      return `memory:${sent.length}`;
+      return Promise.resolve(`memory:${sent.length}`);
     },
   };
 }

@@ -98,6 +98,8 @@ const OWN = new Set(['allocation', 'alert', 'mailstatus']);
 export interface ResolverHooks {
   /** a new request to email a customer (the mail desk queues it) */
   mailRequested?: (shopId: string, doc: MailRequest) => Promise<void>;
+  /** an alert the resolver has just stored (owners may be emailed) */
+  alertRaised?: (shopId: string, alert: Alert) => Promise<void>;
 }
 
 /**
@@ -280,7 +282,21 @@ export class ShopResolver {
       if (a.cleared) clears.push(a);
       else created.push(alertDoc(a, this.#clock.next()));
     }
-    if (created.length) await this.db.bulkDocs(created); // 409s mean "already decided"
+    if (created.length) {
+      const results = await this.db.bulkDocs(created); // 409s mean "already decided"
+      const raised = this.hooks.alertRaised;
+      if (raised) {
+        // only alerts stored just now: a replayed page's were told the first time
+        for (let i = 0; i < created.length; i++) {
+          const doc = created[i] as { type?: string };
+          if (doc.type === 'alert' && results[i] && !('error' in results[i]!)) {
+            await raised(this.shopId, doc as Alert).catch((err: unknown) =>
+              this.log.error('alert notice failed', { error: (err as Error).message }),
+            );
+          }
+        }
+      }
+    }
     for (const a of clears) {
       const current = (await this.db.get(a.id).catch(() => null)) as Alert | null;
       if (!current || current.resolution) continue;

@@ -4,4 +4,4 @@ export type * from './input.ts';
 export * from './period.ts';
 export { buildReport } from './build.ts';
 export { countsAsSale, dayFigures } from './sales.ts';
-export { reportOrderOf } from './report-order.ts';
+export { reportInvoiceOf, reportOrderOf } from './report-order.ts';

@@ -1,6 +1,7 @@
 import type { OrderState } from '../order-state.ts';
 import type { Order } from '../schemas/order.ts';
-import type { ReportOrder } from './input.ts';
+import type { Invoice } from '../schemas/invoice.ts';
+import type { ReportInvoice, ReportOrder } from './input.ts';
 
 /**
  * An order as the reports read it: the document with its folded state. The app's
@@ -30,5 +31,19 @@ export function reportOrderOf(
     refunded: state.refunded,
     doc: o,
     amendedLines: state.lines === o.lines ? null : state.lines,
+  };
+}
+
+/** An invoice as the reports read it (the app's invoice rows carry the same fields). */
+export function reportInvoiceOf(i: Invoice): ReportInvoice {
+  return {
+    id: i._id,
+    number: i.number,
+    orderId: i.orderId,
+    customerId: i.customerId ?? '',
+    customerName: i.customerName,
+    issuedOn: i.issuedOn,
+    dueOn: i.dueOn,
+    total: i.total,
   };
 }

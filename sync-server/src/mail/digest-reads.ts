@@ -2,6 +2,7 @@ import {
   fixedOffsetTime,
   foldOrder,
   previousPeriod,
+  reportInvoiceOf,
   reportOrderOf,
   ulidTimePrefix,
   type Alert,
@@ -94,16 +95,7 @@ export async function digestInput(
       message: a.message,
       open: a.acknowledgedAt === null,
     })),
-    invoices: invoices.map((i) => ({
-      id: i._id,
-      number: i.number,
-      orderId: i.orderId,
-      customerId: i.customerId ?? '',
-      customerName: i.customerName,
-      issuedOn: i.issuedOn,
-      dueOn: i.dueOn,
-      total: i.total,
-    })),
+    invoices: invoices.map(reportInvoiceOf),
   };
 }
 

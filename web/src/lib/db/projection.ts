@@ -4,6 +4,7 @@ import {
   type Allocation,
   type AuditEntry,
   kindOfId,
+  reportInvoiceOf,
   reportOrderOf,
   type Customer,
   type Invoice,
@@ -95,17 +96,7 @@ function deliveryAt(o: Order, state: ReturnType<typeof foldOrder>): string {
   return '';
 }
 
-export const invoiceRow = (i: Invoice): InvoiceRow => ({
-  id: i._id,
-  number: i.number,
-  orderId: i.orderId,
-  customerId: i.customerId ?? '',
-  customerName: i.customerName,
-  issuedOn: i.issuedOn,
-  dueOn: i.dueOn,
-  total: i.total,
-  doc: i,
-});
+export const invoiceRow = (i: Invoice): InvoiceRow => ({ ...reportInvoiceOf(i), doc: i });
 
 export const mailRow = (m: MailRequest): MailRow => ({
   id: m._id,

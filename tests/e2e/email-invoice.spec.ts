@@ -6,7 +6,7 @@ import type { App } from '../support/pages/app.ts';
 import { account, type Account } from '../support/pages/auth.ts';
 import { attachedPdf, EmailSection, type ReceivedMail } from '../support/pages/email.ts';
 import { InvoicePage } from '../support/pages/invoices.ts';
-import { SMALL_PHONE } from '../support/viewports.ts';
+import { LAPTOP, SMALL_PHONE } from '../support/viewports.ts';
 
 /** The first message to `address` whose subject matches, waiting for it. */
 const messageTo = (smtp: TestSmtp, address: string, subject: RegExp): Promise<ReceivedMail> =>
@@ -121,6 +121,19 @@ test('an owner emails an invoice from a phone at the market while offline and se
   expect(receiptPdf.name).toBe(`Receipt ${orderNumber}.pdf`);
   expect(receiptPdf.text).toContain(`Receipt ${orderNumber}`);
   await expectAccessible(page, 'the receipt with its emails');
+
+  // The same on the owner's laptop: the list in view, nothing wider than the window.
+  await page.setViewportSize(LAPTOP);
+  await expectInsideViewport(page, receipt.item(ana.email));
+  await page.keyboard.press('Escape');
+  await expect(receiptDialog).toBeHidden();
+  await page.goBack();
+  await expect(invoice.heading).toHaveText(`Invoice ${number}`);
+  await expect(email.item(ana.email)).toContainText(' · Sent ');
+  await expectInsideViewport(page, email.button);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    LAPTOP.width,
+  );
 });
 
 // fixme until the server's mail desk writes a request's status one write at a time: a send

@@ -6,37 +6,25 @@ import {
 } from '@stallkeeper/shared';
 import { productDoc, saleOf, stampsFor, stockMovementDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
-import { memoryStorage } from '../storage/backends.ts';
 import { bulkDocs, callApi, readJson, registerUser, type TestAccount } from '../test-helpers.ts';
-import { addressesOf, startTestSmtp, type TestSmtp } from './test-smtp.ts';
+import { mailTestApp, type MailTestApp } from './test-mail-app.ts';
+import type { TestSmtp } from './test-smtp.ts';
 
+let t: MailTestApp;
 let smtp: TestSmtp;
-let app: ReturnType<typeof createApp>;
+let app: MailTestApp['app'];
 let owner: TestAccount;
 let seller: TestAccount;
-
-const mailTo = (to: string, subject: RegExp) =>
-  smtp.waitFor((m) => addressesOf(m).includes(to) && subject.test(m.subject ?? ''));
+let mailTo: MailTestApp['mailTo'];
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  app = createApp({
-    storage: memoryStorage(),
-    mail: { smtpUrl: smtp.url, publicUrl: 'https://stall.example.test' },
-  });
-  await app.services.resolvers?.start();
+  t = await mailTestApp();
+  ({ smtp, app, mailTo } = t);
   owner = await registerUser(app, 'Nora', { email: 'nora.notices@example.test' });
-  const verify = await mailTo(owner.email, /confirm/i);
-  const token = /\/verify#(\S+)/.exec(verify.text ?? '')?.[1] ?? '';
-  expect((await callApi(app, null, 'POST', '/api/auth/verify', { token })).status).toBe(204);
+  await t.verify(owner);
   seller = await registerUser(app, 'Sid', { email: 'sid.notices@example.test' });
 });
-afterAll(async () => {
-  await app.services.resolvers?.stop();
-  await app.services.mail.outbox.stop();
-  await smtp.close();
-});
+afterAll(() => t.close());
 
 let seq = 0;
 const product = (name: string): Product =>

@@ -1,29 +1,21 @@
 import { invoiceDoc, mailDoc, orderDoc, orderLine } from '@stallkeeper/shared/fixtures';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
-import { memoryStorage } from '../storage/backends.ts';
 import { bulkDocs, callApi, registerUser, type TestAccount } from '../test-helpers.ts';
-import { addressesOf, startTestSmtp, type TestSmtp } from './test-smtp.ts';
+import { mailTestApp, type MailTestApp } from './test-mail-app.ts';
+import { addressesOf, type TestSmtp } from './test-smtp.ts';
 
+let t: MailTestApp;
 let smtp: TestSmtp;
-let app: ReturnType<typeof createApp>;
+let app: MailTestApp['app'];
 let owner: TestAccount;
 
 beforeAll(async () => {
-  smtp = await startTestSmtp();
-  app = createApp({
-    storage: memoryStorage(),
-    mail: { smtpUrl: smtp.url, publicUrl: 'https://stall.example.test' },
-  });
-  await app.services.resolvers?.start();
+  t = await mailTestApp();
+  ({ smtp, app } = t);
   owner = await registerUser(app, 'Marta', { email: 'marta.mail@example.test' });
 });
-afterAll(async () => {
-  await app.services.resolvers?.stop();
-  await app.services.mail.outbox.stop();
-  await smtp.close();
-});
+afterAll(() => t.close());
 
 const pdfText = async (bytes: Uint8Array) =>
   (await extractText(await getDocumentProxy(bytes), { mergePages: true })).text;
@@ -37,15 +29,6 @@ async function statusOf(mailId: string): Promise<{ status: string; reason: strin
     `/db/${owner.shopId}/mailstatus:${mailId.slice('mail:'.length)}`,
   );
   return res.status === 200 ? ((await res.json()) as { status: string; reason: string }) : null;
-}
-
-async function verifyOwner(): Promise<void> {
-  const mail = await smtp.waitFor(
-    (m) => addressesOf(m).includes(owner.email) && /confirm/i.test(m.subject ?? ''),
-  );
-  const token = /\/verify#(\S+)/.exec(mail.text ?? '')?.[1] ?? '';
-  const res = await callApi(app, null, 'POST', '/api/auth/verify', { token });
-  expect(res.status).toBe(204);
 }
 
 describe("a shop's email to a customer", () => {
@@ -84,7 +67,7 @@ describe("a shop's email to a customer", () => {
         reason: expect.stringMatching(/not confirmed/),
       });
 
-    await verifyOwner();
+    await t.verify(owner);
     const again = mailDoc({ ...early, _id: mailDoc()._id, note: 'Thanks for Saturday!' });
     await bulkDocs(app, owner.cookie, owner.shopId, [again]);
     await expect

@@ -112,11 +112,11 @@ test('laptop keyboard: Tab reaches the sell search box and Enter on an exact cod
   await expect(sell.tiles).toHaveCount(2);
   const search = sell.search;
   let reached = false;
-  for (let i = 0; i < 15 && !reached; i++) {
+  for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press('Tab');
     reached = await search.evaluate((el) => el === document.activeElement);
   }
-  expect(reached, 'Tab reaches the search box within 15 presses').toBe(true);
+  expect(reached, 'Tab reaches the search box within 20 presses').toBe(true);
   await expect(search).toBeFocused();
 
   // Typing a code that is also the prefix of another code: the exact one is added.

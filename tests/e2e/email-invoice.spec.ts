@@ -136,10 +136,7 @@ test('an owner emails an invoice from a phone at the market while offline and se
   );
 });
 
-// fixme until the server's mail desk writes a request's status one write at a time: a send
-// that fails at once races the "queued" write, the server logs "mail status not written …
-// Document update conflict" and the request stays "Sending…" (ShopMailDesk.#status).
-test.fixme('an owner who has not confirmed her address is told before sending, and sees why it was not sent', async ({
+test('an owner who has not confirmed her address is told before sending, and sees why it was not sent', async ({
   device,
   smtp,
 }) => {

@@ -50,11 +50,12 @@ export class ShopMailDesk {
   async requested(shopId: string, doc: MailRequest): Promise<void> {
     const id = jobId(shopId, doc._id);
     if (await this.outbox.known(id)) return;
+    // said before the job can run, so "queued" never lands after "sent"
+    await this.#status(shopId, doc._id, 'queued', '');
     await this.outbox.enqueueJob(
       { kind: JOB, data: { shopId, mailId: doc._id } },
       { id, ref: { kind: JOB, shopId, id: doc._id } },
     );
-    await this.#status(shopId, doc._id, 'queued', '');
   }
 
   async #compose(shopId: string, mailId: string): Promise<MailMessage> {
@@ -117,27 +118,41 @@ export class ShopMailDesk {
     await this.#status(s.ref.shopId, s.ref.id, s.status, s.error ?? '');
   }
 
-  /** Write (or rewrite) the request's status document; the server is its only writer. */
+  /**
+   * Write (or rewrite) the request's status document; the server is its only writer,
+   * but the queue and the send may race to it: a conflict is read again and retried,
+   * and a late "queued" never overwrites what was decided.
+   */
   async #status(shopId: string, mailId: string, status: MailStatus, reason: string): Promise<void> {
     const db = this.storage.shop(shopId);
     const id = `mailstatus:${mailId.slice('mail:'.length)}`;
-    const current = await db.get<MailStatusDoc>(id).catch(() => null);
-    if (current?.status === status) return;
-    // a late "queued" never overwrites what was already decided
-    if (current && status === 'queued') return;
-    const doc: MailStatusDoc = {
-      _id: id,
-      ...(current?._rev ? { _rev: current._rev } : {}),
-      type: 'mailstatus',
-      mailId,
-      status,
-      reason: reason.slice(0, 500),
-      at: new Date().toISOString(),
-    };
-    try {
-      await db.put(doc);
-    } catch (err) {
-      this.log.warn('mail status not written', { shopId, mailId, error: (err as Error).message });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await db.get<MailStatusDoc>(id).catch(() => null);
+      if (current?.status === status) return;
+      if (current && status === 'queued') return;
+      const doc: MailStatusDoc = {
+        _id: id,
+        ...(current?._rev ? { _rev: current._rev } : {}),
+        type: 'mailstatus',
+        mailId,
+        status,
+        reason: reason.slice(0, 500),
+        at: new Date().toISOString(),
+      };
+      try {
+        await db.put(doc);
+        return;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 409) {
+          this.log.warn('mail status not written', {
+            shopId,
+            mailId,
+            error: (err as Error).message,
+          });
+          return;
+        }
+      }
     }
+    this.log.warn('mail status not written after retries', { shopId, mailId, status });
   }
 }

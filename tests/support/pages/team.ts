@@ -37,6 +37,15 @@ export class TeamScreen {
   }
 }
 
+/** The Team screen's invite form with an address: the server emails the link. */
+export async function inviteByEmail(page: Page, role: Role, email: string): Promise<string> {
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByLabel('Send the link by email').fill(email);
+  await page.getByRole('button', { name: 'Create and send invite' }).click();
+  await expect(page.getByTestId('invite-sent')).toHaveText(`Invite sent to ${email}.`);
+  return (await page.getByTestId('invite-code').textContent())?.trim() ?? '';
+}
+
 /** /join: a signed-in user takes an invite code into another shop. */
 export class JoinScreen {
   constructor(private readonly page: Page) {}

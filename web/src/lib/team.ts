@@ -17,6 +17,12 @@ export interface Invite {
   expiresAt: string;
 }
 
+export interface NewInvite extends Invite {
+  path: string;
+  /** the server emailed the link (only when an address was given) */
+  emailed?: boolean;
+}
+
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await apiFetch(path, init);
   return (res.status === 204 ? undefined : await res.json()) as T;
@@ -39,10 +45,11 @@ export async function loadMembers(
 
 export const team = {
   invites: (shopId: string) => call<{ invites: Invite[] }>(`/api/shops/${shopId}/invites`),
-  createInvite: (shopId: string, role: Role) =>
-    call<Invite & { path: string }>(`/api/shops/${shopId}/invites`, {
+  /** With `email`, the server also sends the link there (403 `email_not_verified` if it may not). */
+  createInvite: (shopId: string, role: Role, email?: string) =>
+    call<NewInvite>(`/api/shops/${shopId}/invites`, {
       method: 'POST',
-      body: JSON.stringify({ role }),
+      body: JSON.stringify(email === undefined ? { role } : { role, email }),
     }),
   revokeInvite: (shopId: string, code: string) =>
     call<void>(`/api/shops/${shopId}/invites/${encodeURIComponent(code)}`, { method: 'DELETE' }),

@@ -2,6 +2,7 @@ import { invoiceDoc, mailDoc, orderDoc, orderLine } from '@stallkeeper/shared/fi
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkDocs, callApi, registerUser, type TestAccount } from '../test-helpers.ts';
+import { sellerWords } from './shop-mail.ts';
 import { mailTestApp, type MailTestApp } from './test-mail-app.ts';
 import { addressesOf, type TestSmtp } from './test-smtp.ts';
 
@@ -135,5 +136,19 @@ describe("a shop's email to a customer", () => {
       mailDoc({ by: 'someone-else', deviceId: owner.deviceId }),
     ]);
     expect(forged.map((r) => r.ok ?? false)).toEqual([false, false]);
+  });
+});
+
+describe('why a send failed, as the seller reads it', () => {
+  it('keeps the desk’s own reasons and words SMTP failures plainly', () => {
+    expect(sellerWords('Not sent: the shop has sent 300 emails today.')).toBe(
+      'Not sent: the shop has sent 300 emails today.',
+    );
+    expect(
+      sellerWords("Can't send mail - all recipients were rejected: 550 5.1.1 No such user"),
+    ).toBe('Not sent: the customer’s mail server refused it. Check the address.');
+    expect(sellerWords('connect ECONNREFUSED 127.0.0.1:2525')).toBe(
+      'Not sent: the mail server could not be reached after several tries.',
+    );
   });
 });

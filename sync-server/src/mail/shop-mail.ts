@@ -32,6 +32,18 @@ export const SHOP_MAILS_PER_DAY = 300;
 
 const jobId = (shopId: string, mailId: string) => `shop-${shopId}-${mailId.slice('mail:'.length)}`;
 
+/**
+ * Why a send failed, as a seller can act on it: the desk's own reasons as they are,
+ * an SMTP refusal or a connection that never came in plain words (details are logged).
+ */
+export function sellerWords(error: string): string {
+  if (!error || error.startsWith('Not sent:')) return error;
+  if (/\b5\d\d\b|mailbox|recipient|rejected|refused/i.test(error) && !/ECONNREFUSED/.test(error)) {
+    return 'Not sent: the customer’s mail server refused it. Check the address.';
+  }
+  return 'Not sent: the mail server could not be reached after several tries.';
+}
+
 export class ShopMailDesk {
   /** shop → [day, count]: the daily cap (per process; a restart is lenient by design) */
   readonly #sentToday = new Map<string, [string, number]>();
@@ -61,7 +73,7 @@ export class ShopMailDesk {
   async #compose(shopId: string, mailId: string): Promise<MailMessage> {
     const db = this.storage.shop(shopId);
     const request = await db.get<MailRequest>(mailId).catch(() => null);
-    if (!request) throw new PermanentMailError('The request is no longer in the shop.');
+    if (!request) throw new PermanentMailError('Not sent: the request is no longer in the shop.');
     const sender = await this.users.byId(request.by);
     if (!sender?.emailVerifiedAt) {
       throw new PermanentMailError(
@@ -115,7 +127,7 @@ export class ShopMailDesk {
 
   async #settled(s: Settled): Promise<void> {
     if (s.ref?.kind !== JOB || !s.ref.shopId || !s.ref.id) return;
-    await this.#status(s.ref.shopId, s.ref.id, s.status, s.error ?? '');
+    await this.#status(s.ref.shopId, s.ref.id, s.status, sellerWords(s.error ?? ''));
   }
 
   /**

@@ -80,22 +80,15 @@ const next = (day: string): string => {
 export async function remakeStaleDays(db: ShopLocalDb, max = 2): Promise<number> {
   return db.transaction('rw', [db.orders, db.products, db.reportDays, db.reportStale], async () => {
     const stale = await db.reportStale.limit(max).primaryKeys();
+    if (!stale.length) return 0;
+    // Which products the catalogue holds: all its keys in one read, not a cursor that
+    // steps once per id of the day (the remake holds the device's other writes up).
+    const held = new Set<unknown>(await db.products.toCollection().primaryKeys());
     for (const day of stale) {
       const rows = await db.orders
         .where('createdAt')
         .between(`${day}T`, `${next(day)}T`, true, false)
         .toArray();
-      const ids = new Set<string>();
-      for (const r of rows) {
-        for (const l of [...r.doc.lines, ...(r.amendedLines ?? [])]) ids.add(l.productId);
-      }
-      // keys only: whether the catalogue holds a product, not the product itself
-      const held = new Set(
-        await db.products
-          .where(':id')
-          .anyOf([...ids])
-          .primaryKeys(),
-      );
       await db.reportDays.where('day').equals(day).delete();
       await db.reportDays.bulkPut(dayParts(day, rows.map(reportRow), (id) => held.has(id)));
     }

@@ -84,6 +84,8 @@ export interface EngineState {
   >;
   /** order id → when it was first dispatched or delivered */
   handedOver?: Record<string, string>;
+  /** online orders still open (not cancelled, not handed over): what they hold counts against allowances */
+  online?: Record<string, true>;
 }
 
 export function emptyEngine(): EngineState {

@@ -145,6 +145,10 @@ function onOrder(s: EngineState, o: Order, out: EngineOutput): void {
   };
   s.orders[o._id] = state;
   for (const l of o.lines) s.names[l.productId] ??= l.name;
+  const handed = s.handedOver?.[o._id] !== undefined;
+  if (o.source === 'online' && o.channel !== 'counter' && !state.cancelled && !handed) {
+    (s.online ??= {})[o._id] = true;
+  }
   if (state.cancelled) {
     state.alloc = state.lines.map((l) => ({ ...l, allocated: 0, backordered: 0, oversold: 0 }));
     decide(s, o._id, o.createdAt, out);
@@ -211,6 +215,7 @@ function onCancel(s: EngineState, e: OrderEvent, out: EngineOutput): void {
   }
   if (o.cancelled) return;
   o.cancelled = true;
+  if (s.online) delete s.online[e.orderId];
   // Drop what the order is still owed, then give its lines back (minus what was
   // already returned, which the ledger had counted back in).
   for (const l of o.alloc) {
@@ -371,6 +376,7 @@ export function applyDoc(s: EngineState, doc: EngineDoc): EngineOutput {
         const hs = (s.handedOver ??= {});
         const was = hs[doc.orderId] ?? null;
         hs[doc.orderId] = earliest(was, doc.at);
+        if (s.online) delete s.online[doc.orderId]; // it left the shop: no longer held
         // a hand-over earlier than an amendment undoes it (it was amended too late)
         if (hs[doc.orderId] !== was) reallocate(s, doc.orderId, doc.at, out);
       }

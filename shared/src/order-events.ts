@@ -19,6 +19,10 @@ export const EVENT_WORDS: Record<OrderEvent['kind'], string> = {
   returned: 'Items returned',
   amended: 'Order changed',
   note: 'Note',
+  accepted: 'Accepted',
+  ready: 'Ready',
+  customer_request: 'Customer request',
+  request_declined: 'Request declined',
 };
 
 /** The event document `input` makes about `order`, in the writer's name. */

@@ -1,12 +1,13 @@
 import { earliest, validAmendments } from './amendments.ts';
 import type { Minor } from './money.ts';
 import type { Order, OrderLine } from './schemas/order.ts';
-import type { PaymentMethod } from './schemas/vocabulary.ts';
+import type { CustomerRequest, PaymentMethod } from './schemas/vocabulary.ts';
 import type { OrderEvent } from './schemas/order-event.ts';
 
 export const ORDER_STATUSES = [
   'completed',
   'open',
+  'ready',
   'scheduled',
   'dispatched',
   'delivered',
@@ -44,8 +45,23 @@ export interface MoneyMove {
   reference: string;
 }
 
+/** A customer's request about an online order; open until the seller answers it. */
+export interface RequestState {
+  eventId: string;
+  at: string;
+  request: CustomerRequest;
+  reason: string;
+  /** 'open' until a cancellation or return (yes) or a decline (no) answers it */
+  answer: 'open' | 'approved' | 'declined';
+}
+
 export interface OrderState {
   status: OrderStatus;
+  /** when the seller accepted an online order (null: not yet) */
+  acceptedAt: string | null;
+  /** when it was marked ready (prepared): a customer can then no longer cancel it */
+  readyAt: string | null;
+  requests: RequestState[];
   /** the lines that hold now (the order's own, or its latest valid amendment's) */
   lines: OrderLine[];
   subtotal: Minor;
@@ -125,6 +141,13 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
   const payments: MoneyMove[] = [];
   const refunds: MoneyMove[] = [];
   const returned = new Map<string, number>();
+  let acceptedAt: string | null = null;
+  let readyAt: string | null = null;
+  const requests: RequestState[] = [];
+  const answer = (request: CustomerRequest) => {
+    for (const r of requests)
+      if (r.request === request && r.answer === 'open') r.answer = 'approved';
+  };
   const refund = (e: OrderEvent, amount: number, method: PaymentMethod | null) => {
     if (amount <= 0) return;
     refunded += amount;
@@ -150,7 +173,7 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
           address: e.address,
           phone: e.phone ?? '',
         };
-        if (status !== 'delivered') status = 'scheduled';
+        if (status !== 'delivered' && status !== 'ready') status = 'scheduled';
         break;
       case 'dispatched':
         if (status !== 'delivered') status = 'dispatched';
@@ -164,13 +187,37 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
       case 'cancelled':
         status = 'cancelled';
         refund(e, e.refund ?? 0, e.refundMethod ?? null);
+        answer('cancel');
         break;
       case 'returned':
+        answer('return');
         refund(e, e.refund, e.refundMethod ?? null);
         for (const i of e.items) {
           returned.set(i.productId, (returned.get(i.productId) ?? 0) + i.qty);
         }
         break;
+      case 'accepted':
+        acceptedAt ??= e.at;
+        break;
+      case 'ready':
+        readyAt ??= e.at;
+        acceptedAt ??= e.at;
+        if (status === 'open' || status === 'scheduled') status = 'ready';
+        break;
+      case 'customer_request':
+        requests.push({
+          eventId: e._id,
+          at: e.at,
+          request: e.request,
+          reason: e.reason,
+          answer: 'open',
+        });
+        break;
+      case 'request_declined': {
+        const r = requests.find((q) => q.eventId === e.requestId && q.answer === 'open');
+        if (r) r.answer = 'declined';
+        break;
+      }
       case 'amended':
       case 'note':
         break;
@@ -182,6 +229,9 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
   if (refunded > 0 && net <= 0) paymentStatus = 'refunded';
   return {
     status,
+    acceptedAt,
+    readyAt,
+    requests,
     lines,
     ...totals,
     ...customer,
@@ -219,7 +269,11 @@ export function retrying(order: Order, state: OrderState): boolean {
  * that, and for a counter sale (handed over at the till), it is returned instead.
  */
 export function allowedActions(order: Order, state: OrderState): OrderEvent['kind'][] {
-  if (state.status === 'cancelled') return ['note'];
+  if (state.status === 'cancelled') {
+    return state.requests.some((r) => r.answer === 'open')
+      ? ['note', 'request_declined']
+      : ['note'];
+  }
   const actions: OrderEvent['kind'][] = ['note'];
   if (state.balance > 0) actions.push('payment');
   const handedOver = order.channel === 'counter' || state.handedOverAt !== null;
@@ -227,6 +281,11 @@ export function allowedActions(order: Order, state: OrderState): OrderEvent['kin
   // a delivery leaves, then arrives (or not); a pickup is simply collected
   if (!handedOver && order.channel === 'delivery') actions.push('dispatched');
   if (!handedOver && order.channel === 'pickup') actions.push('delivered');
+  if (order.source === 'online' && !handedOver && state.acceptedAt === null) {
+    actions.push('accepted');
+  }
+  if (!handedOver && order.channel === 'pickup' && state.readyAt === null) actions.push('ready');
+  if (state.requests.some((r) => r.answer === 'open')) actions.push('request_declined');
   if (order.channel !== 'counter' && state.status === 'dispatched') {
     actions.push('delivered', 'delivery_failed');
   }
@@ -239,4 +298,22 @@ export function allowedActions(order: Order, state: OrderState): OrderEvent['kin
     actions.push('returned');
   }
   return [...new Set(actions)];
+}
+
+/**
+ * Whether a customer may still cancel an online order themselves: until the seller
+ * has prepared it (marked it ready) and before it has left or been handed over.
+ */
+export function customerMayCancel(order: Order, state: OrderState): boolean {
+  return (
+    order.channel !== 'counter' &&
+    state.status !== 'cancelled' &&
+    state.readyAt === null &&
+    state.handedOverAt === null
+  );
+}
+
+/** The customer's request still waiting for the seller's answer, if any. */
+export function openRequest(state: OrderState): RequestState | null {
+  return state.requests.find((r) => r.answer === 'open') ?? null;
 }

@@ -22,6 +22,8 @@ const apples: ProductFields = {
   lowStockThreshold: 2000,
   active: true,
   category: 'Fruit',
+  online: false,
+  onlineAllowance: null,
 };
 const shop = new Map<string, ExistingProduct>([['apl-1', { id: 'product:A', fields: apples }]]);
 const opts = (o: Partial<ProductPlanOptions> = {}): ProductPlanOptions => ({

@@ -68,6 +68,8 @@ const NEW_DEFAULTS: Omit<ProductFields, 'price'> = {
   lowStockThreshold: null,
   active: true,
   category: '',
+  online: false,
+  onlineAllowance: null,
 };
 
 const FIELD_TARGET: Record<string, ProductTarget> = {

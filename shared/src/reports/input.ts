@@ -82,7 +82,17 @@ export type ReportEvent =
       windowEnd?: string | undefined;
     })
   | (EventBase & { kind: 'delivery_failed'; reason: string })
-  | (EventBase & { kind: 'delivered' | 'dispatched' | 'amended' | 'note' });
+  | (EventBase & {
+      kind:
+        | 'delivered'
+        | 'dispatched'
+        | 'amended'
+        | 'note'
+        | 'accepted'
+        | 'ready'
+        | 'customer_request'
+        | 'request_declined';
+    });
 
 export interface ReportProduct {
   id: string;

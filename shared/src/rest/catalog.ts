@@ -17,6 +17,10 @@ export const restProductInput = z
     lowStockThreshold: p.lowStockThreshold.optional(),
     category: p.category.optional(),
     imageUrl: p.imageUrl.optional(),
+    /** offered on the shop's public page (default false) */
+    online: p.online.optional(),
+    /** the most base units open online orders may hold at once; null: all free stock */
+    onlineAllowance: p.onlineAllowance.optional(),
   })
   .meta({ id: 'ProductInput' });
 export type RestProductInput = z.infer<typeof restProductInput>;
@@ -43,6 +47,8 @@ export const restProduct = z
     category: z.string(),
     imageUrl: z.string().nullable(),
     active: z.boolean(),
+    online: z.boolean(),
+    onlineAllowance: z.number().int().nullable(),
     /** base units on hand now, as the server's stock ledger has it */
     onHand: z.number().int(),
     createdAt: z.string(),

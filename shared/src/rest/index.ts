@@ -4,3 +4,4 @@ export * from './stock.ts';
 export * from './people.ts';
 export * from './orders.ts';
 export * from './mail.ts';
+export * from './storefront.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkLines, orderLineSchema } from './order.ts';
-import { PAYMENT_METHODS } from './vocabulary.ts';
+import { CUSTOMER_REQUESTS, PAYMENT_METHODS } from './vocabulary.ts';
 import {
   authorship,
   baseQuantity,
@@ -92,6 +92,24 @@ export const orderEventSchema = z
       address: shortText(500),
     }),
     z.object({ ...base, kind: z.literal('note') }),
+    // an online order: the seller has seen it and will prepare it
+    z.object({ ...base, kind: z.literal('accepted') }),
+    // prepared: ready to collect (a pickup) or packed (a delivery); a customer can no longer cancel
+    z.object({ ...base, kind: z.literal('ready') }),
+    // the customer asks, from their tracking page (written by the server only)
+    z.object({
+      ...base,
+      kind: z.literal('customer_request'),
+      request: z.enum(CUSTOMER_REQUESTS),
+      reason: shortText(500),
+    }),
+    // the seller says no to a customer's request (saying yes is the cancellation or return itself)
+    z.object({
+      ...base,
+      kind: z.literal('request_declined'),
+      requestId: orderEventId,
+      reason: shortText(500),
+    }),
   ])
   .superRefine((e, ctx) => {
     if (e.kind === 'amended') checkLines(e, ctx);

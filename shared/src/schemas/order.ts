@@ -14,7 +14,7 @@ import {
   shortText,
   unitSchema,
 } from './common.ts';
-import { CHANNELS, PAYMENT_METHODS } from './vocabulary.ts';
+import { CHANNELS, ORDER_SOURCES, PAYMENT_METHODS } from './vocabulary.ts';
 
 /** A sold line: a snapshot of the product at the moment of sale. */
 export const orderLineSchema = z.object({
@@ -112,6 +112,10 @@ export const orderSchema = z
     total: nonNegativeMinor,
     payment: paymentSchema,
     note: shortText(1000),
+    /** 'online': a customer ordered from the shop page (written by the server only) */
+    source: z.enum(ORDER_SOURCES).optional(),
+    /** what delivery adds to the total (online delivery orders) */
+    deliveryFee: nonNegativeMinor.optional(),
     createdAt: authorship.at,
     by: authorship.by,
     deviceId: authorship.deviceId,

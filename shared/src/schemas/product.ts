@@ -38,17 +38,29 @@ export const productFields = z.object({
   active: z.boolean(),
   /** the owner's grouping for reports and the catalog ('' for none), like "Fruit" */
   category: lineText(60),
+  /** offered on the shop's public page */
+  online: z.boolean(),
+  /**
+   * The most base units open online orders may hold at once (so the stall's own sales
+   * keep the rest); null: all of the stock that is free.
+   */
+  onlineAllowance: z.number().int().min(0).max(1e9).nullable(),
 });
 export type ProductFields = z.infer<typeof productFields>;
 
-/** Products written before categories existed have none; readers treat a missing one as ''. */
-export const productSchema = productFields.partial({ category: true }).extend({
-  _id: prefixedId('product'),
-  ...couchFields,
-  type: z.literal('product'),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-  stamps: stampsSchema,
-  _attachments: attachmentsSchema,
-});
+/**
+ * Products written before categories (or the shop page) existed lack those fields;
+ * readers treat them as '' and not sold online (productFieldsOf).
+ */
+export const productSchema = productFields
+  .partial({ category: true, online: true, onlineAllowance: true })
+  .extend({
+    _id: prefixedId('product'),
+    ...couchFields,
+    type: z.literal('product'),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+    stamps: stampsSchema,
+    _attachments: attachmentsSchema,
+  });
 export type Product = z.infer<typeof productSchema>;

@@ -145,6 +145,15 @@ const EVENTS: Record<OrderEvent['kind'], OrderEvent> = {
   },
   dispatched: { ...eventBase, kind: 'dispatched' },
   delivered: { ...eventBase, kind: 'delivered' },
+  accepted: { ...eventBase, kind: 'accepted' },
+  ready: { ...eventBase, kind: 'ready' },
+  customer_request: { ...eventBase, kind: 'customer_request', request: 'return', reason: '' },
+  request_declined: {
+    ...eventBase,
+    kind: 'request_declined',
+    requestId: `orderevent:${ORDER_ULID}:${EVENT_ULID}`,
+    reason: 'Already collected',
+  },
   delivery_failed: { ...eventBase, kind: 'delivery_failed', reason: 'nobody home' },
   cancelled: { ...eventBase, kind: 'cancelled', reason: 'changed mind' },
   returned: {

@@ -39,6 +39,14 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
+/** What a customer may ask of an online order once the seller has prepared it. */
+export const CUSTOMER_REQUESTS = ['cancel', 'return'] as const;
+export type CustomerRequest = (typeof CUSTOMER_REQUESTS)[number];
+/** Order events only the server writes (for customers of the shop page). */
+export const SERVER_EVENT_KINDS: ReadonlySet<string> = new Set(['customer_request']);
+/** Where an order came from: absent for the shop's own devices and the API. */
+export const ORDER_SOURCES = ['online'] as const;
+
 export const PAYMENT_METHODS = ['cash', 'card', 'mobile', 'account'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const CHANNELS = ['counter', 'delivery', 'pickup'] as const;
@@ -69,6 +77,8 @@ export const PRODUCT_MERGE_FIELDS = [
   'lowStockThreshold',
   'active',
   'category',
+  'online',
+  'onlineAllowance',
 ] as const satisfies readonly (keyof ProductFields)[];
 
 /** The editable fields of a stored product (one from before categories gets ''). */
@@ -84,6 +94,8 @@ export function productFieldsOf(p: Product): ProductFields {
     lowStockThreshold: p.lowStockThreshold,
     active: p.active,
     category: p.category ?? '',
+    online: p.online ?? false,
+    onlineAllowance: p.onlineAllowance ?? null,
   };
 }
 

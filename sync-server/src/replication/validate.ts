@@ -6,6 +6,7 @@ import {
   parseShopDoc,
   revisionFieldsError,
   APPEND_ONLY,
+  SERVER_EVENT_KINDS,
   type DocKind,
   type Role,
 } from '@stallkeeper/shared';
@@ -124,6 +125,14 @@ export function checkIncoming(
 
   const contentErr = checkContent(doc, id, kind);
   if (contentErr) return contentErr;
+
+  // What only the shop page's checkout writes: customers' requests, and online orders.
+  if (kind === 'orderevent' && SERVER_EVENT_KINDS.has(String(doc.kind))) {
+    return refuse(id, `${String(doc.kind)} events are written by the server only`);
+  }
+  if (kind === 'order' && doc.source !== undefined) {
+    return refuse(id, 'online orders are written by the server only');
+  }
 
   // Writing over a deleted document creates it again (else a tombstone would open server-only kinds).
   const op = exists ? 'update' : 'create';

@@ -51,6 +51,8 @@ export function productView(p: Product, onHand: ReadonlyMap<string, number>): Re
     category: p.category ?? '',
     imageUrl: p.imageUrl,
     active: p.active,
+    online: p.online ?? false,
+    onlineAllowance: p.onlineAllowance ?? null,
     onHand: onHand.get(p._id) ?? 0,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -190,6 +192,8 @@ export function productRoutes() {
       lowStockThreshold: body.lowStockThreshold ?? null,
       active: true,
       category: body.category ?? '',
+      online: body.online ?? false,
+      onlineAllowance: body.onlineAllowance ?? null,
     };
     const doc = newProductDoc(`product:${ulid()}`, fields, { ...w.by, stamp: w.stamp() });
     const revs = await writeDocs(c.get('services'), w, [

@@ -112,6 +112,9 @@ export function buildDemoShop(
       lowStockThreshold: spec.lowStockThreshold,
       active: true,
       category: spec.category,
+      // most of the stall is on its shop page; every fourth product is kept for the stall
+      online: i % 4 !== 3,
+      onlineAllowance: null,
     };
     const doc: Product = {
       _id: `product:${w.id(t)}`,

@@ -23,6 +23,10 @@ const LABEL: Record<OrderEvent['kind'], string> = {
   returned: 'items returned',
   amended: 'order changed',
   note: 'note',
+  accepted: 'accepted',
+  ready: 'ready',
+  customer_request: 'customer request',
+  request_declined: 'request declined',
 };
 
 const CANCEL_REASONS = [

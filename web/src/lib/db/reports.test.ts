@@ -2,7 +2,14 @@ import type { Product, Report } from '@stallkeeper/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { addOrderEvent, checkout } from './orders.ts';
 import { moveStock } from './products.ts';
-import { devicePeriod, deviceLocalTime, liveReport, liveShopWide, loadReport } from './reports.ts';
+import {
+  devicePeriod,
+  deviceLocalTime,
+  liveReport,
+  liveShopWide,
+  loadReport,
+  warmPeriods,
+} from './reports.ts';
 import type { ShopContext } from './shop.ts';
 import { addProduct, cashSale, firstValue, openTestShop, settle } from './testing.ts';
 
@@ -183,5 +190,21 @@ describe('the report on the device', () => {
     expect(seen.at(-1)?.pending ?? []).toEqual([]);
     expect(seen.at(-1)?.sales.previous).toEqual(full.sales.previous);
     await ctx.close();
+  });
+});
+
+describe('warming the other periods', () => {
+  it('reads what the picker could show next without changing any report', async () => {
+    const ctx = await openTestShop();
+    const a = await stocked(ctx, 'AAA', 10, 250);
+    await cashSale(ctx, a, 3);
+    await settle(ctx);
+    const before = await loadReport(ctx, devicePeriod('last30'), null);
+    const reads = vi.spyOn(ctx.local.reportDays, 'where');
+    await warmPeriods(ctx, null);
+    expect(reads).toHaveBeenCalled();
+    const after = await loadReport(ctx, devicePeriod('last30'), null);
+    expect(after.sales.summary).toEqual(before.sales.summary);
+    expect(after.sales.summary.revenue).toBe(750);
   });
 });

@@ -6,6 +6,7 @@ import {
   liveReport,
   liveShopWide,
   loadReport,
+  warmPeriods,
 } from '../db/reports.ts';
 import type { ShopWideReads } from '../db/report-reads.ts';
 import type { Shared } from '../db/live-steps.ts';
@@ -104,6 +105,17 @@ export class ReportScreen {
         },
       });
       return () => sub.unsubscribe();
+    });
+    // once the first report is on screen, the other periods' rows are read while idle
+    let warmed = false;
+    $effect(() => {
+      const ctx = deps.ctx();
+      if (!ctx || warmed || !this.current || this.current.pending?.length) return;
+      warmed = true;
+      const onlyBy = this.onlyBy;
+      const warm = () => void warmPeriods(ctx, onlyBy).catch(() => undefined); // only a head start
+      if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 3_000 });
+      else setTimeout(warm, 500);
     });
     $effect(() => {
       const ctx = deps.ctx();

@@ -75,6 +75,41 @@ describe('an activity entry in a seller’s words', () => {
     );
   });
 
+  it('says what happened to an online order and what its customer asked', () => {
+    const web: EntryRefs = { ...NONE, order: { number: 'WEB-0003', currency: 'EUR' } };
+    expect(
+      describeEntry(
+        entry('order.create', {
+          number: 'WEB-0003',
+          total: 1250,
+          channel: 'pickup',
+          source: 'online',
+        }),
+        web,
+        w,
+      ),
+    ).toBe('Online pickup order WEB-0003 — €12.50');
+    expect(describeEntry(entry('order.accepted', { kind: 'accepted' }), web, w)).toBe(
+      'Accepted online order WEB-0003',
+    );
+    expect(describeEntry(entry('order.ready', { kind: 'ready' }), web, w)).toBe(
+      'Marked order WEB-0003 ready for pickup',
+    );
+    expect(
+      describeEntry(
+        entry('order.customer_request', { request: 'cancel', reason: 'Plans changed' }),
+        web,
+        w,
+      ),
+    ).toBe('The customer asked to cancel order WEB-0003: Plans changed');
+    expect(
+      describeEntry(entry('order.customer_request', { request: 'return', reason: '' }), web, w),
+    ).toBe('The customer asked to return items from order WEB-0003');
+    expect(
+      describeEntry(entry('order.request_declined', { reason: 'Already packed' }), web, w),
+    ).toBe("Declined the customer's request on order WEB-0003: Already packed");
+  });
+
   it('names returned items and the refund', () => {
     const refs = { ...A12, products: { 'product:1': { name: 'Apples', unit: 'kg' as const } } };
     const returned = entry('order.returned', {

@@ -123,9 +123,14 @@ function orderWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
     case 'order.create': {
       const total = num(a, 'total');
       const channel = str(a, 'channel');
+      const online = str(a, 'source') === 'online' ? 'Online ' : '';
       const what =
-        channel === 'delivery' ? 'Delivery order' : channel === 'pickup' ? 'Pickup order' : 'Sale';
-      return `${what} ${n}${total !== null ? ` — ${m(total)}` : ''}`;
+        channel === 'delivery'
+          ? `${online}delivery order`
+          : channel === 'pickup'
+            ? `${online}pickup order`
+            : 'Sale';
+      return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${n}${total !== null ? ` — ${m(total)}` : ''}`;
     }
     case 'order.payment': {
       const how = method(a, 'method');
@@ -154,6 +159,19 @@ function orderWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
     }
     case 'order.note':
       return `Added a note to ${order}`;
+    case 'order.accepted':
+      return `Accepted online ${order}`;
+    case 'order.ready':
+      return `Marked ${order} ready for pickup`;
+    case 'order.customer_request': {
+      const reason = str(a, 'reason');
+      const what = str(a, 'request') === 'return' ? 'return items from' : 'cancel';
+      return `The customer asked to ${what} ${order}${reason ? `: ${reason}` : ''}`;
+    }
+    case 'order.request_declined': {
+      const reason = str(a, 'reason');
+      return `Declined the customer's request on ${order}${reason ? `: ${reason}` : ''}`;
+    }
     default:
       return e.summary;
   }

@@ -58,6 +58,8 @@ describe('categories', () => {
       lowStockThreshold: null,
       active: true,
       category: doc?.category ?? '',
+      online: false,
+      onlineAllowance: null,
     });
     expect((await ctx.get<Product>(p._id))?.category).toBe('Stone fruit');
     await ctx.close();

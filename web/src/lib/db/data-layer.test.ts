@@ -16,6 +16,8 @@ const tomatoes: ProductFields = {
   lowStockThreshold: null,
   active: true,
   category: '',
+  online: false,
+  onlineAllowance: null,
 };
 
 let n = 0;

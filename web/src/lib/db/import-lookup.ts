@@ -22,6 +22,8 @@ export async function existingProducts(ctx: ShopContext): Promise<Map<string, Ex
           lowStockThreshold: r.lowStockThreshold,
           active: r.active === 1,
           category: r.category,
+          online: r.online === 1,
+          onlineAllowance: r.onlineAllowance ?? null,
         },
       },
     ]),

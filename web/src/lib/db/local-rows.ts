@@ -36,6 +36,10 @@ export interface ProductRow {
   active: 0 | 1;
   /** '' when the product has none */
   category: string;
+  /** offered on the shop page (rows made before it existed lack it: not online) */
+  online?: 0 | 1;
+  /** base units open online orders may hold at once; null: all free stock */
+  onlineAllowance?: number | null;
   updatedAt: string;
 }
 

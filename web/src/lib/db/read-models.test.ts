@@ -101,6 +101,8 @@ async function apples(ctx: ShopContext, stock: number): Promise<Product> {
     lowStockThreshold: null,
     active: true,
     category: '',
+    online: false,
+    onlineAllowance: null,
   });
   await moveStock(ctx, { productId: p._id, reason: 'restock', qty: stock });
   return p;

@@ -38,6 +38,8 @@ export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}):
     lowStockThreshold: null,
     active: true,
     category: '',
+    online: false,
+    onlineAllowance: null,
     ...over,
   });
 }

@@ -2,6 +2,7 @@ import {
   EVENT_WORDS,
   METHOD_WORDS,
   type Channel,
+  type CustomerRequest,
   type OrderEvent,
   type OrderStatus,
   type PaymentMethod,
@@ -21,6 +22,7 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   completed: 'Completed',
   open: 'To fulfil',
+  ready: 'Ready for pickup',
   scheduled: 'Delivery scheduled',
   dispatched: 'Out for delivery',
   delivered: 'Delivered',
@@ -42,5 +44,22 @@ export const ALLOC_LABEL = {
   released: 'Released',
 } as const;
 
-/** (the words live in shared, where the activity log's entries are written) */
-export const EVENT_LABEL: Record<OrderEvent['kind'], string> = EVENT_WORDS;
+/**
+ * (the words live in shared, where the activity log's entries are written; the
+ * timeline says 'ready' in full because the app offers it for pickups only)
+ */
+export const EVENT_LABEL: Record<OrderEvent['kind'], string> = {
+  ...EVENT_WORDS,
+  ready: 'Ready for pickup',
+};
+
+/** What a customer asked for from their tracking page, as a timeline title. */
+export const REQUEST_LABEL: Record<CustomerRequest, string> = {
+  cancel: 'Customer asked to cancel',
+  return: 'Customer asked to return',
+};
+
+/** A timeline title: the event's name, or what the customer asked. */
+export function eventTitle(e: OrderEvent): string {
+  return e.kind === 'customer_request' ? REQUEST_LABEL[e.request] : EVENT_LABEL[e.kind];
+}

@@ -19,7 +19,15 @@ describe('which actions the order screen offers', () => {
     const s = foldOrder(pickup, []);
     const forOwner = visibleActions(pickup, s, owner, { allowSellerCancel: false });
     expect([...forOwner].sort()).toEqual(
-      ['amended', 'cancelled', 'delivered', 'delivery_scheduled', 'note', 'payment'].sort(),
+      [
+        'amended',
+        'cancelled',
+        'delivered',
+        'delivery_scheduled',
+        'note',
+        'payment',
+        'ready',
+      ].sort(),
     );
     expect(visibleActions(pickup, s, seller, { allowSellerCancel: false }).has('cancelled')).toBe(
       false,

@@ -75,8 +75,13 @@ export function timelineDetail(
       if (e.total !== before.total) parts.push(`new total ${money(e.total)}`);
       return parts.filter(Boolean).join(', ');
     }
+    case 'customer_request':
+    case 'request_declined':
+      return e.reason;
     case 'dispatched':
     case 'note':
+    case 'accepted':
+    case 'ready':
       return '';
   }
 }

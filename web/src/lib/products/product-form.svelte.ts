@@ -12,6 +12,14 @@ import { resizePhoto } from './photo.ts';
 
 type FieldErrors = Partial<Record<keyof ProductFields | 'form' | 'photo' | 'openingStock', string>>;
 
+/** "0", "0.0", ",00": a typed zero, which parseQuantity (positive amounts) refuses. */
+const ZERO = /^0*(?:[.,]0*)?$/;
+
+/** A base-unit quantity as the form shows it: in sales units, no grouping ("1.5" kg). */
+function toDecimalQuantity(base: number, unit: Unit): string {
+  return String(base / BASE_PER_UNIT[unit]);
+}
+
 /** The product form: text inputs in, a validated product out, errors per field. */
 export class ProductForm {
   code = $state('');
@@ -24,6 +32,10 @@ export class ProductForm {
   imageUrl = $state('');
   active = $state(true);
   category = $state('');
+  /** offered on the shop page */
+  online = $state(false);
+  /** the most online orders may hold at once, in sales units (kg for kg…); empty: all free stock */
+  onlineAllowance = $state('');
   /** what is on the shelf when a new product is added, in sales units (kg for kg…) */
   openingStock = $state('');
   /** undefined: keep; null: remove; Blob: replace */
@@ -47,6 +59,9 @@ export class ProductForm {
     this.imageUrl = p.imageUrl ?? '';
     this.active = p.active;
     this.category = p.category;
+    this.online = p.online;
+    this.onlineAllowance =
+      p.onlineAllowance === null ? '' : toDecimalQuantity(p.onlineAllowance, p.unit);
     this.photo = undefined;
     this.errors = {};
   }
@@ -77,6 +92,16 @@ export class ProductForm {
     if (low !== null && (!Number.isFinite(low) || low < 0)) {
       errors.lowStockThreshold = 'A number, or empty for the shop default';
     }
+    const allowanceText = this.onlineAllowance.trim();
+    // 0 is a real allowance (listed, yet nothing may be ordered online for now)
+    const allowance = !allowanceText
+      ? null
+      : ZERO.test(allowanceText)
+        ? 0
+        : parseQuantity(allowanceText, this.unit);
+    if (allowanceText && (allowance === null || allowance < 0)) {
+      errors.onlineAllowance = `How much online orders may hold at once, like ${this.unit === 'piece' ? '10' : '5.5'} (or empty for all)`;
+    }
     if (this.#opening() === null) {
       errors.openingStock = 'How many are on the shelf, like 12 (or empty for none)';
     }
@@ -93,13 +118,15 @@ export class ProductForm {
       lowStockThreshold: low,
       active: this.active,
       category: this.category.trim(),
+      online: this.online,
+      onlineAllowance: allowance,
     };
   }
 
   /** The opening stock in base units (0 when empty), or null when it is not a quantity. */
   #opening(): number | null {
     const text = this.openingStock.trim();
-    if (!text || /^0*(?:[.,]0*)?$/.test(text)) return 0;
+    if (!text || ZERO.test(text)) return 0;
     const qty = parseQuantity(text, this.unit);
     return qty === null || qty < 0 ? null : qty;
   }
@@ -143,6 +170,8 @@ export class ProductForm {
     this.imageUrl = '';
     this.active = true;
     this.category = '';
+    this.online = false;
+    this.onlineAllowance = '';
     this.openingStock = '';
     this.photo = undefined;
     this.errors = {};

@@ -30,6 +30,8 @@ import { Mailer, type MailOptions } from './mail/mailer.ts';
 import { ShopMailDesk } from './mail/shop-mail.ts';
 import { OwnerNotices } from './mail/owner-notices.ts';
 import { noticeRoutes } from './mail/notice-routes.ts';
+import { StorefrontDesk } from './storefront/desk.ts';
+import { publicRoutes } from './storefront/public-routes.ts';
 import { onHandOf } from './rest/stock-ledger.ts';
 import { Captcha } from './captcha/captcha.ts';
 import { EmailTokens } from './auth/email-tokens.ts';
@@ -48,6 +50,8 @@ export interface AppOptions {
   resolve?: boolean;
   /** REST API requests per minute per token or user (default 600) */
   apiRateLimit?: number;
+  /** public shop-page requests per client address per minute (PUBLIC_RATE_LIMIT) */
+  publicRateLimit?: number;
   /** email (SMTP_URL, MAIL_FROM, PUBLIC_URL); without it messages are kept in memory */
   mail?: MailOptions;
   /** the proof-of-work captcha on registration, reset requests and repeated logins (default off) */
@@ -114,6 +118,8 @@ export function createServices(opts: AppOptions): Services {
     tokens: new ApiTokens(system),
     throttles: createThrottles(),
     apiRate: new RateWindows({ limit: opts.apiRateLimit ?? 600, windowMs: 60_000 }),
+    publicRate: new RateWindows({ limit: opts.publicRateLimit ?? 120, windowMs: 60_000 }),
+    storefront: new StorefrontDesk(system, opts.storage, mail, () => services.resolvers),
     log,
     trustProxy: opts.trustProxy ?? false,
     trustProxyHops: opts.trustProxyHops ?? 1,
@@ -162,6 +168,7 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/shops', noticeRoutes());
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
+  app.route('/api/public', publicRoutes());
   app.route('/api/tokens', tokenRoutes());
   const v1 = v1Routes(services);
   app.route('/api/v1', v1);

@@ -56,6 +56,8 @@ export const envSchema = z.object({
   ALLOW_DEMO_ACCOUNTS: bool.default(false),
   /** REST API requests per minute per token (or per signed-in user) */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** requests per minute one client address may make to the shop pages' public routes */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
   /**
    * Where email goes: `smtp://user:pass@host:587` or `smtps://…:465`. Without it every
    * message is kept as an `.eml` file under `DATA_DIR/mail/` (and its path logged).

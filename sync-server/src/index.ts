@@ -24,6 +24,7 @@ const app = createApp({
   webDir,
   resolve: env.RUN_RESOLVERS,
   apiRateLimit: env.API_RATE_LIMIT,
+  publicRateLimit: env.PUBLIC_RATE_LIMIT,
   mail: {
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,

@@ -156,7 +156,7 @@ export const checkoutInput = z
     altcha: z.string().max(4000).optional(),
   })
   .meta({ id: 'CheckoutInput' });
-export type CheckoutInput = z.infer<typeof checkoutInput>;
+export type PublicCheckoutInput = z.infer<typeof checkoutInput>;
 
 export const checkoutResult = z
   .object({

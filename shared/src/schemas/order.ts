@@ -116,6 +116,8 @@ export const orderSchema = z
     source: z.enum(ORDER_SOURCES).optional(),
     /** what delivery adds to the total (online delivery orders) */
     deliveryFee: nonNegativeMinor.optional(),
+    /** how an online customer chose to pay (the order is unpaid until a payment event) */
+    onlinePayment: z.enum(['on_collection', 'test_card']).optional(),
     createdAt: authorship.at,
     by: authorship.by,
     deviceId: authorship.deviceId,

@@ -13,6 +13,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { Captcha } from '../captcha/captcha.ts';
 import type { EmailTokens } from '../auth/email-tokens.ts';
 import type { OwnerNotices } from '../mail/owner-notices.ts';
+import type { StorefrontDesk } from '../storefront/desk.ts';
 
 export interface Services {
   storage: Storage;
@@ -39,6 +40,10 @@ export interface Services {
   notices: OwnerNotices;
   /** single-use password reset and verification tokens */
   emailTokens: EmailTokens;
+  /** the shop page: settings, public catalogue, customers' order keys, card payments */
+  storefront: StorefrontDesk;
+  /** public (`/api/public`) requests per client address */
+  publicRate: RateWindows;
   /** per-shop resolvers; absent when the app runs without them (some tests) */
   resolvers: ResolverManager | null;
 }

@@ -71,3 +71,34 @@ export function inviteEmail(
     { url, label: `Join ${shopName}` },
   );
 }
+
+/** A customer's order from a shop page: where to follow it. */
+export function orderPlacedEmail(
+  to: string,
+  shopName: string,
+  number: string,
+  url: string,
+): MailMessage {
+  return message(
+    to,
+    `Your order ${number} at ${shopName}`,
+    [
+      `Thank you for your order ${number} at ${shopName}.`,
+      'Follow it, pay for it or cancel it from this link. Keep it to yourself: anyone with the link can see the order.',
+    ],
+    { url, label: 'Follow my order' },
+  );
+}
+
+/** The link to every order an address placed at a shop (asked for on the shop page). */
+export function myOrdersEmail(to: string, shopName: string, url: string): MailMessage {
+  return message(
+    to,
+    `Your orders at ${shopName}`,
+    [
+      `Here are your orders at ${shopName}.`,
+      'The link works for a week. If you did not ask for it, you can ignore this email.',
+    ],
+    { url, label: 'See my orders' },
+  );
+}

@@ -5,6 +5,9 @@ import {
   integrityAlert,
   applyDoc,
   emptyEngine,
+  heldOnline,
+  onlineAvailable,
+  type OnlineProduct,
   HybridClock,
   kindOfId,
   parseShopDoc,
@@ -177,6 +180,17 @@ export class ShopResolver {
   async onHand(): Promise<ReadonlyMap<string, number>> {
     await this.idle();
     return new Map(Object.entries(this.#engine.ledger));
+  }
+
+  /**
+   * What a new online order may take of each product (shared/online-stock.ts), once
+   * everything that has arrived is processed. The caller holds the shop's checkout
+   * turn until its order is processed too, so two checkouts never count the same units.
+   */
+  async onlineAvailable(products: readonly OnlineProduct[]): Promise<Map<string, number>> {
+    await this.idle();
+    const held = heldOnline(this.#engine);
+    return new Map(products.map((p) => [p._id, onlineAvailable(this.#engine, p, held)]));
   }
 
   /** Resolves when everything that has arrived so far is processed. */

@@ -9,8 +9,14 @@ import type { ShopDb } from '../storage/shop-db.ts';
  * then answers with its order. (With several server replicas each keeps its own
  * turn; the numbers stay readable, never keys.)
  */
-const STATE = 'api-orders';
 export const API_PREFIX = 'API';
+
+/** A numbered series of server-made orders and the state it is kept in. */
+export interface Series {
+  state: string;
+  prefix: string;
+}
+export const API_SERIES: Series = { state: 'api-orders', prefix: API_PREFIX };
 /** Keys are remembered this long, and at most this many per shop. */
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEYS = 2000;
@@ -34,8 +40,8 @@ function inTurn<T>(shopId: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function load(db: ShopDb): Promise<SeriesState> {
-  const raw = await db.readState(STATE);
+async function load(db: ShopDb, series: Series): Promise<SeriesState> {
+  const raw = await db.readState(series.state);
   const parsed = raw ? (JSON.parse(raw) as Partial<SeriesState>) : {};
   return { next: parsed.next ?? 1, keys: parsed.keys ?? {} };
 }
@@ -58,14 +64,15 @@ export function withSeries<T>(
   shopId: string,
   key: string | null,
   work: (turn: Turn) => Promise<T>,
+  series: Series = API_SERIES,
 ): Promise<T> {
   return inTurn(shopId, async () => {
-    const state = await load(db);
+    const state = await load(db, series);
     const now = Date.now();
     const earlier = key ? (state.keys[key] ?? null) : null;
     const turn: Turn = {
       earlier: earlier && now - earlier.at < KEY_TTL_MS ? earlier.orderId : null,
-      number: formatHumanNumber(API_PREFIX, state.next),
+      number: formatHumanNumber(series.prefix, state.next),
       async done(orderId) {
         if (!orderId) return;
         state.next++;
@@ -75,7 +82,7 @@ export function withSeries<T>(
           .sort((a, b) => b[1].at - a[1].at)
           .slice(0, MAX_KEYS);
         await db.writeState(
-          STATE,
+          series.state,
           JSON.stringify({ next: state.next, keys: Object.fromEntries(kept) }),
         );
       },

@@ -1,3 +1,4 @@
+import { storefrontOwnerRoutes } from '../storefront/owner-routes.ts';
 import type { MiddlewareHandler } from 'hono';
 import { apiShop, readTokensRead, requireApiCaller } from '../http/api-auth.ts';
 import { apiRateLimit } from '../http/api-rate-limit.ts';
@@ -60,5 +61,6 @@ export function v1Routes(services: Services) {
   r.route('/', orderRoutes());
   r.route('/', orderChangeRoutes());
   r.route('/', emailRoutes());
+  r.route('/', storefrontOwnerRoutes());
   return r;
 }

@@ -104,12 +104,14 @@ function plan(config: StorefrontConfig, input: PublicCheckoutInput, now: Date) {
     );
   }
   const address = input.channel === 'delivery' ? (input.address ?? '').trim() : '';
-  if (input.channel === 'delivery' && !address)
+  if (input.channel === 'delivery' && !address) {
     throw badRequest('address: where should we deliver?');
+  }
   const slots = upcomingSlots(offer.times, config.timeZone, now);
   const slot = input.slot ? slots.find((s) => s.id === input.slot) : undefined;
-  if (input.slot && !slot)
+  if (input.slot && !slot) {
     throw badRequest('slot: that time is no longer offered. Choose another.');
+  }
   if (!input.slot && slots.length) throw badRequest('slot: choose a time.');
   const ids = input.lines.map((l) => l.productId);
   if (new Set(ids).size !== ids.length) throw badRequest('lines: a product appears twice.');
@@ -128,7 +130,7 @@ export async function placeOrder(
   input: PublicCheckoutInput,
   idempotencyKey: string | null,
   /** run inside the shop's turn once the order is stored (a retry then finds what it made) */
-  onPlaced: (order: Order) => Promise<void> = async () => undefined,
+  onPlaced: (order: Order) => Promise<void> = () => Promise.resolve(),
 ): Promise<CheckoutOutcome> {
   const { db, config, resolver } = deps;
   const now = deps.now ?? new Date();

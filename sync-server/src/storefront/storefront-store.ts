@@ -86,8 +86,9 @@ export class StorefrontStore {
     const config = owner ? await this.get(owner.shopId) : null;
     const value =
       owner && config?.published && config.slug === key ? { shopId: owner.shopId, config } : null;
-    if (this.#bySlug.size >= MAX_CACHED)
+    if (this.#bySlug.size >= MAX_CACHED) {
       this.#bySlug.delete(this.#bySlug.keys().next().value ?? '');
+    }
     this.#bySlug.set(key, { at: Date.now(), value });
     return value;
   }
@@ -115,8 +116,9 @@ export class StorefrontStore {
 
   async #freeSlug(shopId: string, slug: string): Promise<void> {
     const held = await getOrNull<SlugDoc>(this.system, `slug:${slug}`);
-    if (held?.shopId === shopId)
+    if (held?.shopId === shopId) {
       await this.system.remove(held._id, held._rev).catch(() => undefined);
+    }
   }
 }
 

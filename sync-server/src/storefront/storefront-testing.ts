@@ -62,7 +62,7 @@ export async function storefrontShop(opts: Partial<AppOptions> = {}, slug = 'tes
         : {}),
     });
     const text = await res.text();
-    let json: Record<string, unknown> = {};
+    let json: Record<string, unknown>;
     try {
       json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {

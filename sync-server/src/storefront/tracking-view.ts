@@ -34,8 +34,9 @@ export function trackedView(f: OrderFacts, ctx: TrackingContext): TrackedOrder {
         add('ready');
         break;
       case 'delivery_scheduled':
-        if (e.by !== 'storefront')
+        if (e.by !== 'storefront') {
           add('scheduled', e.windowEnd ? `${e.scheduledFor}/${e.windowEnd}` : e.scheduledFor);
+        }
         break;
       case 'dispatched':
         add('dispatched');

@@ -3,7 +3,7 @@ import { createApp, createServices } from '../app.ts';
 import type { Services } from '../http/types.ts';
 import { memoryStorage } from '../storage/backends.ts';
 import { callApi, sessionCookie } from '../test-helpers.ts';
-import { DEMO_OWNER, DEMO_SELLER, ensureDemo, removeDemo } from './demo.ts';
+import { DEMO_OWNER, DEMO_SELLER, DEMO_SLUG, ensureDemo, removeDemo } from './demo.ts';
 import { demoAccountsRefusal, type DemoGuardEnv } from './demo-guard.ts';
 
 const PRODUCTION: DemoGuardEnv = {
@@ -88,8 +88,13 @@ describe('removeDemo', () => {
     const before = await login();
     expect(before.status).toBe(200);
     const cookie = sessionCookie(before);
+    // the demo's shop page is published (without a resolver it lists no stock)
+    const page = await callApi(app, null, 'GET', `/api/public/shops/${DEMO_SLUG}`);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ name: 'Green Corner Market', currency: 'EUR' });
 
     expect(await removeDemo(s)).toEqual({ shopId, emails: [DEMO_OWNER.email, DEMO_SELLER.email] });
+    expect((await callApi(app, null, 'GET', `/api/public/shops/${DEMO_SLUG}`)).status).toBe(404);
 
     expect(await demoAccountsRefusal(PRODUCTION, s.users)).toBeNull();
     expect(await s.shops.byId(shopId)).toBeNull();

@@ -40,6 +40,9 @@ export interface DemoOptions {
  * Creates the demo accounts and shop if missing; with `reset`, rebuilds its data.
  * Returns the documents it wrote (none when the demo was already there).
  */
+/** The demo shop's page: /s/green-corner. */
+export const DEMO_SLUG = 'green-corner';
+
 export async function ensureDemo(
   s: Services,
   opts: DemoOptions = {},
@@ -88,6 +91,28 @@ export async function ensureDemo(
   });
   const db = s.storage.shop(shopId);
   for (let i = 0; i < docs.length; i += 1000) await db.bulkDocs(docs.slice(i, i + 1000));
+  // Its shop page is published, so a newcomer can order ahead from /s/green-corner.
+  await s.storefront.store
+    .put(shopId, {
+      published: true,
+      slug: DEMO_SLUG,
+      pickup: {
+        place: 'Stall 4, The Market Yard, Kilkenny',
+        times: [
+          { day: 3, from: '15:00', to: '18:00' },
+          { day: 6, from: '08:00', to: '14:00' },
+        ],
+      },
+      delivery: {
+        area: 'Kilkenny city, within 8 km',
+        fee: 400,
+        times: [{ day: 5, from: '10:00', to: '16:00' }],
+      },
+      minimumOrder: 1000,
+      timeZone: 'Europe/Dublin',
+      message: 'Order by Friday 18:00 for Saturday. Pay when you collect, or by card.',
+    })
+    .catch(() => undefined); // the address is someone else's: the demo goes without
   await system.put({
     ...(marker ?? {}),
     _id: 'demo:shop',
@@ -130,6 +155,7 @@ export async function removeDemo(
   }
 
   if (shopId) {
+    await s.storefront.store.remove(shopId);
     await s.shops.remove(shopId);
     await s.storage.destroyShop(shopId);
   }

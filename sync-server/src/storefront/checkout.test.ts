@@ -123,6 +123,29 @@ describe('checkout on the shop page (real HTTP)', () => {
     expect(await onHand(eggs)).toBe(4);
   });
 
+  it('lists a product only while it is sold online, with the count only when low', async () => {
+    const plums = await t.product('Plums', 3, null);
+    const listed = async () =>
+      ((await t.call('GET', `/shops/${t.slug}/products`)).body.items as { id: string }[]).find(
+        (p) => p.id === plums,
+      );
+    t.server.app.services.storefront.catalogue.forget(t.owner.shopId);
+    expect(await listed()).toMatchObject({ name: 'Plums', stock: 'low', available: 3, price: 250 });
+    const patched = await t.api('PATCH', `${t.shop}/products/${plums}`, { online: false });
+    expect(patched.body).toMatchObject({ online: false, onlineAllowance: null });
+    t.server.app.services.storefront.catalogue.forget(t.owner.shopId);
+    expect(await listed()).toBeUndefined();
+    const refused = await t.call(
+      'POST',
+      `/shops/${t.slug}/orders`,
+      t.order([{ productId: plums, qty: 1 }]),
+    );
+    expect(refused.body).toMatchObject({
+      error: 'out_of_stock',
+      items: [{ productId: plums, available: 0 }],
+    });
+  });
+
   it('shows nothing of a shop that is not published', async () => {
     const put = await t.api('PUT', `${t.shop}/storefront`, { ...t.page, published: false });
     expect(put.status).toBe(200);

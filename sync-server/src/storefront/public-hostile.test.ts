@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Captcha } from '../captcha/captcha.ts';
 import { storefrontShop } from './storefront-testing.ts';
 
 /** Hostile input on every public route of a published shop: never a 5xx, never a leak. */
@@ -121,6 +122,33 @@ describe('hostile input on the public routes', () => {
       expect(a.text).not.toContain(t.owner.userId);
     }
     expect((products.body.items as { stock: string }[])[0]).toMatchObject({ stock: 'in_stock' });
+  });
+});
+
+describe('the captcha', () => {
+  it('is asked at checkout and for the my-orders link when it is on', async () => {
+    const guarded = await storefrontShop({}, 'guarded-stall');
+    const services = guarded.server.app.services;
+    // on from here (the owner registered without it)
+    services.captcha = new Captcha(true, services.storage.system());
+    try {
+      const figs = await guarded.product('Figs', 5, null);
+      const order = await guarded.call(
+        'POST',
+        `/shops/${guarded.slug}/orders`,
+        guarded.order([{ productId: figs, qty: 1 }]),
+      );
+      expect(order.status).toBe(400);
+      expect(order.body.error).toBe('captcha_required');
+      const link = await guarded.call('POST', `/shops/${guarded.slug}/my-orders`, {
+        email: 'a@example.test',
+      });
+      expect(link.body.error).toBe('captcha_required');
+      // reading the page needs none
+      expect((await guarded.call('GET', `/shops/${guarded.slug}`)).status).toBe(200);
+    } finally {
+      await guarded.server.close();
+    }
   });
 });
 

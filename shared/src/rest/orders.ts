@@ -126,6 +126,9 @@ export const restOrderEventInput = z
       ...note,
     }),
     z.strictObject({ kind: z.literal('delivery_failed'), reason: z.string().max(500), ...note }),
+    // an online order: seen and taken on; prepared (a customer can no longer cancel it)
+    z.strictObject({ kind: z.literal('accepted'), ...note }),
+    z.strictObject({ kind: z.literal('ready'), ...note }),
   ])
   .meta({ id: 'OrderEventInput' });
 export type RestOrderEventInput = z.infer<typeof restOrderEventInput>;

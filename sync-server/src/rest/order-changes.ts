@@ -53,7 +53,8 @@ const addEvent = createRoute({
   method: 'post',
   path: '/shops/{shopId}/orders/{id}/events',
   tags,
-  summary: 'Record a payment or a delivery step (only what the order allows now)',
+  summary:
+    'Record a payment, a delivery step, or that an online order is accepted or ready (only what the order allows now)',
   request: {
     params: idParam,
     body: { content: { 'application/json': { schema: restOrderEventInput } }, required: true },
@@ -70,6 +71,8 @@ const WORDS: Record<string, string> = {
   dispatched: 'it cannot leave now',
   delivered: 'it cannot be delivered now',
   delivery_failed: 'it is not out for delivery',
+  accepted: 'it is not a new online order',
+  ready: 'only a pickup order not yet collected is made ready',
 };
 
 export function orderChangeRoutes() {

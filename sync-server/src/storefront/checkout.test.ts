@@ -146,6 +146,29 @@ describe('checkout on the shop page (real HTTP)', () => {
     });
   });
 
+  it('lets a program accept an online order and make it ready, which the customer sees', async () => {
+    const kale = await t.product('Kale bunch', 8, null);
+    const placed = await t.call(
+      'POST',
+      `/shops/${t.slug}/orders`,
+      t.order([{ productId: kale, qty: 1 }]),
+    );
+    const path = `${t.shop}/orders/${String(placed.body.id)}`;
+    const fresh = await t.api<{ actions: string[] }>('GET', path);
+    expect(fresh.body.actions).toEqual(expect.arrayContaining(['accepted', 'ready', 'cancelled']));
+    expect((await t.api('POST', `${path}/events`, { kind: 'accepted' })).status).toBe(201);
+    expect((await t.api('POST', `${path}/events`, { kind: 'accepted' })).status).toBe(409);
+    const ready = await t.api<{ status: string }>('POST', `${path}/events`, { kind: 'ready' });
+    expect(ready.body.status).toBe('ready');
+    const view = await t.call('GET', `/orders/${String(placed.body.trackingToken)}`);
+    expect((view.body.timeline as { step: string }[]).map((s) => s.step)).toEqual([
+      'placed',
+      'accepted',
+      'ready',
+    ]);
+    expect(view.body).toMatchObject({ status: 'ready', canCancel: false });
+  });
+
   it('shows nothing of a shop that is not published', async () => {
     const put = await t.api('PUT', `${t.shop}/storefront`, { ...t.page, published: false });
     expect(put.status).toBe(200);

@@ -142,14 +142,19 @@ function folded(s: OrderState) {
 function referenceStatus(order: Order, events: readonly OrderEvent[]): OrderStatus {
   if (events.some((e) => e.kind === 'cancelled')) return 'cancelled';
   if (events.some((e) => e.kind === 'delivered')) return 'delivered';
-  const last = [...events]
-    .filter((e) => DELIVERY_KINDS.includes(e.kind))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a._id < b._id ? -1 : 1))
-    .at(-1);
-  if (last?.kind === 'delivery_scheduled') return 'scheduled';
-  if (last?.kind === 'dispatched') return 'dispatched';
-  if (last?.kind === 'delivery_failed') return 'failed';
-  return order.channel === 'counter' ? 'completed' : 'open';
+  // the latest delivery fact, except that prepared ("ready") outlasts a later schedule
+  // and means nothing once the order has left or failed
+  let status: OrderStatus = order.channel === 'counter' ? 'completed' : 'open';
+  const facts = [...events]
+    .filter((e) => DELIVERY_KINDS.includes(e.kind) || e.kind === 'ready')
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a._id < b._id ? -1 : 1));
+  for (const e of facts) {
+    if (e.kind === 'delivery_scheduled' && status !== 'ready') status = 'scheduled';
+    if (e.kind === 'dispatched') status = 'dispatched';
+    if (e.kind === 'delivery_failed') status = 'failed';
+    if (e.kind === 'ready' && (status === 'open' || status === 'scheduled')) status = 'ready';
+  }
+  return status;
 }
 
 const shuffled = <T>(xs: readonly T[]) =>

@@ -11,6 +11,7 @@ describe('orders by status and channel', () => {
     expect(report.orders.byStatus).toEqual([
       { status: 'completed', count: 2 }, // O1, O2
       { status: 'open', count: 0 },
+      { status: 'ready', count: 0 },
       { status: 'scheduled', count: 1 }, // O7
       { status: 'dispatched', count: 0 },
       { status: 'delivered', count: 2 }, // O3, O4

@@ -19,11 +19,8 @@ describe('shop page times', () => {
     // Friday 4 Dec 2026, 12:00 in Lisbon
     const now = new Date('2026-12-04T12:00:00.000Z');
     const slots = upcomingSlots([{ day: 6, from: '08:00', to: '13:00' }], 'Europe/Lisbon', now);
-    expect(slots.map((s) => s.id)).toEqual([
-      '2026-12-05T08:00',
-      '2026-12-12T08:00',
-      '2026-12-19T08:00',
-    ]);
+    // two weeks ahead
+    expect(slots.map((s) => s.id)).toEqual(['2026-12-05T08:00', '2026-12-12T08:00']);
     expect(slots[0]).toEqual({
       id: '2026-12-05T08:00',
       from: '2026-12-05T08:00:00.000Z',

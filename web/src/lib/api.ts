@@ -6,15 +6,31 @@ import {
 } from '@stallkeeper/shared';
 import { schemas } from './schemas.ts';
 
+/** Where a 400 answer says the input is wrong (`pickup.times.1.to`) and what is wrong. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+function issuesOf(body: { issues?: unknown }): ApiIssue[] {
+  if (!Array.isArray(body.issues)) return [];
+  return body.issues.flatMap((i: unknown) =>
+    typeof i === 'object' && i !== null && 'path' in i && 'message' in i
+      ? [{ path: String(i.path), message: String(i.message) }]
+      : [],
+  );
 }
 
 /** Thrown when the server could not be reached at all (offline, server down). */
@@ -46,7 +62,7 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
     throw new NetworkError('Cannot reach the server.');
   }
   if (res.ok) return res;
-  let body: { error?: string; reason?: string } = {};
+  let body: { error?: string; reason?: string; issues?: unknown } = {};
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -54,7 +70,12 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
   }
   if (res.status >= 500 && !body.reason) throw new NetworkError('The server is unavailable.');
   if (res.status === 401 && body.error === SESSION_REVOKED) revokedListener?.();
-  throw new ApiError(res.status, body.error ?? 'error', body.reason ?? res.statusText);
+  throw new ApiError(
+    res.status,
+    body.error ?? 'error',
+    body.reason ?? res.statusText,
+    issuesOf(body),
+  );
 }
 
 async function sessionFrom(res: Response): Promise<SessionResponse> {

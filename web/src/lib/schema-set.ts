@@ -14,3 +14,4 @@ export {
   settingsFields,
   tokenInfo,
 } from '@stallkeeper/shared';
+export { storefront } from '@stallkeeper/shared/rest';

@@ -1,4 +1,5 @@
 /** The rows of a shop's Dexie tables (see local.ts), as the screens read them. */
+import type { OrderFlag } from '../orders/online.ts';
 import type {
   Alert,
   AllocStatus,
@@ -95,6 +96,12 @@ export interface OrderRow {
   saleKeys: string[];
   /** the resolver's decision when it was copied with the order (a first sync) */
   decision: Decision | null;
+  /**
+   * What a shop-page order wants (new, a customer's request) and whether it holds
+   * online allowance (see orders/online.ts); a multi-entry index. Rows made before
+   * the shop page lack it: they were never online orders.
+   */
+  flags?: OrderFlag[];
 }
 
 /**

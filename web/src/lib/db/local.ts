@@ -1,4 +1,6 @@
+import { foldOrder } from '@stallkeeper/shared';
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { isOnline, orderFlags } from '../orders/online.ts';
 import type {
   ProductRow,
   CustomerRow,
@@ -92,6 +94,29 @@ const upgrading =
       return null; // (the upgrade's schema names only the tables of its version)
     }
   };
+
+/**
+ * Online orders a device projected before its rows had flags (the app updates
+ * after the server): fold them again. Orders can only come from the shop page
+ * since it existed, so only the orders made since then are read.
+ */
+const SHOP_PAGE_SINCE = '2026-12-01';
+async function flagOnlineOrders(tx: Transaction): Promise<void> {
+  const orders = tx.table<OrderRow, string>('orders');
+  const online = await orders
+    .where('createdAt')
+    .aboveOrEqual(SHOP_PAGE_SINCE)
+    .filter((r) => isOnline(r.doc))
+    .toArray();
+  if (!online.length) return;
+  const events = tx.table<EventRow, string>('events');
+  const rows: OrderRow[] = [];
+  for (const r of online) {
+    const mine = await events.where('orderId').equals(r.id).toArray();
+    rows.push({ ...r, flags: orderFlags(r.doc, foldOrder(r.doc, mine)) });
+  }
+  await orders.bulkPut(rows);
+}
 
 /**
  * Per-shop Dexie database: device-only data (cart, outbox, checkpoints) and the
@@ -234,6 +259,24 @@ export class ShopLocalDb extends Dexie {
         await tx
           .table<MetaRow, string>('meta')
           .put({ key: PROJECTOR_KEYS.backfill, value: ['mail:', 'mailstatus:'] });
+      });
+    this.version(9)
+      .stores({
+        // the Orders badge, the new-order notice and the online allowances read the
+        // few orders from the shop page that want something (orders/online.ts)
+        orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance, *flags',
+      })
+      .upgrade(async (tx) => {
+        // Product rows gained the shop page's fields: the projector reads the
+        // products once more (a handful of documents beside the history).
+        const meta = tx.table<MetaRow, string>('meta');
+        const pending = (await meta.get(PROJECTOR_KEYS.backfill))?.value;
+        const prefixes = Array.isArray(pending) ? pending.map(String) : [];
+        await meta.put({
+          key: PROJECTOR_KEYS.backfill,
+          value: [...new Set([...prefixes, 'product:'])],
+        });
+        await flagOnlineOrders(tx);
       });
   }
 

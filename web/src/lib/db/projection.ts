@@ -31,6 +31,7 @@ import type {
   MailRow,
   MailStatusRow,
 } from './local.ts';
+import { orderFlags } from '../orders/online.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
 export function productRow(p: Product): ProductRow {
@@ -87,6 +88,7 @@ export function orderRow(
     // the lines that hold now take the stock (shared/amendments.ts)
     saleKeys: state.lines.map((l, i) => saleKey(l.productId, l.qty, i)),
     decision,
+    flags: orderFlags(o, state),
   };
 }
 

@@ -99,7 +99,8 @@ export class ProductForm {
       : ZERO.test(allowanceText)
         ? 0
         : parseQuantity(allowanceText, this.unit);
-    if (allowanceText && (allowance === null || allowance < 0)) {
+    // (a hidden allowance, the product being off the shop page, is kept only when valid)
+    if (this.online && allowanceText && (allowance === null || allowance < 0)) {
       errors.onlineAllowance = `How much online orders may hold at once, like ${this.unit === 'piece' ? '10' : '5.5'} (or empty for all)`;
     }
     if (this.#opening() === null) {

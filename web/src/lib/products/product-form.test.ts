@@ -1,3 +1,4 @@
+import { productFieldsOf, type Product } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import type { ShopContext } from '../db/shop.ts';
 import { ProductForm } from './product-form.svelte.ts';
@@ -53,5 +54,44 @@ describe('adding a product', () => {
     expect(await form.submit(ctx)).toBe(false);
     expect(form.errors.openingStock).toMatch(/on the shelf/);
     expect((await ctx.pouch.allDocs()).rows.filter((r) => r.id.startsWith('product:'))).toEqual([]);
+  });
+});
+
+describe('selling a product on the shop page', () => {
+  it('writes the online switch and the allowance in base units, and edits them back', async () => {
+    const ctx = await openShop();
+    const form = filled('POT', 'kg', '');
+    form.online = true;
+    form.onlineAllowance = '5.5';
+    expect(await form.submit(ctx)).toBe(true);
+    const [row] = (
+      await ctx.pouch.allDocs({
+        startkey: 'product:',
+        endkey: 'product:\ufff0',
+        include_docs: true,
+      })
+    ).rows;
+    const doc = row?.doc as unknown as Product;
+    expect(doc).toMatchObject({ online: true, onlineAllowance: 5500 });
+
+    const edit = new ProductForm(() => 'EUR');
+    edit.load(productFieldsOf(doc));
+    expect(edit.onlineAllowance).toBe('5.5');
+    edit.onlineAllowance = '';
+    expect(await edit.submit(ctx, doc._id)).toBe(true);
+    expect(await ctx.get(doc._id)).toMatchObject({ online: true, onlineAllowance: null });
+  });
+
+  it('takes 0 as an allowance and refuses what is not a quantity of the unit', async () => {
+    const ctx = await openShop();
+    const zero = filled('EGG', 'piece', '');
+    zero.online = true;
+    zero.onlineAllowance = '0';
+    expect(await zero.submit(ctx)).toBe(true);
+    const half = filled('JAM', 'piece', '');
+    half.online = true;
+    half.onlineAllowance = '1.5';
+    expect(await half.submit(ctx)).toBe(false);
+    expect(half.errors.onlineAllowance).toMatch(/online orders may hold/);
   });
 });

@@ -22,6 +22,15 @@ describe('people and devices in words', () => {
     expect(deviceName('dev-4', 'dev-1', undefined, names)).toBe('Another device');
   });
 
+  it('names what the shop page wrote as the shop page, person and device', () => {
+    expect(personName('storefront', names)).toBe('Shop page');
+    expect(deviceName('storefront', 'dev-1', 'storefront', names)).toBe('Shop page');
+    expect(sellerChoices(['storefront', 'user-sam'], names)).toEqual([
+      { id: 'user-sam', name: 'Sam' },
+      { id: 'storefront', name: 'Shop page' },
+    ]);
+  });
+
   it('offers sellers by name, numbering the unknown ones', () => {
     expect(sellerChoices(['user-tess', 'user-x', 'user-sam', 'user-y'], names)).toEqual([
       { id: 'user-x', name: 'Another seller (1)' },

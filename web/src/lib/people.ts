@@ -4,6 +4,12 @@ import { devicePrefix } from '@stallkeeper/shared';
 export const UNKNOWN_PERSON = 'Another seller';
 export const UNKNOWN_DEVICE = 'Another device';
 export const THIS_DEVICE = 'This device';
+/**
+ * Who and what writes the orders customers place on the shop page: the server
+ * writes them as user and device `storefront` (never a member, never shown as an id).
+ */
+export const SHOP_PAGE_ID = 'storefront';
+export const SHOP_PAGE = 'Shop page';
 
 /** A value a filter offers: the id it filters by, and the words it shows. */
 export interface Choice {
@@ -13,6 +19,7 @@ export interface Choice {
 
 /** A person's name as this device knows it. */
 export function personName(userId: string, names: ReadonlyMap<string, string>): string {
+  if (userId === SHOP_PAGE_ID) return SHOP_PAGE;
   return names.get(userId)?.trim() || UNKNOWN_PERSON;
 }
 
@@ -24,6 +31,7 @@ export function deviceName(
   names: ReadonlyMap<string, string>,
 ): string {
   if (deviceId === thisDevice) return THIS_DEVICE;
+  if (deviceId === SHOP_PAGE_ID) return SHOP_PAGE;
   const who = seller ? names.get(seller)?.trim() : '';
   return who ? `${who}'s device` : UNKNOWN_DEVICE;
 }

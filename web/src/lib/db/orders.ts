@@ -51,6 +51,8 @@ export interface OrderFilter {
   deviceId?: string;
   by?: string;
   search?: string;
+  /** only orders customers placed on the shop page */
+  online?: boolean;
   limit?: number;
 }
 
@@ -64,6 +66,7 @@ export function orderMatches(f: OrderFilter): (o: OrderRow) => boolean {
     (!f.customerId || o.customerId === f.customerId) &&
     (!f.deviceId || o.deviceId === f.deviceId) &&
     (!f.by || o.by === f.by) &&
+    (!f.online || o.doc.source === 'online') &&
     (!term || o.number.toLowerCase().includes(term) || o.customerName.toLowerCase().includes(term));
 }
 

@@ -15,10 +15,11 @@ export class CancelForm {
   paid = $state(0);
   #currency = 'EUR';
 
-  reset(paid: number, currency: string, method: PaymentMethod): void {
+  /** `reason`: a start for it (the customer's own, when approving their request) */
+  reset(paid: number, currency: string, method: PaymentMethod, reason = ''): void {
     this.#currency = currency;
     this.paid = Math.max(0, paid);
-    this.reason = '';
+    this.reason = reason;
     this.refund = amountText(this.paid, currency);
     this.refundMethod = method === 'account' ? 'cash' : method;
     this.error = null;

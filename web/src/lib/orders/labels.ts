@@ -30,6 +30,17 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+/**
+ * An order's status in words for its channel: a pickup that has its time is
+ * "Pickup scheduled", not a delivery.
+ */
+export function statusLabel(status: OrderStatus, channel: Channel): string {
+  return status === 'scheduled' && channel === 'pickup' ? 'Pickup scheduled' : STATUS_LABEL[status];
+}
+
+/** Where an order came from, when not from a device of the shop. */
+export const SOURCE_LABEL = { online: 'Shop page' } as const;
+
 export const PAYMENT_LABEL: Record<PaymentStatus, string> = {
   paid: 'Paid',
   partial: 'Part paid',

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { onlinePaymentText, slotText } from './online-words.ts';
+
+describe('an online order in words', () => {
+  it('says the chosen time with its end as a time only', () => {
+    const plan = {
+      scheduledFor: '2026-12-05T08:00:00.000Z',
+      windowEnd: '2026-12-05T09:00:00.000Z',
+    };
+    expect(slotText(plan, 'en-GB', 'UTC')).toBe('Sat 5 Dec, 08:00–09:00');
+    expect(slotText({ ...plan, windowEnd: null }, 'en-GB', 'UTC')).toBe('Sat 5 Dec, 08:00');
+  });
+
+  it('says how the customer pays and whether it is done', () => {
+    expect(onlinePaymentText({ onlinePayment: 'on_collection' }, { paymentStatus: 'unpaid' })).toBe(
+      'Pays on collection or delivery',
+    );
+    expect(onlinePaymentText({ onlinePayment: 'test_card' }, { paymentStatus: 'unpaid' })).toBe(
+      'Card payment online not completed yet',
+    );
+    expect(onlinePaymentText({ onlinePayment: 'test_card' }, { paymentStatus: 'paid' })).toBe(
+      'Paid by card online',
+    );
+    expect(onlinePaymentText({}, { paymentStatus: 'refunded' })).toBe('Refunded');
+  });
+});

@@ -42,6 +42,9 @@ sw.addEventListener('fetch', (event) => {
   if (url.origin !== sw.location.origin) return;
   // Data goes through PouchDB's replicator, never through this cache.
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/db/')) return;
+  // The customers' shop page is a page of its own (web/src/storefront): the installed
+  // seller app must never answer a /s/ link with its shell.
+  if (url.pathname === '/s' || url.pathname.startsWith('/s/')) return;
 
   event.respondWith(
     (async () => {

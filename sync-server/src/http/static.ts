@@ -21,6 +21,14 @@ const TYPES: Record<string, string> = {
 /** The SPA's fallback page: adapter-static writes it as 200.html (not index.html). */
 const FALLBACK = '200.html';
 
+/**
+ * The customers' shop page (/s/<slug>, /s/pay/<id>): a small page of its own, built into
+ * `s/` beside the app (web/src/storefront), never the seller app's shell. Its hashed
+ * files are under /s/_assets/ (no slug starts with "_").
+ */
+const SHOP_PAGE = /^\/s(?:\/|$)/;
+const SHOP_ASSETS = '/s/_assets/';
+
 async function fileAt(root: string, urlPath: string): Promise<string | null> {
   let rel: string;
   try {
@@ -43,7 +51,10 @@ async function fileAt(root: string, urlPath: string): Promise<string | null> {
   return null;
 }
 
-/** Serves the built PWA; unknown paths get the app shell so client routing works. */
+/**
+ * Serves the built PWA; unknown paths get the app shell so client routing works, and
+ * every /s/ path gets the shop page.
+ */
 export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
   const base = normalize(root);
   return async (c, next) => {
@@ -51,17 +62,25 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
     const path = c.req.path;
     if (path.startsWith('/api/') || path.startsWith('/db/') || path === '/db') return next();
     const isAsset = extname(path) !== '';
-    let file = await fileAt(base, path);
-    if (!file && !isAsset) file = await fileAt(base, `${path.replace(/\/+$/, '')}.html`);
-    if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
+    let file: string | null;
+    if (SHOP_PAGE.test(path) && (!isAsset || path.startsWith(SHOP_ASSETS))) {
+      file = isAsset ? await fileAt(base, path) : await fileAt(base, '/s/index.html');
+      // without the shop page's build, its paths get what any other path gets
+      if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
+    } else {
+      file = await fileAt(base, path);
+      if (!file && !isAsset) file = await fileAt(base, `${path.replace(/\/+$/, '')}.html`);
+      if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
+    }
     if (!file) return next();
     const body = await readFile(file);
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     // Hashed build output never changes; everything else must revalidate so
     // a new service worker and shell are picked up.
-    const cache = path.startsWith('/_app/immutable/')
-      ? 'public, max-age=31536000, immutable'
-      : 'no-cache';
+    const cache =
+      path.startsWith('/_app/immutable/') || path.startsWith(SHOP_ASSETS)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cache };
     // A page may run exactly its own inline scripts (SvelteKit's bootstrap). Hashed from
     // the bytes being sent, the policy always matches the build on disk, and a cached

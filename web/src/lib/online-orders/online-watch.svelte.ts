@@ -69,6 +69,13 @@ export class OnlineWatch {
     this.notices = this.notices.filter((n) => n.id !== id);
   }
 
+  /** The person is looking at the orders (the list, or one of them): its notice has done its job. */
+  seen(path: string): void {
+    if (!this.notices.length) return;
+    if (path === '/orders') this.notices = [];
+    else this.notices = this.notices.filter((n) => path !== `/orders/${n.id}`);
+  }
+
   #read(rows: NewOnlineOrder[]): void {
     const { announce, seen } = arrivals({ seen: this.#seen }, rows, Date.now());
     this.#seen = seen;

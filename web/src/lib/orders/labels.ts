@@ -70,7 +70,9 @@ export const REQUEST_LABEL: Record<CustomerRequest, string> = {
   return: 'Customer asked to return',
 };
 
-/** A timeline title: the event's name, or what the customer asked. */
-export function eventTitle(e: OrderEvent): string {
-  return e.kind === 'customer_request' ? REQUEST_LABEL[e.request] : EVENT_LABEL[e.kind];
+/** A timeline title: the event's name (a pickup is scheduled, not delivered), or what the customer asked. */
+export function eventTitle(e: OrderEvent, channel: Channel): string {
+  if (e.kind === 'customer_request') return REQUEST_LABEL[e.request];
+  if (e.kind === 'delivery_scheduled' && channel === 'pickup') return 'Pickup scheduled';
+  return EVENT_LABEL[e.kind];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlinePaymentText, slotText } from './online-words.ts';
+import { onlineOrderedText, onlinePaymentText, slotText } from './online-words.ts';
 
 describe('an online order in words', () => {
   it('says the chosen time with its end as a time only', () => {
@@ -22,5 +22,14 @@ describe('an online order in words', () => {
       'Paid by card online',
     );
     expect(onlinePaymentText({}, { paymentStatus: 'refunded' })).toBe('Refunded');
+  });
+
+  it('says how the customer chose to pay when they ordered', () => {
+    expect(onlineOrderedText({ onlinePayment: 'test_card' })).toBe(
+      'on the shop page, to pay by card online',
+    );
+    expect(onlineOrderedText({ onlinePayment: 'on_collection' })).toBe(
+      'on the shop page, to pay on collection or delivery',
+    );
   });
 });

@@ -41,3 +41,13 @@ export function onlinePaymentText(
   if (order.onlinePayment === 'test_card') return 'Card payment online not completed yet';
   return order.onlinePayment === 'on_collection' ? 'Pays on collection or delivery' : '';
 }
+
+/**
+ * The first line of an online order's timeline: how the customer chose to pay
+ * (the server books it "on account" until paid, which is not how a customer says it).
+ */
+export function onlineOrderedText(order: Pick<Order, 'onlinePayment'>): string {
+  return order.onlinePayment === 'test_card'
+    ? 'on the shop page, to pay by card online'
+    : 'on the shop page, to pay on collection or delivery';
+}

@@ -94,6 +94,12 @@ test('an order from the shop page reaches the owner, who accepts it, readies it 
   await order.action('Ready for pickup').click();
   await expect(order.status).toHaveText('Ready for pickup');
   await expect(order.events('ready')).toHaveCount(1);
+  await order.action('Receipt').click();
+  const receipt = page.getByRole('dialog', { name: 'Receipt' });
+  await expect(receipt.getByTestId('receipt-slot')).toContainText('Pickup: Sat');
+  await expect(receipt.getByTestId('receipt-slot')).toContainText('at Stall 7, Saturday market');
+  await page.keyboard.press('Escape');
+  await expect(receipt).toBeHidden();
 
   // Once the server has it ready, the customer may no longer cancel, only ask.
   await expect

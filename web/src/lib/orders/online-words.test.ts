@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlineOrderedText, onlinePaymentText, slotText } from './online-words.ts';
+import { onlineOrderedText, onlinePaymentText, planText, slotText } from './online-words.ts';
 
 describe('an online order in words', () => {
   it('says the chosen time with its end as a time only', () => {
@@ -31,5 +31,21 @@ describe('an online order in words', () => {
     expect(onlineOrderedText({ onlinePayment: 'on_collection' })).toBe(
       'on the shop page, to pay on collection or delivery',
     );
+  });
+
+  it('says where and when, for the receipt', () => {
+    const delivery = {
+      scheduledFor: '2026-12-05T08:00:00.000Z',
+      windowEnd: '2026-12-05T09:00:00.000Z',
+      address: 'Stall 12',
+      phone: '',
+    };
+    expect(planText({ channel: 'pickup' }, { delivery }, 'en-GB', 'UTC')).toBe(
+      'Pickup: Sat 5 Dec, 08:00–09:00, at Stall 12',
+    );
+    expect(
+      planText({ channel: 'delivery' }, { delivery: { ...delivery, address: '' } }, 'en-GB', 'UTC'),
+    ).toBe('Delivery: Sat 5 Dec, 08:00–09:00');
+    expect(planText({ channel: 'pickup' }, { delivery: null })).toBe('');
   });
 });

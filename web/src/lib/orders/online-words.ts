@@ -51,3 +51,17 @@ export function onlineOrderedText(order: Pick<Order, 'onlinePayment'>): string {
     ? 'on the shop page, to pay by card online'
     : 'on the shop page, to pay on collection or delivery';
 }
+
+/** "Pickup: Sat 5 Dec, 08:00–09:00, at Stall 12" ('' without a plan). */
+export function planText(
+  order: Pick<Order, 'channel'>,
+  state: Pick<OrderState, 'delivery'>,
+  locale?: string,
+  timeZone?: string,
+): string {
+  const plan = state.delivery;
+  if (!plan) return '';
+  const pickup = order.channel === 'pickup';
+  const where = plan.address ? `, ${pickup ? 'at' : 'to'} ${plan.address}` : '';
+  return `${pickup ? 'Pickup' : 'Delivery'}: ${slotText(plan, locale, timeZone)}${where}`;
+}

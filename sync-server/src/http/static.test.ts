@@ -1,9 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { memoryStorage } from '../storage/backends.ts';
+
+const BIG = `export const words = ${JSON.stringify('potatoes carrots leeks '.repeat(500))};`;
 
 /** The built web directory as the two builds leave it: the app, and the shop page in s/. */
 describe('serving the app and the shop page', () => {
@@ -18,9 +21,10 @@ describe('serving the app and the shop page', () => {
     mkdirSync(join(webDir, 's', '_assets'), { recursive: true });
     writeFileSync(
       join(webDir, 's', 'index.html'),
-      '<!doctype html><title>shop</title><script type="module" src="/s/_assets/index-abc.js"></script>',
+      '<!doctype html><html><head><title>shop</title><script type="module" src="/s/_assets/index-abc.js"></script></head><body></body></html>',
     );
     writeFileSync(join(webDir, 's', '_assets', 'index-abc.js'), 'export const shop = 1;');
+    writeFileSync(join(webDir, 's', '_assets', 'big-abc.js'), BIG);
     // a web build made before the shop page existed
     bare = mkdtempSync(join(tmpdir(), 'stallkeeper-web-'));
     writeFileSync(join(bare, '200.html'), '<!doctype html><title>app shell</title>');
@@ -59,6 +63,45 @@ describe('serving the app and the shop page', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(text).toBe('export const shop = 1;');
     expect((await get(webDir, '/s/_assets/gone-123.js')).res.status).toBe(404);
+  });
+
+  it('sends the shop page’s files gzipped to a browser that takes gzip', async () => {
+    const app = createApp({ storage: memoryStorage(), resolve: false, webDir });
+    const big = await app.request('http://localhost/s/_assets/big-abc.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    expect(big.headers.get('content-encoding')).toBe('gzip');
+    expect(big.headers.get('vary')).toBe('Accept-Encoding');
+    const bytes = Buffer.from(await big.arrayBuffer());
+    expect(bytes.length).toBeLessThan(BIG.length / 10);
+    expect(gunzipSync(new Uint8Array(bytes)).toString()).toBe(BIG);
+    // asked without gzip (or refusing it), the plain file
+    for (const accept of [undefined, 'gzip;q=0, identity']) {
+      const plain = await app.request('http://localhost/s/_assets/big-abc.js', {
+        headers: accept ? { 'Accept-Encoding': accept } : {},
+      });
+      expect(plain.headers.get('content-encoding'), accept).toBeNull();
+      expect(await plain.text(), accept).toBe(BIG);
+    }
+    // the app's own files are as they were
+    const appFile = await app.request('http://localhost/_app/immutable/start.js', {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(appFile.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('asks for the shop’s data in the page’s head, only where the view needs it', async () => {
+    const preloads = async (path: string) =>
+      [...(await get(webDir, path)).text.matchAll(/<link rel="preload" href="([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+    const both = ['/api/public/shops/green-corner', '/api/public/shops/green-corner/products'];
+    expect(await preloads('/s/green-corner')).toEqual(both);
+    expect(await preloads('/s/Green-Corner/')).toEqual(both);
+    expect(await preloads('/s/green-corner/checkout')).toEqual(both);
+    expect(await preloads('/s/green-corner/track')).toEqual([]);
+    expect(await preloads('/s/pay/01JABC')).toEqual([]);
+    expect(await preloads('/s/%3Cscript%3E')).toEqual([]);
   });
 
   it('keeps the app’s own routes on the app shell', async () => {

@@ -2,6 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { contentSecurityPolicy, inlineScriptHashes } from './csp.ts';
+import {
+  acceptsGzip,
+  SHOP_ASSETS,
+  SHOP_PAGE,
+  shopPageBody,
+  withShopPreloads,
+} from './shop-page.ts';
 import type { AppEnv } from './types.ts';
 
 const TYPES: Record<string, string> = {
@@ -20,14 +27,6 @@ const TYPES: Record<string, string> = {
 
 /** The SPA's fallback page: adapter-static writes it as 200.html (not index.html). */
 const FALLBACK = '200.html';
-
-/**
- * The customers' shop page (/s/<slug>, /s/pay/<id>): a small page of its own, built into
- * `s/` beside the app (web/src/storefront), never the seller app's shell. Its hashed
- * files are under /s/_assets/ (no slug starts with "_").
- */
-const SHOP_PAGE = /^\/s(?:\/|$)/;
-const SHOP_ASSETS = '/s/_assets/';
 
 async function fileAt(root: string, urlPath: string): Promise<string | null> {
   let rel: string;
@@ -63,8 +62,13 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
     if (path.startsWith('/api/') || path.startsWith('/db/') || path === '/db') return next();
     const isAsset = extname(path) !== '';
     let file: string | null;
-    if (SHOP_PAGE.test(path) && (!isAsset || path.startsWith(SHOP_ASSETS))) {
+    // The customers' shop page (/s/<slug>, /s/pay/<id>) is a small page of its own
+    // (web/src/storefront), never the seller app's shell.
+    const shopPage = SHOP_PAGE.test(path) && (!isAsset || path.startsWith(SHOP_ASSETS));
+    let shopFile = false;
+    if (shopPage) {
       file = isAsset ? await fileAt(base, path) : await fileAt(base, '/s/index.html');
+      shopFile = file !== null;
       // without the shop page's build, its paths get what any other path gets
       if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
     } else {
@@ -73,14 +77,13 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
       if (!file && !isAsset) file = await fileAt(base, `/${FALLBACK}`);
     }
     if (!file) return next();
-    const body = await readFile(file);
+    let body = await readFile(file);
+    if (shopFile && !isAsset) body = Buffer.from(withShopPreloads(body.toString('utf8'), path));
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     // Hashed build output never changes; everything else must revalidate so
     // a new service worker and shell are picked up.
-    const cache =
-      path.startsWith('/_app/immutable/') || path.startsWith(SHOP_ASSETS)
-        ? 'public, max-age=31536000, immutable'
-        : 'no-cache';
+    const immutable = path.startsWith('/_app/immutable/') || path.startsWith(SHOP_ASSETS);
+    const cache = immutable ? 'public, max-age=31536000, immutable' : 'no-cache';
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cache };
     // A page may run exactly its own inline scripts (SvelteKit's bootstrap). Hashed from
     // the bytes being sent, the policy always matches the build on disk, and a cached
@@ -89,6 +92,15 @@ export function serveWeb(root: string): MiddlewareHandler<AppEnv> {
       headers['Content-Security-Policy'] = contentSecurityPolicy(
         inlineScriptHashes(body.toString('utf8')),
       );
+    }
+    if (shopFile) {
+      // a phone on a slow network pays for every byte of the first view
+      headers.Vary = 'Accept-Encoding';
+      if (acceptsGzip(c.req.header('accept-encoding'))) {
+        const sent = shopPageBody(file, body, immutable);
+        if (sent.gzip) headers['Content-Encoding'] = 'gzip';
+        return c.body(new Uint8Array(sent.bytes), 200, headers);
+      }
     }
     return c.body(new Uint8Array(body), 200, headers);
   };

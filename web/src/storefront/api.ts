@@ -36,10 +36,11 @@ export class OfflineError extends Error {
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
+    // a GET goes out bare, so it matches the page's preload of it (static.ts on the server)
     res = await fetch(path, {
       ...init,
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', ...init.headers },
+      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
     });
   } catch {
     throw new OfflineError('Cannot reach the shop.');

@@ -65,6 +65,17 @@ describe('cancelling', () => {
     f.refund = '0';
     expect(f.build()).toEqual({ kind: 'cancelled', reason: 'out of stock' });
   });
+
+  it("approving a customer's cancel request starts from their reason and refunds a card payment", () => {
+    const f = new CancelForm();
+    f.reset(700, 'EUR', 'card', 'Customer asked to cancel: plans changed');
+    expect(f.build()).toEqual({
+      kind: 'cancelled',
+      reason: 'Customer asked to cancel: plans changed',
+      refund: 700,
+      refundMethod: 'card',
+    });
+  });
 });
 
 describe('a return', () => {

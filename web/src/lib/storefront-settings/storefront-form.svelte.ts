@@ -58,8 +58,8 @@ export class StorefrontForm {
     const c = this.context();
     this.saved = s;
     this.values = valuesOf(s, c.currency, { shopName: c.shopName, timeZone: c.timeZone });
-    // a shop that never saved its page starts dirty: the suggested settings are not saved yet
-    this.#baseline = s?.slug ? JSON.stringify(this.#comparable()) : '';
+    // (a shop that never saved its page starts from suggestions: not an edit of its own)
+    this.#baseline = JSON.stringify(this.#comparable());
     this.errors = {};
   }
 

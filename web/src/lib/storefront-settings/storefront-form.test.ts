@@ -64,9 +64,10 @@ describe('the online shop section', () => {
     await form.load();
     expect(form.phase).toBe('ready');
     expect(form.values.slug).toBe('rosa-s-bakery');
-    // never saved: the suggestion is there to be saved
-    expect(form.dirty).toBe(true);
+    // never saved: the suggestions are no edit of the owner's (leaving asks nothing)
+    expect(form.dirty).toBe(false);
     form.values.published = true;
+    expect(form.dirty).toBe(true);
     form.values.place = 'Stall 4, Mercado';
     form.addTime('pickupTimes');
     form.addTime('pickupTimes');

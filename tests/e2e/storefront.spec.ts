@@ -18,6 +18,8 @@ test('a customer orders from the shop page on a phone, pays by test card, and se
   const seller = await device(PHONE);
   await seller.auth.register(account('Sile Walsh', 'Walsh Farm Stall'));
   await expect(seller.syncLabel).toHaveText('Synced', { timeout: 30_000 });
+  // installed: its service worker controls the origin (checked again with a shop link below)
+  await seller.waitForServiceWorker();
   const api = seller.page.request;
   const me = (await (await api.get(`${baseURL}/api/v1/me`)).json()) as { shops: { id: string }[] };
   const shop = `${baseURL}/api/v1/shops/${me.shops[0]?.id ?? ''}`;
@@ -127,6 +129,14 @@ test('a customer orders from the shop page on a phone, pays by test card, and se
   await expect(customer.trackedStatus).toHaveText('Ready for pickup', { timeout: 60_000 });
   await expect(phone.page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
   await expect(phone.page.getByRole('button', { name: 'Ask to cancel' })).toBeVisible();
+
+  // The seller's phone has the app installed (its service worker controls every page of
+  // the origin): a shop link opened there is still the shop page, not the app's shell.
+  const tab = await seller.context.newPage();
+  await tab.goto(`/s/${slug}`);
+  expect(await tab.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect(tab.getByText('Order by Friday for Saturday.')).toBeVisible();
+  await expect(tab.getByRole('list', { name: 'Products' })).toBeVisible();
 
   // "My orders" on this device lists it
   await phone.page.getByRole('link', { name: 'My orders' }).click();

@@ -43,6 +43,7 @@ export async function storefrontBenchmark(runs = 5) {
     let files: string[] = [];
     let transferred = 0;
     let dataRequests = 0;
+    let productsBytes = 0;
     // the first load is a warm-up (the server reads its files and lists the catalogue once)
     for (let i = 0; i <= runs; i++) {
       const context = await browser.newContext({ viewport: SMALL_PHONE, locale: 'en-IE' });
@@ -62,12 +63,14 @@ export async function storefrontBenchmark(runs = 5) {
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
       const types = new Map<string, { type: string; path: string }>();
+      const sizes = new Map<string, number>();
       let bytes = 0;
       cdp.on('Network.responseReceived', (e) => {
         types.set(e.requestId, { type: e.type, path: new URL(e.response.url).pathname });
       });
       cdp.on('Network.loadingFinished', (e) => {
         bytes += e.encodedDataLength;
+        sizes.set(e.requestId, e.encodedDataLength);
       });
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(
@@ -86,6 +89,10 @@ export async function storefrontBenchmark(runs = 5) {
           .filter((r) => r.type === 'Script' || r.type === 'Stylesheet')
           .map((r) => r.path);
         dataRequests = loaded.filter((r) => r.path.startsWith('/api/')).length;
+        productsBytes = [...types].reduce(
+          (n, [id, r]) => (r.path.endsWith('/products') ? n + (sizes.get(id) ?? 0) : n),
+          0,
+        );
       }
       await context.close();
     }
@@ -98,6 +105,7 @@ export async function storefrontBenchmark(runs = 5) {
       budgetMs: FIRST_VIEW_BUDGET_MS,
       jsCss: { files: files.length, gzipKb: Number((gzipBytes / 1024).toFixed(1)) },
       transferredKb: Number((transferred / 1024).toFixed(1)),
+      productsKb: Number((productsBytes / 1024).toFixed(1)),
       dataRequests,
       network: SLOW_3G,
     };

@@ -6,31 +6,17 @@ import {
 } from '@stallkeeper/shared';
 import { schemas } from './schemas.ts';
 
-/** Where a 400 answer says the input is wrong (`pickup.times.1.to`) and what is wrong. */
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
-
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues: readonly ApiIssue[] = [],
+    /** a 400's `issues` as the server sent them (`{path, message}` each, unchecked) */
+    readonly issues: readonly unknown[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
-}
-
-function issuesOf(body: { issues?: unknown }): ApiIssue[] {
-  if (!Array.isArray(body.issues)) return [];
-  return body.issues.flatMap((i: unknown) =>
-    typeof i === 'object' && i !== null && 'path' in i && 'message' in i
-      ? [{ path: String(i.path), message: String(i.message) }]
-      : [],
-  );
 }
 
 /** Thrown when the server could not be reached at all (offline, server down). */
@@ -74,7 +60,8 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
     res.status,
     body.error ?? 'error',
     body.reason ?? res.statusText,
-    issuesOf(body),
+    // (the storefront form reads them defensively: see issuesToErrors)
+    Array.isArray(body.issues) ? (body.issues satisfies unknown[]) : [],
   );
 }
 

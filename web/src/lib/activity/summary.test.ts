@@ -89,6 +89,26 @@ describe('an activity entry in a seller’s words', () => {
         w,
       ),
     ).toBe('Online pickup order WEB-0003 — €12.50');
+    // as the server writes it: how the customer pays, no source
+    expect(
+      describeEntry(
+        entry('order.create', {
+          number: 'WEB-0004',
+          total: 500,
+          channel: 'delivery',
+          payment: 'test_card',
+        }),
+        { ...NONE, order: { number: 'WEB-0004', currency: 'EUR' } },
+        w,
+      ),
+    ).toBe('Online delivery order WEB-0004 — €5.00');
+    expect(
+      describeEntry(
+        entry('order.create', { number: 'K3-1', total: 500, channel: 'pickup' }),
+        A12,
+        w,
+      ),
+    ).toBe('Pickup order K3-0012 — KES 5.00');
     expect(describeEntry(entry('order.accepted', { kind: 'accepted' }), web, w)).toBe(
       'Accepted online order WEB-0003',
     );

@@ -115,6 +115,8 @@ function orderWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
   const a = e.after;
   const amount = num(a, 'amount');
   const refund = num(a, 'refund');
+  const reason = str(a, 'reason');
+  const why = reason ? `: ${reason}` : '';
   const refunded = (verb: string) => {
     const how = method(a, 'refundMethod');
     return refund ? `, ${verb} ${m(refund)}${how ? ` (${how})` : ''}` : '';
@@ -123,14 +125,11 @@ function orderWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
     case 'order.create': {
       const total = num(a, 'total');
       const channel = str(a, 'channel');
-      const online = str(a, 'source') === 'online' ? 'Online ' : '';
+      // the shop page's orders say how the customer pays (its audit has no source)
+      const online = a?.source === 'online' || a?.payment !== undefined ? 'Online ' : '';
       const what =
-        channel === 'delivery'
-          ? `${online}delivery order`
-          : channel === 'pickup'
-            ? `${online}pickup order`
-            : 'Sale';
-      return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${n}${total !== null ? ` — ${m(total)}` : ''}`;
+        channel === 'delivery' || channel === 'pickup' ? `${online}${channel} order` : 'Sale';
+      return `${what[0]?.toUpperCase() ?? ''}${what.slice(1)} ${n}${total !== null ? ` — ${m(total)}` : ''}`;
     }
     case 'order.payment': {
       const how = method(a, 'method');
@@ -163,15 +162,10 @@ function orderWords(e: SummaryEntry, refs: EntryRefs, w: SummaryWords): string {
       return `Accepted online ${order}`;
     case 'order.ready':
       return `Marked ${order} ready for pickup`;
-    case 'order.customer_request': {
-      const reason = str(a, 'reason');
-      const what = str(a, 'request') === 'return' ? 'return items from' : 'cancel';
-      return `The customer asked to ${what} ${order}${reason ? `: ${reason}` : ''}`;
-    }
-    case 'order.request_declined': {
-      const reason = str(a, 'reason');
-      return `Declined the customer's request on ${order}${reason ? `: ${reason}` : ''}`;
-    }
+    case 'order.customer_request':
+      return `The customer asked to ${str(a, 'request') === 'return' ? 'return items from' : 'cancel'} ${order}${why}`;
+    case 'order.request_declined':
+      return `Declined the customer's request on ${order}${why}`;
     default:
       return e.summary;
   }

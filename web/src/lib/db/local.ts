@@ -1,6 +1,5 @@
-import { foldOrder } from '@stallkeeper/shared';
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { isOnline, orderFlags } from '../orders/online.ts';
+import { isOnline } from '../orders/online.ts';
 import type {
   ProductRow,
   CustomerRow,
@@ -96,26 +95,18 @@ const upgrading =
   };
 
 /**
- * Online orders a device projected before its rows had flags (the app updates
- * after the server): fold them again. Orders can only come from the shop page
- * since it existed, so only the orders made since then are read.
+ * Online orders a device projected before its rows had flags (the app updates after
+ * the server): their ids, for the projector to read again. Orders come from the shop
+ * page only since it existed, so only the orders made since then are looked at.
  */
 const SHOP_PAGE_SINCE = '2026-12-01';
-async function flagOnlineOrders(tx: Transaction): Promise<void> {
-  const orders = tx.table<OrderRow, string>('orders');
-  const online = await orders
+function onlineOrderIds(tx: Transaction): Promise<string[]> {
+  return tx
+    .table<OrderRow, string>('orders')
     .where('createdAt')
     .aboveOrEqual(SHOP_PAGE_SINCE)
     .filter((r) => isOnline(r.doc))
-    .toArray();
-  if (!online.length) return;
-  const events = tx.table<EventRow, string>('events');
-  const rows: OrderRow[] = [];
-  for (const r of online) {
-    const mine = await events.where('orderId').equals(r.id).toArray();
-    rows.push({ ...r, flags: orderFlags(r.doc, foldOrder(r.doc, mine)) });
-  }
-  await orders.bulkPut(rows);
+    .primaryKeys();
 }
 
 /**
@@ -267,16 +258,16 @@ export class ShopLocalDb extends Dexie {
         orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance, *flags',
       })
       .upgrade(async (tx) => {
-        // Product rows gained the shop page's fields: the projector reads the
-        // products once more (a handful of documents beside the history).
+        // Product rows gained the shop page's fields, order rows their flags: the
+        // projector reads the products and the online orders once more (a handful of
+        // documents beside the history).
         const meta = tx.table<MetaRow, string>('meta');
         const pending = (await meta.get(PROJECTOR_KEYS.backfill))?.value;
         const prefixes = Array.isArray(pending) ? pending.map(String) : [];
         await meta.put({
           key: PROJECTOR_KEYS.backfill,
-          value: [...new Set([...prefixes, 'product:'])],
+          value: [...new Set([...prefixes, 'product:', ...(await onlineOrderIds(tx))])],
         });
-        await flagOnlineOrders(tx);
       });
   }
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { orderDoc, orderEventDoc, orderLine } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import { PROJECTOR_KEYS, ShopLocalDb } from './local.ts';
+import { PROJECTOR_KEYS } from './local.ts';
 import {
   liveAttentionCount,
   liveNewOnlineOrders,
@@ -9,7 +9,8 @@ import {
   liveOrderCustomer,
 } from './online-orders.ts';
 import { addOrderEvent } from './orders.ts';
-import { addProduct, firstValue, openTestShop, settle } from './testing.ts';
+import { ShopContext } from './shop.ts';
+import { addProduct, firstValue, openTestShop, settle, TEST_ACTOR } from './testing.ts';
 
 /** An order the server took from the shop page, as it reaches a device by sync. */
 function webOrder(productId: string, qty: number, number = 'WEB-0001') {
@@ -74,28 +75,45 @@ describe('online orders on a device', () => {
 
   it('flags online orders a device held before its rows had flags (version 9)', async () => {
     const ctx = await openTestShop();
-    const plums = await addProduct(ctx);
+    const plums = await addProduct(ctx, { online: true, onlineAllowance: 3 });
     const order = webOrder(plums._id, 2);
     await ctx.pouch.put(order);
     await settle(ctx);
-    const row = await ctx.local.orders.get(order._id);
-    if (!row) throw new Error('no order row');
-    const { flags: _, ...before } = row;
+    const [row, product] = await Promise.all([
+      ctx.local.orders.get(order._id),
+      ctx.local.products.get(plums._id),
+    ]);
+    if (!row || !product) throw new Error('no rows');
+    // the rows as the previous release wrote them: no flags, no shop-page fields
+    const { flags: _, ...oldRow } = row;
+    const { online: _o, onlineAllowance: _a, ...oldProduct } = product;
     const id = `v9${Date.now().toString(36)}`;
     const old = new Dexie(`stallkeeper_local_${id}`);
     old.version(8).stores({
+      products: 'id, codeLower, nameLower, active, updatedAt, category',
       orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance',
       events: 'id, orderId, at',
       meta: 'key',
     });
-    await old.table('orders').put({ ...before, createdAt: new Date().toISOString() });
-    await old.table('meta').put({ key: PROJECTOR_KEYS.backfill, value: ['mail:'] });
+    await old.table('orders').put({ ...oldRow, createdAt: new Date().toISOString() });
+    await old.table('products').put(oldProduct);
+    await old.table('meta').bulkPut([
+      { key: PROJECTOR_KEYS.backfill, value: ['mail:'] },
+      { key: PROJECTOR_KEYS.seq, value: (await ctx.pouch.info()).update_seq },
+    ]);
     old.close();
-    const db = new ShopLocalDb(id);
-    await db.open();
-    expect(await db.orders.where('flags').equals('new').primaryKeys()).toEqual([order._id]);
-    expect((await db.meta.get(PROJECTOR_KEYS.backfill))?.value).toEqual(['mail:', 'product:']);
-    db.close();
-    await ctx.close();
+
+    // the same replica, opened by this release: the upgrade names what to read again
+    const upgraded = await ShopContext.open(id, TEST_ACTOR, ctx.pouch);
+    await settle(upgraded);
+    expect(await upgraded.local.orders.where('flags').equals('new').primaryKeys()).toEqual([
+      order._id,
+    ]);
+    expect(await upgraded.local.products.get(plums._id)).toMatchObject({
+      online: 1,
+      onlineAllowance: 3,
+    });
+    expect(await upgraded.local.meta.get(PROJECTOR_KEYS.backfill)).toBeUndefined();
+    await upgraded.close();
   });
 });

@@ -5,10 +5,22 @@ import {
 } from '../db/online-orders.ts';
 import type { ShopContext } from '../db/shop.ts';
 import { money } from '../format.ts';
-import { deviceValue, setDeviceValue } from '../session/device.ts';
 import { arrivals, arrivalText, shouldNotify, type NotifyPermission } from './arrivals.ts';
 
-const OPT_IN_KEY = 'notify.onlineOrders';
+/**
+ * This browser's wish for system notifications (a device preference, read at once
+ * when the watcher loads; localStorage keeps the watcher's chunk off the device
+ * database's, which the first screen loads).
+ */
+const OPT_IN_KEY = 'stallkeeper.notify.onlineOrders';
+
+function storedOptIn(): boolean {
+  try {
+    return localStorage.getItem(OPT_IN_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
 
 interface Subscription {
   unsubscribe(): void;
@@ -35,10 +47,7 @@ export class OnlineWatch {
   #shop: string | null = null;
 
   constructor() {
-    void deviceValue<boolean>(OPT_IN_KEY).then(
-      (v) => (this.optedIn = v === true),
-      () => undefined,
-    );
+    this.optedIn = storedOptIn();
   }
 
   /** Follow a shop's orders (again only when the shop changed). */
@@ -103,7 +112,11 @@ export class OnlineWatch {
     let permission = notifyPermission();
     if (on && permission === 'default') permission = await Notification.requestPermission();
     this.optedIn = on && permission === 'granted';
-    await setDeviceValue(OPT_IN_KEY, this.optedIn);
+    try {
+      localStorage.setItem(OPT_IN_KEY, String(this.optedIn));
+    } catch {
+      // storage refused (private mode): the switch holds for this visit
+    }
     return permission;
   }
 }

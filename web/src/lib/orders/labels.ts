@@ -2,7 +2,6 @@ import {
   EVENT_WORDS,
   METHOD_WORDS,
   type Channel,
-  type CustomerRequest,
   type OrderEvent,
   type OrderStatus,
   type PaymentMethod,
@@ -55,24 +54,5 @@ export const ALLOC_LABEL = {
   released: 'Released',
 } as const;
 
-/**
- * (the words live in shared, where the activity log's entries are written; the
- * timeline says 'ready' in full because the app offers it for pickups only)
- */
-export const EVENT_LABEL: Record<OrderEvent['kind'], string> = {
-  ...EVENT_WORDS,
-  ready: 'Ready for pickup',
-};
-
-/** What a customer asked for from their tracking page, as a timeline title. */
-export const REQUEST_LABEL: Record<CustomerRequest, string> = {
-  cancel: 'Customer asked to cancel',
-  return: 'Customer asked to return',
-};
-
-/** A timeline title: the event's name (a pickup is scheduled, not delivered), or what the customer asked. */
-export function eventTitle(e: OrderEvent, channel: Channel): string {
-  if (e.kind === 'customer_request') return REQUEST_LABEL[e.request];
-  if (e.kind === 'delivery_scheduled' && channel === 'pickup') return 'Pickup scheduled';
-  return EVENT_LABEL[e.kind];
-}
+/** (the words live in shared, where the activity log's entries are written) */
+export const EVENT_LABEL: Record<OrderEvent['kind'], string> = EVENT_WORDS;

@@ -1,13 +1,8 @@
 import { foldOrder, type Order, type OrderEvent } from '@stallkeeper/shared';
 import { orderDoc, orderEventDoc, orderLine } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import {
-  approvedCancelReason,
-  declineInput,
-  orderFlags,
-  requestAnswer,
-  requestOf,
-} from './online.ts';
+import { approvedCancelReason, declineInput, requestAnswer } from './online-answers.ts';
+import { orderFlags, requestOf } from './online.ts';
 import { visibleActions } from './order-view.ts';
 
 const owner = { role: 'owner' as const, userId: 'user_owner' };

@@ -4,11 +4,35 @@ import {
   type OrderEvent,
   type OrderLine,
   type OrderState,
+  type Channel,
+  type CustomerRequest,
   type PaymentMethod,
 } from '@stallkeeper/shared';
-import { METHOD_LABEL } from './labels.ts';
+import { EVENT_LABEL, METHOD_LABEL } from './labels.ts';
 import { amendedEvent, amendmentWords } from './order-view.ts';
 import type { MoneyFormat } from './payment.ts';
+
+/**
+ * (the words live in shared, where the activity log's entries are written; the
+ * timeline says 'ready' in full because the app offers it for pickups only)
+ */
+const TIMELINE_LABEL: Record<OrderEvent['kind'], string> = {
+  ...EVENT_LABEL,
+  ready: 'Ready for pickup',
+};
+
+/** What a customer asked for from their tracking page, as a timeline title. */
+const REQUEST_LABEL: Record<CustomerRequest, string> = {
+  cancel: 'Customer asked to cancel',
+  return: 'Customer asked to return',
+};
+
+/** A timeline title: the event's name (a pickup is scheduled, not delivered), or what the customer asked. */
+export function eventTitle(e: OrderEvent, channel: Channel): string {
+  if (e.kind === 'customer_request') return REQUEST_LABEL[e.request];
+  if (e.kind === 'delivery_scheduled' && channel === 'pickup') return 'Pickup scheduled';
+  return TIMELINE_LABEL[e.kind];
+}
 
 /** Every line the order ever had, by product (for naming returned items). */
 function linesById(order: Order, state: OrderState): Map<string, OrderLine> {

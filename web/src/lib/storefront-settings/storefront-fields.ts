@@ -156,12 +156,17 @@ export function fieldOfPath(path: string): string {
   return head && known.includes(head) ? head : 'form';
 }
 
-/** The server's issues as field messages (the first one a field gets wins). */
-export function issuesToErrors(issues: readonly { path: string; message: string }[]): FieldErrors {
+function text(o: unknown, key: string): string {
+  const v: unknown = typeof o === 'object' && o !== null ? Reflect.get(o, key) : undefined;
+  return typeof v === 'string' ? v : '';
+}
+
+/** The server's issues (`{path, message}`) as field messages (the first one a field gets wins). */
+export function issuesToErrors(issues: readonly unknown[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const i of issues) {
-    const field = fieldOfPath(i.path);
-    errors[field] ??= sentence(i.message);
+    const message = text(i, 'message');
+    if (message) errors[fieldOfPath(text(i, 'path'))] ??= sentence(message);
   }
   return errors;
 }

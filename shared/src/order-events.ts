@@ -20,7 +20,7 @@ export const EVENT_WORDS: Record<OrderEvent['kind'], string> = {
   amended: 'Order changed',
   note: 'Note',
   accepted: 'Accepted',
-  ready: 'Ready',
+  ready: 'Ready for pickup',
   customer_request: 'Customer request',
   request_declined: 'Request declined',
 };

@@ -26,6 +26,14 @@ describe('the text receipt', () => {
     expect(text).not.toContain('Paid: €0.00');
   });
 
+  it('adds an online delivery order’s fee before the total, so the figures add up', () => {
+    const line = orderLine({ unitPrice: 300, qty: 3 });
+    const o = orderDoc({ channel: 'delivery', lines: [line], total: 900 + 400, deliveryFee: 400 });
+    const text = receiptText(o, ROSA, { locale: 'en-US' });
+    expect(text).toMatch(/Subtotal: €9\.00\n+Delivery: €4\.00\nTotal: €13\.00/);
+    expect(receiptParts(orderDoc(), ROSA).deliveryFee).toBeNull();
+  });
+
   it('says a cancelled order was cancelled', () => {
     const o = orderDoc();
     const text = receiptText(

@@ -61,6 +61,8 @@ export interface ReceiptParts {
   items: ReceiptItem[];
   subtotal: ReceiptFigure;
   tax: ReceiptFigure | null;
+  /** an online delivery order's fee, part of the total */
+  deliveryFee: ReceiptFigure | null;
   total: ReceiptFigure;
   /** where the payment stands: "Paid: €2.50 (Cash)" */
   payment: string;
@@ -118,6 +120,7 @@ export function receiptParts(
     })),
     subtotal: { label: 'Subtotal', value: m(order.subtotal) },
     tax: tax ? { label: tax, value: m(order.tax) } : null,
+    deliveryFee: order.deliveryFee ? { label: 'Delivery', value: m(order.deliveryFee) } : null,
     total: { label: 'Total', value: m(order.total) },
     payment: paymentLine(order, m, state),
     tendered: tendered === null ? null : { label: 'Cash given', value: m(tendered) },
@@ -178,6 +181,7 @@ export function receiptText(
     '',
     figure(r.subtotal),
     figure(r.tax),
+    figure(r.deliveryFee),
     figure(r.total),
     r.payment,
     figure(r.tendered),

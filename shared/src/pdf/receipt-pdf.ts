@@ -49,6 +49,7 @@ export async function receiptPdf(input: ReceiptPdfInput): Promise<Uint8Array> {
   const sums = sumColumns(w);
   w.row([r.subtotal.label, r.subtotal.value], sums);
   if (r.tax) w.row([r.tax.label, r.tax.value], sums);
+  if (r.deliveryFee) w.row([r.deliveryFee.label, r.deliveryFee.value], sums);
   w.row([r.total.label, r.total.value], sums, { bold: true, size: 12 });
   if (r.tendered) w.row([r.tendered.label, r.tendered.value], sums);
   if (r.change) w.row([r.change.label, r.change.value], sums, { bold: true });

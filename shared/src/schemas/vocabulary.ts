@@ -44,6 +44,8 @@ export const CUSTOMER_REQUESTS = ['cancel', 'return'] as const;
 export type CustomerRequest = (typeof CUSTOMER_REQUESTS)[number];
 /** Order events only the server writes (for customers of the shop page). */
 export const SERVER_EVENT_KINDS: ReadonlySet<string> = new Set(['customer_request']);
+/** Who writes what customers bring in from the shop page (user and device; never a member). */
+export const STOREFRONT_AUTHOR = 'storefront';
 /** Where an order came from: absent for the shop's own devices and the API. */
 export const ORDER_SOURCES = ['online'] as const;
 

@@ -6,6 +6,7 @@ import {
   newCustomerDoc,
   orderEventDoc,
   parseShopDoc,
+  STOREFRONT_AUTHOR,
   ulid,
   upcomingSlots,
   type Customer,
@@ -25,12 +26,12 @@ import type { StorefrontConfig } from './storefront-store.ts';
 
 /** Who writes what the shop page brings in: never a member, always named so. */
 export const STOREFRONT_BY = {
-  userId: 'storefront',
+  userId: STOREFRONT_AUTHOR,
   userName: 'Shop page',
-  deviceId: 'storefront',
+  deviceId: STOREFRONT_AUTHOR,
 };
 export const WEB_SERIES: Series = { state: 'web-orders', prefix: 'WEB' };
-const clock = new HybridClock('storefront');
+const clock = new HybridClock(STOREFRONT_AUTHOR);
 
 export const unavailable = () =>
   new HttpError(
@@ -251,6 +252,7 @@ export async function placeOrder(
               number: order.number,
               total: order.total,
               channel: order.channel,
+              source: 'online',
               payment: input.payment,
             },
           },

@@ -1,4 +1,9 @@
-import { customerMayCancel, returnable, type CustomerRequest } from '@stallkeeper/shared';
+import {
+  customerMayCancel,
+  returnable,
+  STOREFRONT_AUTHOR,
+  type CustomerRequest,
+} from '@stallkeeper/shared';
 import type { TrackedOrder, TrackingStep } from '@stallkeeper/shared/rest';
 import type { OrderFacts } from '../rest/order-reads.ts';
 import type { Attempt } from './payments.ts';
@@ -34,7 +39,7 @@ export function trackedView(f: OrderFacts, ctx: TrackingContext): TrackedOrder {
         add('ready');
         break;
       case 'delivery_scheduled':
-        if (e.by !== 'storefront') {
+        if (e.by !== STOREFRONT_AUTHOR) {
           add('scheduled', e.windowEnd ? `${e.scheduledFor}/${e.windowEnd}` : e.scheduledFor);
         }
         break;

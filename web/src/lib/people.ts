@@ -1,4 +1,4 @@
-import { devicePrefix } from '@stallkeeper/shared';
+import { devicePrefix, STOREFRONT_AUTHOR } from '@stallkeeper/shared';
 
 /** What a screen calls a person or device it has no name for: never their id. */
 export const UNKNOWN_PERSON = 'Another seller';
@@ -8,7 +8,7 @@ export const THIS_DEVICE = 'This device';
  * Who and what writes the orders customers place on the shop page: the server
  * writes them as user and device `storefront` (never a member, never shown as an id).
  */
-export const SHOP_PAGE_ID = 'storefront';
+export const SHOP_PAGE_ID = STOREFRONT_AUTHOR;
 export const SHOP_PAGE = 'Shop page';
 
 /** A value a filter offers: the id it filters by, and the words it shows. */

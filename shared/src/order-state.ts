@@ -145,8 +145,9 @@ export function foldOrder(order: Order, events: readonly OrderEvent[]): OrderSta
   let readyAt: string | null = null;
   const requests: RequestState[] = [];
   const answer = (request: CustomerRequest) => {
-    for (const r of requests)
+    for (const r of requests) {
       if (r.request === request && r.answer === 'open') r.answer = 'approved';
+    }
   };
   const refund = (e: OrderEvent, amount: number, method: PaymentMethod | null) => {
     if (amount <= 0) return;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { bodyLimit } from './http/body-limit.ts';
 import { RateWindows } from './http/api-rate-limit.ts';
 import { createThrottles } from './auth/throttles.ts';
@@ -168,6 +169,8 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/shops', noticeRoutes());
   app.route('/api/shops', shopRoutes());
   app.route('/api/invites', inviteRoutes());
+  // customers' phones on slow networks: the product list shrinks to a fifth gzipped
+  app.use('/api/public/*', compress({ threshold: 1024 }));
   app.route('/api/public', publicRoutes());
   app.route('/api/tokens', tokenRoutes());
   const v1 = v1Routes(services);

@@ -125,6 +125,19 @@ describe('hostile input on the public routes', () => {
   });
 });
 
+describe('answers for slow phones', () => {
+  it('gzips the product list when the browser accepts it', async () => {
+    for (let i = 0; i < 12; i++) await t.product(`T${i} heirloom tomato`, 5, null);
+    t.server.app.services.storefront.catalogue.forget(t.owner.shopId);
+    const res = await fetch(`${t.server.url}/api/public/shops/${t.slug}/products`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = (await res.json()) as { items: unknown[] };
+    expect(body.items.length).toBeGreaterThan(12);
+  });
+});
+
 describe('the captcha', () => {
   it('is asked at checkout and for the my-orders link when it is on', async () => {
     const guarded = await storefrontShop({}, 'guarded-stall');

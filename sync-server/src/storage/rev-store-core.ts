@@ -281,6 +281,16 @@ export class RevStoreCore {
     });
   }
 
+  /**
+   * Every stored entry (documents, revisions, attachments, `_local/` and server state)
+   * as of one moment: a LevelDB iterator reads a snapshot, so writes meanwhile are not
+   * seen. For backups. Every key starts with a lower-case letter and a colon.
+   */
+  async *entries(): AsyncIterable<[string, string]> {
+    const kv = await this.ready();
+    yield* kv.range('', '~');
+  }
+
   async readState(name: string): Promise<string | undefined> {
     return (await this.ready()).get(K.state(name));
   }

@@ -57,6 +57,8 @@ export interface AppOptions {
   mail?: MailOptions;
   /** the proof-of-work captcha on registration, reset requests and repeated logins (default off) */
   captcha?: boolean;
+  /** when loaded shops leave memory (SHOP_IDLE_SECONDS, SHOP_MEMORY_MB; defaults 300 s, 512 MB) */
+  shops?: { idleSeconds?: number; memoryMb?: number };
 }
 
 function asError(err: unknown): Error {
@@ -138,7 +140,23 @@ export function createServices(opts: AppOptions): Services {
           }),
   };
   mail.outbox.compose('reset', resetComposer(services));
+  manageShops(opts, services.resolvers, log);
   return services;
+}
+
+/** Loaded shops start their resolver and stop it (saved) before they leave memory. */
+function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: Logger): void {
+  opts.storage.manage?.({
+    idleMs: (opts.shops?.idleSeconds ?? 300) * 1000,
+    budgetBytes: (opts.shops?.memoryMb ?? 512) * 1024 * 1024,
+    opened: (shopId) =>
+      void resolvers?.ensure(shopId).catch((err: unknown) => {
+        log.error('resolver did not start', { shopId, err: String(err) });
+      }),
+    closing: async (shopId) => {
+      await resolvers?.forget(shopId);
+    },
+  });
 }
 
 /** Builds the Hono app. Never listens: index.ts serves it, tests call app.request(). */

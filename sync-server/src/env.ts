@@ -54,6 +54,10 @@ export const envSchema = z.object({
   DEMO_SEED: bool.default(false),
   /** In production the server refuses to start with the demo accounts present unless this is set. */
   ALLOW_DEMO_ACCOUNTS: bool.default(false),
+  /** A shop nobody used for this long leaves the server's memory (its data stays on disk). */
+  SHOP_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** Estimated memory the loaded shops may take; above it the least recently used leave first. */
+  SHOP_MEMORY_MB: z.coerce.number().int().min(16).max(1_000_000).default(512),
   /** REST API requests per minute per token (or per signed-in user) */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** requests per minute one client address may make to the shop pages' public routes */

@@ -23,6 +23,7 @@ const app = createApp({
   trustProxyHops: env.TRUST_PROXY_HOPS,
   webDir,
   resolve: env.RUN_RESOLVERS,
+  shops: { idleSeconds: env.SHOP_IDLE_SECONDS, memoryMb: env.SHOP_MEMORY_MB },
   apiRateLimit: env.API_RATE_LIMIT,
   publicRateLimit: env.PUBLIC_RATE_LIMIT,
   mail: {

@@ -148,7 +148,8 @@ export class ShopResolver {
       if (legacy) await this.db.remove(LEGACY_STATE_ID, legacy._rev).catch(() => undefined);
     }
     this.#stopped = false;
-    this.#unsubscribe = this.db.subscribe(() => this.kick());
+    // the resolver follows its shop while loaded; it never keeps it loaded
+    this.#unsubscribe = this.db.subscribe(() => this.kick(), undefined, { keepsOpen: false });
     this.kick();
   }
 

@@ -45,20 +45,87 @@ const LOCAL_CACHE_ENTRIES = 5000;
 export class RevStoreCore {
   protected kv: Kv | null = null;
   protected readonly docs = new Map<string, Entry>();
-  protected readonly seqs = new SeqIndex();
+  protected seqs = new SeqIndex();
   protected updateSeq = 0;
   protected docCount = 0;
-  readonly #ready: Promise<void>;
+  /** the index's loading, started by the first use after construction or an unload */
+  #ready: Promise<void> | null = null;
+  #closed = false;
   #lock: Promise<unknown> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
+  /** listeners that keep the shop in memory (live `_changes` feeds; not the resolver) */
+  #holders = 0;
   readonly #locals = new Map<string, string | null>();
 
+  /**
+   * The store opens on first use, not here: a server holds a handle to every shop it
+   * has seen, and only the ones in use have their index in memory (see shop-pool.ts).
+   */
   constructor(
     readonly name: string,
-    open: () => Promise<Kv>,
-  ) {
-    this.#ready = open().then((kv) => this.#load(kv));
-    this.#ready.catch(() => undefined); // reported to whoever awaits it
+    private readonly open: () => Promise<Kv>,
+    private readonly events: { loaded?: () => void } = {},
+  ) {}
+
+  /** Whether the index is in memory (or being loaded). */
+  get loaded(): boolean {
+    return this.#ready !== null;
+  }
+
+  /** Documents in the index: what its memory grows with. */
+  get indexSize(): number {
+    return this.docs.size;
+  }
+
+  /** Whether a live listener (a `_changes` feed) needs the shop to stay in memory. */
+  get held(): boolean {
+    return this.#holders > 0;
+  }
+
+  #start(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`${this.name} is closed`));
+    if (!this.#ready) {
+      const ready = this.open().then((kv) => this.#load(kv));
+      this.#ready = ready;
+      ready.then(
+        () => this.events.loaded?.(),
+        () => {
+          if (this.#ready === ready) this.#ready = null; // the next use tries again
+        },
+      );
+    }
+    return this.#ready;
+  }
+
+  /**
+   * Leave memory: close the LevelDB and drop the index, after the writes queued before.
+   * The handle stays valid; its next use loads the index again.
+   */
+  async unload(): Promise<void> {
+    await this.#after(async () => {
+      if (!this.#ready) return;
+      await this.#ready.catch(() => undefined);
+      const kv = this.kv;
+      this.#reset();
+      await kv?.close();
+    });
+  }
+
+  #reset(): void {
+    this.#ready = null;
+    this.kv = null;
+    this.docs.clear();
+    this.seqs = new SeqIndex();
+    this.updateSeq = 0;
+    this.docCount = 0;
+    this.#locals.clear();
+  }
+
+  /** Run `f` once the writes queued before it are done, holding back the ones after. */
+  #after<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(f);
+    this.#lock = run.catch(() => undefined);
+    return run;
   }
 
   async #load(kv: Kv): Promise<void> {
@@ -78,30 +145,44 @@ export class RevStoreCore {
   }
 
   protected async ready(): Promise<Kv> {
-    await this.#ready;
+    await this.#start();
     if (!this.kv) throw new Error(`${this.name} is closed`);
     return this.kv;
   }
 
   /** Run writes one at a time, so each plans against what the last one stored. */
   protected exclusive<T>(f: (kv: Kv) => Promise<T>): Promise<T> {
-    const run = this.#lock.then(async () => f(await this.ready()));
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#after(async () => f(await this.ready()));
   }
 
-  /** Call `listener` after every change later than `since` (default: from now on). */
-  subscribe(listener: () => void, since?: number | string): () => void {
-    this.#listeners.add(listener);
+  /**
+   * Call `listener` after every change later than `since` (default: from now on).
+   * A listener keeps the shop in memory unless `keepsOpen` is false.
+   */
+  subscribe(
+    listener: () => void,
+    since?: number | string,
+    opts: { keepsOpen?: boolean } = {},
+  ): () => void {
+    const holds = opts.keepsOpen !== false;
+    // a function may be subscribed twice; each subscription is its own
+    const entry = () => listener();
+    this.#listeners.add(entry);
+    if (holds) this.#holders++;
     let gone = false;
     if (typeof since === 'number') {
-      void this.#ready.then(() => {
-        if (!gone && this.updateSeq > since) listener();
-      });
+      void this.#start().then(
+        () => {
+          if (!gone && this.updateSeq > since) listener();
+        },
+        () => undefined,
+      );
     }
     return () => {
+      if (gone) return;
       gone = true;
-      this.#listeners.delete(listener);
+      if (holds) this.#holders--;
+      this.#listeners.delete(entry);
     };
   }
 
@@ -300,15 +381,17 @@ export class RevStoreCore {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(async (kv) => {
-      this.kv = null;
-      await kv.close();
-    }).catch(() => undefined);
+    await this.unload().catch(() => undefined);
+    this.#closed = true;
   }
 
   async destroy(): Promise<void> {
-    await this.exclusive(async (kv) => {
-      this.kv = null;
+    // without loading the index: that would tell the pool the shop is in use again
+    await this.#after(async () => {
+      await this.#ready?.catch(() => undefined);
+      const kv = this.kv ?? (await this.open());
+      this.#reset();
+      this.#closed = true;
       await kv.destroy();
     });
   }

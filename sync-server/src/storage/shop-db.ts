@@ -86,9 +86,14 @@ export interface ShopDb {
   changes(opts?: ChangesOptions): Promise<{ results: ChangeRow[]; last_seq: number | string }>;
   /**
    * Call `listener` after every change later than `since` (default: from now on),
-   * including one already stored; returns the unsubscribe.
+   * including one already stored; returns the unsubscribe. A listener keeps the shop
+   * in memory (a live feed) unless `keepsOpen` is false (the resolver).
    */
-  subscribe(listener: () => void, since?: number | string): () => void;
+  subscribe(
+    listener: () => void,
+    since?: number | string,
+    opts?: { keepsOpen?: boolean },
+  ): () => void;
   revsDiff(req: Record<string, string[]>): Promise<Record<string, { missing: string[] }>>;
   /** CouchDB's `_bulk_docs`: one result per document, in order. */
   bulkDocs(docs: unknown[], opts?: { new_edits?: boolean }): Promise<WriteResult[]>;

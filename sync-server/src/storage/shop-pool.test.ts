@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryKv } from './kv.ts';
+import { RevStore } from './rev-store.ts';
+import { BYTES_PER_DOC, MIN_IDLE_MS, ShopPool, type PoolOptions } from './shop-pool.ts';
+
+const namespace = `pool${Math.random().toString(36).slice(2)}`;
+let pool: ShopPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+function setup(opts: Partial<PoolOptions> = {}) {
+  let now = 1_000_000;
+  const opened: string[] = [];
+  const closing: string[] = [];
+  const p = new ShopPool(
+    (id, events) => new RevStore(id, () => Promise.resolve(memoryKv(`${namespace}_${id}`)), events),
+    () => now,
+  );
+  p.manage({
+    idleMs: 60_000,
+    budgetBytes: 1e9,
+    everyMs: 3_600_000,
+    opened: (id) => opened.push(id),
+    closing: (id) => {
+      closing.push(id);
+      return Promise.resolve();
+    },
+    ...opts,
+  });
+  pool = p;
+  return { p, opened, closing, advance: (ms: number) => (now += ms) };
+}
+
+const put = (p: ShopPool, shop: string, id: string) =>
+  p.get(shop).bulkDocs([{ _id: id, type: 'note', n: id }]);
+
+describe('ShopPool', () => {
+  it('loads a shop on first use and unloads it when idle; its data and sequence survive', async () => {
+    const { p, opened, closing, advance } = setup();
+    const a = p.get('a');
+    expect(a.loaded).toBe(false); // a handle alone costs no index
+    await put(p, 'a', 'doc-1');
+    await put(p, 'a', 'doc-2');
+    expect(a.loaded).toBe(true);
+    expect(opened).toEqual(['a']);
+    expect(p.footprint()).toBe(2 * BYTES_PER_DOC);
+
+    advance(30_000);
+    expect(await p.sweep()).toEqual([]); // not idle long enough
+    advance(30_000);
+    expect(await p.sweep()).toEqual(['a']);
+    expect(closing).toEqual(['a']);
+    expect(a.loaded).toBe(false);
+    expect(p.footprint()).toBe(0);
+
+    // the same handle loads again: the documents and the sequence are back
+    const doc = await p.get('a').get<{ n: string }>('doc-2');
+    expect(doc.n).toBe('doc-2');
+    expect(opened).toEqual(['a', 'a']);
+    await put(p, 'a', 'doc-3');
+    const changes = await a.changes({ since: 0 });
+    expect(changes.results.map((r) => [r.id, r.seq])).toEqual([
+      ['doc-1', 1],
+      ['doc-2', 2],
+      ['doc-3', 3],
+    ]);
+  });
+
+  it('keeps a shop with a live feed, and not one whose feed ended', async () => {
+    const { p, advance } = setup();
+    await put(p, 'live', 'x');
+    let woken = 0;
+    const stop = p.get('live').subscribe(() => woken++);
+    const quiet = p.get('live').subscribe(() => undefined, undefined, { keepsOpen: false });
+    advance(120_000);
+    expect(await p.sweep()).toEqual([]);
+    await put(p, 'live', 'y');
+    expect(woken).toBe(1);
+    stop();
+    stop(); // twice is harmless
+    expect(await p.sweep()).toEqual([]); // just used by the put
+    advance(120_000);
+    expect(await p.sweep()).toEqual(['live']);
+    quiet();
+  });
+
+  it('over the memory budget, the least recently used shops leave first, never one in use', async () => {
+    const { p, advance } = setup({ budgetBytes: 2.5 * BYTES_PER_DOC });
+    await put(p, 'old', 'o1');
+    advance(MIN_IDLE_MS);
+    await put(p, 'mid', 'm1');
+    advance(MIN_IDLE_MS);
+    await put(p, 'new', 'n1');
+    // three documents over a budget of two and a half: one shop leaves, the oldest
+    expect(await p.sweep()).toEqual(['old']);
+    expect(p.loadedCount()).toBe(2);
+    // all used just now: nothing leaves, even over the budget
+    await put(p, 'old', 'o2');
+    await put(p, 'mid', 'm2');
+    expect(await p.sweep()).toEqual([]);
+    expect(p.footprint()).toBeGreaterThan(2.5 * BYTES_PER_DOC);
+  });
+
+  it('a shop used while its resolver stops stays loaded and is reopened', async () => {
+    let pDuring: ShopPool | null = null;
+    const { p, opened, advance } = setup({
+      closing: async () => {
+        pDuring?.get('busy'); // a request arrives meanwhile
+        await Promise.resolve();
+      },
+    });
+    pDuring = p;
+    await put(p, 'busy', 'b1');
+    advance(120_000);
+    expect(await p.sweep()).toEqual([]);
+    expect(p.get('busy').loaded).toBe(true);
+    expect(opened).toEqual(['busy', 'busy']); // its resolver is started again
+  });
+
+  it('writes queued before an unload finish first; a write after it loads the shop again', async () => {
+    const { p, opened } = setup();
+    const s = p.get('s');
+    await put(p, 's', 'first');
+    const unloaded = s.unload();
+    await Promise.all([s.bulkDocs([{ _id: 'second' }]), unloaded, s.bulkDocs([{ _id: 'third' }])]);
+    expect(opened).toEqual(['s', 's']);
+    const ids = (await s.allDocs()).rows.map((r) => r.id);
+    expect(ids).toEqual(['first', 'second', 'third']);
+    expect((await s.info()).update_seq).toBe(3);
+  });
+});

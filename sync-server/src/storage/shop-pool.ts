@@ -1,0 +1,128 @@
+import type { RevStore } from './rev-store.ts';
+
+/**
+ * Heap a loaded shop costs per document: the index entry (≈ 490 bytes, measured in
+ * BENCHMARKS.md) plus the resolver's state, which grows with the orders.
+ */
+export const BYTES_PER_DOC = 1_000;
+/** A shop used this recently stays, even over the budget: its requests may still be running. */
+export const MIN_IDLE_MS = 5_000;
+
+export interface PoolOptions {
+  /** a shop nobody used for this long leaves memory */
+  idleMs: number;
+  /** above this estimate, least recently used shops leave first */
+  budgetBytes: number;
+  /** how often to look (default a tenth of idleMs, at most 30 s) */
+  everyMs?: number;
+  /** a shop's index has just been loaded (its resolver starts) */
+  opened?: (shopId: string) => void;
+  /** a shop is about to leave memory (its resolver stops and saves) */
+  closing?: (shopId: string) => Promise<void>;
+}
+
+interface Slot {
+  store: RevStore;
+  lastUse: number;
+}
+
+/**
+ * The shops this process has seen. Each is a handle that loads its index on first
+ * use; idle ones and, under memory pressure, the least recently used ones unload.
+ * A shop with a live `_changes` feed stays.
+ */
+export class ShopPool {
+  readonly #slots = new Map<string, Slot>();
+  #opts: PoolOptions | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #sweeping: Promise<string[]> | null = null;
+
+  constructor(
+    private readonly make: (shopId: string, events: { loaded: () => void }) => RevStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The shop's handle, marked as used now. */
+  get(shopId: string): RevStore {
+    let slot = this.#slots.get(shopId);
+    if (!slot) {
+      const store = this.make(shopId, { loaded: () => this.#opts?.opened?.(shopId) });
+      slot = { store, lastUse: 0 };
+      this.#slots.set(shopId, slot);
+    }
+    slot.lastUse = this.now();
+    return slot.store;
+  }
+
+  /** Forget a shop's handle (after it was destroyed). */
+  drop(shopId: string): void {
+    this.#slots.delete(shopId);
+  }
+
+  /** Start unloading idle shops (and call the hooks). */
+  manage(opts: PoolOptions): void {
+    this.#opts = opts;
+    if (this.#timer) clearInterval(this.#timer);
+    const every = opts.everyMs ?? Math.min(30_000, Math.max(1_000, opts.idleMs / 10));
+    this.#timer = setInterval(() => void this.sweep(), every);
+    this.#timer.unref();
+  }
+
+  /** Estimated heap of the loaded shops. */
+  footprint(): number {
+    let bytes = 0;
+    for (const { store } of this.#slots.values()) {
+      if (store.loaded) bytes += store.indexSize * BYTES_PER_DOC;
+    }
+    return bytes;
+  }
+
+  loadedCount(): number {
+    let n = 0;
+    for (const { store } of this.#slots.values()) if (store.loaded) n++;
+    return n;
+  }
+
+  /** Unload what is idle or over the budget; resolves with the shops unloaded. */
+  sweep(): Promise<string[]> {
+    this.#sweeping ??= this.#sweep().finally(() => (this.#sweeping = null));
+    return this.#sweeping;
+  }
+
+  async #sweep(): Promise<string[]> {
+    const opts = this.#opts;
+    if (!opts) return [];
+    const now = this.now();
+    const loaded = [...this.#slots.entries()]
+      .filter(([, s]) => s.store.loaded && !s.store.held)
+      .sort((a, b) => a[1].lastUse - b[1].lastUse);
+    let over = this.footprint() - opts.budgetBytes;
+    const out: string[] = [];
+    for (const [shopId, slot] of loaded) {
+      const used = slot.lastUse;
+      const idle = now - used;
+      const evict = idle >= opts.idleMs || (over > 0 && idle >= MIN_IDLE_MS);
+      if (!evict) continue;
+      const size = slot.store.indexSize * BYTES_PER_DOC;
+      await opts.closing?.(shopId).catch(() => undefined);
+      // used again while its resolver stopped: it stays (the next load restarts it)
+      if (slot.lastUse !== used || slot.store.held) {
+        opts.opened?.(shopId);
+        continue;
+      }
+      await slot.store.unload();
+      over -= size;
+      out.push(shopId);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#sweeping?.catch(() => undefined);
+    const all = [...this.#slots.values()].map((s) => s.store);
+    this.#slots.clear();
+    await Promise.allSettled(all.map((s) => s.close()));
+  }
+}

@@ -7,351 +7,43 @@ import {
   available,
   emptyEngine,
   type AllocDecision,
-  type AlertDecision,
   type EngineDoc,
   type EngineOutput,
   type EngineState,
 } from './allocation.ts';
 import {
-  fakeUlid,
   orderDoc,
-  orderEventDoc,
   orderLine,
   productDoc as buildProduct,
-  settingsDoc as buildSettings,
-  stampsFor,
   stockMovementDoc,
 } from './fixtures/index.ts';
-import { encodeHlc } from './hlc.ts';
 import { factsFrom, soldLines, stockLevels, type StockDoc } from './stock.ts';
 import { alertSchema } from './schemas/alert.ts';
 import { allocationSchema } from './schemas/allocation.ts';
-import { orderSchema, type Order } from './schemas/order.ts';
-import { orderEventSchema, type OrderEvent } from './schemas/order-event.ts';
-import { productSchema, type Product } from './schemas/product.ts';
-import { PRODUCT_MERGE_FIELDS } from './schemas/vocabulary.ts';
-import { settingsSchema, type Settings } from './schemas/settings.ts';
-import { stockMovementSchema, type StockMovement } from './schemas/stock.ts';
+import type { Order } from './schemas/order.ts';
 
-/** A deep copy, as a replica (or a resolver snapshot) would hand back. */
-const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-// ---------------------------------------------------------------------------
-// Builders: every document below is valid against its schema (checked in a test).
-// ---------------------------------------------------------------------------
-
-const T0 = Date.parse('2024-05-01T10:00:00.000Z');
-const at = (k: number) => new Date(T0 + k * 1000).toISOString();
-
-const PRODUCTS = [0, 1, 2].map((i) => `product:${fakeUlid(100 + i)}`);
-const pid = (i: number) => PRODUCTS[i % PRODUCTS.length] ?? '';
-const SELLERS = ['user_1', 'user_2', 'owner_1'];
-const DEVICES = ['dev-K3AB', 'dev-K4CD', 'laptop-1'];
-
-interface Item {
-  productId: string;
-  qty: number;
-}
-
-const orderUlid = (j: number) => fakeUlid(2000 + j);
-const orderId = (j: number) => `order:${orderUlid(j)}`;
-
-function movement(n: number, productId: string, qty: number): StockMovement {
-  return stockMovementDoc({
-    _id: `stock:${fakeUlid(1000 + n)}`,
-    productId,
-    qty,
-    at: at(n),
-    by: 'owner_1',
-    deviceId: 'laptop-1',
-  });
-}
-
-interface OrderOpts {
-  channel?: Order['channel'];
-  seller?: number;
-  device?: number;
-}
-
-function order(j: number, items: readonly Item[], opts: OrderOpts = {}): Order {
-  const lines = items.map((i) =>
-    orderLine({
-      productId: i.productId,
-      code: 'C-1',
-      name: `Thing ${PRODUCTS.indexOf(i.productId)}`,
-      unitPrice: 10,
-      qty: i.qty,
-    }),
-  );
-  return orderDoc({
-    _id: orderId(j),
-    number: `K3-${String(j).padStart(4, '0')}`,
-    channel: opts.channel ?? 'counter',
-    lines,
-    createdAt: at(100 + j),
-    by: SELLERS[opts.seller ?? 0] ?? 'user_1',
-    deviceId: DEVICES[opts.device ?? 0] ?? 'dev-K3AB',
-  });
-}
-
-/** The id, order and time of event `n` on order `j`. */
-const eventBase = (j: number, n: number) => ({
-  _id: `orderevent:${orderUlid(j)}:${fakeUlid(3000 + n)}`,
-  orderId: orderId(j),
-  at: at(200 + n),
-});
-
-function cancel(j: number, n: number): OrderEvent {
-  return orderEventDoc('cancelled', eventBase(j, n));
-}
-
-function returned(
-  j: number,
-  n: number,
-  items: readonly (Item & { restock?: boolean })[],
-): OrderEvent {
-  return orderEventDoc('returned', { ...eventBase(j, n), items: [...items], refund: 0 });
-}
-
-function amended(j: number, n: number, items: readonly Item[]): OrderEvent {
-  const lines = items.map((i) =>
-    orderLine({
-      productId: i.productId,
-      code: 'C-1',
-      name: `Thing ${PRODUCTS.indexOf(i.productId)}`,
-      unitPrice: 10,
-      qty: i.qty,
-    }),
-  );
-  const total = lines.reduce((t, l) => t + l.lineTotal, 0);
-  return orderEventDoc('amended', {
-    ...eventBase(j, n),
-    lines,
-    subtotal: total,
-    tax: 0,
-    total,
-    customerId: null,
-    customerName: '',
-    address: '',
-  });
-}
-
-function handedOver(j: number, n: number, kind: 'dispatched' | 'delivered'): OrderEvent {
-  return orderEventDoc(kind, eventBase(j, n));
-}
-
-function paid(j: number, n: number): OrderEvent {
-  return orderEventDoc('payment', { ...eventBase(j, n), amount: 100, method: 'cash' });
-}
-
-function productDoc(i: number, rev: number, threshold: number | null): Product {
-  const stamp = encodeHlc({ wall: T0 + rev, counter: 0, node: 'laptop-1' });
-  return buildProduct({
-    _id: pid(i),
-    code: `P${i}`,
-    name: `Product ${i} rev ${rev}`,
-    price: 10,
-    lowStockThreshold: threshold,
-    createdAt: at(0),
-    updatedAt: at(rev),
-    stamps: stampsFor(PRODUCT_MERGE_FIELDS, stamp),
-  });
-}
-
-function settingsDoc(rev: number, lowStockDefault: number): Settings {
-  const stamp = encodeHlc({ wall: T0 + rev, counter: 0, node: 'laptop-1' });
-  return buildSettings({
-    lowStockDefault,
-    updatedAt: at(rev),
-    stamps: { lowStockDefault: stamp },
-  });
-}
-
-const isStockDoc = (d: EngineDoc): d is StockDoc =>
-  d.type === 'stock' || d.type === 'order' || d.type === 'orderevent';
-
-function schemaOf(d: EngineDoc) {
-  switch (d.type) {
-    case 'stock':
-      return stockMovementSchema;
-    case 'order':
-      return orderSchema;
-    case 'orderevent':
-      return orderEventSchema;
-    case 'product':
-      return productSchema;
-    case 'settings':
-      return settingsSchema;
-  }
-}
-
-/** The documents the resolver would write for a decision / a new alert. */
-const allocationDocOf = (d: AllocDecision, seq: number) => ({
-  _id: allocationId(d.orderId, d.n),
-  type: 'allocation',
-  orderId: d.orderId,
-  status: d.status,
-  lines: d.lines,
-  seq,
-  decidedAt: d.at,
-});
-const alertDocOf = (a: AlertDecision) => ({
-  _id: a.id,
-  type: 'alert',
-  kind: a.kind,
-  message: a.message,
-  productIds: a.productIds,
-  orderIds: a.orderIds,
-  deviceIds: a.deviceIds,
-  sellerIds: a.sellerIds,
-  createdAt: a.at,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  resolution: '',
-  stamps: {},
-});
-
-// ---------------------------------------------------------------------------
-// A generated world, and the order its documents reach the server in.
-// ---------------------------------------------------------------------------
-
-interface OrderSpec {
-  channel: Order['channel'];
-  lines: Item[];
-  seller: number;
-  device: number;
-}
-interface World {
-  orders: OrderSpec[];
-  movements: Item[];
-  /** order index; `orders.length` names an order that never arrives */
-  cancels: number[];
-  returns: { j: number; items: (Item & { restock?: boolean })[] }[];
-  /** amendments and hand-overs, in the order of their event numbers (times) */
-  changes: ({ j: number; items: Item[] } | { j: number; kind: 'dispatched' | 'delivered' })[];
-  thresholds: { p: number; threshold: number | null }[];
-  lowDefaults: number[];
-  notes: number[];
-}
-
-const productArb = fc.constantFrom(...PRODUCTS);
-const itemsArb = fc.uniqueArray(
-  fc.record({ productId: productArb, qty: fc.integer({ min: 1, max: 5 }) }),
-  { selector: (i) => i.productId, minLength: 1, maxLength: 3 },
-);
-
-const worldArb: fc.Arbitrary<World> = fc.record({
-  orders: fc.array(
-    fc.record({
-      channel: fc.constantFrom('counter', 'delivery', 'pickup'),
-      lines: itemsArb,
-      seller: fc.nat(SELLERS.length - 1),
-      device: fc.nat(DEVICES.length - 1),
-    }),
-    { maxLength: 8 },
-  ),
-  movements: fc.array(
-    fc.record({
-      productId: productArb,
-      qty: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: -4, max: -1 })),
-    }),
-    { maxLength: 8 },
-  ),
-  cancels: fc.array(fc.nat(), { maxLength: 4 }),
-  returns: fc.array(
-    fc.record({
-      j: fc.nat(),
-      // items may repeat a product, and may name products the order never had
-      items: fc.array(
-        fc.record(
-          {
-            productId: productArb,
-            qty: fc.integer({ min: 1, max: 3 }),
-            // false: written off, never back on the shelf
-            restock: fc.boolean(),
-          },
-          { requiredKeys: ['productId', 'qty'] },
-        ),
-        { minLength: 1, maxLength: 3 },
-      ),
-    }),
-    { maxLength: 3 },
-  ),
-  changes: fc.array(
-    fc.oneof(
-      fc.record({ j: fc.nat(), items: itemsArb }),
-      fc.record({
-        j: fc.nat(),
-        kind: fc.constantFrom('dispatched' as const, 'delivered' as const),
-      }),
-    ),
-    { maxLength: 5 },
-  ),
-  thresholds: fc.array(
-    fc.record({
-      p: fc.nat(PRODUCTS.length - 1),
-      threshold: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
-    }),
-    { maxLength: 3 },
-  ),
-  lowDefaults: fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 2 }),
-  notes: fc.array(fc.nat(), { maxLength: 2 }),
-});
-
-function docsOf(w: World): EngineDoc[] {
-  const docs: EngineDoc[] = [];
-  w.movements.forEach((m, i) => docs.push(movement(i, m.productId, m.qty)));
-  w.orders.forEach((o, j) => docs.push(order(j, o.lines, o)));
-  const target = (j: number) => j % (w.orders.length + 1);
-  let n = 0;
-  for (const c of w.cancels) docs.push(cancel(target(c), n++));
-  for (const r of w.returns) docs.push(returned(target(r.j), n++, r.items));
-  for (const j of w.notes) docs.push(paid(target(j), n++));
-  for (const c of w.changes) {
-    docs.push(
-      'items' in c ? amended(target(c.j), n++, c.items) : handedOver(target(c.j), n++, c.kind),
-    );
-  }
-  w.thresholds.forEach((t, rev) => docs.push(productDoc(t.p, rev, t.threshold)));
-  w.lowDefaults.forEach((d, rev) => docs.push(settingsDoc(rev, d)));
-  return docs;
-}
-
-const permutation = <T>(xs: readonly T[]) =>
-  fc.shuffledSubarray([...xs], { minLength: xs.length, maxLength: xs.length });
-
-interface Scenario {
-  /** every distinct document once */
-  docs: EngineDoc[];
-  /** what reaches the server: a permutation of `docs` with some append-only copies again */
-  arrival: EngineDoc[];
-}
-
-/** Documents in a random arrival order (cancels and returns often before their order). */
-const uniqueScenarioArb: fc.Arbitrary<Scenario> = worldArb
-  .map(docsOf)
-  .chain((docs) => permutation(docs).map((arrival) => ({ docs, arrival })));
-
-/** Documents in any arrival order, with duplicate copies of append-only ones anywhere. */
-const withCopies = (docs: EngineDoc[]): fc.Arbitrary<Scenario> => {
-  const appendOnly = docs.filter(isStockDoc);
-  return fc
-    .subarray(appendOnly, { maxLength: Math.min(6, appendOnly.length) })
-    .chain((again) =>
-      permutation([...docs, ...again.map((d) => clone(d))]).map((arrival) => ({ docs, arrival })),
-    );
-};
-
-/** Every kind of document, duplicates included. */
-const scenarioArb: fc.Arbitrary<Scenario> = worldArb.map(docsOf).chain(withCopies);
-
-/**
- * Without amendments and hand-overs: the first-come-first-served models below
- * describe orders whose lines never change (an amendment joins the queue's end).
- */
-const fifoScenarioArb: fc.Arbitrary<Scenario> = worldArb
-  .map((w) => docsOf({ ...w, changes: [] }))
-  .chain(withCopies);
+import {
+  clone,
+  at,
+  PRODUCTS,
+  pid,
+  orderId,
+  movement,
+  order,
+  cancel,
+  returned,
+  amended,
+  handedOver,
+  productDoc,
+  isStockDoc,
+  schemaOf,
+  allocationDocOf,
+  alertDocOf,
+  permutation,
+  uniqueScenarioArb,
+  scenarioArb,
+  fifoScenarioArb,
+} from './fixtures/engine-world.ts';
 
 // ---------------------------------------------------------------------------
 // Running the engine and observing it.

@@ -22,23 +22,36 @@ import {
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
+import { partName, TrackedEngine } from './engine-parts.ts';
 import { resolveConflict } from './conflicts.ts';
 
-/** Where the resolver's state is kept: the shop's server-owned state, which no client reaches. */
+/**
+ * Where the resolver's state is kept: the shop's server-owned state, which no client
+ * reaches, in parts (engine-parts.ts) under `resolver/`, the position in `resolver/head`.
+ */
+const PARTS = 'resolver/';
+const HEAD = `${PARTS}head`;
+/** Where servers before the parts kept it, as one snapshot: read once, then removed. */
 const STATE = 'resolver';
 /** Where an older server kept it, as a `_local/` document a client could overwrite: never trusted. */
 const LEGACY_STATE_ID = '_local/resolver';
 const BATCH = 200;
-/** The snapshot grows with the shop; saving it is the resolver's main cost, so not too often. */
-const SAVE_EVERY_MS = 10_000;
+/** A save writes what changed since the last one; a restart replays at most this much. */
+const SAVE_EVERY_MS = 2_000;
 
 /** Stock on hand as the shop's resolver last saved it (for a replica that does not run it). */
 export async function savedOnHand(db: ShopDb): Promise<ReadonlyMap<string, number>> {
+  const prefix = `${PARTS}${partName('ledger', '')}`;
+  const parts = await db.readStateParts(prefix);
+  if (parts.length) {
+    return new Map(parts.map(([name, json]) => [name.slice(prefix.length), Number(json)]));
+  }
   const raw = await db.readState(STATE);
   const snap = raw === undefined ? null : (JSON.parse(raw) as Partial<Snapshot>);
   return new Map(Object.entries(snap?.engine?.ledger ?? {}));
 }
 
+/** The whole state as servers before the parts saved it. */
 interface Snapshot {
   seq: number | string;
   engine: EngineState;
@@ -46,10 +59,18 @@ interface Snapshot {
   version: 1;
 }
 
+/** Where the resolver is: saved with the parts it changed, in the same atomic write. */
+interface Head {
+  seq: number | string;
+  chain: ChainHead;
+  lowDefault: number;
+  version: 2;
+}
+
 /**
- * Whether the resolver's state is due to be saved: every 10 s, but a big shop's state
- * takes a while to write, so no more than 2 % of the time (replaying the pages since
- * the last save after a crash decides nothing twice).
+ * Whether the resolver's state is due to be saved: every 2 s, but no more than 2 % of
+ * the time if a save is slow (replaying the pages since the last save after a crash
+ * decides nothing twice).
  */
 export function saveDue(now: number, lastSave: number, lastSaveMs: number): boolean {
   return now - lastSave >= Math.max(SAVE_EVERY_MS, lastSaveMs * 50);
@@ -111,7 +132,10 @@ export interface ResolverHooks {
  * It also merges conflicted documents and seals audit entries into the hash chain.
  */
 export class ShopResolver {
-  #engine: EngineState = emptyEngine();
+  #tracked = new TrackedEngine(emptyEngine());
+  #engine: EngineState = this.#tracked.state;
+  /** an older server's whole snapshot is still stored: the first save removes it */
+  #legacy = false;
   #chain: ChainHead = GENESIS;
   #seq: number | string = 0;
   #unsubscribe: (() => void) | null = null;
@@ -135,10 +159,25 @@ export class ShopResolver {
   }
 
   async start(): Promise<void> {
-    const raw = await this.db.readState(STATE);
+    const parts = await this.db.readStateParts(PARTS);
+    const headJson = parts.find(([name]) => name === HEAD)?.[1];
+    const raw = headJson ? undefined : await this.db.readState(STATE);
     const snap = raw === undefined ? null : (JSON.parse(raw) as Snapshot);
-    if (snap?.version === 1) {
-      this.#engine = snap.engine;
+    if (headJson) {
+      const head = JSON.parse(headJson) as Head;
+      const own = parts.filter(([name]) => name !== HEAD);
+      this.#use(
+        TrackedEngine.fromParts(
+          own.map(([name, json]): [string, string] => [name.slice(PARTS.length), json]),
+          head.lowDefault,
+        ),
+      );
+      this.#chain = head.chain;
+      this.#seq = head.seq;
+    } else if (snap?.version === 1) {
+      // saved whole by an older server: every part is written at the first save
+      this.#use(new TrackedEngine(snap.engine, true));
+      this.#legacy = true;
       this.#chain = snap.chain;
       this.#seq = snap.seq;
     } else {
@@ -151,6 +190,11 @@ export class ShopResolver {
     // the resolver follows its shop while loaded; it never keeps it loaded
     this.#unsubscribe = this.db.subscribe(() => this.kick(), undefined, { keepsOpen: false });
     this.kick();
+  }
+
+  #use(tracked: TrackedEngine): void {
+    this.#tracked = tracked;
+    this.#engine = tracked.state;
   }
 
   /** Process whatever has arrived; coalesces concurrent kicks. */
@@ -337,12 +381,25 @@ export class ShopResolver {
     const now = Date.now();
     if (!force && !saveDue(now, this.#lastSave, this.#lastSaveMs)) return true;
     this.#lastSave = now;
-    const snap: Snapshot = { seq: this.#seq, engine: this.#engine, chain: this.#chain, version: 1 };
+    const head: Head = {
+      seq: this.#seq,
+      chain: this.#chain,
+      lowDefault: this.#tracked.lowDefault,
+      version: 2,
+    };
+    const changes = this.#tracked.takeChanges();
+    const puts = changes.puts.map(([name, json]): [string, string] => [PARTS + name, json]);
+    puts.push([HEAD, JSON.stringify(head)]);
+    const dels = changes.dels.map((name) => PARTS + name);
+    if (this.#legacy) dels.push(STATE);
     try {
-      await this.db.writeState(STATE, JSON.stringify(snap));
+      await this.db.writeStateParts(puts, dels);
+      this.#legacy = false;
       this.#lastSaveMs = Date.now() - now;
       return true;
     } catch (err) {
+      // what this save carried is due again: the next one writes every part
+      this.#tracked.markAll();
       this.log.error('resolver could not save its state; it will replay from its last save', {
         shopId: this.shopId,
         err: String(err),

@@ -12,6 +12,7 @@ import { failure } from './write-plan.ts';
 type Loose = Record<string, unknown>;
 
 const stateId = (name: string) => `_local/stallkeeper.server.${name}`;
+const PARTS_ID = stateId('parts');
 
 /**
  * A shop kept in CouchDB, through PouchDB's http adapter: the same `ShopDb` the
@@ -96,6 +97,26 @@ export function pouchShopDb(db: PouchDB.Database): ShopDb {
         const held = await db.get(stateId(name)).catch(() => null);
         try {
           await db.put({ _id: stateId(name), ...(held ? { _rev: held._rev } : {}), json });
+          return;
+        } catch (err) {
+          if ((err as { status?: number }).status !== 409) throw err;
+        }
+      }
+    },
+    // Parts share one `_local/` document here: CouchDB has no atomic write across
+    // documents, and a CouchDB deployment keeps the resolver's state small per shop.
+    async readStateParts(prefix) {
+      const doc = await db.get<{ parts: Record<string, string> }>(PARTS_ID).catch(() => null);
+      return Object.entries(doc?.parts ?? {}).filter(([name]) => name.startsWith(prefix));
+    },
+    async writeStateParts(puts, dels) {
+      for (;;) {
+        const held = await db.get<{ parts: Record<string, string> }>(PARTS_ID).catch(() => null);
+        const parts = { ...held?.parts };
+        for (const name of dels) delete parts[name];
+        for (const [name, json] of puts) parts[name] = json;
+        try {
+          await db.put({ _id: PARTS_ID, ...(held ? { _rev: held._rev } : {}), parts });
           return;
         } catch (err) {
           if ((err as { status?: number }).status !== 409) throw err;

@@ -25,6 +25,10 @@ export interface Entry extends Summary {
   seq: number;
 }
 
+/** The first key after every key that starts with `prefix`. */
+const after = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 /** An error to throw, carrying CouchDB's `status`, `name` and `reason` as PouchDB's do. */
 export const storeError = (status: number, name: string, reason: string) =>
   Object.assign(new Error(reason), { status, name, error: true, reason });
@@ -378,6 +382,24 @@ export class RevStoreCore {
 
   async writeState(name: string, json: string): Promise<void> {
     await this.exclusive((kv) => kv.batch([{ type: 'put', key: K.state(name), value: json }]));
+  }
+
+  async readStateParts(prefix: string): Promise<[string, string][]> {
+    const kv = await this.ready();
+    const from = K.state(prefix);
+    const out: [string, string][] = [];
+    const skip = K.state('').length;
+    for await (const [key, value] of kv.range(from, after(from)))
+      out.push([key.slice(skip), value]);
+    return out;
+  }
+
+  async writeStateParts(puts: [string, string][], dels: string[]): Promise<void> {
+    const ops: KvOp[] = [
+      ...dels.map((name): KvOp => ({ type: 'del', key: K.state(name) })),
+      ...puts.map(([name, value]): KvOp => ({ type: 'put', key: K.state(name), value })),
+    ];
+    await this.exclusive((kv) => kv.batch(ops));
   }
 
   async close(): Promise<void> {

@@ -124,6 +124,10 @@ export interface ShopDb {
    */
   readState(name: string): Promise<string | undefined>;
   writeState(name: string, json: string): Promise<void>;
+  /** Server-owned state whose names start with `prefix`, as [name, JSON] pairs. */
+  readStateParts(prefix: string): Promise<[string, string][]>;
+  /** Put and delete server-owned state entries in one atomic write. */
+  writeStateParts(puts: [string, string][], dels: string[]): Promise<void>;
   close(): Promise<void>;
   destroy(): Promise<void>;
 }

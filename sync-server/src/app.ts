@@ -37,6 +37,8 @@ import { onHandOf } from './rest/stock-ledger.ts';
 import { Captcha } from './captcha/captcha.ts';
 import { EmailTokens } from './auth/email-tokens.ts';
 import { captchaRoutes, recoveryRoutes, resetComposer } from './auth/recovery-routes.ts';
+import type { AdminAccess } from './backup/admin-access.ts';
+import { adminRoutes } from './backup/routes.ts';
 
 export interface AppOptions {
   storage: Storage;
@@ -57,6 +59,8 @@ export interface AppOptions {
   mail?: MailOptions;
   /** the proof-of-work captcha on registration, reset requests and repeated logins (default off) */
   captcha?: boolean;
+  /** the backup route's token (index.ts publishes it once listening); without it the route is a 404 */
+  admin?: AdminAccess | undefined;
   /** when loaded shops leave memory (SHOP_IDLE_SECONDS, SHOP_MEMORY_MB; defaults 300 s, 512 MB) */
   shops?: { idleSeconds?: number; memoryMb?: number };
 }
@@ -195,6 +199,7 @@ export function createApp(opts: AppOptions | Services) {
   app.route('/api/v1', v1);
   let docs: string | null = null;
   app.get('/api/docs', (c) => c.html((docs ??= docsPage(documentOf(v1)))));
+  app.route('/api/admin', adminRoutes('users' in opts ? undefined : opts.admin));
   app.route('/db', replicationRoutes());
   app.all('/api/*', () => {
     throw notFound('No such endpoint.');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { AdminAccess } from './backup/admin-access.ts';
 import { loadEnv } from './env.ts';
 import { createLogger } from './log.ts';
 import { demoBanner, ensureDemo } from './seed/demo.ts';
@@ -15,6 +16,8 @@ const storage = storageFromEnv(env);
 const webDir = env.WEB_DIR ?? fileURLToPath(new URL('../../web/build', import.meta.url));
 if (!existsSync(webDir)) log.warn('no built web app found; serving only /api and /db', { webDir });
 
+// `pnpm backup` asks this process for the copy (LevelDB admits one process); not with CouchDB
+const admin = env.COUCHDB_URL ? undefined : new AdminAccess(env.DATA_DIR);
 const app = createApp({
   storage,
   log,
@@ -34,6 +37,7 @@ const app = createApp({
     dataDir: env.COUCHDB_URL ? undefined : env.DATA_DIR,
   },
   captcha: env.CAPTCHA === 'on',
+  admin,
 });
 if (!env.SMTP_URL) {
   log.warn('email is not configured (SMTP_URL): messages are kept as files', {
@@ -69,6 +73,7 @@ void digests();
 setInterval(() => void digests(), 60 * 60_000).unref();
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  admin?.publish({ port: info.port, host: env.HOST }, log);
   log.info('listening', {
     port: info.port,
     storage: storage.kind,
@@ -81,6 +86,7 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
+  admin?.withdraw();
   log.info('shutting down', { signal });
   // Never hang: whatever is still running after 20 s is abandoned.
   setTimeout(() => {

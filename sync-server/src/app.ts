@@ -63,6 +63,8 @@ export interface AppOptions {
   admin?: AdminAccess | undefined;
   /** when loaded shops leave memory (SHOP_IDLE_SECONDS, SHOP_MEMORY_MB; defaults 300 s, 512 MB) */
   shops?: { idleSeconds?: number; memoryMb?: number };
+  /** with CouchDB: how long a replica's lease on a shop's resolver lasts (RESOLVER_LEASE_SECONDS) */
+  resolverLeaseSeconds?: number;
 }
 
 function asError(err: unknown): Error {
@@ -138,10 +140,15 @@ export function createServices(opts: AppOptions): Services {
     resolvers:
       opts.resolve === false
         ? null
-        : new ResolverManager(opts.storage, log, {
-            mailRequested: (shopId, doc) => desk.requested(shopId, doc),
-            alertRaised: (shopId, alert) => notices.alertRaised(shopId, alert),
-          }),
+        : new ResolverManager(
+            opts.storage,
+            log,
+            {
+              mailRequested: (shopId, doc) => desk.requested(shopId, doc),
+              alertRaised: (shopId, alert) => notices.alertRaised(shopId, alert),
+            },
+            { leaseSeconds: opts.resolverLeaseSeconds },
+          ),
   };
   mail.outbox.compose('reset', resetComposer(services));
   manageShops(opts, services.resolvers, log);

@@ -44,9 +44,14 @@ export const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /**
    * Run the shops' stock and conflict resolvers here. With several replicas over one
-   * CouchDB, exactly one should (the others set this to false).
+   * CouchDB every replica may: a lease per shop lets exactly one of them resolve it.
    */
   RUN_RESOLVERS: bool.default(true),
+  /**
+   * With COUCHDB_URL: how long a replica's hold on a shop's resolver lasts unless renewed
+   * (renewed every third of it). A dead replica's shops move to another after at most this.
+   */
+  RESOLVER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   /**
    * Create the demo shop (published passwords) on the first start. Off unless asked:
    * the README's local `start` passes `--demo`.

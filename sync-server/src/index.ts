@@ -26,6 +26,7 @@ const app = createApp({
   trustProxyHops: env.TRUST_PROXY_HOPS,
   webDir,
   resolve: env.RUN_RESOLVERS,
+  resolverLeaseSeconds: env.RESOLVER_LEASE_SECONDS,
   shops: { idleSeconds: env.SHOP_IDLE_SECONDS, memoryMb: env.SHOP_MEMORY_MB },
   apiRateLimit: env.API_RATE_LIMIT,
   publicRateLimit: env.PUBLIC_RATE_LIMIT,

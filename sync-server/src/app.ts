@@ -61,8 +61,11 @@ export interface AppOptions {
   captcha?: boolean;
   /** the backup route's token (index.ts publishes it once listening); without it the route is a 404 */
   admin?: AdminAccess | undefined;
-  /** when loaded shops leave memory (SHOP_IDLE_SECONDS, SHOP_MEMORY_MB; defaults 300 s, 512 MB) */
-  shops?: { idleSeconds?: number; memoryMb?: number };
+  /**
+   * When loaded shops leave memory and old revisions are compacted (SHOP_IDLE_SECONDS,
+   * SHOP_MEMORY_MB, COMPACT_GRACE_HOURS; defaults 300 s, 512 MB, 24 h)
+   */
+  shops?: { idleSeconds?: number; memoryMb?: number; compactGraceHours?: number };
   /** with CouchDB: how long a replica's lease on a shop's resolver lasts (RESOLVER_LEASE_SECONDS) */
   resolverLeaseSeconds?: number;
 }
@@ -167,6 +170,8 @@ function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: L
     closing: async (shopId) => {
       await resolvers?.forget(shopId);
     },
+    compactGraceMs: (opts.shops?.compactGraceHours ?? 24) * 3_600_000,
+    failed: (shopId, err) => log.warn('compaction failed', { shopId, err: String(err) }),
   });
 }
 

@@ -63,6 +63,12 @@ export const envSchema = z.object({
   SHOP_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Estimated memory the loaded shops may take; above it the least recently used leave first. */
   SHOP_MEMORY_MB: z.coerce.number().int().min(16).max(1_000_000).default(512),
+  /** Old revisions' bodies and unused photos are dropped this long after they were replaced. */
+  COMPACT_GRACE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
   /** REST API requests per minute per token (or per signed-in user) */
   API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** requests per minute one client address may make to the shop pages' public routes */

@@ -27,7 +27,11 @@ const app = createApp({
   webDir,
   resolve: env.RUN_RESOLVERS,
   resolverLeaseSeconds: env.RESOLVER_LEASE_SECONDS,
-  shops: { idleSeconds: env.SHOP_IDLE_SECONDS, memoryMb: env.SHOP_MEMORY_MB },
+  shops: {
+    idleSeconds: env.SHOP_IDLE_SECONDS,
+    memoryMb: env.SHOP_MEMORY_MB,
+    compactGraceHours: env.COMPACT_GRACE_HOURS,
+  },
   apiRateLimit: env.API_RATE_LIMIT,
   publicRateLimit: env.PUBLIC_RATE_LIMIT,
   mail: {

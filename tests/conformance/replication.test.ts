@@ -106,6 +106,48 @@ describe('the real PouchDB 9 replicator against the sync server', () => {
     expect(finalB._conflicts ?? []).toEqual([]);
   });
 
+  it('a device offline for weeks converges after the server compacted the revisions it holds', async () => {
+    const base = productDoc('COMPACT-1', 'Kept for weeks');
+    const seed = localDb();
+    await seed.put(base);
+    await seed.replicate.to(remote());
+    const away = localDb();
+    const busy = localDb();
+    await away.replicate.from(remote());
+    await busy.replicate.from(remote());
+    // while `away` is offline, another device edits the product again and again
+    for (let i = 1; i <= 6; i++) {
+      const doc = await busy.get<typeof base>(base._id);
+      await busy.put({ ...doc, price: 250 + i });
+      await busy.replicate.to(remote());
+    }
+    const store = server.app.services.storage.shop(owner.shopId);
+    const now = Date.now();
+    await store.compact?.(now, 1000);
+    const report = await store.compact?.(now + 1000, 1000);
+    expect(report?.revisions).toBeGreaterThanOrEqual(6); // the revision `away` holds among them
+    const held = await away.get<typeof base>(base._id);
+    await expect(remote().get(base._id, { rev: held._rev })).rejects.toMatchObject({ status: 404 });
+
+    // back online with an edit on top of that old revision
+    await away.put({ ...held, name: 'Renamed while away' });
+    await away.replicate.to(remote());
+    await waitFor(async () => {
+      const doc = await remote().get<typeof base>(base._id, { conflicts: true });
+      return (doc._conflicts ?? []).length === 0;
+    });
+    await away.replicate.from(remote());
+    await busy.replicate.from(remote());
+    const fresh = localDb();
+    await fresh.replicate.from(remote());
+    const onServer = await remote().get<typeof base>(base._id, { conflicts: true });
+    for (const device of [away, busy, fresh]) {
+      const doc = await device.get<typeof base>(base._id, { conflicts: true });
+      expect(doc._rev).toBe(onServer._rev);
+      expect(doc._conflicts ?? []).toEqual([]);
+    }
+  });
+
   it('filters a pull by document type (_selector), for a first sync of what selling needs', async () => {
     const seed = localDb();
     await seed.bulkDocs([productDoc('SEL-1', 'Selected'), customerDoc('Also selected')]);

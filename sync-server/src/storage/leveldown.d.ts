@@ -8,6 +8,7 @@ declare module 'leveldown' {
   interface LevelDown {
     open(options: { createIfMissing?: boolean }, cb: Cb): void;
     close(cb: Cb): void;
+    compactRange(start: string, end: string, cb: Cb): void;
     get(key: string, options: { asBuffer: boolean }, cb: Cb<string>): void;
     getMany(keys: string[], options: { asBuffer: boolean }, cb: Cb<(string | undefined)[]>): void;
     batch(

@@ -1,3 +1,4 @@
+import { compactStore, type CompactionReport } from './compaction.ts';
 import type { Kv, KvOp } from './kv.ts';
 import { summarise, type RevTree, type Summary } from './rev-tree.ts';
 import { SeqIndex } from './seq-index.ts';
@@ -16,6 +17,9 @@ export const K = {
   doc: (id: string) => `d:${id}`,
   docs: ['d:', 'd;'] as const,
   body: (id: string, rev: string) => `b:${id}\u0000${rev}`,
+  bodies: (id: string) => [`b:${id}\u0000`, `b:${id}\u0001`] as const,
+  allBodies: ['b:', 'b;'] as const,
+  blobs: ['a:', 'a;'] as const,
   local: (id: string) => `l:${id}`,
   blob: (digest: string) => `a:${digest}`,
   state: (name: string) => `s:${name}`,
@@ -376,6 +380,26 @@ export class RevStoreCore {
     yield* kv.range('', '~');
   }
 
+  /** Drop old revision bodies and unused attachments (compaction.ts). */
+  compact(now = Date.now(), graceMs = 24 * 3_600_000): Promise<CompactionReport> {
+    return compactStore(
+      {
+        ready: () => this.ready(),
+        exclusive: (f) => this.exclusive(f),
+        changedBetween: (after, upTo) => {
+          const ids: string[] = [];
+          for (const [id, e] of this.docs) if (e.seq > after && e.seq <= upTo) ids.push(id);
+          return ids;
+        },
+        seqOf: (id) => this.docs.get(id)?.seq,
+        updateSeq: () => this.updateSeq,
+        keys: { ...K, state: K.state('compaction') },
+      },
+      now,
+      graceMs,
+    );
+  }
+
   async readState(name: string): Promise<string | undefined> {
     return (await this.ready()).get(K.state(name));
   }
@@ -389,8 +413,9 @@ export class RevStoreCore {
     const from = K.state(prefix);
     const out: [string, string][] = [];
     const skip = K.state('').length;
-    for await (const [key, value] of kv.range(from, after(from)))
+    for await (const [key, value] of kv.range(from, after(from))) {
       out.push([key.slice(skip), value]);
+    }
     return out;
   }
 

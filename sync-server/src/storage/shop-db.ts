@@ -1,3 +1,4 @@
+import type { CompactionReport } from './compaction.ts';
 import type { DocFailure } from './write-plan.ts';
 
 /** A stored document as the store answers it: CouchDB's shape. */
@@ -124,6 +125,11 @@ export interface ShopDb {
    */
   readState(name: string): Promise<string | undefined>;
   writeState(name: string, json: string): Promise<void>;
+  /**
+   * Drop the bodies of revisions that stopped being leaves at least `graceMs` ago and
+   * attachments nothing refers to (the embedded store; CouchDB compacts itself).
+   */
+  compact?(now?: number, graceMs?: number): Promise<CompactionReport>;
   /** Server-owned state whose names start with `prefix`, as [name, JSON] pairs. */
   readStateParts(prefix: string): Promise<[string, string][]>;
   /** Put and delete server-owned state entries in one atomic write. */

@@ -7,6 +7,7 @@ import type { RevStore } from './rev-store.ts';
 export const BYTES_PER_DOC = 1_000;
 /** A shop used this recently stays, even over the budget: its requests may still be running. */
 export const MIN_IDLE_MS = 5_000;
+const DAY_MS = 24 * 3_600_000;
 
 export interface PoolOptions {
   /** a shop nobody used for this long leaves memory */
@@ -19,11 +20,17 @@ export interface PoolOptions {
   opened?: (shopId: string) => void;
   /** a shop is about to leave memory (its resolver stops and saves) */
   closing?: (shopId: string) => Promise<void>;
+  /** old revision bodies are dropped this long after they stopped being leaves (compaction.ts) */
+  compactGraceMs?: number;
+  /** a compaction failed (the shop is left as it was) */
+  failed?: (shopId: string, err: unknown) => void;
 }
 
 interface Slot {
   store: RevStore;
   lastUse: number;
+  /** when this process last compacted it */
+  compacted: number;
 }
 
 /**
@@ -47,7 +54,7 @@ export class ShopPool {
     let slot = this.#slots.get(shopId);
     if (!slot) {
       const store = this.make(shopId, { loaded: () => this.#opts?.opened?.(shopId) });
-      slot = { store, lastUse: 0 };
+      slot = { store, lastUse: 0, compacted: 0 };
       this.#slots.set(shopId, slot);
     }
     slot.lastUse = this.now();
@@ -105,6 +112,7 @@ export class ShopPool {
       if (!evict) continue;
       const size = slot.store.indexSize * BYTES_PER_DOC;
       await opts.closing?.(shopId).catch(() => undefined);
+      await this.#compact(shopId, slot, opts, now);
       // used again while its resolver stopped: it stays (the next load restarts it)
       if (slot.lastUse !== used || slot.store.held) {
         opts.opened?.(shopId);
@@ -114,7 +122,23 @@ export class ShopPool {
       over -= size;
       out.push(shopId);
     }
+    // shops a live feed keeps loaded are compacted now and then too
+    const every = Math.max(opts.compactGraceMs ?? DAY_MS, 3_600_000);
+    for (const [shopId, slot] of this.#slots) {
+      if (slot.store.loaded && now - slot.compacted >= every) {
+        await this.#compact(shopId, slot, opts, now);
+      }
+    }
     return out;
+  }
+
+  async #compact(shopId: string, slot: Slot, opts: PoolOptions, now: number): Promise<void> {
+    slot.compacted = now;
+    try {
+      await slot.store.compact(now, opts.compactGraceMs ?? DAY_MS);
+    } catch (err) {
+      opts.failed?.(shopId, err);
+    }
   }
 
   async close(): Promise<void> {

@@ -162,6 +162,12 @@ describe('pnpm backup and pnpm restore', () => {
     await device.replicate.from(server);
     const heldBefore = await everything(device);
 
+    // A restore under the running server is refused, before anything is touched.
+    const refused = await runBackupCli('restore', backupDir, dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/The server is running on .*Stop it first/);
+    expect(readdirSync(dataDir).some((n) => n.startsWith('before-restore-'))).toBe(false);
+
     // The server's disk dies; the Monday backup comes back.
     await stop();
     const restored = await runBackupCli('restore', backupDir, dataDir);
@@ -236,5 +242,9 @@ describe('pnpm backup and pnpm restore', () => {
     await device.destroy();
     await stop();
     expect(existsSync(join(dataDir, 'admin-token.json'))).toBe(false);
+    // With the server stopped, `pnpm backup` reads the data directory itself.
+    const offline = await runBackupCli('backup', join(backupDir, '..', 'tuesday'), dataDir);
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(offline.stdout).toMatch(/Backed up 1 shop\(s\), \d+ documents.*\(server not running\)/);
   }, 180_000);
 });

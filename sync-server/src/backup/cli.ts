@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { callerDir, loadEnv } from '../env.ts';
 import { levelDbStorage } from '../storage/backends.ts';
 import { readAdminFile } from './admin-access.ts';
 import { BackupError, type Manifest } from './format.ts';
 import { NotAnswered, remoteRecords } from './remote.ts';
 import { restoreBackup } from './restore.ts';
-import { dataDirInUse, runningServer } from './server-state.ts';
+import { dataDirInUse, runningServer, SYSTEM_DIR } from './server-state.ts';
 import { COUCHDB_REFUSAL, snapshotRecords } from './snapshot.ts';
 import { writeBackup } from './write-backup.ts';
 
@@ -50,6 +51,9 @@ async function backup(dataDir: string, dir: string): Promise<void> {
           : '') +
         '. Start it again (it writes a new admin-token.json), or stop it and run this again.',
     );
+  }
+  if (!existsSync(join(dataDir, SYSTEM_DIR))) {
+    throw new BackupError(`${dataDir} holds no Stallkeeper data (is DATA_DIR right?).`);
   }
   const storage = levelDbStorage(dataDir);
   try {

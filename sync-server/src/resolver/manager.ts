@@ -234,8 +234,8 @@ export class ResolverManager {
             return null;
           })
           .finally(() => this.#starting.delete(shopId));
+        // not awaited: reading a big shop's saved state must not hold up the next renewals
         this.#starting.set(shopId, started);
-        await started;
       }
       if (this.#cursor === null) break; // walked to the end: start again next tick
     }

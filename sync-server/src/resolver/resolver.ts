@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
   APPEND_ONLY,
@@ -22,6 +23,7 @@ import {
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
+import { canonicalJson } from './canonical.ts';
 import { partName, TrackedEngine } from './engine-parts.ts';
 import { resolveConflict } from './conflicts.ts';
 
@@ -335,7 +337,8 @@ export class ShopResolver {
 
   /** Decisions are written once and never rewritten: an existing id is left alone. */
   async #write(decisions: AllocDecision[], alerts: AlertDecision[]): Promise<void> {
-    const created: object[] = decisions.map(allocationDoc);
+    await this.#writeDecisions(decisions.map(allocationDoc));
+    const created: object[] = [];
     const clears: AlertDecision[] = [];
     for (const a of alerts) {
       if (a.cleared) clears.push(a);
@@ -375,6 +378,27 @@ export class ShopResolver {
         })
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * Decisions not yet stored, each with a revision named by its content: the same
+   * decision made again (a replay, or after a restore from a backup older than what
+   * devices hold) is the very revision devices already have, not a second version.
+   * The resolver is its shop's only writer of decisions, so "not yet stored" holds.
+   */
+  async #writeDecisions(docs: Allocation[]): Promise<void> {
+    if (!docs.length) return;
+    const held = await this.db.allDocs({ keys: docs.map((d) => d._id) });
+    const stored = new Set(held.rows.filter((r) => 'value' in r).map((r) => r.key));
+    const fresh = docs.filter((d) => !stored.has(d._id));
+    if (!fresh.length) return;
+    await this.db.bulkDocs(
+      fresh.map((d) => {
+        const hash = createHash('md5').update(canonicalJson(d)).digest('hex');
+        return { ...d, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } };
+      }),
+      { new_edits: false },
+    );
   }
 
   async #save(force: boolean): Promise<boolean> {

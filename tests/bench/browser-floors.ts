@@ -17,58 +17,54 @@ export async function firstSyncFloor(
   shopId: string,
   kinds: readonly string[],
 ): Promise<{ ms: number; docs: number; bytes: number }> {
-  return page.evaluate(
-    async ([shop, kindList]) => {
-      const open = () =>
-        new Promise<IDBDatabase>((resolve, reject) => {
-          const req = indexedDB.open(`floor-${Date.now()}-${Math.random()}`, 1);
-          req.onupgradeneeded = () => req.result.createObjectStore('docs');
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error ?? new Error('indexedDB'));
-        });
-      const write = (db: IDBDatabase, rows: { id: string; doc: unknown }[]) =>
-        new Promise<void>((resolve, reject) => {
-          const tx = db.transaction('docs', 'readwrite');
-          const store = tx.objectStore('docs');
-          for (const r of rows) store.put(r.doc, r.id);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error ?? new Error('transaction'));
-        });
-      const t0 = performance.now();
-      const db = await open();
-      let docs = 0;
-      let bytes = 0;
-      let writing: Promise<void> = Promise.resolve();
-      for (const kind of kindList) {
-        let startkey = kind;
-        for (;;) {
-          const q = new URLSearchParams({
-            startkey: JSON.stringify(startkey),
-            endkey: JSON.stringify(`${kind}\ufff0`),
-            include_docs: 'true',
-            limit: '2001',
-          });
-          const res = await fetch(`/db/${shop}/_all_docs?${q.toString()}`);
-          const text = await res.text();
-          bytes += text.length;
-          const body = JSON.parse(text) as { rows: { id: string; doc: unknown }[] };
-          const rows = body.rows.slice(0, 2000);
-          docs += rows.length;
-          await writing; // the previous page's write overlapped this fetch
-          writing = write(db, rows);
-          const next = body.rows[2000];
-          if (!next) break;
-          startkey = next.id;
-        }
-      }
-      await writing;
-      const ms = performance.now() - t0;
-      db.close();
-      return { ms: Number(ms.toFixed(1)), docs, bytes };
-    },
-    [shopId, kinds] as const,
-  );
+  // One plain function, as a string: tsx names the helpers of a compiled closure
+  // (`__name(…)`), which does not exist in the page.
+  return page.evaluate(`(${FLOOR_SCRIPT})(${JSON.stringify(shopId)}, ${JSON.stringify(kinds)})`);
 }
+
+const FLOOR_SCRIPT = `async function (shop, kinds) {
+  const t0 = performance.now();
+  const db = await new Promise(function (resolve, reject) {
+    const req = indexedDB.open('floor-' + Date.now() + '-' + Math.random(), 1);
+    req.onupgradeneeded = function () { req.result.createObjectStore('docs'); };
+    req.onsuccess = function () { resolve(req.result); };
+    req.onerror = function () { reject(req.error); };
+  });
+  let docs = 0;
+  let bytes = 0;
+  let writing = Promise.resolve();
+  for (const kind of kinds) {
+    let startkey = kind;
+    for (;;) {
+      const q = new URLSearchParams({
+        startkey: JSON.stringify(startkey),
+        endkey: JSON.stringify(kind + '\\ufff0'),
+        include_docs: 'true',
+        limit: '2001',
+      });
+      const res = await fetch('/db/' + shop + '/_all_docs?' + q.toString());
+      const text = await res.text();
+      bytes += text.length;
+      const rows = JSON.parse(text).rows;
+      const page = rows.slice(0, 2000);
+      docs += page.length;
+      await writing; // the previous page's write overlapped this fetch
+      writing = new Promise(function (resolve, reject) {
+        const tx = db.transaction('docs', 'readwrite');
+        const store = tx.objectStore('docs');
+        for (const r of page) store.put(r.doc, r.id);
+        tx.oncomplete = function () { resolve(); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+      if (rows.length <= 2000) break;
+      startkey = rows[2000].id;
+    }
+  }
+  await writing;
+  const ms = performance.now() - t0;
+  db.close();
+  return { ms: Number(ms.toFixed(1)), docs: docs, bytes: bytes };
+}`;
 
 /**
  * The least an offline cold start can cost here: a static file the same service

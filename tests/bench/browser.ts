@@ -6,6 +6,8 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM } from '../support/chromium.ts';
 import { startServer } from '../support/server.ts';
 import { PHONE } from '../support/viewports.ts';
+import { SELLING_ESSENTIALS } from '@stallkeeper/shared';
+import { coldStartFloor, firstSyncFloor } from './browser-floors.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
 import { reportTimes } from './report-times.ts';
@@ -131,6 +133,13 @@ export async function browserBenchmark(
     // Everything this process started: the server and the browser with its renderers.
     await idle(() => treeCpuMs(process.pid) - cpuMs(process.pid), 300, 120_000);
     process.stderr.write(`  device settled ${Date.now() - settleStart} ms later\n`);
+    // The floor of "can sell", in the same browser: the same documents, no app code.
+    const floorPage = await context.newPage();
+    await floorPage.goto(`${server.url}/robots.txt`);
+    const syncFloor = await firstSyncFloor(floorPage, shop.shopId, SELLING_ESSENTIALS);
+    await floorPage.close();
+    process.stderr.write(`  first-sync floor ${syncFloor.ms} ms (${syncFloor.docs} documents)\n`);
+    await idle(() => treeCpuMs(process.pid) - cpuMs(process.pid), 300, 120_000);
 
     // 2. Product search: keystroke to results on screen (two animation frames).
     const terms = [
@@ -198,7 +207,10 @@ export async function browserBenchmark(
     // 4. Offline cold start to a usable sell screen.
     await context.setOffline(true);
     const cold: number[] = [];
+    const coldFloor: number[] = [];
     for (let i = 0; i < 5; i++) {
+      // the floor and the app take turns, each in a new page of the same context
+      coldFloor.push(await coldStartFloor(context, server.url));
       const p = await context.newPage();
       await p.goto(`${server.url}/sell`);
       await p.getByTestId('sell-tile').first().waitFor();
@@ -253,6 +265,8 @@ export async function browserBenchmark(
         allOrdersMs: ordersMs,
         allHistoryMs: allMs,
         budgets: { canSellMs: 10_000, allHistoryMs: 60_000 },
+        floor: syncFloor,
+        floorRatio: Number((canSellMs / syncFloor.ms).toFixed(2)),
       },
       search: {
         samples: search.length,
@@ -270,6 +284,8 @@ export async function browserBenchmark(
         medianMs: percentile(cold, 50),
         maxMs: Number(Math.max(...cold).toFixed(1)),
         budgetMs: 1000,
+        floorMedianMs: percentile(coldFloor, 50),
+        floorRatio: Number((percentile(cold, 50) / percentile(coldFloor, 50)).toFixed(2)),
       },
       firstScreenJs: { gzipKb: firstScreenKb, budgetKb: 150, files: firstJs.length },
       monthReport: {

@@ -41,8 +41,9 @@ interface Running {
  * write had a third of the lease (10 s by default) to land, less any clock difference
  * between the replicas, before a successor can write. Should a write still land late (a
  * stalled process, a badly wrong clock), it is harmless to the stock: decisions have
- * deterministic ids, the successor replays from the last saved checkpoint and decides
- * the same orders the same way, and whichever write comes second gets a 409.
+ * deterministic ids and revisions named by their content, the successor replays from the
+ * last saved checkpoint and decides the same orders the same way, so whichever write comes
+ * second finds the decision stored (skipped) or stores the very same revision.
  */
 export class ResolverManager {
   readonly #running = new Map<string, Running>();

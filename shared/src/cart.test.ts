@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { isSafeLine } from './text.ts';
 import {
   addToCart,
+  amendmentFields,
   buildOrder,
   cartTotals,
   changeDue,
@@ -421,5 +422,35 @@ describe('buildOrder', () => {
     expect(order.total).toBe(2124);
     expect(order.payment).toEqual({ method: 'cash', paid: 2124, tendered: 3000, change: 876 });
     expect(orderSchema.safeParse(order).success).toBe(true);
+  });
+});
+
+describe('amendmentFields', () => {
+  it('keeps the delivery fee on top of the new lines, whatever they are', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 2000 }),
+        fc.boolean(),
+        (qtys, fee, inclusive) => {
+          const lines: CartLine[] = qtys.map((qty, i) => ({
+            productId: `product:${fakeUlid(i)}`,
+            code: `C${i}`,
+            name: `Thing ${i}`,
+            unit: 'piece',
+            unitPrice: 125 * (i + 1),
+            qty: qty * 1000,
+          }));
+          const settings = { taxRate: 7, taxInclusive: inclusive };
+          const base = { lines, settings, customer: null, address: '' };
+          const without = amendmentFields(base);
+          const withFee = amendmentFields({ ...base, deliveryFee: fee });
+          expect(withFee.total).toBe(without.total + fee);
+          expect(withFee.subtotal).toBe(without.subtotal);
+          expect(withFee.tax).toBe(without.tax);
+          expect(without.total).toBe(cartTotals(lines, settings).total);
+        },
+      ),
+    );
   });
 });

@@ -139,9 +139,11 @@ export interface AmendmentInput {
   settings: Pick<SettingsFields, 'taxRate' | 'taxInclusive'>;
   customer: { id: string; name: string } | null;
   address: string;
+  /** what the order charges for delivery (an online order's): an amendment keeps it */
+  deliveryFee?: Minor | undefined;
 }
 
-/** The new lines and totals an amendment carries (priced as at checkout). */
+/** The new lines and totals an amendment carries (priced as at checkout, the delivery fee kept). */
 export function amendmentFields(input: AmendmentInput): {
   lines: OrderLine[];
   subtotal: Minor;
@@ -163,6 +165,7 @@ export function amendmentFields(input: AmendmentInput): {
       lineTotal: lineTotal(l.unitPrice, l.qty, l.unit),
     })),
     ...totals,
+    total: totals.total + (input.deliveryFee ?? 0),
     customerId: input.customer?.id ?? null,
     customerName: input.customer?.name ?? '',
     address: input.address,

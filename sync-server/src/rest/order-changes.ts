@@ -108,6 +108,7 @@ export function orderChangeRoutes() {
       settings: await settingsOf(db),
       customer: state.customerId ? { id: state.customerId, name: state.customerName } : null,
       address: state.delivery?.address ?? '',
+      deliveryFee: order.deliveryFee,
     });
     const w = await apiWriter(c);
     await addEvents(c, w, facts, [{ body: { kind: 'amended', ...fields } }]);

@@ -37,8 +37,11 @@ export class AmendForm {
   note = $state('');
   search = $state('');
   error = $state<string | null>(null);
+  /** the order's delivery fee (an online order's), kept in the amended total */
+  #deliveryFee = 0;
 
-  reset(state: OrderState): void {
+  reset(state: OrderState, deliveryFee = 0): void {
+    this.#deliveryFee = deliveryFee;
     this.rows = state.lines.map((l) => ({
       line: cartLineOf(l),
       qty: quantityText(l.qty, l.unit),
@@ -99,6 +102,7 @@ export class AmendForm {
       settings,
       customer: this.customer,
       address: this.address.trim(),
+      deliveryFee: this.#deliveryFee,
     });
     return {
       input: { kind: 'amended', ...fields } satisfies EventInput,

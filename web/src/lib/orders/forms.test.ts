@@ -179,6 +179,13 @@ describe('amending an order', () => {
     });
   });
 
+  it('keeps the delivery fee of an online order in the amended total', () => {
+    const f = new AmendForm();
+    f.reset(foldOrder(order, []), 450);
+    f.remove(cheese.productId);
+    expect(f.build(noTax)?.input).toMatchObject({ subtotal: 1000, total: 1450 });
+  });
+
   it('refuses an order with no lines left, or a quantity it cannot read', () => {
     const f = new AmendForm();
     f.reset(foldOrder(order, []));

@@ -31,3 +31,14 @@ export function treeCpuMs(pid: number): number {
   }
   return total;
 }
+
+/** Resident memory of a process, in MB, from /proc/<pid>/status (0 once it has ended). */
+export function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}

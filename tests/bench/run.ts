@@ -1,6 +1,8 @@
 import { machine, record } from './record.ts';
 import { browserBenchmark } from './browser.ts';
 import { importBenchmark } from './import.ts';
+import { phonesBenchmark } from './phones.ts';
+import { phonesMarkdown } from './phones-report.ts';
 import { replicationBenchmark } from './replication.ts';
 import { resolverBenchmark } from './resolver.ts';
 import { storefrontBenchmark } from './storefront.ts';
@@ -122,4 +124,12 @@ if (!only || only === 'storefront') {
       'The page asks for the shop and its products in its head (preloads), so both travel beside the script; the time is two round trips plus the bytes at 50 KB/s plus a little work on the phone.',
     ].join('\n'),
   );
+}
+
+// Opt-in (`pnpm bench phones`): the default ladder of device counts takes some 15 minutes.
+if (only === 'phones') {
+  process.stderr.write('many live phones benchmark…\n');
+  const r = await phonesBenchmark();
+  process.stdout.write(`${JSON.stringify({ phones: r }, null, 2)}\n`);
+  record('phones', phonesMarkdown(r, machine()));
 }

@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { FIXTURE_DEVICE } from '@stallkeeper/shared/fixtures';
@@ -29,20 +30,37 @@ export function remoteDb(
   baseUrl: string,
   shopId: string,
   cookie: string,
-  /** `onRequest` sees (and may delay) every request before it is sent */
-  opts: { keepAlive?: boolean; onRequest?: (url: string) => void | Promise<void> } = {},
+  opts: {
+    keepAlive?: boolean;
+    /** sees (and may delay) every request before it is sent */
+    onRequest?: (url: string) => void | Promise<void>;
+    /**
+     * sees every answer's status (0: no answer, the request failed) and the ms from the
+     * request being asked for (onRequest's delay included) to the answer's headers
+     */
+    onResponse?: (url: string, init: RequestInit | undefined, status: number, ms: number) => void;
+  } = {},
 ): PouchDB.Database {
   return new PouchDB(`${baseUrl}/db/${shopId}`, {
     skip_setup: true,
     fetch: async (url: string | Request, init?: RequestInit) => {
-      await opts.onRequest?.(typeof url === 'string' ? url : url.url);
+      const href = typeof url === 'string' ? url : url.url;
+      const t0 = performance.now();
+      await opts.onRequest?.(href);
       const headers = new Headers(init?.headers);
       headers.set('Cookie', cookie);
-      return PouchDB.fetch(url, {
-        ...init,
-        headers,
-        ...(opts.keepAlive ? { agent: keepAlive } : {}),
-      });
+      let status = 0;
+      try {
+        const res = await PouchDB.fetch(url, {
+          ...init,
+          headers,
+          ...(opts.keepAlive ? { agent: keepAlive } : {}),
+        });
+        status = res.status;
+        return res;
+      } finally {
+        opts.onResponse?.(href, init, status, performance.now() - t0);
+      }
     },
   });
 }
@@ -87,20 +105,36 @@ export async function registerOwner(
   label = 'owner',
   /** by default the fixtures' device, so their stamps pass as this session's own */
   deviceId = FIXTURE_DEVICE,
+  opts: RegisterOptions = {},
+): Promise<Account> {
+  return register(baseUrl, label, deviceId, { shopName: `${label} shop` }, opts);
+}
+
+export interface RegisterOptions {
+  /**
+   * the client address the server should see (sent as X-Forwarded-For; it reads it only
+   * with TRUST_PROXY=true): registrations are throttled per address
+   */
+  forwardedFor?: string;
+}
+
+async function register(
+  baseUrl: string,
+  label: string,
+  deviceId: string,
+  joining: { shopName: string } | { invite: string },
+  opts: RegisterOptions,
 ): Promise<Account> {
   const email = `${label}-${process.pid}-${++users}-${Date.now()}@example.test`;
   const password = 'several unrelated words here';
-  const name = 'Test Owner';
+  const name = 'shopName' in joining ? 'Test Owner' : 'Test Seller';
   const res = await fetch(`${baseUrl}/api/auth/register`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email,
-      password,
-      passwordConfirm: password,
-      shopName: `${label} shop`,
-    }),
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.forwardedFor ? { 'x-forwarded-for': opts.forwardedFor } : {}),
+    },
+    body: JSON.stringify({ name, email, password, passwordConfirm: password, ...joining }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const cookie = sessionCookie(res);
@@ -115,6 +149,25 @@ export async function registerOwner(
     name,
     deviceId,
   };
+}
+
+/** A new account joining the owner's shop as a seller by an invite code, signed in on `deviceId`. */
+export async function joinAsSeller(
+  baseUrl: string,
+  owner: Account,
+  label: string,
+  deviceId: string,
+  opts: RegisterOptions = {},
+): Promise<Account> {
+  const res = await fetch(`${baseUrl}/api/shops/${owner.shopId}/invites`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: owner.cookie },
+    body: JSON.stringify({ role: 'seller' }),
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
+  const { code } = (await res.json()) as { code: string };
+  const seller = await register(baseUrl, label, deviceId, { invite: code }, opts);
+  return { ...seller, shopId: owner.shopId };
 }
 
 /** The same account signed in on another device: a session of its own, writing as `deviceId`. */

@@ -248,6 +248,15 @@ const TABLE: Case[] = [
     member: 404,
   },
   {
+    // the backup route answers only the data directory's token from this machine
+    // (backup/admin-access.ts): to a session, member or not, it does not exist
+    method: 'POST',
+    route: '/api/admin/backup',
+    path: () => '/api/admin/backup',
+    access: 'public',
+    member: 404,
+  },
+  {
     method: 'GET',
     route: '/api/public/shops/:slug',
     path: () => '/api/public/shops/no-such-shop',

@@ -16,6 +16,10 @@ export const newToken = () => randomBytes(24).toString('base64url');
 const TOKEN_RE = /^[A-Za-z0-9_-]{32}$/;
 
 const MY_ORDERS_MS = 7 * 24 * 60 * 60 * 1000;
+/** Expired links removed per new one: more than are made, so they never pile up. */
+const SWEEP_LIMIT = 20;
+/** A time as a fixed-width key, so keys sort as times do. */
+const expiryKey = (ms: number) => String(ms).padStart(15, '0');
 /** The most orders one emailed list shows (the most recent). */
 export const MAX_LISTED = 50;
 
@@ -85,16 +89,39 @@ export class Tracking {
     return res.rows.map((r) => `order:${r.id.slice(prefix.length)}`);
   }
 
-  /** A week-long link listing an address's orders at a shop. */
-  async createList(shopId: string, email: string): Promise<string> {
+  /**
+   * A week-long link listing an address's orders at a shop. Each new link first
+   * removes a few expired ones (found by their expiry, `myordersexp:<time>:<hash>`), so
+   * the links kept never outgrow the week's requests (which the mail throttle bounds).
+   */
+  async createList(shopId: string, email: string, now = Date.now()): Promise<string> {
+    await this.sweepLists(now);
     const token = newToken();
-    await this.system.put({
-      _id: `myorders:${hash(token)}`,
-      shopId,
-      email: email.trim().toLowerCase(),
-      expiresAt: Date.now() + MY_ORDERS_MS,
-    });
+    const expiresAt = now + MY_ORDERS_MS;
+    await this.system.bulkDocs([
+      { _id: `myorders:${hash(token)}`, shopId, email: email.trim().toLowerCase(), expiresAt },
+      { _id: `myordersexp:${expiryKey(expiresAt)}:${hash(token)}` },
+    ]);
     return token;
+  }
+
+  /** Remove up to `limit` links that have expired by `now`; resolves with how many. */
+  async sweepLists(now = Date.now(), limit = SWEEP_LIMIT): Promise<number> {
+    const due = await this.system.allDocs({
+      startkey: 'myordersexp:',
+      endkey: `myordersexp:${expiryKey(now)}`,
+      limit,
+    });
+    if (!due.rows.length) return 0;
+    const ids = due.rows.flatMap((r) => [r.id, `myorders:${r.id.split(':')[2] ?? ''}`]);
+    const held = await this.system.allDocs({ keys: ids });
+    const gone = held.rows.flatMap((r) =>
+      'value' in r && r.value && !r.value.deleted
+        ? [{ _id: r.id, _rev: r.value.rev, _deleted: true }]
+        : [],
+    );
+    await this.system.bulkDocs(gone);
+    return due.rows.length;
   }
 
   async findList(token: string): Promise<{ shopId: string; email: string } | null> {

@@ -1,10 +1,14 @@
 import { machine, record } from './record.ts';
 import { browserBenchmark } from './browser.ts';
+import { diskBenchmark } from './disk.ts';
+import { diskSection } from './disk-section.ts';
 import { importBenchmark } from './import.ts';
 import { phonesBenchmark } from './phones.ts';
 import { phonesMarkdown } from './phones-report.ts';
 import { replicationBenchmark } from './replication.ts';
 import { resolverBenchmark } from './resolver.ts';
+import { shopsBenchmark } from './shops.ts';
+import { shopsSection } from './shops-section.ts';
 import { storefrontBenchmark } from './storefront.ts';
 
 /** `pnpm bench`: runs the benchmarks, prints JSON, and records the latest results in BENCHMARKS.md. */
@@ -124,6 +128,21 @@ if (!only || only === 'storefront') {
       'The page asks for the shop and its products in its head (preloads), so both travel beside the script; the time is two round trips plus the bytes at 50 KB/s plus a little work on the phone.',
     ].join('\n'),
   );
+}
+
+// Issue 19. The first run seeds 1,000 shops (~6 GB, cached between runs) in under a minute.
+if (!only || only === 'shops') {
+  process.stderr.write('many shops benchmark…\n');
+  const r = await shopsBenchmark();
+  process.stdout.write(`${JSON.stringify({ shops: r }, null, 2)}\n`);
+  record('shops', shopsSection(r));
+}
+
+if (!only || only === 'disk') {
+  process.stderr.write('disk per order benchmark…\n');
+  const r = await diskBenchmark();
+  process.stdout.write(`${JSON.stringify({ disk: r }, null, 2)}\n`);
+  record('disk', diskSection(r));
 }
 
 // Opt-in (`pnpm bench phones`): the default ladder of device counts takes some 15 minutes.

@@ -1,4 +1,4 @@
-import { emptyCodeIndex, type EngineState } from '@stallkeeper/shared';
+import { emptyCodeIndex, emptyEngine, type EngineState } from '@stallkeeper/shared';
 
 /**
  * The engine's state saved in parts, so saving costs what changed, not the shop's size
@@ -37,6 +37,16 @@ export interface PartChanges {
   dels: string[];
 }
 
+/** The state with its optional sections present (older saved state may lack them). */
+function withSections(raw: EngineState): EngineState {
+  raw.units ??= {};
+  raw.amendments ??= {};
+  raw.handedOver ??= {};
+  raw.online ??= {};
+  raw.codes ??= emptyCodeIndex();
+  return raw;
+}
+
 /**
  * The engine's state behind proxies that note which entries may have changed. The
  * engine mutates nested values it reached by reading an entry (`s.orders[id].alloc…`),
@@ -51,12 +61,7 @@ export class TrackedEngine {
   #codesDirty = false;
 
   constructor(raw: EngineState, allDirty = false) {
-    raw.units ??= {};
-    raw.amendments ??= {};
-    raw.handedOver ??= {};
-    raw.online ??= {};
-    raw.codes ??= emptyCodeIndex();
-    this.#raw = raw;
+    this.#raw = withSections(raw);
     const proxies = new Map<Section, Keyed>();
     for (const section of SECTIONS) {
       const target = raw[section] as Keyed;
@@ -143,24 +148,7 @@ export class TrackedEngine {
 
   /** Rebuild from saved parts (names without the store's prefix). */
   static fromParts(parts: Iterable<[string, string]>, lowDefault: number): TrackedEngine {
-    const raw: EngineState = {
-      ledger: {},
-      owed: {},
-      orders: {},
-      cancelledEarly: {},
-      returns: {},
-      seen: {},
-      thresholds: {},
-      names: {},
-      units: {},
-      low: {},
-      takers: {},
-      amendments: {},
-      handedOver: {},
-      online: {},
-      lowDefault,
-      codes: emptyCodeIndex(),
-    };
+    const raw = withSections({ ...emptyEngine(), lowDefault });
     for (const [name, json] of parts) {
       if (name === CODES_PART) {
         raw.codes = JSON.parse(json) as EngineState['codes'];

@@ -35,6 +35,7 @@ const sales = new Map<string, Sale>();
 const pushMs: number[] = [];
 const failures: Record<string, number> = {};
 let requests = 0;
+let sellingCpuMs = 0;
 let shops: ShopPlan[] = [];
 let phones: Phone[] = [];
 
@@ -119,6 +120,7 @@ async function connect(baseUrl: string, roundTripMs: number) {
 /** Every phone sells on its own Poisson schedule (exponential gaps of mean `meanGapMs`). */
 async function sell(seconds: number, meanGapMs: number) {
   requests = 0; // the requests of the selling, not of connecting
+  const cpu0 = process.cpuUsage();
   const end = performance.now() + seconds * 1000;
   const timers = new Set<NodeJS.Timeout>();
   const next = (phone: Phone) => {
@@ -143,6 +145,8 @@ async function sell(seconds: number, meanGapMs: number) {
   for (const phone of phones) next(phone);
   await sleep(seconds * 1000);
   for (const t of timers) clearTimeout(t);
+  const cpu = process.cpuUsage(cpu0);
+  sellingCpuMs = (cpu.user + cpu.system) / 1000;
 }
 
 const othersOf = (sale: Sale) => (shops[sale.shop]?.devices.length ?? 1) - 1;
@@ -183,6 +187,7 @@ function result(): ClientResult {
     notPushed,
     undelivered,
     requests,
+    cpuMs: sellingCpuMs,
     failures,
   };
 }

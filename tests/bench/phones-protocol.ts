@@ -22,6 +22,8 @@ export interface ClientResult {
   /** pushed sales whose allocation had not reached every other phone by the end of the drain */
   undelivered: number;
   requests: number;
+  /** this process's CPU time (user + system) over the selling, drain excluded */
+  cpuMs: number;
   /** failed requests by "<status> <endpoint>" (status 0: no answer) */
   failures: Record<string, number>;
 }

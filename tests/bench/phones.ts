@@ -150,7 +150,6 @@ async function runStep(devices: number, seconds: number): Promise<PhonesRun> {
     const sampler = setInterval(() => (maxRssMb = Math.max(maxRssMb, rssMb(pid))), 1000);
     const done = clients.map((child) => next(child, 'done'));
     const server0 = cpuMs(pid);
-    const clients0 = clients.map((c) => cpuMs(c.pid ?? 0));
     t0 = performance.now();
     for (const child of clients) {
       tell(child, {
@@ -163,8 +162,10 @@ async function runStep(devices: number, seconds: number): Promise<PhonesRun> {
     await sleep(seconds * 1000);
     const wall = performance.now() - t0;
     const serverCpuPct = pct(cpuMs(pid) - server0, wall);
-    const clientCpuPct = clients.map((c, i) => pct(cpuMs(c.pid ?? 0) - (clients0[i] ?? 0), wall));
-    const m = merge((await Promise.all(done)).map((d) => d.result));
+    const results = (await Promise.all(done)).map((d) => d.result);
+    // each client times its own selling (it may have exited by now)
+    const clientCpuPct = results.map((r) => pct(r.cpuMs, seconds * 1000));
+    const m = merge(results);
     clearInterval(sampler);
     maxRssMb = Math.max(maxRssMb, rssMb(pid));
 

@@ -19,7 +19,7 @@ import {
   stampsFor,
   stockMovementDoc,
 } from '@stallkeeper/shared/fixtures';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/backends.ts';
@@ -332,5 +332,39 @@ describe('the saved resolver state', () => {
     await third.start();
     expect((await third.onHand()).get(p._id)).toBe(5);
     await third.stop();
+  });
+});
+
+describe('a quiet resolver', () => {
+  it('lets its engine leave memory, saved, and reads it back for the next sale', async () => {
+    const { db, resolver, arrive, allocations } = await setup();
+    const p = product('Quinces');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      for (const d of [p, restock(p, 6), sale(p, 2, 'phone-A')]) await db.put(d);
+      await resolver.idle();
+      expect(resolver.engineLoaded).toBe(true);
+      vi.advanceTimersByTime(29_000);
+      await resolver.idle();
+      expect(resolver.engineLoaded).toBe(true);
+      vi.advanceTimersByTime(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await resolver.idle();
+    expect(resolver.engineLoaded).toBe(false);
+    const head = JSON.parse((await db.readStateParts('resolver/head'))[0]?.[1] ?? '{}') as {
+      seq: number;
+    };
+    expect(head.seq).toBe((await db.info()).update_seq);
+
+    const late = sale(p, 5, 'phone-B');
+    await arrive(late);
+    expect(resolver.engineLoaded).toBe(true);
+    expect((await allocations()).find((a) => a.orderId === late._id)).toMatchObject({
+      status: 'oversold',
+      lines: [{ oversold: 1 }],
+    });
+    expect((await resolver.onHand()).get(p._id)).toBe(-1);
   });
 });

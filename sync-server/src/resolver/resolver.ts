@@ -38,6 +38,8 @@ const STATE = 'resolver';
 /** Where an older server kept it, as a `_local/` document a client could overwrite: never trusted. */
 const LEGACY_STATE_ID = '_local/resolver';
 const BATCH = 200;
+/** A quiet engine leaves memory after this long (its shop may stay loaded for a live feed). */
+const ENGINE_REST_MS = 30_000;
 /** A save writes what changed since the last one; a restart replays at most this much. */
 const SAVE_EVERY_MS = 2_000;
 
@@ -134,8 +136,10 @@ export interface ResolverHooks {
  * It also merges conflicted documents and seals audit entries into the hash chain.
  */
 export class ShopResolver {
-  #tracked = new TrackedEngine(emptyEngine());
-  #engine: EngineState = this.#tracked.state;
+  /** the engine's state in memory; null while the saved parts say it all (see #rest) */
+  #tracked: TrackedEngine | null = null;
+  #loading: Promise<TrackedEngine> | null = null;
+  #restTimer: ReturnType<typeof setTimeout> | null = null;
   /** an older server's whole snapshot is still stored: the first save removes it */
   #legacy = false;
   #chain: ChainHead = GENESIS;
@@ -161,19 +165,14 @@ export class ShopResolver {
   }
 
   async start(): Promise<void> {
-    const parts = await this.db.readStateParts(PARTS);
-    const headJson = parts.find(([name]) => name === HEAD)?.[1];
+    // Only the position is read now: a shop opened for a request with nothing new to
+    // decide never loads the engine (its parts are read on the first decision).
+    const headJson = (await this.db.readStateParts(HEAD)).find(([name]) => name === HEAD)?.[1];
     const raw = headJson ? undefined : await this.db.readState(STATE);
     const snap = raw === undefined ? null : (JSON.parse(raw) as Snapshot);
+    this.#tracked = null;
     if (headJson) {
       const head = JSON.parse(headJson) as Head;
-      const own = parts.filter(([name]) => name !== HEAD);
-      this.#use(
-        TrackedEngine.fromParts(
-          own.map(([name, json]): [string, string] => [name.slice(PARTS.length), json]),
-          head.lowDefault,
-        ),
-      );
       this.#chain = head.chain;
       this.#seq = head.seq;
     } else if (snap?.version === 1) {
@@ -187,6 +186,7 @@ export class ShopResolver {
       // rebuilds the same state. An older server's copy is dropped, not believed.
       const legacy = await this.db.get(LEGACY_STATE_ID).catch(() => null);
       if (legacy) await this.db.remove(LEGACY_STATE_ID, legacy._rev).catch(() => undefined);
+      this.#use(new TrackedEngine(emptyEngine()));
     }
     this.#stopped = false;
     // the resolver follows its shop while loaded; it never keeps it loaded
@@ -196,7 +196,54 @@ export class ShopResolver {
 
   #use(tracked: TrackedEngine): void {
     this.#tracked = tracked;
-    this.#engine = tracked.state;
+  }
+
+  /** Whether the engine's state is in memory (for tests and the benchmarks). */
+  get engineLoaded(): boolean {
+    return this.#tracked !== null;
+  }
+
+  /** The engine, read from its saved parts if it is not in memory. */
+  async #engine(): Promise<EngineState> {
+    if (this.#tracked) return this.#tracked.state;
+    this.#loading ??= (async () => {
+      const parts = await this.db.readStateParts(PARTS);
+      const head = parts.find(([name]) => name === HEAD)?.[1];
+      const own = parts
+        .filter(([name]) => name !== HEAD)
+        .map(([name, json]): [string, string] => [name.slice(PARTS.length), json]);
+      const lowDefault = head ? (JSON.parse(head) as Head).lowDefault : emptyEngine().lowDefault;
+      return TrackedEngine.fromParts(own, lowDefault);
+    })().finally(() => (this.#loading = null));
+    const loaded = await this.#loading;
+    this.#tracked ??= loaded;
+    return this.#tracked.state;
+  }
+
+  /**
+   * After a quiet spell the engine leaves memory: saved first, and only if nothing
+   * ran meanwhile, so the parts on disk are exactly the state. A busy shop keeps it.
+   */
+  #restLater(): void {
+    if (this.#restTimer) clearTimeout(this.#restTimer);
+    this.#restTimer = setTimeout(() => this.#rest(), ENGINE_REST_MS);
+    this.#restTimer.unref();
+  }
+
+  #rest(): void {
+    if (this.#stopped || this.#running || !this.#tracked) return;
+    this.#running = true; // one at a time with the drains: saves never interleave
+    this.#idle = this.#save(true)
+      .then((saved) => {
+        if (saved && !this.#pending && this.#tracked?.pending === 0) this.#tracked = null;
+      })
+      .finally(() => {
+        this.#running = false;
+        if (this.#pending && !this.#stopped) {
+          this.#pending = false;
+          this.kick();
+        }
+      });
   }
 
   /** Process whatever has arrived; coalesces concurrent kicks. */
@@ -216,6 +263,8 @@ export class ShopResolver {
         if (this.#pending && !this.#stopped) {
           this.#pending = false;
           this.kick();
+        } else if (!this.#stopped) {
+          this.#restLater();
         }
       });
   }
@@ -226,7 +275,7 @@ export class ShopResolver {
    */
   async onHand(): Promise<ReadonlyMap<string, number>> {
     await this.idle();
-    return new Map(Object.entries(this.#engine.ledger));
+    return new Map(Object.entries((await this.#engine()).ledger));
   }
 
   /**
@@ -236,8 +285,9 @@ export class ShopResolver {
    */
   async onlineAvailable(products: readonly OnlineProduct[]): Promise<Map<string, number>> {
     await this.idle();
-    const held = heldOnline(this.#engine);
-    return new Map(products.map((p) => [p._id, onlineAvailable(this.#engine, p, held)]));
+    const engine = await this.#engine();
+    const held = heldOnline(engine);
+    return new Map(products.map((p) => [p._id, onlineAvailable(engine, p, held)]));
   }
 
   /** Resolves when everything that has arrived so far is processed. */
@@ -254,6 +304,7 @@ export class ShopResolver {
    */
   async stop(): Promise<boolean> {
     this.#stopped = true;
+    if (this.#restTimer) clearTimeout(this.#restTimer);
     this.#unsubscribe?.();
     await this.#idle.catch(() => undefined);
     return this.#save(true);
@@ -276,8 +327,9 @@ export class ShopResolver {
       // in between replays the page, and replayed decisions are already on disk.
       const decisions: AllocDecision[] = [];
       const alerts: AlertDecision[] = [];
+      const engine = page.results.length ? await this.#engine() : null;
       for (const change of page.results) {
-        const out = await this.#process(change.doc);
+        const out = engine && (await this.#process(engine, change.doc));
         if (out) {
           decisions.push(...out.decisions);
           alerts.push(...out.alerts);
@@ -291,6 +343,7 @@ export class ShopResolver {
   }
 
   async #process(
+    engine: EngineState,
     doc: (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
   ): Promise<EngineOutput | null> {
     if (!doc || doc._id.startsWith('_') || doc._deleted) return null;
@@ -331,7 +384,7 @@ export class ShopResolver {
       this.log.warn('resolver could not read a document', { shopId: this.shopId, id: doc._id });
       return { decisions: [], alerts: [integrityAlert(doc, 'unreadable', at)] };
     }
-    const out = applyDoc(this.#engine, parsed.doc as EngineDoc);
+    const out = applyDoc(engine, parsed.doc as EngineDoc);
     return { decisions: out.decisions, alerts: [...out.alerts, ...versions] };
   }
 
@@ -402,16 +455,18 @@ export class ShopResolver {
   }
 
   async #save(force: boolean): Promise<boolean> {
+    const tracked = this.#tracked;
+    if (!tracked) return true; // nothing decided since the parts were saved
     const now = Date.now();
     if (!force && !saveDue(now, this.#lastSave, this.#lastSaveMs)) return true;
     this.#lastSave = now;
     const head: Head = {
       seq: this.#seq,
       chain: this.#chain,
-      lowDefault: this.#tracked.lowDefault,
+      lowDefault: tracked.lowDefault,
       version: 2,
     };
-    const changes = this.#tracked.takeChanges();
+    const changes = tracked.takeChanges();
     const puts = changes.puts.map(([name, json]): [string, string] => [PARTS + name, json]);
     puts.push([HEAD, JSON.stringify(head)]);
     const dels = changes.dels.map((name) => PARTS + name);
@@ -423,7 +478,7 @@ export class ShopResolver {
       return true;
     } catch (err) {
       // what this save carried is due again: the next one writes every part
-      this.#tracked.markAll();
+      tracked.markAll();
       this.log.error('resolver could not save its state; it will replay from its last save', {
         shopId: this.shopId,
         err: String(err),

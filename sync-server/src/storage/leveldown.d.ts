@@ -6,7 +6,15 @@ declare module 'leveldown' {
     end(cb: Cb): void;
   }
   interface LevelDown {
-    open(options: { createIfMissing?: boolean }, cb: Cb): void;
+    open(
+      options: {
+        createIfMissing?: boolean;
+        cacheSize?: number;
+        writeBufferSize?: number;
+        maxOpenFiles?: number;
+      },
+      cb: Cb,
+    ): void;
     close(cb: Cb): void;
     compactRange(start: string, end: string, cb: Cb): void;
     get(key: string, options: { asBuffer: boolean }, cb: Cb<string>): void;

@@ -67,7 +67,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
 
   /** The leaf each asked revision has become (CouchDB's `latest`); unknown ones stay. */
   async #latest(kv: Kv, id: string, revs: string[]): Promise<string[]> {
-    const entry = this.docs.get(id);
+    const entry = this.entry(id);
     const leaves = entry ? leavesOf(entry) : [];
     if (!entry || revs.every((r) => leaves.includes(r))) return revs;
     const tree = await this.#tree(kv, id);
@@ -88,7 +88,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
       if (!raw) throw notFound('missing');
       return JSON.parse(raw) as StoredDoc;
     }
-    const entry = this.docs.get(id);
+    const entry = this.entry(id);
     if (!entry) throw notFound('missing');
     let rev = opts.rev ?? entry.rev;
     if (!opts.rev && entry.deleted) throw notFound('deleted');
@@ -107,7 +107,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
     opts: DocReadOptions = {},
   ): Promise<({ ok: StoredDoc } | { missing: string })[]> {
     const kv = await this.ready();
-    const entry = this.docs.get(id);
+    const entry = this.entry(id);
     if (!entry) {
       if (revs === 'all') throw notFound('missing');
       return revs.map((r) => ({ missing: r }));
@@ -138,7 +138,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
     const pairs: [string, string][] = [];
     const plan: { id: string; revs: string[]; error?: string }[] = [];
     for (const [id, asked] of byId) {
-      const entry = this.docs.get(id);
+      const entry = this.entry(id);
       const given = asked.filter((r): r is string => Boolean(r));
       if (!entry) {
         plan.push({ id, revs: given.length ? given : ['undefined'], error: 'missing' });
@@ -162,7 +162,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
         results.push({ id: p.id, docs: p.revs.map((rev) => missingRev(p.id, rev, p.error)) });
         continue;
       }
-      const entry = this.docs.get(p.id);
+      const entry = this.entry(p.id);
       const docs: BulkGetResult['results'][number]['docs'] = [];
       for (const rev of p.revs) {
         const raw = raws[next++];
@@ -181,7 +181,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
     >;
     const needTree: string[] = [];
     for (const [id, revs] of Object.entries(req)) {
-      const entry = this.docs.get(id);
+      const entry = this.entry(id);
       if (!entry) {
         if (revs.length) out[id] = { missing: [...new Set(revs)] };
         continue;
@@ -207,7 +207,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
     const rows: AllDocsResult['rows'] = [];
     if (opts.keys) {
       for (const key of opts.keys) {
-        const e = this.docs.get(key);
+        const e = this.entry(key);
         if (!e) {
           rows.push({ key, error: 'not_found' });
         } else {
@@ -233,7 +233,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
         if (rows.length >= limit) break;
         const id = key.slice(2);
         if (desc && !inclusiveEnd && lowKey !== undefined && id === lowKey) continue;
-        const e = this.docs.get(id);
+        const e = this.entry(id);
         if (!e || e.deleted) continue;
         if (skip > 0) {
           skip--;
@@ -254,7 +254,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
       );
       for (const [i, r] of live.entries()) {
         const raw = raws[i];
-        r.doc = raw ? await this.#shape(kv, raw, this.docs.get(r.id), opts) : null;
+        r.doc = raw ? await this.#shape(kv, raw, this.entry(r.id), opts) : null;
       }
       for (const r of rows) if ('value' in r && r.value.deleted) r.doc = null;
     }
@@ -276,12 +276,12 @@ export class RevStore extends RevStoreCore implements ShopDb {
       const raws = needBodies
         ? await this.bodies(
             kv,
-            page.map(([, id]) => [id, this.docs.get(id)?.rev ?? '']),
+            page.map(([, id]) => [id, this.entry(id)?.rev ?? '']),
           )
         : [];
       for (const [i, [seq, id]] of page.entries()) {
         if (results.length >= limit) break;
-        const e = this.docs.get(id);
+        const e = this.entry(id);
         if (!e) continue;
         const raw = raws[i];
         if (types && !(raw && types.has(String((JSON.parse(raw) as { type?: unknown }).type)))) {
@@ -298,7 +298,7 @@ export class RevStore extends RevStoreCore implements ShopDb {
       }
       page.length = 0;
     };
-    const current = (seq: number, id: string) => this.docs.get(id)?.seq === seq && seq <= upTo;
+    const current = (seq: number, id: string) => this.seqOf(id) === seq && seq <= upTo;
     for (const [seq, id] of this.seqs.from(since, Boolean(opts.descending), current)) {
       if (results.length >= limit) break;
       if (ids && !ids.has(id)) continue;

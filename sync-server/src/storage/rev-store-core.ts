@@ -1,4 +1,5 @@
 import { compactStore, type CompactionReport } from './compaction.ts';
+import { decodeIndex, encodeIndex } from './index-snapshot.ts';
 import type { Kv, KvOp } from './kv.ts';
 import { summarise, type RevTree, type Summary } from './rev-tree.ts';
 import { SeqIndex } from './seq-index.ts';
@@ -47,6 +48,9 @@ function unpack(v: Entry | string): Entry {
 const seqOfPacked = (v: Entry | string) =>
   typeof v === 'string' ? Number(v.slice(0, v.indexOf(' '))) : v.seq;
 
+/** Where the index snapshot is kept. */
+const INDEX = 'index';
+
 /** The first key after every key that starts with `prefix`. */
 const after = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -83,6 +87,8 @@ export class RevStoreCore {
   /** listeners that keep the shop in memory (live `_changes` feeds; not the resolver) */
   #holders = 0;
   readonly #locals = new Map<string, string | null>();
+  /** an index snapshot is stored (index-snapshot.ts): the next write deletes it */
+  #snapshotStored = false;
 
   /**
    * The store opens on first use, not here: a server holds a handle to every shop it
@@ -145,12 +151,22 @@ export class RevStoreCore {
       if (!this.#ready) return;
       await this.#ready.catch(() => undefined);
       const kv = this.kv;
+      if (kv && !this.#snapshotStored) {
+        const ids = (function* (seqs: SeqIndex, current: (seq: number, id: string) => boolean) {
+          for (const [, id] of seqs.from(0, false, current)) yield id;
+        })(this.seqs, (seq, id) => this.seqOf(id) === seq);
+        const text = encodeIndex(this.docs, ids);
+        // a failed snapshot costs only the next load's speed
+        if (text)
+          await kv.batch([{ type: 'put', key: K.state(INDEX), value: text }]).catch(() => {});
+      }
       this.#reset();
       await kv?.close();
     });
   }
 
   #reset(): void {
+    this.#snapshotStored = false;
     this.#ready = null;
     this.kv = null;
     this.docs.clear();
@@ -168,6 +184,21 @@ export class RevStoreCore {
   }
 
   async #load(kv: Kv): Promise<void> {
+    const snapshot = await kv.get(K.state(INDEX));
+    const entries = snapshot === undefined ? null : decodeIndex(snapshot);
+    if (entries) {
+      for (const [id, v] of entries) {
+        this.docs.set(id, v);
+        if (typeof v === 'string' || !v.deleted) this.docCount++;
+        const seq = seqOfPacked(v);
+        if (seq > this.updateSeq) this.updateSeq = seq;
+        this.seqs.push(seq, id);
+      }
+      this.#snapshotStored = true;
+      this.kv = kv;
+      return;
+    }
+    this.#snapshotStored = snapshot !== undefined;
     const pairs: [number, string][] = [];
     for await (const [key, value] of kv.range(K.docs[0], K.docs[1])) {
       const id = key.slice(2);
@@ -326,7 +357,9 @@ export class RevStoreCore {
       for (const [id, s] of last) {
         ops.push({ type: 'put', key: K.doc(id), value: JSON.stringify({ s, t: trees.get(id) }) });
       }
+      if (this.#snapshotStored) ops.push({ type: 'del', key: K.state(INDEX) });
       await kv.batch(ops, { durable: true });
+      this.#snapshotStored = false;
       for (const [id, s] of last) this.#apply(id, trees.get(id) ?? [], s);
       this.updateSeq = seq;
       this.#notify();

@@ -157,8 +157,9 @@ export class RevStoreCore {
         })(this.seqs, (seq, id) => this.seqOf(id) === seq);
         const text = encodeIndex(this.docs, ids);
         // a failed snapshot costs only the next load's speed
-        if (text)
+        if (text) {
           await kv.batch([{ type: 'put', key: K.state(INDEX), value: text }]).catch(() => {});
+        }
       }
       this.#reset();
       await kv?.close();

@@ -87,6 +87,13 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   if (env.DEMO_SEED) process.stdout.write(`${demoBanner(info.port)}\n`);
 });
 
+// Phones keep their connections open between syncs. Node closes an idle one after 5 s,
+// racing a phone that reuses it (measured: resets under 250 live phones); a minute and
+// more, like the proxies in front, makes the server the side that waits longest.
+const http = server as { keepAliveTimeout?: number; headersTimeout?: number };
+http.keepAliveTimeout = 65_000;
+http.headersTimeout = 66_000;
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;

@@ -13,8 +13,9 @@ class Pwa {
   #installEvent: BeforeInstallPromptEvent | null = null;
   #updateRequested = false;
 
+  /** Once per page; later calls do nothing. */
   register(): void {
-    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    if (this.#wb || !('serviceWorker' in navigator) || import.meta.env.DEV) return;
     const wb = new Workbox('/service-worker.js', { type: 'module' });
     wb.addEventListener('waiting', () => {
       this.updateReady = true;

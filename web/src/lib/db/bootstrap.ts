@@ -81,6 +81,9 @@ const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:
  * attachments take the replicator's own path (`_bulk_get` with history).
  */
 export class Bootstrap {
+  /** The replica writes of copied pages, in order (see #write). */
+  #replicating: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly pouch: PouchDatabase,
     private readonly remote: PouchDatabase,
@@ -155,21 +158,16 @@ export class Bootstrap {
     const saved = await this.#meta<Position | null>(COPY_KEYS.position);
     if (saved === null) return since; // every kind copied
     let at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
-    while (COPY_ORDER.indexOf(at.kind) < end) {
-      const kind = at.kind;
-      let reached: Position | null = null;
-      await pipelined(
-        this.#fetch(at),
-        (page) => (page.next?.kind === kind ? this.#fetch(page.next) : null),
-        async (page) => {
-          progress.written(await this.#write(page.docs, page.next));
-          reached = page.next;
-        },
-      );
-      const after: Position | null = reached;
-      if (!after) break;
-      at = after;
-    }
+    if (COPY_ORDER.indexOf(at.kind) >= end) return since;
+    // One pipeline across kinds: the next kind's first page is fetched while this
+    // kind's last one is written, as within a kind.
+    await pipelined(
+      this.#fetch(at),
+      (page) =>
+        page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
+      async (page) => progress.written(await this.#write(page.docs, page.next)),
+    );
+    await this.#replicating;
     return since;
   }
 
@@ -212,39 +210,66 @@ export class Bootstrap {
 
   /**
    * Write winning revisions as the server holds them — history into the read
-   * models, the rest into the replica — then where the copy stands (with the
-   * history, in one transaction). Returns how many documents were written.
+   * models, the rest into the replica and (projected straight from the page, not
+   * read back through the feed) the read models — then where the copy stands.
+   * Returns how many documents were written.
    */
   async #write(docs: RemoteDoc[], next: Position | null): Promise<number> {
     const plain: object[] = [];
     const special: { id: string; rev: string }[] = [];
     const history: ChangeDoc[] = [];
+    const replicated: ChangeDoc[] = [];
     for (const doc of docs) {
       const kind = kindOfId(doc._id);
+      const { _conflicts: _, ...winner } = doc;
       if (kind && READ_MODEL_ONLY.has(kind)) {
-        const { _conflicts: _, ...winner } = doc;
         history.push(winner);
         continue;
       }
       const conflicts = doc._conflicts ?? [];
       if (conflicts.length || hasAttachments(doc)) {
+        // Shown once the replica holds them (a photo is read from there), by the feed.
         special.push(
           { id: doc._id, rev: doc._rev },
           ...conflicts.filter((r) => r !== doc._rev).map((rev) => ({ id: doc._id, rev })),
         );
         continue;
       }
+      replicated.push(winner);
       plain.push(withLeafHistory(doc));
     }
+    const save = () => this.local.meta.put({ key: COPY_KEYS.position, value: next });
+    if (!plain.length && !special.length) {
+      // History only: the page and the position are saved in one transaction, after
+      // every earlier page's replica write (a saved position is never ahead of one).
+      await this.#replicating;
+      if (history.length) await this.projector.project(history, save);
+      else await save();
+      return docs.length;
+    }
+    // The read models first, from the same winning revisions (the sell screen waits
+    // for them, not for the replica); the replica writes follow one after another
+    // behind the copy, and each saves the position once its page is in both stores,
+    // so an interrupted page is copied again.
+    await this.projector.project([...history, ...replicated], undefined, replicated);
+    const before = this.#replicating;
+    this.#replicating = (async () => {
+      await before;
+      await this.#replicate(plain, special);
+      await save();
+    })();
+    // A failure surfaces where the chain is awaited (a history page, the copy's end).
+    this.#replicating.catch(() => undefined);
+    return docs.length;
+  }
+
+  /** Into the replica as the server holds them; conflicted or attached documents with their history. */
+  async #replicate(plain: object[], special: { id: string; rev: string }[]): Promise<void> {
     if (special.length) {
       const got = await this.remote.bulkGet({ docs: special, revs: true, attachments: true });
       for (const r of got.results) for (const d of r.docs) if ('ok' in d) plain.push(d.ok);
     }
     if (plain.length) await this.pouch.bulkDocs(plain, { new_edits: false });
-    const save = () => this.local.meta.put({ key: COPY_KEYS.position, value: next });
-    if (history.length) await this.projector.project(history, save);
-    else await save();
-    return docs.length;
   }
 
   async #meta<T>(key: string): Promise<T | undefined> {

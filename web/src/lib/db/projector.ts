@@ -27,6 +27,8 @@ export class Projector {
   #holdStock = false;
   #paused = false;
   #remakeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Revisions a copy projected itself while writing them to the replica: the feed skips them. */
+  #copied = new Map<string, string>();
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -86,6 +88,7 @@ export class Projector {
    */
   async rebuild(): Promise<void> {
     this.stop();
+    this.#copied.clear();
     await this.local.transaction('rw', this.#tables, () =>
       forgetReadModels((name) => this.local.table(name)),
     );
@@ -97,8 +100,17 @@ export class Projector {
    * Project documents that do not pass through the replica (a new device's
    * copy of the server's current revisions), in turn with the changes feed;
    * `also` runs in the same transaction (the copy saves its progress there).
+   * `replicated`, among `docs`, are being written to the replica as well: the
+   * feed skips those revisions when it brings them.
    */
-  project(docs: ChangeDoc[], also?: () => Promise<unknown>): Promise<void> {
+  project(
+    docs: ChangeDoc[],
+    also?: () => Promise<unknown>,
+    replicated: readonly ChangeDoc[] = [],
+  ): Promise<void> {
+    // The copy writes these to the replica too; the feed then brings the same revisions,
+    // already projected (reading 10,000 products back and writing them again doubled the work).
+    for (const d of replicated) if (typeof d._rev === 'string') this.#copied.set(d._id, d._rev);
     const done = this.#flushing.then(() =>
       this.#apply(docs, null, this.#holdStock, also, { latest: true }),
     );
@@ -159,6 +171,7 @@ export class Projector {
     also?: () => Promise<unknown>,
     opts: WriteOptions = {},
   ): Promise<void> {
+    if (seq !== null && this.#copied.size) docs = docs.filter((d) => !this.#seen(d));
     const plan = planProjection(docs);
     await this.local.transaction('rw', this.#tables, async () => {
       await writeBatch(this.local, plan, opts);
@@ -175,6 +188,13 @@ export class Projector {
       await also?.();
     });
     if (plan.touchedOrders.size) this.#remakeDaysSoon();
+  }
+
+  /** Whether the feed brings a revision a copy projected already (then forgets it). */
+  #seen(doc: ChangeDoc): boolean {
+    if (this.#copied.get(doc._id) !== doc._rev) return false;
+    this.#copied.delete(doc._id);
+    return true;
   }
 
   /**

@@ -50,6 +50,8 @@ export class SyncEngine {
   refused = $state<outbox.Refusal[]>([]);
   lastSyncAt = $state<string | null>(null);
   progress = $state<{ done: number; total: number } | null>(null);
+  /** What selling needs is on this device (copied, or synced before): the app may fetch the rest of itself. */
+  hasEssentials = $state(false);
 
   #sync: PouchDB.Replication.Sync<object> | null = null;
   #ctx: ShopContext | null = null;
@@ -81,6 +83,7 @@ export class SyncEngine {
     this.#onSignedOut = onSignedOut;
     this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
     if (this.#run !== run) return;
+    if (this.lastSyncAt) this.hasEssentials = true;
     this.#subs.push(
       outbox.watchOutbox(ctx.local, {
         pending: (s) => {
@@ -197,6 +200,7 @@ export class SyncEngine {
     try {
       await copy.copyEssentials(progress);
       if (this.#run !== run) return null;
+      this.hasEssentials = true;
       const pull = await copy.copyHistory(progress);
       this.#retryDelay = 0;
       // Failing to send sales made during the copy only costs a full push walk.

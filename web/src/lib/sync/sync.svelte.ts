@@ -1,6 +1,6 @@
 import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
 import { api, ApiError } from '../api.ts';
-import { Bootstrap } from '../db/bootstrap.ts';
+import type { Bootstrap } from '../db/bootstrap.ts';
 import * as outbox from '../db/outbox.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
@@ -94,6 +94,8 @@ export class SyncEngine {
         refused: (rows) => (this.refused = rows),
       }),
     );
+    // Loaded with the remote side, after the first screen: the sell screen's JavaScript is budgeted.
+    const copier = import('../db/bootstrap.ts');
     const remote = await this.#deps.openRemote(ctx.shopId);
     if (this.#run !== run) return;
     this.#remote = remote;
@@ -101,6 +103,8 @@ export class SyncEngine {
     if (!(await this.#claimDevice(ctx, run))) return;
     void this.#measureFirstSync();
     let from: { pull?: number | string; push?: number | undefined } = {};
+    const { Bootstrap } = await copier;
+    if (this.#run !== run) return;
     const copy = new Bootstrap(ctx.pouch, remote, ctx.local, ctx.projector);
     if (!this.lastSyncAt || !(await copy.complete())) {
       if (this.#run !== run) return;

@@ -157,7 +157,7 @@ export class Bootstrap {
     }
     const saved = await this.#meta<Position | null>(COPY_KEYS.position);
     if (saved === null) return since; // every kind copied
-    let at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
+    const at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
     if (COPY_ORDER.indexOf(at.kind) >= end) return since;
     // One pipeline across kinds: the next kind's first page is fetched while this
     // kind's last one is written, as within a kind.

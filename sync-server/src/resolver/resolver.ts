@@ -140,6 +140,8 @@ export class ShopResolver {
   #tracked: TrackedEngine | null = null;
   #loading: Promise<TrackedEngine> | null = null;
   #restTimer: ReturnType<typeof setTimeout> | null = null;
+  /** how long the engine last took to read from its parts */
+  #loadMs = 0;
   /** an older server's whole snapshot is still stored: the first save removes it */
   #legacy = false;
   #chain: ChainHead = GENESIS;
@@ -207,13 +209,16 @@ export class ShopResolver {
   async #engine(): Promise<EngineState> {
     if (this.#tracked) return this.#tracked.state;
     this.#loading ??= (async () => {
+      const started = Date.now();
       const parts = await this.db.readStateParts(PARTS);
       const head = parts.find(([name]) => name === HEAD)?.[1];
       const own = parts
         .filter(([name]) => name !== HEAD)
         .map(([name, json]): [string, string] => [name.slice(PARTS.length), json]);
       const lowDefault = head ? (JSON.parse(head) as Head).lowDefault : emptyEngine().lowDefault;
-      return TrackedEngine.fromParts(own, lowDefault);
+      const engine = TrackedEngine.fromParts(own, lowDefault);
+      this.#loadMs = Date.now() - started;
+      return engine;
     })().finally(() => (this.#loading = null));
     const loaded = await this.#loading;
     this.#tracked ??= loaded;
@@ -226,7 +231,9 @@ export class ShopResolver {
    */
   #restLater(): void {
     if (this.#restTimer) clearTimeout(this.#restTimer);
-    this.#restTimer = setTimeout(() => this.#rest(), ENGINE_REST_MS);
+    // a big shop's engine takes a while to read back: it rests only after quiet a
+    // hundred times that long, so reading it back costs at most 1 % of the time
+    this.#restTimer = setTimeout(() => this.#rest(), Math.max(ENGINE_REST_MS, this.#loadMs * 100));
     this.#restTimer.unref();
   }
 

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { rssBytes } from './proc-memory.ts';
 import { execSync } from 'node:child_process';
 
 const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
@@ -32,12 +33,10 @@ export function treeCpuMs(pid: number): number {
   return total;
 }
 
-/** Resident memory of a process, in MB, from /proc/<pid>/status (0 once it has ended). */
+/** Resident memory of a process, in MB (0 once it has ended). */
 export function rssMb(pid: number): number {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 1024);
+    return Math.round(rssBytes(pid) / (1024 * 1024));
   } catch {
     return 0;
   }

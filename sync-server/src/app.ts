@@ -150,7 +150,10 @@ export function createServices(opts: AppOptions): Services {
               mailRequested: (shopId, doc) => desk.requested(shopId, doc),
               alertRaised: (shopId, alert) => notices.alertRaised(shopId, alert),
             },
-            { leaseSeconds: opts.resolverLeaseSeconds },
+            {
+              leaseSeconds: opts.resolverLeaseSeconds,
+              engineBudgetBytes: shopMemoryBytes(opts) / 4,
+            },
           ),
   };
   mail.outbox.compose('reset', resetComposer(services));
@@ -158,11 +161,14 @@ export function createServices(opts: AppOptions): Services {
   return services;
 }
 
+/** SHOP_MEMORY_MB: three quarters for loaded shops' indexes, a quarter for their resolvers' engines. */
+const shopMemoryBytes = (opts: AppOptions) => (opts.shops?.memoryMb ?? 512) * 1024 * 1024;
+
 /** Loaded shops start their resolver and stop it (saved) before they leave memory. */
 function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: Logger): void {
   opts.storage.manage?.({
     idleMs: (opts.shops?.idleSeconds ?? 300) * 1000,
-    budgetBytes: (opts.shops?.memoryMb ?? 512) * 1024 * 1024,
+    budgetBytes: (shopMemoryBytes(opts) * 3) / 4,
     opened: (shopId) =>
       void resolvers?.ensure(shopId).catch((err: unknown) => {
         log.error('resolver did not start', { shopId, err: String(err) });

@@ -61,7 +61,11 @@ export const envSchema = z.object({
   ALLOW_DEMO_ACCOUNTS: bool.default(false),
   /** A shop nobody used for this long leaves the server's memory (its data stays on disk). */
   SHOP_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  /** Estimated memory the loaded shops may take; above it the least recently used leave first. */
+  /**
+   * Estimated memory the loaded shops may take: three quarters for their indexes (above
+   * it the least recently used shops leave first), a quarter for their resolvers' engines
+   * (above it the least recently used engines are saved and leave).
+   */
   SHOP_MEMORY_MB: z.coerce.number().int().min(16).max(1_000_000).default(512),
   /** Old revisions' bodies and unused photos are dropped this long after they were replaced. */
   COMPACT_GRACE_HOURS: z.coerce

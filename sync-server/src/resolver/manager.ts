@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
+import { EngineBudget } from './engine-budget.ts';
 import { LeaseFence } from './lease-fence.ts';
 import { acquire, gone, holderOfThisProcess, release, shopPage, type Holder } from './leases.ts';
 import { ShopResolver, type ResolverHooks } from './resolver.ts';
@@ -15,6 +16,8 @@ const TAKE_PER_TICK = 100;
 export interface ResolverManagerOptions {
   /** how long a lease lasts unless renewed (RESOLVER_LEASE_SECONDS; default 30) */
   leaseSeconds?: number;
+  /** estimated memory all shops' engines may take before the least recently used rest */
+  engineBudgetBytes?: number;
 }
 
 interface Running {
@@ -53,6 +56,7 @@ export class ResolverManager {
   readonly #me: Holder;
   readonly #leaseMs: number;
   readonly #renewMs: number;
+  readonly #engines: EngineBudget;
   #timer: ReturnType<typeof setInterval> | null = null;
   #tick: Promise<void> | null = null;
   /** the last shop id scanned: the next tick goes on from there */
@@ -69,6 +73,7 @@ export class ResolverManager {
     this.#me = holderOfThisProcess(randomUUID());
     this.#leaseMs = (opts.leaseSeconds ?? 30) * 1000;
     this.#renewMs = Math.floor(this.#leaseMs / 3);
+    this.#engines = new EngineBudget(opts.engineBudgetBytes ?? Infinity);
   }
 
   get #leased(): boolean {
@@ -169,6 +174,7 @@ export class ResolverManager {
       leased ? fence.system(system) : system,
       this.log,
       this.hooks,
+      this.#engines,
     );
     this.#running.set(shopId, { resolver, fence });
     try {

@@ -367,4 +367,66 @@ describe('a quiet resolver', () => {
     });
     expect((await resolver.onHand()).get(p._id)).toBe(-1);
   });
+
+  it('does not read its engine back for what it need not decide (an audit entry, its own decisions)', async () => {
+    const { db, resolver, arrive } = await setup();
+    const p = product('Medlars');
+    await arrive(p, restock(p, 3), sale(p, 1, 'phone-A'));
+    expect(resolver.restNow()).toBe(true);
+    await resolver.idle();
+    expect(resolver.engineLoaded).toBe(false);
+    await arrive(auditDoc());
+    expect(resolver.engineLoaded).toBe(false);
+    expect((await db.info()).update_seq).toBeGreaterThan(0);
+  });
+});
+
+describe('many shops deciding at once', () => {
+  it('keep their engines within the budget: the least recently used rests, saved, and decides correctly once read back', async () => {
+    // a budget smaller than any engine: each shop's decision rests the other's engine
+    const app = createApp({ storage: memoryStorage(), shops: { memoryMb: 1e-6 } });
+    cleanup = async () => {
+      await app.services.resolvers?.stop();
+      await app.services.storage.close();
+    };
+    await app.services.resolvers?.start();
+    const shops = [];
+    for (const name of ['North stall', 'South stall']) {
+      const shop = await app.services.shops.create(name, 'owner-1');
+      await createShopDatabase(app.services.storage, shop.id, shop.name);
+      const resolver = await app.services.resolvers?.ensure(shop.id);
+      if (!resolver) throw new Error('resolver did not start');
+      const db = app.services.storage.shop(shop.id);
+      shops.push({ db, resolver, p: product(`${name} pears`) });
+    }
+    const [north, south] = shops as [(typeof shops)[0], (typeof shops)[0]];
+    const sell = async (s: typeof north, ...docs: object[]) => {
+      for (const d of docs) await s.db.put(d);
+      await new Promise((r) => setTimeout(r, 30));
+      await s.resolver.idle();
+    };
+    await sell(north, north.p, restock(north.p, 5), sale(north.p, 2, 'phone-N'));
+    expect(north.resolver.engineLoaded).toBe(true);
+    await sell(south, south.p, restock(south.p, 4), sale(south.p, 1, 'phone-S'));
+    await north.resolver.idle();
+    expect(south.resolver.engineLoaded).toBe(true);
+    expect(north.resolver.engineLoaded).toBe(false);
+    // north's engine comes back from its saved parts for its next sale, and rests south's
+    const late = sale(north.p, 4, 'phone-N');
+    await sell(north, late);
+    await south.resolver.idle();
+    expect(north.resolver.engineLoaded).toBe(true);
+    expect(south.resolver.engineLoaded).toBe(false);
+    const decided = await north.db.allDocs({
+      startkey: 'allocation:',
+      endkey: 'allocation:\ufff0',
+      include_docs: true,
+    });
+    const decision = decided.rows
+      .map((r) => r.doc as unknown as Allocation)
+      .find((a) => a.orderId === late._id);
+    expect(decision).toMatchObject({ status: 'oversold', lines: [{ oversold: 1 }] });
+    expect((await north.resolver.onHand()).get(north.p._id)).toBe(-1);
+    expect((await south.resolver.onHand()).get(south.p._id)).toBe(3);
+  });
 });

@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
 import { canonicalJson } from './canonical.ts';
+import { BYTES_PER_PART, EngineBudget, type EngineHolder } from './engine-budget.ts';
 import { partName, TrackedEngine } from './engine-parts.ts';
 import { resolveConflict } from './conflicts.ts';
 
@@ -38,8 +39,10 @@ const STATE = 'resolver';
 /** Where an older server kept it, as a `_local/` document a client could overwrite: never trusted. */
 const LEGACY_STATE_ID = '_local/resolver';
 const BATCH = 200;
-/** A quiet engine leaves memory after this long (its shop may stay loaded for a live feed). */
+/** A quiet engine leaves memory after this long at least (its shop may stay loaded for a live feed). */
 const ENGINE_REST_MS = 30_000;
+/** Reading an engine back, per part, until one has been read and timed (measured: about 10 µs). */
+const LOAD_MS_PER_PART = 0.01;
 /** A save writes what changed since the last one; a restart replays at most this much. */
 const SAVE_EVERY_MS = 2_000;
 
@@ -135,13 +138,15 @@ export interface ResolverHooks {
  * persisted checkpoint and is the only writer of allocation and alert documents.
  * It also merges conflicted documents and seals audit entries into the hash chain.
  */
-export class ShopResolver {
+export class ShopResolver implements EngineHolder {
   /** the engine's state in memory; null while the saved parts say it all (see #rest) */
   #tracked: TrackedEngine | null = null;
-  #loading: Promise<TrackedEngine> | null = null;
+  #loading: Promise<{ engine: TrackedEngine; parts: number }> | null = null;
   #restTimer: ReturnType<typeof setTimeout> | null = null;
-  /** how long the engine last took to read from its parts */
-  #loadMs = 0;
+  /** the engine's size in parts, about: as read back, plus a part per document decided since */
+  #parts = 0;
+  /** how long reading the engine back took per part, once timed */
+  #loadMsPerPart = LOAD_MS_PER_PART;
   /** an older server's whole snapshot is still stored: the first save removes it */
   #legacy = false;
   #chain: ChainHead = GENESIS;
@@ -162,6 +167,8 @@ export class ShopResolver {
     system: PouchDB.Database,
     private readonly log: Logger,
     private readonly hooks: ResolverHooks = {},
+    /** shared by the process's resolvers (an unbounded one of its own by default) */
+    private readonly engines = new EngineBudget(Infinity),
   ) {
     this.#chainStore = new AuditChain(system, shopId);
   }
@@ -198,6 +205,7 @@ export class ShopResolver {
 
   #use(tracked: TrackedEngine): void {
     this.#tracked = tracked;
+    this.#parts = 0;
   }
 
   /** Whether the engine's state is in memory (for tests and the benchmarks). */
@@ -217,12 +225,24 @@ export class ShopResolver {
         .map(([name, json]): [string, string] => [name.slice(PARTS.length), json]);
       const lowDefault = head ? (JSON.parse(head) as Head).lowDefault : emptyEngine().lowDefault;
       const engine = TrackedEngine.fromParts(own, lowDefault);
-      this.#loadMs = Date.now() - started;
-      return engine;
+      if (own.length > 1000) this.#loadMsPerPart = (Date.now() - started) / own.length;
+      return { engine, parts: own.length };
     })().finally(() => (this.#loading = null));
     const loaded = await this.#loading;
-    this.#tracked ??= loaded;
+    if (!this.#tracked) {
+      this.#tracked = loaded.engine;
+      this.#parts = loaded.parts;
+    }
+    this.engines.used(this, this.#parts * BYTES_PER_PART);
     return this.#tracked.state;
+  }
+
+  /** The budget's request (engine-budget.ts): rest now unless busy. */
+  restNow(): boolean {
+    if (this.#stopped || this.#running || !this.#tracked) return false;
+    if (this.#restTimer) clearTimeout(this.#restTimer);
+    this.#rest();
+    return true;
   }
 
   /**
@@ -232,8 +252,10 @@ export class ShopResolver {
   #restLater(): void {
     if (this.#restTimer) clearTimeout(this.#restTimer);
     // a big shop's engine takes a while to read back: it rests only after quiet a
-    // hundred times that long, so reading it back costs at most 1 % of the time
-    this.#restTimer = setTimeout(() => this.#rest(), Math.max(ENGINE_REST_MS, this.#loadMs * 100));
+    // hundred times that long, so reading it back costs at most 1 % of the time (an
+    // engine built by deciding, never read back, is timed by its size)
+    const loadMs = this.#parts * this.#loadMsPerPart;
+    this.#restTimer = setTimeout(() => this.#rest(), Math.max(ENGINE_REST_MS, loadMs * 100));
     this.#restTimer.unref();
   }
 
@@ -242,7 +264,10 @@ export class ShopResolver {
     this.#running = true; // one at a time with the drains: saves never interleave
     this.#idle = this.#save(true)
       .then((saved) => {
-        if (saved && !this.#pending && this.#tracked?.pending === 0) this.#tracked = null;
+        if (saved && !this.#pending && this.#tracked?.pending === 0) {
+          this.#tracked = null;
+          this.engines.released(this);
+        }
       })
       .finally(() => {
         this.#running = false;
@@ -314,7 +339,9 @@ export class ShopResolver {
     if (this.#restTimer) clearTimeout(this.#restTimer);
     this.#unsubscribe?.();
     await this.#idle.catch(() => undefined);
-    return this.#save(true);
+    const saved = await this.#save(true);
+    this.engines.released(this);
+    return saved;
   }
 
   async verifyAudit() {
@@ -334,14 +361,21 @@ export class ShopResolver {
       // in between replays the page, and replayed decisions are already on disk.
       const decisions: AllocDecision[] = [];
       const alerts: AlertDecision[] = [];
-      const engine = page.results.length ? await this.#engine() : null;
+      let decided = 0;
+      // the engine is read back only for a document it decides on (not for the
+      // resolver's own decisions coming back through the feed, nor audit entries)
+      const engine = () => (decided++, this.#engine());
       for (const change of page.results) {
-        const out = engine && (await this.#process(engine, change.doc));
+        const out = await this.#process(engine, change.doc);
         if (out) {
           decisions.push(...out.decisions);
           alerts.push(...out.alerts);
         }
         this.#seq = change.seq;
+      }
+      if (decided) {
+        this.#parts += decided;
+        this.engines.used(this, this.#parts * BYTES_PER_PART);
       }
       await this.#write(decisions, alerts);
       await this.#save(false);
@@ -350,7 +384,7 @@ export class ShopResolver {
   }
 
   async #process(
-    engine: EngineState,
+    engine: () => Promise<EngineState>,
     doc: (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
   ): Promise<EngineOutput | null> {
     if (!doc || doc._id.startsWith('_') || doc._deleted) return null;
@@ -391,7 +425,7 @@ export class ShopResolver {
       this.log.warn('resolver could not read a document', { shopId: this.shopId, id: doc._id });
       return { decisions: [], alerts: [integrityAlert(doc, 'unreadable', at)] };
     }
-    const out = applyDoc(engine, parsed.doc as EngineDoc);
+    const out = applyDoc(await engine(), parsed.doc as EngineDoc);
     return { decisions: out.decisions, alerts: [...out.alerts, ...versions] };
   }
 

@@ -1,4 +1,4 @@
-import type { Entry } from './rev-store-core.ts';
+import type { Entry } from './index-entry.ts';
 
 /**
  * A shop's index as one stored string, written when the shop leaves memory and read

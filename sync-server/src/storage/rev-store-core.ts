@@ -1,71 +1,20 @@
+import { planBulk } from './bulk-plan.ts';
 import { compactStore, type CompactionReport } from './compaction.ts';
-import { decodeIndex, encodeIndex } from './index-snapshot.ts';
-import type { Kv, KvOp } from './kv.ts';
-import { summarise, type RevTree, type Summary } from './rev-tree.ts';
+import { pack, seqOfPacked, unpack, type Entry } from './index-entry.ts';
+import { INDEX_KEY, loadIndex, saveIndexSnapshot } from './index-persistence.ts';
+import type { Kv } from './kv.ts';
+import { LocalDocs, type LocalWrite } from './local-docs.ts';
+import { summarise, type RevTree } from './rev-tree.ts';
 import { SeqIndex } from './seq-index.ts';
+import { readStateParts, statePartsOps } from './server-state.ts';
 import type { WriteResult } from './shop-db.ts';
-import { failure, planWrite, type AttachmentStub, type Planned } from './write-plan.ts';
+import { K } from './store-keys.ts';
+import { readTrees } from './stored-trees.ts';
 
-/**
- * Key layout, one LevelDB per shop:
- *   d:<id>           {"s": seq, "t": revision tree}
- *   b:<id>\0<rev>    the revision's JSON, `_revisions` included, attachments as stubs
- *   l:<id>           a `_local/` document
- *   a:<digest>       attachment contents (base64, as replication carries them)
- *   s:<name>         server-owned state (the resolver's); no route reads or writes it
- */
-export const K = {
-  doc: (id: string) => `d:${id}`,
-  docs: ['d:', 'd;'] as const,
-  body: (id: string, rev: string) => `b:${id}\u0000${rev}`,
-  bodies: (id: string) => [`b:${id}\u0000`, `b:${id}\u0001`] as const,
-  allBodies: ['b:', 'b;'] as const,
-  blobs: ['a:', 'a;'] as const,
-  local: (id: string) => `l:${id}`,
-  blob: (digest: string) => `a:${digest}`,
-  state: (name: string) => `s:${name}`,
-};
-
-export interface Entry extends Summary {
-  seq: number;
-}
-
-/**
- * Most documents never branch and are not deleted: their entry is kept as the string
- * `"<seq> <rev>"`, about a third of an object's memory (measured: 163 against 427
- * bytes per document of a 12,000-document shop's index).
- */
-function pack(e: Entry): Entry | string {
-  return e.deleted || e.leaves || e.conflicts ? e : `${e.seq} ${e.rev}`;
-}
-
-function unpack(v: Entry | string): Entry {
-  if (typeof v !== 'string') return v;
-  const cut = v.indexOf(' ');
-  return { rev: v.slice(cut + 1), deleted: false, seq: Number(v.slice(0, cut)) };
-}
-
-const seqOfPacked = (v: Entry | string) =>
-  typeof v === 'string' ? Number(v.slice(0, v.indexOf(' '))) : v.seq;
-
-/** Where the index snapshot is kept. */
-const INDEX = 'index';
-
-/** The first key after every key that starts with `prefix`. */
-const after = (prefix: string) =>
-  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-
-/** An error to throw, carrying CouchDB's `status`, `name` and `reason` as PouchDB's do. */
-export const storeError = (status: number, name: string, reason: string) =>
-  Object.assign(new Error(reason), { status, name, error: true, reason });
-
-export const notFound = (reason: 'missing' | 'deleted') => storeError(404, 'not_found', reason);
-const localConflict = () => storeError(409, 'conflict', 'Document update conflict');
-
-/** `_local/` documents up to this size are kept in memory once read. */
-const LOCAL_CACHE_MAX = 16 * 1024;
-/** How many are kept: members may make any number of checkpoint names (or ask for missing ones). */
-const LOCAL_CACHE_ENTRIES = 5000;
+// The store's parts live beside it; importers keep reaching them through this file.
+export type { Entry } from './index-entry.ts';
+export { notFound, storeError } from './store-errors.ts';
+export { K } from './store-keys.ts';
 
 /**
  * The state every shop store shares: the in-memory index (winning revision and
@@ -86,7 +35,7 @@ export class RevStoreCore {
   readonly #listeners = new Set<() => void>();
   /** listeners that keep the shop in memory (live `_changes` feeds; not the resolver) */
   #holders = 0;
-  readonly #locals = new Map<string, string | null>();
+  readonly #locals = new LocalDocs();
   /** an index snapshot is stored (index-snapshot.ts): the next write deletes it */
   #snapshotStored = false;
 
@@ -151,16 +100,7 @@ export class RevStoreCore {
       if (!this.#ready) return;
       await this.#ready.catch(() => undefined);
       const kv = this.kv;
-      if (kv && !this.#snapshotStored) {
-        const ids = (function* (seqs: SeqIndex, current: (seq: number, id: string) => boolean) {
-          for (const [, id] of seqs.from(0, false, current)) yield id;
-        })(this.seqs, (seq, id) => this.seqOf(id) === seq);
-        const text = encodeIndex(this.docs, ids);
-        // a failed snapshot costs only the next load's speed
-        if (text) {
-          await kv.batch([{ type: 'put', key: K.state(INDEX), value: text }]).catch(() => {});
-        }
-      }
+      if (kv && !this.#snapshotStored) await saveIndexSnapshot(kv, this.docs, this.seqs);
       this.#reset();
       await kv?.close();
     });
@@ -185,33 +125,14 @@ export class RevStoreCore {
   }
 
   async #load(kv: Kv): Promise<void> {
-    const snapshot = await kv.get(K.state(INDEX));
-    const entries = snapshot === undefined ? null : decodeIndex(snapshot);
-    if (entries) {
-      for (const [id, v] of entries) {
+    this.#snapshotStored = await loadIndex(kv, {
+      add: (id, v, seq, live) => {
         this.docs.set(id, v);
-        if (typeof v === 'string' || !v.deleted) this.docCount++;
-        const seq = seqOfPacked(v);
+        if (live) this.docCount++;
         if (seq > this.updateSeq) this.updateSeq = seq;
-        this.seqs.push(seq, id);
-      }
-      this.#snapshotStored = true;
-      this.kv = kv;
-      return;
-    }
-    this.#snapshotStored = snapshot !== undefined;
-    const pairs: [number, string][] = [];
-    for await (const [key, value] of kv.range(K.docs[0], K.docs[1])) {
-      const id = key.slice(2);
-      const meta = JSON.parse(value) as { s: number; t: RevTree };
-      const entry = { ...summarise(meta.t), seq: meta.s };
-      this.docs.set(id, pack(entry));
-      if (!entry.deleted) this.docCount++;
-      if (meta.s > this.updateSeq) this.updateSeq = meta.s;
-      pairs.push([meta.s, id]);
-    }
-    pairs.sort((a, b) => a[0] - b[0]);
-    for (const [seq, id] of pairs) this.seqs.push(seq, id);
+      },
+      push: (seq, id) => this.seqs.push(seq, id),
+    });
     this.kv = kv;
   }
 
@@ -257,26 +178,8 @@ export class RevStoreCore {
     };
   }
 
-  protected async trees(kv: Kv, ids: string[]): Promise<Map<string, RevTree>> {
-    const out = new Map<string, RevTree>();
-    if (!ids.length) return out;
-    const values = await kv.getMany(ids.map(K.doc));
-    ids.forEach((id, i) => {
-      const v = values[i];
-      if (v) out.set(id, (JSON.parse(v) as { t: RevTree }).t);
-    });
-    return out;
-  }
-
-  protected async bodyAttachments(
-    kv: Kv,
-    id: string,
-    rev: string,
-  ): Promise<Record<string, AttachmentStub> | undefined> {
-    const raw = await kv.get(K.body(id, rev));
-    return raw
-      ? (JSON.parse(raw) as { _attachments?: Record<string, AttachmentStub> })._attachments
-      : undefined;
+  protected trees(kv: Kv, ids: string[]): Promise<Map<string, RevTree>> {
+    return readTrees(kv, ids);
   }
 
   /**
@@ -286,67 +189,9 @@ export class RevStoreCore {
   async bulkDocs(docs: unknown[], opts: { new_edits?: boolean } = {}): Promise<WriteResult[]> {
     const newEdits = opts.new_edits !== false;
     return this.exclusive(async (kv) => {
-      const ids = docs.map((d) => {
-        const id = (d as { _id?: unknown } | null)?._id;
-        return typeof id === 'string' ? id : '';
-      });
-      const trees = await this.trees(
-        kv,
-        [...new Set(ids)].filter((id) => id && this.docs.has(id)),
+      const { results, written, ops, trees } = await planBulk(kv, docs, newEdits, (id) =>
+        this.docs.has(id),
       );
-      const results: WriteResult[] = [];
-      const written: Planned[] = [];
-      const ops: KvOp[] = [];
-      const newBlobs = new Set<string>();
-      const blobKnown = new Map<string, boolean>();
-      for (const [i, raw] of docs.entries()) {
-        const id = ids[i] ?? '';
-        if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-          results.push(failure(id, 400, 'bad_request', 'Document must be a JSON object'));
-          continue;
-        }
-        const doc = raw as Record<string, unknown>;
-        if (!id || id.startsWith('_') || id.includes('\u0000')) {
-          results.push(failure(id, 400, 'bad_request', 'Invalid document id'));
-          continue;
-        }
-        const tree = trees.get(id);
-        let parentAttachments: Record<string, AttachmentStub> | undefined;
-        if (newEdits && tree && doc._attachments && typeof doc._rev === 'string') {
-          parentAttachments = await this.bodyAttachments(kv, id, doc._rev);
-        }
-        const digests = Object.values(
-          (doc._attachments ?? {}) as Record<string, { digest?: unknown }>,
-        )
-          .map((a) => a?.digest)
-          .filter((d): d is string => typeof d === 'string' && !blobKnown.has(d));
-        if (digests.length) {
-          const found = await kv.getMany(digests.map(K.blob));
-          digests.forEach((d, j) => blobKnown.set(d, found[j] !== undefined));
-        }
-        const plan = planWrite({
-          doc,
-          id,
-          newEdits,
-          tree,
-          parentAttachments,
-          knownDigest: (d) => newBlobs.has(d) || blobKnown.get(d) === true,
-        });
-        if ('error' in plan) {
-          results.push(plan);
-          continue;
-        }
-        results.push({ ok: true, id, rev: plan.rev });
-        if (plan.kind === 'held') continue;
-        trees.set(id, plan.tree);
-        written.push(plan);
-        ops.push({ type: 'put', key: K.body(id, plan.rev), value: plan.body });
-        for (const [digest, data] of plan.blobs) {
-          if (newBlobs.has(digest)) continue;
-          newBlobs.add(digest);
-          ops.push({ type: 'put', key: K.blob(digest), value: data });
-        }
-      }
       if (!written.length) return results;
       // Each document's final tree once, under the sequence of its last write.
       let seq = this.updateSeq;
@@ -358,7 +203,7 @@ export class RevStoreCore {
       for (const [id, s] of last) {
         ops.push({ type: 'put', key: K.doc(id), value: JSON.stringify({ s, t: trees.get(id) }) });
       }
-      if (this.#snapshotStored) ops.push({ type: 'del', key: K.state(INDEX) });
+      if (this.#snapshotStored) ops.push({ type: 'del', key: INDEX_KEY });
       await kv.batch(ops, { durable: true });
       this.#snapshotStored = false;
       for (const [id, s] of last) this.#apply(id, trees.get(id) ?? [], s);
@@ -387,52 +232,19 @@ export class RevStoreCore {
     }
   }
 
-  /**
-   * A `_local/` document's JSON. Small ones (checkpoints, asked for on every batch of
-   * a replication) are kept in memory after the first read; big ones (the resolver's
-   * state) are read from disk each time.
-   */
-  protected async readLocal(kv: Kv, id: string): Promise<string | undefined> {
-    if (this.#locals.has(id)) return this.#locals.get(id) ?? undefined;
-    const raw = await kv.get(K.local(id));
-    this.#remember(id, raw);
-    return raw;
-  }
-
-  #remember(id: string, raw: string | undefined): void {
-    if (raw !== undefined && raw.length > LOCAL_CACHE_MAX) {
-      this.#locals.delete(id);
-      return;
-    }
-    // a full cache starts over: the live checkpoints come back on their next read
-    if (!this.#locals.has(id) && this.#locals.size >= LOCAL_CACHE_ENTRIES) this.#locals.clear();
-    this.#locals.set(id, raw ?? null);
+  /** A `_local/` document's JSON (local-docs.ts keeps the small ones in memory). */
+  protected readLocal(kv: Kv, id: string): Promise<string | undefined> {
+    return this.#locals.read(kv, id);
   }
 
   /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */
-  async putLocal(doc: Record<string, unknown>): Promise<{ ok: true; id: string; rev: string }> {
+  async putLocal(doc: Record<string, unknown>): Promise<LocalWrite> {
     const id = String(doc._id);
-    return this.exclusive(async (kv) => {
-      const current = await this.readLocal(kv, id);
-      const held = current ? (JSON.parse(current) as { _rev: string })._rev : undefined;
-      if (held !== doc._rev) throw localConflict();
-      const rev = `0-${held ? Number(held.split('-')[1] ?? 0) + 1 : 1}`;
-      const value = JSON.stringify({ ...doc, _id: id, _rev: rev });
-      await kv.batch([{ type: 'put', key: K.local(id), value }]);
-      this.#remember(id, value);
-      return { ok: true, id, rev };
-    });
+    return this.exclusive((kv) => this.#locals.put(kv, id, doc));
   }
 
-  async removeLocal(id: string, rev: string): Promise<{ ok: true; id: string; rev: string }> {
-    return this.exclusive(async (kv) => {
-      const current = await this.readLocal(kv, id);
-      if (!current) throw notFound('missing');
-      if ((JSON.parse(current) as { _rev: string })._rev !== rev) throw localConflict();
-      await kv.batch([{ type: 'del', key: K.local(id) }]);
-      this.#remember(id, undefined);
-      return { ok: true, id, rev: '0-0' };
-    });
+  async removeLocal(id: string, rev: string): Promise<LocalWrite> {
+    return this.exclusive((kv) => this.#locals.remove(kv, id, rev));
   }
 
   /**
@@ -477,21 +289,11 @@ export class RevStoreCore {
   }
 
   async readStateParts(prefix: string): Promise<[string, string][]> {
-    const kv = await this.ready();
-    const from = K.state(prefix);
-    const out: [string, string][] = [];
-    const skip = K.state('').length;
-    for await (const [key, value] of kv.range(from, after(from))) {
-      out.push([key.slice(skip), value]);
-    }
-    return out;
+    return readStateParts(await this.ready(), prefix);
   }
 
   async writeStateParts(puts: [string, string][], dels: string[]): Promise<void> {
-    const ops: KvOp[] = [
-      ...dels.map((name): KvOp => ({ type: 'del', key: K.state(name) })),
-      ...puts.map(([name, value]): KvOp => ({ type: 'put', key: K.state(name), value })),
-    ];
+    const ops = statePartsOps(puts, dels);
     await this.exclusive((kv) => kv.batch(ops));
   }
 

@@ -24,7 +24,9 @@ import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/backends.ts';
 import { createLogger } from '../log.ts';
-import { allocationDoc, saveDue, ShopResolver } from './resolver.ts';
+import { allocationDoc } from './decision-docs.ts';
+import { ShopResolver } from './resolver.ts';
+import { saveDue } from './saved-state.ts';
 
 let seq = 0;
 

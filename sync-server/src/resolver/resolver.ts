@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
   APPEND_ONLY,
-  allocationId,
   integrityAlert,
   applyDoc,
   emptyEngine,
@@ -14,7 +12,6 @@ import {
   parseShopDoc,
   type AlertDecision,
   type Alert,
-  type Allocation,
   type AllocDecision,
   type EngineDoc,
   type EngineOutput,
@@ -23,95 +20,17 @@ import {
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
-import { canonicalJson } from './canonical.ts';
+import { allocationDoc, writeAlerts, writeDecisions } from './decision-docs.ts';
 import { BYTES_PER_PART, EngineBudget, type EngineHolder } from './engine-budget.ts';
-import { partName, TrackedEngine } from './engine-parts.ts';
+import { TrackedEngine } from './engine-parts.ts';
+import { readEngine, readPosition, saveDue, writeSaved, type Head } from './saved-state.ts';
 import { resolveConflict } from './conflicts.ts';
 
-/**
- * Where the resolver's state is kept: the shop's server-owned state, which no client
- * reaches, in parts (engine-parts.ts) under `resolver/`, the position in `resolver/head`.
- */
-const PARTS = 'resolver/';
-const HEAD = `${PARTS}head`;
-/** Where servers before the parts kept it, as one snapshot: read once, then removed. */
-const STATE = 'resolver';
-/** Where an older server kept it, as a `_local/` document a client could overwrite: never trusted. */
-const LEGACY_STATE_ID = '_local/resolver';
 const BATCH = 200;
 /** A quiet engine leaves memory after this long at least (its shop may stay loaded for a live feed). */
 const ENGINE_REST_MS = 30_000;
 /** Reading an engine back, per part, until one has been read and timed (measured: about 10 µs). */
 const LOAD_MS_PER_PART = 0.01;
-/** A save writes what changed since the last one; a restart replays at most this much. */
-const SAVE_EVERY_MS = 2_000;
-
-/** Stock on hand as the shop's resolver last saved it (for a replica that does not run it). */
-export async function savedOnHand(db: ShopDb): Promise<ReadonlyMap<string, number>> {
-  const prefix = `${PARTS}${partName('ledger', '')}`;
-  const parts = await db.readStateParts(prefix);
-  if (parts.length) {
-    return new Map(parts.map(([name, json]) => [name.slice(prefix.length), Number(json)]));
-  }
-  const raw = await db.readState(STATE);
-  const snap = raw === undefined ? null : (JSON.parse(raw) as Partial<Snapshot>);
-  return new Map(Object.entries(snap?.engine?.ledger ?? {}));
-}
-
-/** The whole state as servers before the parts saved it. */
-interface Snapshot {
-  seq: number | string;
-  engine: EngineState;
-  chain: ChainHead;
-  version: 1;
-}
-
-/** Where the resolver is: saved with the parts it changed, in the same atomic write. */
-interface Head {
-  seq: number | string;
-  chain: ChainHead;
-  lowDefault: number;
-  version: 2;
-}
-
-/**
- * Whether the resolver's state is due to be saved: every 2 s, but no more than 2 % of
- * the time if a save is slow (replaying the pages since the last save after a crash
- * decides nothing twice).
- */
-export function saveDue(now: number, lastSave: number, lastSaveMs: number): boolean {
-  return now - lastSave >= Math.max(SAVE_EVERY_MS, lastSaveMs * 50);
-}
-
-export function allocationDoc(d: AllocDecision): Allocation {
-  return {
-    _id: allocationId(d.orderId, d.n),
-    type: 'allocation',
-    orderId: d.orderId,
-    status: d.status,
-    lines: d.lines,
-    seq: d.n,
-    decidedAt: d.at,
-  };
-}
-
-export function alertDoc(a: AlertDecision, stamp: string): Alert {
-  return {
-    _id: a.id,
-    type: 'alert',
-    kind: a.kind,
-    message: a.message,
-    productIds: a.productIds,
-    orderIds: a.orderIds,
-    deviceIds: a.deviceIds,
-    sellerIds: a.sellerIds,
-    createdAt: a.at,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolution: '',
-    stamps: { acknowledgedAt: stamp, acknowledgedBy: stamp, resolution: stamp },
-  };
-}
 
 /** The kinds the resolver decides on (stock, allocations, codes, thresholds). */
 const DECIDES: ReadonlySet<string> = new Set([
@@ -176,25 +95,20 @@ export class ShopResolver implements EngineHolder {
   async start(): Promise<void> {
     // Only the position is read now: a shop opened for a request with nothing new to
     // decide never loads the engine (its parts are read on the first decision).
-    const headJson = (await this.db.readStateParts(HEAD)).find(([name]) => name === HEAD)?.[1];
-    const raw = headJson ? undefined : await this.db.readState(STATE);
-    const snap = raw === undefined ? null : (JSON.parse(raw) as Snapshot);
+    const saved = await readPosition(this.db);
     this.#tracked = null;
-    if (headJson) {
-      const head = JSON.parse(headJson) as Head;
-      this.#chain = head.chain;
-      this.#seq = head.seq;
-    } else if (snap?.version === 1) {
+    if (saved.from === 'head') {
+      this.#chain = saved.head.chain;
+      this.#seq = saved.head.seq;
+    } else if (saved.from === 'snapshot') {
       // saved whole by an older server: every part is written at the first save
-      this.#use(new TrackedEngine(snap.engine, true));
+      this.#use(new TrackedEngine(saved.snapshot.engine, true));
       this.#legacy = true;
-      this.#chain = snap.chain;
-      this.#seq = snap.seq;
+      this.#chain = saved.snapshot.chain;
+      this.#seq = saved.snapshot.seq;
     } else {
       // Decisions are deterministic and never rewritten: replaying from the start
-      // rebuilds the same state. An older server's copy is dropped, not believed.
-      const legacy = await this.db.get(LEGACY_STATE_ID).catch(() => null);
-      if (legacy) await this.db.remove(LEGACY_STATE_ID, legacy._rev).catch(() => undefined);
+      // rebuilds the same state.
       this.#use(new TrackedEngine(emptyEngine()));
     }
     this.#stopped = false;
@@ -216,18 +130,12 @@ export class ShopResolver implements EngineHolder {
   /** The engine, read from its saved parts if it is not in memory. */
   async #engine(): Promise<EngineState> {
     if (this.#tracked) return this.#tracked.state;
-    this.#loading ??= (async () => {
-      const started = Date.now();
-      const parts = await this.db.readStateParts(PARTS);
-      const head = parts.find(([name]) => name === HEAD)?.[1];
-      const own = parts
-        .filter(([name]) => name !== HEAD)
-        .map(([name, json]): [string, string] => [name.slice(PARTS.length), json]);
-      const lowDefault = head ? (JSON.parse(head) as Head).lowDefault : emptyEngine().lowDefault;
-      const engine = TrackedEngine.fromParts(own, lowDefault);
-      if (own.length > 1000) this.#loadMsPerPart = (Date.now() - started) / own.length;
-      return { engine, parts: own.length };
-    })().finally(() => (this.#loading = null));
+    this.#loading ??= readEngine(this.db)
+      .then((read) => {
+        if (read.parts > 1000) this.#loadMsPerPart = read.ms / read.parts;
+        return read;
+      })
+      .finally(() => (this.#loading = null));
     const loaded = await this.#loading;
     if (!this.#tracked) {
       this.#tracked = loaded.engine;
@@ -377,7 +285,8 @@ export class ShopResolver implements EngineHolder {
         this.#parts += decided;
         this.engines.used(this, this.#parts * BYTES_PER_PART);
       }
-      await this.#write(decisions, alerts);
+      await writeDecisions(this.db, decisions.map(allocationDoc));
+      await writeAlerts(this.db, alerts, this.#clock, (alert) => this.#raised(alert));
       await this.#save(false);
       if (page.results.length < BATCH || this.#stopped) break;
     }
@@ -429,70 +338,13 @@ export class ShopResolver implements EngineHolder {
     return { decisions: out.decisions, alerts: [...out.alerts, ...versions] };
   }
 
-  /** Decisions are written once and never rewritten: an existing id is left alone. */
-  async #write(decisions: AllocDecision[], alerts: AlertDecision[]): Promise<void> {
-    await this.#writeDecisions(decisions.map(allocationDoc));
-    const created: object[] = [];
-    const clears: AlertDecision[] = [];
-    for (const a of alerts) {
-      if (a.cleared) clears.push(a);
-      else created.push(alertDoc(a, this.#clock.next()));
-    }
-    if (created.length) {
-      const results = await this.db.bulkDocs(created); // 409s mean "already decided"
-      const raised = this.hooks.alertRaised;
-      if (raised) {
-        // only alerts stored just now: a replayed page's were told the first time
-        for (let i = 0; i < created.length; i++) {
-          const doc = created[i] as { type?: string };
-          if (doc.type === 'alert' && results[i] && !('error' in results[i]!)) {
-            await raised(this.shopId, doc as Alert).catch((err: unknown) =>
-              this.log.error('alert notice failed', { error: (err as Error).message }),
-            );
-          }
-        }
-      }
-    }
-    for (const a of clears) {
-      const current = (await this.db.get(a.id).catch(() => null)) as Alert | null;
-      if (!current || current.resolution) continue;
-      const stamp = this.#clock.next();
-      await this.db
-        .put({
-          ...current,
-          resolution: a.message.slice(0, 500),
-          acknowledgedAt: a.at,
-          acknowledgedBy: 'server',
-          stamps: {
-            ...current.stamps,
-            resolution: stamp,
-            acknowledgedAt: stamp,
-            acknowledgedBy: stamp,
-          },
-        })
-        .catch(() => undefined);
-    }
-  }
-
-  /**
-   * Decisions not yet stored, each with a revision named by its content: the same
-   * decision made again (a replay, or after a restore from a backup older than what
-   * devices hold) is the very revision devices already have, not a second version.
-   * The resolver is its shop's only writer of decisions, so "not yet stored" holds.
-   */
-  async #writeDecisions(docs: Allocation[]): Promise<void> {
-    if (!docs.length) return;
-    const held = await this.db.allDocs({ keys: docs.map((d) => d._id) });
-    const stored = new Set(held.rows.filter((r) => 'value' in r).map((r) => r.key));
-    const fresh = docs.filter((d) => !stored.has(d._id));
-    if (!fresh.length) return;
-    await this.db.bulkDocs(
-      fresh.map((d) => {
-        const hash = createHash('md5').update(canonicalJson(d)).digest('hex');
-        return { ...d, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } };
-      }),
-      { new_edits: false },
-    );
+  /** An alert stored just now: owners may be told (a failure to tell is logged only). */
+  async #raised(alert: Alert): Promise<void> {
+    await this.hooks
+      .alertRaised?.(this.shopId, alert)
+      .catch((err: unknown) =>
+        this.log.error('alert notice failed', { error: (err as Error).message }),
+      );
   }
 
   async #save(force: boolean): Promise<boolean> {
@@ -508,12 +360,8 @@ export class ShopResolver implements EngineHolder {
       version: 2,
     };
     const changes = tracked.takeChanges();
-    const puts = changes.puts.map(([name, json]): [string, string] => [PARTS + name, json]);
-    puts.push([HEAD, JSON.stringify(head)]);
-    const dels = changes.dels.map((name) => PARTS + name);
-    if (this.#legacy) dels.push(STATE);
     try {
-      await this.db.writeStateParts(puts, dels);
+      await writeSaved(this.db, head, changes, this.#legacy);
       this.#legacy = false;
       this.#lastSaveMs = Date.now() - now;
       return true;

@@ -1,4 +1,4 @@
-import { savedOnHand } from '../resolver/resolver.ts';
+import { savedOnHand } from '../resolver/saved-state.ts';
 import type { Services } from '../http/types.ts';
 
 /**

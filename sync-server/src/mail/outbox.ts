@@ -2,71 +2,20 @@ import { ulid } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { getOrNull, isPouchError } from '../system-db.ts';
 import type { MailMessage, MailRef } from './message.ts';
-import { PermanentMailError, type MailTransport } from './transport.ts';
+import { deliver, type Delivery } from './outbox-delivery.ts';
+import {
+  statusOf,
+  type Composer,
+  type MailJob,
+  type MailLogDoc,
+  type MailStatus,
+  type OutboxDoc,
+  type Settled,
+} from './outbox-docs.ts';
+import type { MailTransport } from './transport.ts';
 
-/**
- * The persistent outbox: a message is a document in the system database before
- * anything is sent, so a server killed between the request and the send sends it
- * after the restart. Failed sends are retried with growing, jittered delays; a
- * permanent refusal (5xx) or too many tries ends as `failed`. A message the SMTP
- * server took is marked `sent` in its document before anyone is told, so a crash
- * then never sends it twice. Replicas over one CouchDB claim a message (a write
- * with its revision) before sending it.
- */
-interface OutboxDoc {
-  _id: string; // outbox:<ulid>
-  _rev?: string;
-  type: 'outbox';
-  /** absent until `job` is composed (then kept, so a retry sends the same message) */
-  message?: MailMessage;
-  /** a message to be written when it is sent (see `compose`) */
-  job?: MailJob;
-  ref?: MailRef;
-  attempts: number;
-  nextAt: string;
-  createdAt: string;
-  lastError?: string;
-  claimedUntil?: string;
-  /** the SMTP server took it (what remains is telling whoever asked) */
-  sentAt?: string;
-}
-
-/** What became of a message (kept after the outbox lets it go). */
-export interface MailLogDoc {
-  _id: string; // maillog:<ulid>
-  _rev?: string;
-  type: 'maillog';
-  status: 'sent' | 'failed';
-  to: string;
-  subject: string;
-  ref?: MailRef;
-  at: string;
-  error?: string;
-  /** where it went: an SMTP message id or a file */
-  where?: string;
-}
-
-/** A message whose words are worked out by the sender (a reset link for an email that may have no account). */
-export interface MailJob {
-  kind: string;
-  data: Record<string, string>;
-}
-
-/** Writes the message of a job; null: nothing to send (it is dropped). */
-export type Composer = (data: Record<string, string>) => Promise<MailMessage | null>;
-
-export type MailStatus =
-  | { status: 'queued'; attempts: number; lastError: string | null }
-  | { status: 'sent'; at: string }
-  | { status: 'failed'; at: string; error: string };
-
-export interface Settled {
-  id: string;
-  ref: MailRef | undefined;
-  status: 'sent' | 'failed';
-  at: string;
-  error: string | null;
-}
+// The documents' shapes live in outbox-docs.ts; importers keep reaching them here.
+export type { Composer, MailJob, MailLogDoc, MailStatus, Settled } from './outbox-docs.ts';
 
 export interface OutboxOptions {
   now?: () => number;
@@ -82,16 +31,23 @@ export interface OutboxOptions {
 }
 
 const BATCH = 50;
-const CLAIM_MS = 120_000;
 
+/**
+ * The persistent outbox: a message is a document in the system database before
+ * anything is sent, so a server killed between the request and the send sends it
+ * after the restart. Failed sends are retried with growing, jittered delays; a
+ * permanent refusal (5xx) or too many tries ends as `failed`. A message the SMTP
+ * server took is marked `sent` in its document before anyone is told, so a crash
+ * then never sends it twice. Replicas over one CouchDB claim a message (a write
+ * with its revision) before sending it. Sending one message is outbox-delivery.ts.
+ */
 export class Outbox {
   readonly #listeners: ((s: Settled) => Promise<void>)[] = [];
   readonly #composers = new Map<string, Composer>();
   readonly #now: () => number;
   readonly #base: number;
-  readonly #max: number;
-  readonly #maxAttempts: number;
   readonly #exclusive: boolean;
+  readonly #delivery: Delivery;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
@@ -108,9 +64,20 @@ export class Outbox {
   ) {
     this.#now = opts.now ?? Date.now;
     this.#base = opts.baseDelayMs ?? 30_000;
-    this.#max = opts.maxDelayMs ?? 3_600_000;
-    this.#maxAttempts = opts.maxAttempts ?? 8;
     this.#exclusive = opts.exclusive ?? false;
+    this.#delivery = {
+      db,
+      transport,
+      from,
+      log,
+      now: this.#now,
+      composers: this.#composers,
+      listeners: this.#listeners,
+      baseDelayMs: this.#base,
+      maxDelayMs: opts.maxDelayMs ?? 3_600_000,
+      maxAttempts: opts.maxAttempts ?? 8,
+      schedule: (at) => this.#schedule(at),
+    };
   }
 
   /** Hear about every message that was sent or gave up (at least once each). */
@@ -164,15 +131,11 @@ export class Outbox {
   }
 
   async status(id: string): Promise<MailStatus | null> {
-    const log = await getOrNull<MailLogDoc>(this.db, `maillog:${id}`);
-    if (log) {
-      return log.status === 'sent'
-        ? { status: 'sent', at: log.at }
-        : { status: 'failed', at: log.at, error: log.error ?? '' };
-    }
-    const queued = await getOrNull<OutboxDoc>(this.db, `outbox:${id}`);
-    if (!queued) return null;
-    return { status: 'queued', attempts: queued.attempts, lastError: queued.lastError ?? null };
+    // the log first: a settled message's outbox document is gone or going
+    const doc =
+      (await getOrNull<MailLogDoc>(this.db, `maillog:${id}`)) ??
+      (await getOrNull<OutboxDoc>(this.db, `outbox:${id}`));
+    return doc ? statusOf(doc) : null;
   }
 
   /** Send what is due now and after every enqueue; resumes what a restart left. */
@@ -251,96 +214,9 @@ export class Outbox {
         next = Math.min(next, due);
         continue;
       }
-      await this.#deliver(doc, now);
+      await deliver(this.#delivery, doc, now);
     }
     if (res.rows.length === BATCH) this.#again = true;
     if (next < Infinity) this.#schedule(next);
-  }
-
-  async #deliver(doc: OutboxDoc, now: number): Promise<void> {
-    let claimed: OutboxDoc;
-    try {
-      claimed = { ...doc, claimedUntil: new Date(now + CLAIM_MS).toISOString() };
-      claimed._rev = (await this.db.put(claimed)).rev;
-    } catch (err) {
-      if (isPouchError(err, 409)) return; // another replica has it
-      throw err;
-    }
-    const id = doc._id.slice('outbox:'.length);
-    if (claimed.sentAt) {
-      await this.#settle(claimed, { status: 'sent', at: claimed.sentAt, where: undefined });
-      return;
-    }
-    try {
-      let message = claimed.message;
-      if (!message) {
-        const composer = this.#composers.get(claimed.job?.kind ?? '');
-        message = (composer && claimed.job ? await composer(claimed.job.data) : null) ?? undefined;
-        if (!message) {
-          await this.db.remove(claimed._id, claimed._rev ?? '');
-          return;
-        }
-        claimed = { ...claimed, message };
-        claimed._rev = (await this.db.put(claimed)).rev;
-      }
-      const where = await this.transport.send(this.from, message);
-      const sentAt = new Date(this.#now()).toISOString();
-      claimed = { ...claimed, sentAt };
-      claimed._rev = (await this.db.put(claimed)).rev;
-      await this.#settle(claimed, { status: 'sent', at: sentAt, where });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const attempts = claimed.attempts + 1;
-      if (err instanceof PermanentMailError || attempts >= this.#maxAttempts) {
-        this.log.warn('email failed', { id, attempts, error: message });
-        await this.#settle(claimed, {
-          status: 'failed',
-          at: new Date(this.#now()).toISOString(),
-          error: message,
-        });
-        return;
-      }
-      const delay = Math.min(this.#base * 2 ** (attempts - 1), this.#max);
-      const jittered = Math.round(delay * (0.8 + Math.random() * 0.4));
-      const { claimedUntil: _claim, ...rest } = claimed;
-      await this.db.put({
-        ...rest,
-        attempts,
-        lastError: message.slice(0, 300),
-        nextAt: new Date(this.#now() + jittered).toISOString(),
-      } satisfies OutboxDoc);
-      this.log.info('email will be retried', { id, attempts, inMs: jittered, error: message });
-      this.#schedule(this.#now() + jittered);
-    }
-  }
-
-  async #settle(
-    doc: OutboxDoc,
-    result: { status: 'sent' | 'failed'; at: string; where?: string; error?: string },
-  ): Promise<void> {
-    const id = doc._id.slice('outbox:'.length);
-    const settled: Settled = {
-      id,
-      ref: doc.ref,
-      status: result.status,
-      at: result.at,
-      error: result.error ?? null,
-    };
-    for (const listener of this.#listeners) await listener(settled);
-    const log: MailLogDoc = {
-      _id: `maillog:${id}`,
-      type: 'maillog',
-      status: result.status,
-      to: doc.message?.to ?? '',
-      subject: doc.message?.subject ?? '',
-      at: result.at,
-      ...(doc.ref ? { ref: doc.ref } : {}),
-      ...(result.error ? { error: result.error.slice(0, 300) } : {}),
-      ...(result.where ? { where: result.where } : {}),
-    };
-    await this.db.put(log).catch((err: unknown) => {
-      if (!isPouchError(err, 409)) throw err;
-    });
-    await this.db.remove(doc._id, doc._rev ?? '');
   }
 }

@@ -56,6 +56,9 @@ export async function browserBenchmark(
   process.stderr.write(`  seeding ${size.products} products, ${size.orders} orders…\n`);
   const shop = await seedLargeShop(dataDir, size);
   const server = await startServer({ dataDir });
+  const serverStart = Date.now();
+  /** seconds since the server started, to place a phase in a server profile (SERVER_NODE_ARGS=--cpu-prof) */
+  const at = () => `${((Date.now() - serverStart) / 1000).toFixed(1)} s`;
   const browser = await chromium.launch(CHROMIUM);
   try {
     // Let the server's resolver allocate the seeded history before devices arrive.
@@ -184,6 +187,9 @@ export async function browserBenchmark(
     }
 
     // 3. Tap "charge" until the order is durable in IndexedDB.
+    // (the server's CPU meanwhile: on this 2-core machine it is taken from the browser)
+    const chargeCpu0 = cpuMs(server.pid());
+    process.stderr.write(`  charges from ${at()}`);
     for (let i = 0; i < 40; i++) {
       await page
         .getByTestId('sell-tile')
@@ -203,9 +209,12 @@ export async function browserBenchmark(
     const charge = await page.evaluate(() =>
       performance.getEntriesByName('sk:checkout').map((e) => e.duration),
     );
+    const chargeServerCpuMs = cpuMs(server.pid()) - chargeCpu0;
+    process.stderr.write(` to ${at()}: server CPU ${Math.round(chargeServerCpuMs)} ms\n`);
 
     // 4. Offline cold start to a usable sell screen.
     await context.setOffline(true);
+    const coldCpu0 = cpuMs(server.pid());
     const cold: number[] = [];
     const coldFloor: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -221,6 +230,7 @@ export async function browserBenchmark(
       await p.close();
     }
     await context.setOffline(false);
+    const coldServerCpuMs = cpuMs(server.pid()) - coldCpu0;
 
     // 5. JavaScript needed for the first screen: what a cold start of /sell requests
     // before the screen is usable (its `sk:sell-ready` mark). What the app fetches
@@ -279,6 +289,7 @@ export async function browserBenchmark(
         medianMs: percentile(charge, 50),
         p95Ms: percentile(charge, 95),
         budgetP95Ms: 50,
+        serverCpuMs: Math.round(chargeServerCpuMs),
       },
       offlineColdStart: {
         medianMs: percentile(cold, 50),
@@ -286,6 +297,7 @@ export async function browserBenchmark(
         budgetMs: 1000,
         floorMedianMs: percentile(coldFloor, 50),
         floorRatio: Number((percentile(cold, 50) / percentile(coldFloor, 50)).toFixed(2)),
+        serverCpuMs: Math.round(coldServerCpuMs),
       },
       firstScreenJs: { gzipKb: firstScreenKb, budgetKb: 150, files: firstJs.length },
       monthReport: {

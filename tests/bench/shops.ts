@@ -126,6 +126,7 @@ export async function shopsBenchmark() {
     const allSyncedMs = performance.now() - a0;
     await new Promise((r) => setTimeout(r, HOLD_MS));
     const syncRss = rss.max();
+    const syncParts = rss.maxParts();
     const loadedAfterSync = openShops(pid).size;
 
     // (b) cold shops, one at a time, while the phones' feeds stay open
@@ -137,6 +138,7 @@ export async function shopsBenchmark() {
     const coldCpuMs = cpuMs(pid) - cpu0;
     const loadedAtEnd = openShops(pid).size;
     const maxRss = rss.max();
+    const maxParts = rss.maxParts();
 
     stop.abort();
     const runs = await Promise.all(synced);
@@ -167,7 +169,18 @@ export async function shopsBenchmark() {
       memory: {
         idleMb: mb(idleRss),
         maxDuringSyncMb: mb(syncRss),
+        /** at that moment: the process's own memory and mapped files' pages; and its own at most */
+        duringSyncSplitMb: {
+          anon: mb(syncParts.anon),
+          file: mb(syncParts.file),
+          maxAnon: mb(syncParts.maxAnon),
+        },
         maxMb: mb(maxRss),
+        maxSplitMb: {
+          anon: mb(maxParts.anon),
+          file: mb(maxParts.file),
+          maxAnon: mb(maxParts.maxAnon),
+        },
         loadedAfterSync,
         loadedAtEnd,
       },

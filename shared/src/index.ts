@@ -11,6 +11,7 @@ export * from './cart.ts';
 export * from './order-state.ts';
 export * from './stock.ts';
 export * from './allocation.ts';
+export * from './decision-docs.ts';
 export * from './online-stock.ts';
 export * from './merge.ts';
 export * from './sync.ts';

@@ -1,46 +1,10 @@
 import { createHash } from 'node:crypto';
-import type {
-  Alert,
-  AlertDecision,
-  AllocDecision,
-  Allocation,
-  HybridClock,
-} from '@stallkeeper/shared';
-import { allocationId } from '@stallkeeper/shared';
+import type { Alert, AlertDecision, Allocation, HybridClock } from '@stallkeeper/shared';
+import { alertDoc } from '@stallkeeper/shared';
 import type { ShopDb } from '../storage/shop-db.ts';
 import { canonicalJson } from './canonical.ts';
 
 /** What the resolver writes: its decisions and alerts, each once (a replay finds them stored). */
-
-export function allocationDoc(d: AllocDecision): Allocation {
-  return {
-    _id: allocationId(d.orderId, d.n),
-    type: 'allocation',
-    orderId: d.orderId,
-    status: d.status,
-    lines: d.lines,
-    seq: d.n,
-    decidedAt: d.at,
-  };
-}
-
-export function alertDoc(a: AlertDecision, stamp: string): Alert {
-  return {
-    _id: a.id,
-    type: 'alert',
-    kind: a.kind,
-    message: a.message,
-    productIds: a.productIds,
-    orderIds: a.orderIds,
-    deviceIds: a.deviceIds,
-    sellerIds: a.sellerIds,
-    createdAt: a.at,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    resolution: '',
-    stamps: { acknowledgedAt: stamp, acknowledgedBy: stamp, resolution: stamp },
-  };
-}
 
 /**
  * Decisions not yet stored, each with a revision named by its content: the same

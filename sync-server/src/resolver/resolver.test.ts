@@ -1,4 +1,5 @@
 import {
+  allocationDoc,
   applyDoc,
   emptyEngine,
   HybridClock,
@@ -24,7 +25,6 @@ import { createApp } from '../app.ts';
 import { createShopDatabase } from '../shops/shop-db.ts';
 import { memoryStorage } from '../storage/backends.ts';
 import { createLogger } from '../log.ts';
-import { allocationDoc } from './decision-docs.ts';
 import { ShopResolver } from './resolver.ts';
 import { saveDue } from './saved-state.ts';
 

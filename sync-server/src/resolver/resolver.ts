@@ -1,5 +1,6 @@
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
+  allocationDoc,
   APPEND_ONLY,
   integrityAlert,
   applyDoc,
@@ -20,7 +21,7 @@ import {
 } from '@stallkeeper/shared';
 import type { Logger } from '../log.ts';
 import { AuditChain, GENESIS, type ChainHead } from './audit-chain.ts';
-import { allocationDoc, writeAlerts, writeDecisions } from './decision-docs.ts';
+import { writeAlerts, writeDecisions } from './decision-docs.ts';
 import { BYTES_PER_PART, EngineBudget, type EngineHolder } from './engine-budget.ts';
 import { TrackedEngine } from './engine-parts.ts';
 import { readEngine, readPosition, saveDue, writeSaved, type Head } from './saved-state.ts';

@@ -174,6 +174,7 @@ function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: L
         log.error('resolver did not start', { shopId, err: String(err) });
       }),
     closing: async (shopId) => {
+      log.info('shop leaves memory', { shopId });
       await resolvers?.forget(shopId);
     },
     compactGraceMs: (opts.shops?.compactGraceHours ?? 24) * 3_600_000,

@@ -134,6 +134,11 @@ export class ShopResolver implements EngineHolder {
     this.#loading ??= readEngine(this.db)
       .then((read) => {
         if (read.parts > 1000) this.#loadMsPerPart = read.ms / read.parts;
+        this.log.info('resolver engine read back', {
+          shopId: this.shopId,
+          parts: read.parts,
+          ms: read.ms,
+        });
         return read;
       })
       .finally(() => (this.#loading = null));
@@ -177,6 +182,7 @@ export class ShopResolver implements EngineHolder {
         if (saved && !this.#pending && this.#tracked?.pending === 0) {
           this.#tracked = null;
           this.engines.released(this);
+          this.log.info('resolver engine rested', { shopId: this.shopId, parts: this.#parts });
         }
       })
       .finally(() => {

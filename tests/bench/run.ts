@@ -77,6 +77,7 @@ if (!only || only === 'browser') {
       `| … until the first sync is complete (all ${r.serverDocs} documents, header says Synced) | ${r.firstSync.allHistoryMs < 0 ? 'not within 10 min' : `${r.firstSync.allHistoryMs} ms`} | ${r.firstSync.budgets.allHistoryMs} ms | ${ok(r.firstSync.allHistoryMs >= 0 && r.firstSync.allHistoryMs <= r.firstSync.budgets.allHistoryMs)} |`,
       `| product search, keystroke to results (median / p95 of ${r.search.samples}) | ${r.search.medianMs} / ${r.search.p95Ms} ms | ${r.search.budgetMs} ms | ${ok(r.search.p95Ms <= r.search.budgetMs)} |`,
       `| tap "charge" to order durable in IndexedDB (median / p95 of ${r.charge.samples}) | ${r.charge.medianMs} / ${r.charge.p95Ms} ms | ${r.charge.budgetP95Ms} ms p95 | ${ok(r.charge.p95Ms <= r.charge.budgetP95Ms)} |`,
+      `| … the server's CPU meanwhile (same machine: taken from the browser) / its engine read back or rested | ${r.charge.serverCpuMs} ms / ${r.serverEngineEvents.length ? r.serverEngineEvents.join('; ') : 'never'} | | |`,
       `| offline cold start to usable sell screen (median / max of 5) | ${r.offlineColdStart.medianMs} / ${r.offlineColdStart.maxMs} ms | ${r.offlineColdStart.budgetMs} ms | ${ok(r.offlineColdStart.maxMs <= r.offlineColdStart.budgetMs)} |`,
       `| … its floor: a static file from the same service worker, offline (median of 5) | ${r.offlineColdStart.floorMedianMs} ms | | |`,
       `| offline cold start ÷ its floor (medians) | ${r.offlineColdStart.floorRatio}× | 2× | ${ok(r.offlineColdStart.floorRatio <= 2)} |`,

@@ -1,21 +1,14 @@
 import type { ShopDb } from '../storage/shop-db.ts';
 import {
   allocationDoc,
-  APPEND_ONLY,
-  integrityAlert,
-  applyDoc,
   emptyEngine,
   heldOnline,
   onlineAvailable,
   type OnlineProduct,
   HybridClock,
-  kindOfId,
-  parseShopDoc,
   type AlertDecision,
   type Alert,
   type AllocDecision,
-  type EngineDoc,
-  type EngineOutput,
   type EngineState,
   type MailRequest,
 } from '@stallkeeper/shared';
@@ -25,25 +18,13 @@ import { writeAlerts, writeDecisions } from './decision-docs.ts';
 import { BYTES_PER_PART, EngineBudget, type EngineHolder } from './engine-budget.ts';
 import { TrackedEngine } from './engine-parts.ts';
 import { readEngine, readPosition, saveDue, writeSaved, type Head } from './saved-state.ts';
-import { resolveConflict } from './conflicts.ts';
+import { processDoc } from './process-doc.ts';
 
 const BATCH = 200;
 /** A quiet engine leaves memory after this long at least (its shop may stay loaded for a live feed). */
 const ENGINE_REST_MS = 30_000;
 /** Reading an engine back, per part, until one has been read and timed (measured: about 10 µs). */
 const LOAD_MS_PER_PART = 0.01;
-
-/** The kinds the resolver decides on (stock, allocations, codes, thresholds). */
-const DECIDES: ReadonlySet<string> = new Set([
-  'order',
-  'orderevent',
-  'stock',
-  'product',
-  'settings',
-]);
-
-/** Server-written documents the resolver must not feed back into itself. */
-const OWN = new Set(['allocation', 'alert', 'mailstatus']);
 
 /** What else follows a shop's new documents through the resolver (each handed over once per arrival). */
 export interface ResolverHooks {
@@ -282,7 +263,19 @@ export class ShopResolver implements EngineHolder {
       // resolver's own decisions coming back through the feed, nor audit entries)
       const engine = () => (decided++, this.#engine());
       for (const change of page.results) {
-        const out = await this.#process(engine, change.doc);
+        const out = await processDoc(
+          {
+            db: this.db,
+            shopId: this.shopId,
+            log: this.log,
+            mailRequested: this.hooks.mailRequested,
+            seal: async (audit) => {
+              this.#chain = await this.#chainStore.seal(this.#chain, audit);
+            },
+          },
+          engine,
+          change.doc,
+        );
         if (out) {
           decisions.push(...out.decisions);
           alerts.push(...out.alerts);
@@ -298,52 +291,6 @@ export class ShopResolver implements EngineHolder {
       await this.#save(false);
       if (page.results.length < BATCH || this.#stopped) break;
     }
-  }
-
-  async #process(
-    engine: () => Promise<EngineState>,
-    doc: (Record<string, unknown> & { _id: string; _conflicts?: string[] }) | undefined,
-  ): Promise<EngineOutput | null> {
-    if (!doc || doc._id.startsWith('_') || doc._deleted) return null;
-    const kind = kindOfId(doc._id);
-    if (!kind || OWN.has(kind)) {
-      if (kind === 'alert' && doc._conflicts?.length) {
-        await resolveConflict(this.db, doc._id, new Date().toISOString());
-      }
-      return null;
-    }
-    const at = new Date().toISOString();
-    // An append-only document has one version; two (stored before the server refused
-    // them) cannot be merged: the winning one is decided on, and the owner told.
-    const twoVersions = APPEND_ONLY.has(kind) && Boolean(doc._conflicts?.length);
-    if (doc._conflicts?.length && !twoVersions) {
-      await resolveConflict(this.db, doc._id, at);
-      return null; // the merged revision comes back through the feed
-    }
-    if (kind === 'mail') {
-      const parsed = String(doc._rev).startsWith('1-') ? parseShopDoc(doc) : null;
-      if (parsed?.ok && parsed.kind === 'mail' && this.hooks.mailRequested) {
-        await this.hooks.mailRequested(this.shopId, parsed.doc as MailRequest);
-      }
-      return twoVersions ? { decisions: [], alerts: [integrityAlert(doc, 'versions', at)] } : null;
-    }
-    if (kind === 'audit') {
-      // Entries are append-only: only a first revision is sealed, and every stored one
-      // is, readable or not — the chain seals by position, so skipping one would shift
-      // every later seal. A changed entry is not re-sealed: verification reports it.
-      if (String(doc._rev).startsWith('1-')) {
-        this.#chain = await this.#chainStore.seal(this.#chain, doc);
-      }
-    }
-    const versions = twoVersions ? [integrityAlert(doc, 'versions', at)] : [];
-    if (!DECIDES.has(kind)) return versions.length ? { decisions: [], alerts: versions } : null;
-    const parsed = parseShopDoc(doc);
-    if (!parsed.ok) {
-      this.log.warn('resolver could not read a document', { shopId: this.shopId, id: doc._id });
-      return { decisions: [], alerts: [integrityAlert(doc, 'unreadable', at)] };
-    }
-    const out = applyDoc(await engine(), parsed.doc as EngineDoc);
-    return { decisions: out.decisions, alerts: [...out.alerts, ...versions] };
   }
 
   /** An alert stored just now: owners may be told (a failure to tell is logged only). */

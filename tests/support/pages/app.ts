@@ -130,8 +130,9 @@ export class App {
 
   /** Wait until the service worker controls the page (needed before going offline). */
   async waitForServiceWorker(): Promise<void> {
+    // generous: the worker installs after the first sync's essentials, later on a busy CI machine
     await this.#page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 20_000,
+      timeout: 45_000,
     });
   }
 

@@ -123,14 +123,25 @@ export class Device {
     return m;
   }
 
-  /** Edit one field of the local copy, stamped with this device's clock. */
+  /**
+   * Edit one field of the local copy, stamped with this device's clock. A live pull
+   * can land a newer revision between the read and the write (409): read again and
+   * edit that one.
+   */
   async edit(productId: string, change: { name?: string; price?: number }): Promise<void> {
-    const current = await this.db.get<Product>(productId);
-    for (const s of Object.values(current.stamps)) this.clock.observe(s);
-    const stamp = this.clock.next();
-    const stamps = { ...current.stamps };
-    for (const k of Object.keys(change)) stamps[k] = stamp;
-    await this.db.put({ ...current, ...change, stamps, updatedAt: isoNow() });
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.db.get<Product>(productId);
+      for (const s of Object.values(current.stamps)) this.clock.observe(s);
+      const stamp = this.clock.next();
+      const stamps = { ...current.stamps };
+      for (const k of Object.keys(change)) stamps[k] = stamp;
+      try {
+        await this.db.put({ ...current, ...change, stamps, updatedAt: isoNow() });
+        return;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 409 || attempt >= 5) throw err;
+      }
+    }
   }
 
   async products(): Promise<Product[]> {

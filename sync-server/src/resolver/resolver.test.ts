@@ -301,6 +301,20 @@ describe('saving the resolver state', () => {
 });
 
 describe('the saved resolver state', () => {
+  it('is saved as soon as the resolver has caught up, also within 2 s of the last save', async () => {
+    const { db, arrive } = await setup();
+    const head = async () =>
+      (JSON.parse((await db.readStateParts('resolver/head'))[0]?.[1] ?? '{}') as { seq?: number })
+        .seq;
+    const p = product('Medlars');
+    await arrive(p, restock(p, 9));
+    expect(await head()).toBe((await db.info()).update_seq);
+    // the next sale, well within 2 s: its decision is saved too, not left for a later one
+    await arrive(sale(p, 2, 'phone-A'));
+    expect(await head()).toBe((await db.info()).update_seq);
+    expect((await db.readStateParts(`resolver/ledger\u0000${p._id}`))[0]?.[1]).toBe('7');
+  });
+
   it('a restart resumes from the parts saved, and an older whole snapshot is converted once', async () => {
     const { app, shopId, db, arrive } = await setup();
     const p = product('Leeks');

@@ -45,9 +45,9 @@ export interface Head {
 }
 
 /**
- * Whether the resolver's state is due to be saved: every 2 s, but no more than 2 % of
- * the time if a save is slow (replaying the pages since the last save after a crash
- * decides nothing twice).
+ * Whether the resolver's state is due to be saved while it catches up: every 2 s, but
+ * no more than 2 % of the time if a save is slow (replaying the pages since the last
+ * save after a crash decides nothing twice). Once caught up it always saves.
  */
 export function saveDue(now: number, lastSave: number, lastSaveMs: number): boolean {
   return now - lastSave >= Math.max(SAVE_EVERY_MS, lastSaveMs * 50);

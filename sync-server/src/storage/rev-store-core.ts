@@ -38,6 +38,12 @@ export class RevStoreCore {
   readonly #locals = new LocalDocs();
   /** an index snapshot is stored (index-snapshot.ts): the next write deletes it */
   #snapshotStored = false;
+  /**
+   * The position as the index last left memory. Every write goes through this handle
+   * (LevelDB admits one process), so it holds until the next load: a waiting feed is
+   * answered from it without loading the index again.
+   */
+  #left: { seq: number; docs: number } | null = null;
 
   /**
    * The store opens on first use, not here: a server holds a handle to every shop it
@@ -71,9 +77,14 @@ export class RevStoreCore {
     return this.docs.size;
   }
 
-  /** Whether a live listener (a `_changes` feed) needs the shop to stay in memory. */
+  /** Whether a live listener (a `_changes` feed) follows the shop. */
   get held(): boolean {
     return this.#holders > 0;
+  }
+
+  /** The position while the index is out of memory (see `#left`); undefined when loaded or never loaded. */
+  protected restingPosition(): { seq: number; docs: number } | undefined {
+    return this.#ready ? undefined : (this.#left ?? undefined);
   }
 
   #start(): Promise<void> {
@@ -101,6 +112,7 @@ export class RevStoreCore {
       await this.#ready.catch(() => undefined);
       const kv = this.kv;
       if (kv && !this.#snapshotStored) await saveIndexSnapshot(kv, this.docs, this.seqs);
+      this.#left = kv ? { seq: this.updateSeq, docs: this.docCount } : null;
       this.#reset();
       await kv?.close();
     });
@@ -162,7 +174,13 @@ export class RevStoreCore {
     this.#listeners.add(entry);
     if (holds) this.#holders++;
     let gone = false;
-    if (typeof since === 'number') {
+    const resting = this.restingPosition();
+    if (typeof since === 'number' && resting) {
+      // out of memory, the position is known: a waiting feed does not load the index
+      void Promise.resolve().then(() => {
+        if (!gone && resting.seq > since) listener();
+      });
+    } else if (typeof since === 'number') {
       void this.#start().then(
         () => {
           if (!gone && this.updateSeq > since) listener();
@@ -308,6 +326,7 @@ export class RevStoreCore {
       await this.#ready?.catch(() => undefined);
       const kv = this.kv ?? (await this.open());
       this.#reset();
+      this.#left = null;
       this.#closed = true;
       await kv.destroy();
     });

@@ -32,6 +32,8 @@ interface Shape {
  */
 export class RevStore extends RevStoreCore implements ShopDb {
   async info() {
+    const resting = this.restingPosition();
+    if (resting) return { db_name: this.name, doc_count: resting.docs, update_seq: resting.seq };
     await this.ready();
     return { db_name: this.name, doc_count: this.docCount, update_seq: this.updateSeq };
   }
@@ -262,8 +264,13 @@ export class RevStore extends RevStoreCore implements ShopDb {
   }
 
   async changes(opts: ChangesOptions = {}): Promise<{ results: ChangeRow[]; last_seq: number }> {
-    const kv = await this.ready();
     const since = typeof opts.since === 'number' ? opts.since : 0;
+    // a live feed that has seen everything waits without the index in memory
+    const resting = this.restingPosition();
+    if (resting && !opts.descending && since >= resting.seq) {
+      return { results: [], last_seq: since };
+    }
+    const kv = await this.ready();
     const limit = opts.limit ?? Infinity;
     const upTo = this.updateSeq;
     const ids = opts.doc_ids ? new Set(opts.doc_ids) : null;

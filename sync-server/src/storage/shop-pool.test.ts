@@ -68,7 +68,7 @@ describe('ShopPool', () => {
     ]);
   });
 
-  it('keeps a shop with a live feed, and not one whose feed ended', async () => {
+  it('keeps a shop with a live feed while memory allows, and not one whose feed ended', async () => {
     const { p, advance } = setup();
     await put(p, 'live', 'x');
     let woken = 0;
@@ -84,6 +84,39 @@ describe('ShopPool', () => {
     advance(120_000);
     expect(await p.sweep()).toEqual(['live']);
     quiet();
+  });
+
+  it("over the budget, a live feed's shop leaves memory too; the feed waits without it and wakes on the next write", async () => {
+    const { p, opened, advance } = setup({ budgetBytes: 1.5 * BYTES_PER_DOC });
+    await put(p, 'fed', 'f1');
+    const fed = p.get('fed');
+    let woken = 0;
+    const stop = fed.subscribe(() => woken++, 1);
+    advance(MIN_IDLE_MS);
+    await put(p, 'busy', 'b1');
+    // within the budget a feed keeps its shop; over it, the feed's shop is the oldest
+    expect(await p.sweep()).toEqual(['fed']);
+    expect(fed.loaded).toBe(false);
+    // the feed's next request, from where it stands: answered without loading the index
+    expect(await fed.changes({ since: 1 })).toEqual({ results: [], last_seq: 1 });
+    expect((await fed.info()).update_seq).toBe(1);
+    let again = 0;
+    const stopAgain = fed.subscribe(() => again++, 1);
+    await Promise.resolve();
+    expect([fed.loaded, woken, again]).toEqual([false, 0, 0]);
+    // a feed behind the position is told at once, still without a load
+    let behind = 0;
+    const stopBehind = fed.subscribe(() => behind++, 0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect([fed.loaded, behind]).toEqual([false, 1]);
+    expect(opened).toEqual(['fed', 'busy']);
+    // a write loads it and wakes the waiting feeds, which read what changed
+    await put(p, 'fed', 'f2');
+    expect([fed.loaded, woken, again]).toEqual([true, 1, 1]);
+    expect((await fed.changes({ since: 1 })).results.map((r) => r.id)).toEqual(['f2']);
+    stop();
+    stopAgain();
+    stopBehind();
   });
 
   it('over the memory budget, the least recently used shops leave first, never one in use', async () => {

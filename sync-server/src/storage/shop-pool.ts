@@ -1,8 +1,9 @@
 import type { RevStore } from './rev-store.ts';
 
 /**
- * Heap a loaded shop costs per document: the index entry (≈ 490 bytes, measured in
- * BENCHMARKS.md) plus the resolver's state, which grows with the orders.
+ * Memory a loaded shop costs per document, on the safe side: its index (about 270
+ * bytes of heap a document, BENCHMARKS.md) plus its open LevelDB and the garbage its
+ * requests leave. The resolvers' engines have a budget of their own (engine-budget.ts).
  */
 export const BYTES_PER_DOC = 1_000;
 /** A shop used this recently stays, even over the budget: its requests may still be running. */
@@ -36,13 +37,16 @@ interface Slot {
 /**
  * The shops this process has seen. Each is a handle that loads its index on first
  * use; idle ones and, under memory pressure, the least recently used ones unload.
- * A shop with a live `_changes` feed stays.
+ * A shop with a live `_changes` feed stays loaded while memory allows; over the
+ * budget its index leaves memory too, and the feed goes on waiting without it (the
+ * store answers it from the position it left at) until a write loads it again.
  */
 export class ShopPool {
   readonly #slots = new Map<string, Slot>();
   #opts: PoolOptions | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
   #sweeping: Promise<string[]> | null = null;
+  #soon: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly make: (shopId: string, events: { loaded: () => void }) => RevStore,
@@ -53,7 +57,12 @@ export class ShopPool {
   get(shopId: string): RevStore {
     let slot = this.#slots.get(shopId);
     if (!slot) {
-      const store = this.make(shopId, { loaded: () => this.#opts?.opened?.(shopId) });
+      const store = this.make(shopId, {
+        loaded: () => {
+          this.#opts?.opened?.(shopId);
+          this.#overBudgetSoon();
+        },
+      });
       slot = { store, lastUse: 0, compacted: 0 };
       this.#slots.set(shopId, slot);
     }
@@ -73,6 +82,17 @@ export class ShopPool {
     const every = opts.everyMs ?? Math.min(30_000, Math.max(1_000, opts.idleMs / 10));
     this.#timer = setInterval(() => void this.sweep(), every);
     this.#timer.unref();
+  }
+
+  /** A load took the pool over its budget: sweep now rather than at the next tick. */
+  #overBudgetSoon(): void {
+    const opts = this.#opts;
+    if (!opts || this.#soon || this.footprint() <= opts.budgetBytes) return;
+    this.#soon = setTimeout(() => {
+      this.#soon = null;
+      void this.sweep();
+    }, MIN_IDLE_MS);
+    this.#soon.unref();
   }
 
   /** Estimated heap of the loaded shops. */
@@ -101,20 +121,23 @@ export class ShopPool {
     if (!opts) return [];
     const now = this.now();
     const loaded = [...this.#slots.entries()]
-      .filter(([, s]) => s.store.loaded && !s.store.held)
+      .filter(([, s]) => s.store.loaded)
       .sort((a, b) => a[1].lastUse - b[1].lastUse);
     let over = this.footprint() - opts.budgetBytes;
     const out: string[] = [];
     for (const [shopId, slot] of loaded) {
       const used = slot.lastUse;
       const idle = now - used;
-      const evict = idle >= opts.idleMs || (over > 0 && idle >= MIN_IDLE_MS);
+      const held = slot.store.held;
+      // a live feed keeps its shop unless memory is short
+      const evict = (!held && idle >= opts.idleMs) || (over > 0 && idle >= MIN_IDLE_MS);
       if (!evict) continue;
       const size = slot.store.indexSize * BYTES_PER_DOC;
       await opts.closing?.(shopId).catch(() => undefined);
       await this.#compact(shopId, slot, opts, now);
-      // used again while its resolver stopped: it stays (the next load restarts it)
-      if (slot.lastUse !== used || slot.store.held) {
+      // used again while its resolver stopped, or a feed came under no pressure: it stays
+      // (the next load restarts it)
+      if (slot.lastUse !== used || (slot.store.held && over <= 0)) {
         opts.opened?.(shopId);
         continue;
       }
@@ -144,6 +167,8 @@ export class ShopPool {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    if (this.#soon) clearTimeout(this.#soon);
+    this.#soon = null;
     await this.#sweeping?.catch(() => undefined);
     const all = [...this.#slots.values()].map((s) => s.store);
     this.#slots.clear();

@@ -43,4 +43,43 @@ describe('the engines’ memory budget', () => {
     budget.released(d!); // twice is harmless
     expect(budget.totalBytes).toBe(0);
   });
+
+  it('reads back at most two engines at once; the others wait their turn, in order', async () => {
+    const budget = new EngineBudget(100);
+    const running: string[] = [];
+    const done: string[] = [];
+    const gates = new Map<string, () => void>();
+    const read = (name: string) =>
+      budget.readBack(async () => {
+        running.push(name);
+        await new Promise<void>((r) => gates.set(name, r));
+        running.splice(running.indexOf(name), 1);
+        done.push(name);
+        return name;
+      });
+    const reads = ['a', 'b', 'c', 'd'].map(read);
+    await Promise.resolve();
+    expect(running).toEqual(['a', 'b']);
+    expect(budget.queued).toBe(2);
+    gates.get('b')?.();
+    await reads[1];
+    await new Promise((r) => setTimeout(r, 0));
+    expect(running).toEqual(['a', 'c']);
+    gates.get('a')?.();
+    gates.get('c')?.();
+    await Promise.all(reads.slice(0, 3));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(running).toEqual(['d']);
+    gates.get('d')?.();
+    expect(await Promise.all(reads)).toEqual(['a', 'b', 'c', 'd']);
+    expect(done).toEqual(['b', 'a', 'c', 'd']);
+    // a failed read gives its turn back: two more start at once
+    await expect(budget.readBack(() => Promise.reject(new Error('disk')))).rejects.toThrow('disk');
+    const more = [read('e'), read('f')];
+    await Promise.resolve();
+    expect(running).toEqual(['e', 'f']);
+    expect(budget.queued).toBe(0);
+    for (const name of ['e', 'f']) gates.get(name)?.();
+    expect(await Promise.all(more)).toEqual(['e', 'f']);
+  });
 });

@@ -112,7 +112,8 @@ export class ShopResolver implements EngineHolder {
   /** The engine, read from its saved parts if it is not in memory. */
   async #engine(): Promise<EngineState> {
     if (this.#tracked) return this.#tracked.state;
-    this.#loading ??= readEngine(this.db)
+    this.#loading ??= this.engines
+      .readBack(() => readEngine(this.db))
       .then((read) => {
         if (read.parts > 1000) this.#loadMsPerPart = read.ms / read.parts;
         this.log.info('resolver engine read back', {

@@ -1,11 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SERVER_DIR = fileURLToPath(new URL('../../sync-server/', import.meta.url));
+
+/** Node's flags in the server's start script (its heap limit): tests run it as deployed. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(' ')
+  .filter((arg) => arg.startsWith('--max-'));
 
 /** Servers still running when the test process exits are killed with it. */
 const live = new Set<ChildProcess>();
@@ -60,7 +69,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const launch = async () => {
     // SERVER_NODE_ARGS: extra node flags for profiling (e.g. --cpu-prof).
     const extra = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/index.ts'], {
+    child = spawn(process.execPath, [...START_FLAGS, ...extra, '--import', 'tsx', 'src/index.ts'], {
       cwd: SERVER_DIR,
       env: {
         ...process.env,

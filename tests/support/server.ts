@@ -7,14 +7,19 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER_DIR = fileURLToPath(new URL('../../sync-server/', import.meta.url));
 
-/** Node's flags in the server's start script (its heap limit): tests run it as deployed. */
-const START_FLAGS = (
+/**
+ * The server's start script's memory settings (the allocator's arenas, V8's heap limit):
+ * tests and benchmarks run the server as it is deployed.
+ */
+const START = (
   JSON.parse(readFileSync(join(SERVER_DIR, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   }
-).scripts.start
-  .split(' ')
-  .filter((arg) => arg.startsWith('--max-'));
+).scripts.start.split(' ');
+const START_FLAGS = START.filter((arg) => arg.startsWith('--max-'));
+const START_ENV = Object.fromEntries(
+  START.filter((arg) => /^[A-Z_]+=/.test(arg)).map((arg) => arg.split('=') as [string, string]),
+);
 
 /** Servers still running when the test process exits are killed with it. */
 const live = new Set<ChildProcess>();
@@ -73,6 +78,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       cwd: SERVER_DIR,
       env: {
         ...process.env,
+        ...START_ENV,
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,

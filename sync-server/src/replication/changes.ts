@@ -8,6 +8,13 @@ import { jsonWithArray, streamed } from './json-stream.ts';
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_HEARTBEAT_MS = 10_000;
+/**
+ * A waiting longpoll answers this long after the change that woke it. A sale's order
+ * and the resolver's allocation for it are written a few milliseconds apart: settled,
+ * they reach every other phone of the shop in one answer instead of two, and each
+ * answer costs each phone a round of requests (the changes, the documents, a checkpoint).
+ */
+export const SETTLE_MS = 100;
 
 export interface ChangesQuery {
   since: number | string;
@@ -141,12 +148,16 @@ function waitForChange(
 ): Promise<void> {
   let unsubscribe = () => {};
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let settle: ReturnType<typeof setTimeout> | undefined;
   const changed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
-    unsubscribe = db.subscribe(resolve, since);
+    unsubscribe = db.subscribe(() => {
+      settle ??= setTimeout(resolve, SETTLE_MS);
+    }, since);
   });
   return Promise.race([changed, aborted]).finally(() => {
     clearTimeout(timer);
+    clearTimeout(settle);
     unsubscribe();
   });
 }

@@ -743,6 +743,24 @@ describe('replication endpoints', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 
+  it('a longpoll woken by a change answers with what follows it within a moment (an order and its allocation)', async () => {
+    const { update_seq } = await json<{ update_seq: number }>(
+      await call(owner, 'GET', dbPath(owner.shopId)),
+    );
+    // read as it comes: the answer is made when the feed wakes, not when it is read
+    const text = call(
+      seller,
+      'GET',
+      dbPath(owner.shopId, `_changes?feed=longpoll&timeout=20000&since=${String(update_seq)}`),
+    ).then((res) => res.text());
+    await new Promise((r) => setTimeout(r, 100));
+    const [first, second] = [customer(), customer()];
+    await bulkDocs(owner, [first]);
+    await bulkDocs(owner, [second]); // well within the feed's settle time (changes.ts)
+    const body = JSON.parse(await text) as { results: { id: string }[] };
+    expect(body.results.map((r) => r.id)).toEqual([first._id, second._id]);
+  });
+
   it('a longpoll with since=now waits for the next change only', async () => {
     const pending = call(
       owner,

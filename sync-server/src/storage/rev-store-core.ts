@@ -44,6 +44,11 @@ export class RevStoreCore {
    * answered from it without loading the index again.
    */
   #left: { seq: number; docs: number } | null = null;
+  /** reads in flight: an unload waits for them rather than close the LevelDB under them */
+  #reads = 0;
+  #noReads: (() => void) | null = null;
+  /** the last unload's closing of the LevelDB: a load after it opens the files once it is done */
+  #closing: Promise<void> = Promise.resolve();
 
   /**
    * The store opens on first use, not here: a server holds a handle to every shop it
@@ -90,7 +95,7 @@ export class RevStoreCore {
   #start(): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`${this.name} is closed`));
     if (!this.#ready) {
-      const ready = this.open().then((kv) => this.#load(kv));
+      const ready = this.#closing.then(() => this.open()).then((kv) => this.#load(kv));
       this.#ready = ready;
       ready.then(
         () => this.events.loaded?.(),
@@ -110,12 +115,32 @@ export class RevStoreCore {
     await this.#after(async () => {
       if (!this.#ready) return;
       await this.#ready.catch(() => undefined);
+      while (this.#reads > 0) await new Promise<void>((resolve) => (this.#noReads = resolve));
       const kv = this.kv;
       if (kv && !this.#snapshotStored) await saveIndexSnapshot(kv, this.docs, this.seqs);
       this.#left = kv ? { seq: this.updateSeq, docs: this.docCount } : null;
       this.#reset();
-      await kv?.close();
+      this.#closing = kv ? kv.close().catch(() => undefined) : Promise.resolve();
+      await this.#closing;
     });
+  }
+
+  /** Run a read with the store loaded; an unload waits until it is done. */
+  protected async reading<T>(f: (kv: Kv) => Promise<T>): Promise<T> {
+    this.#reads++;
+    try {
+      return await f(await this.ready());
+    } finally {
+      this.#readDone();
+    }
+  }
+
+  #readDone(): void {
+    this.#reads--;
+    if (this.#reads === 0 && this.#noReads) {
+      this.#noReads();
+      this.#noReads = null;
+    }
   }
 
   #reset(): void {
@@ -271,8 +296,13 @@ export class RevStoreCore {
    * seen. For backups. Every key starts with a lower-case letter and a colon.
    */
   async *entries(): AsyncIterable<[string, string]> {
-    const kv = await this.ready();
-    yield* kv.range('', '~');
+    this.#reads++;
+    try {
+      const kv = await this.ready();
+      yield* kv.range('', '~');
+    } finally {
+      this.#readDone();
+    }
   }
 
   /** Drop old revision bodies and unused attachments (compaction.ts). */
@@ -299,7 +329,7 @@ export class RevStoreCore {
   }
 
   async readState(name: string): Promise<string | undefined> {
-    return (await this.ready()).get(K.state(name));
+    return this.reading((kv) => kv.get(K.state(name)));
   }
 
   async writeState(name: string, json: string): Promise<void> {
@@ -307,7 +337,7 @@ export class RevStoreCore {
   }
 
   async readStateParts(prefix: string): Promise<[string, string][]> {
-    return readStateParts(await this.ready(), prefix);
+    return this.reading((kv) => readStateParts(kv, prefix));
   }
 
   async writeStateParts(puts: [string, string][], dels: string[]): Promise<void> {

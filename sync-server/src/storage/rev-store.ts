@@ -34,8 +34,9 @@ export class RevStore extends RevStoreCore implements ShopDb {
   async info() {
     const resting = this.restingPosition();
     if (resting) return { db_name: this.name, doc_count: resting.docs, update_seq: resting.seq };
-    await this.ready();
-    return { db_name: this.name, doc_count: this.docCount, update_seq: this.updateSeq };
+    return this.reading(() =>
+      Promise.resolve({ db_name: this.name, doc_count: this.docCount, update_seq: this.updateSeq }),
+    );
   }
 
   /** The stored JSON of (id, rev) pairs, in order; undefined where absent. */
@@ -84,22 +85,23 @@ export class RevStore extends RevStoreCore implements ShopDb {
   }
 
   async #get(id: string, opts: DocReadOptions): Promise<StoredDoc> {
-    const kv = await this.ready();
-    if (id.startsWith('_local/')) {
-      const raw = await this.readLocal(kv, id);
+    return this.reading(async (kv) => {
+      if (id.startsWith('_local/')) {
+        const raw = await this.readLocal(kv, id);
+        if (!raw) throw notFound('missing');
+        return JSON.parse(raw) as StoredDoc;
+      }
+      const entry = this.entry(id);
+      if (!entry) throw notFound('missing');
+      let rev = opts.rev ?? entry.rev;
+      if (!opts.rev && entry.deleted) throw notFound('deleted');
+      if (opts.rev && opts.latest) rev = (await this.#latest(kv, id, [rev]))[0] ?? rev;
+      const [raw] = await this.bodies(kv, [[id, rev]]);
       if (!raw) throw notFound('missing');
-      return JSON.parse(raw) as StoredDoc;
-    }
-    const entry = this.entry(id);
-    if (!entry) throw notFound('missing');
-    let rev = opts.rev ?? entry.rev;
-    if (!opts.rev && entry.deleted) throw notFound('deleted');
-    if (opts.rev && opts.latest) rev = (await this.#latest(kv, id, [rev]))[0] ?? rev;
-    const [raw] = await this.bodies(kv, [[id, rev]]);
-    if (!raw) throw notFound('missing');
-    const doc = await this.#shape(kv, raw, entry, opts);
-    if (opts.revs_info) doc._revs_info = revsInfo(await this.#tree(kv, id), rev);
-    return doc;
+      const doc = await this.#shape(kv, raw, entry, opts);
+      if (opts.revs_info) doc._revs_info = revsInfo(await this.#tree(kv, id), rev);
+      return doc;
+    });
   }
 
   /** `open_revs`: each asked leaf as `{ok}` or `{missing}`; 'all' means every leaf. */
@@ -108,159 +110,165 @@ export class RevStore extends RevStoreCore implements ShopDb {
     revs: string[] | 'all',
     opts: DocReadOptions = {},
   ): Promise<({ ok: StoredDoc } | { missing: string })[]> {
-    const kv = await this.ready();
-    const entry = this.entry(id);
-    if (!entry) {
-      if (revs === 'all') throw notFound('missing');
-      return revs.map((r) => ({ missing: r }));
-    }
-    let asked = revs === 'all' ? leavesOf(entry) : revs;
-    if (opts.latest && revs !== 'all') asked = await this.#latest(kv, id, asked);
-    const raws = await this.bodies(
-      kv,
-      asked.map((r) => [id, r]),
-    );
-    return Promise.all(
-      asked.map(async (r, i) => {
-        const raw = raws[i];
-        return raw ? { ok: await this.#shape(kv, raw, entry, opts) } : { missing: r };
-      }),
-    );
+    return this.reading(async (kv) => {
+      const entry = this.entry(id);
+      if (!entry) {
+        if (revs === 'all') throw notFound('missing');
+        return revs.map((r) => ({ missing: r }));
+      }
+      let asked = revs === 'all' ? leavesOf(entry) : revs;
+      if (opts.latest && revs !== 'all') asked = await this.#latest(kv, id, asked);
+      const raws = await this.bodies(
+        kv,
+        asked.map((r) => [id, r]),
+      );
+      return Promise.all(
+        asked.map(async (r, i) => {
+          const raw = raws[i];
+          return raw ? { ok: await this.#shape(kv, raw, entry, opts) } : { missing: r };
+        }),
+      );
+    });
   }
 
   async bulkGet(opts: BulkGetOptions): Promise<BulkGetResult> {
-    const kv = await this.ready();
-    // One result per distinct id, as PouchDB groups them.
-    const byId = new Map<string, (string | undefined)[]>();
-    for (const d of opts.docs) {
-      const list = byId.get(d.id) ?? [];
-      list.push(d.rev);
-      byId.set(d.id, list);
-    }
-    const pairs: [string, string][] = [];
-    const plan: { id: string; revs: string[]; error?: string }[] = [];
-    for (const [id, asked] of byId) {
-      const entry = this.entry(id);
-      const given = asked.filter((r): r is string => Boolean(r));
-      if (!entry) {
-        plan.push({ id, revs: given.length ? given : ['undefined'], error: 'missing' });
-        continue;
+    return this.reading(async (kv) => {
+      // One result per distinct id, as PouchDB groups them.
+      const byId = new Map<string, (string | undefined)[]>();
+      for (const d of opts.docs) {
+        const list = byId.get(d.id) ?? [];
+        list.push(d.rev);
+        byId.set(d.id, list);
       }
-      let revs = given.length ? given : [entry.rev];
-      if (!given.length && entry.deleted) {
-        plan.push({ id, revs: [entry.rev], error: 'deleted' });
-        continue;
+      const pairs: [string, string][] = [];
+      const plan: { id: string; revs: string[]; error?: string }[] = [];
+      for (const [id, asked] of byId) {
+        const entry = this.entry(id);
+        const given = asked.filter((r): r is string => Boolean(r));
+        if (!entry) {
+          plan.push({ id, revs: given.length ? given : ['undefined'], error: 'missing' });
+          continue;
+        }
+        let revs = given.length ? given : [entry.rev];
+        if (!given.length && entry.deleted) {
+          plan.push({ id, revs: [entry.rev], error: 'deleted' });
+          continue;
+        }
+        // each revision once, also when `latest` leads several asked ones to the same leaf
+        revs = [...new Set(opts.latest && given.length ? await this.#latest(kv, id, revs) : revs)];
+        plan.push({ id, revs });
+        for (const r of revs) pairs.push([id, r]);
       }
-      // each revision once, also when `latest` leads several asked ones to the same leaf
-      revs = [...new Set(opts.latest && given.length ? await this.#latest(kv, id, revs) : revs)];
-      plan.push({ id, revs });
-      for (const r of revs) pairs.push([id, r]);
-    }
-    const raws = await this.bodies(kv, pairs);
-    let next = 0;
-    const results: BulkGetResult['results'] = [];
-    for (const p of plan) {
-      if (p.error) {
-        results.push({ id: p.id, docs: p.revs.map((rev) => missingRev(p.id, rev, p.error)) });
-        continue;
+      const raws = await this.bodies(kv, pairs);
+      let next = 0;
+      const results: BulkGetResult['results'] = [];
+      for (const p of plan) {
+        if (p.error) {
+          results.push({ id: p.id, docs: p.revs.map((rev) => missingRev(p.id, rev, p.error)) });
+          continue;
+        }
+        const entry = this.entry(p.id);
+        const docs: BulkGetResult['results'][number]['docs'] = [];
+        for (const rev of p.revs) {
+          const raw = raws[next++];
+          docs.push(raw ? { ok: await this.#shape(kv, raw, entry, opts) } : missingRev(p.id, rev));
+        }
+        results.push({ id: p.id, docs });
       }
-      const entry = this.entry(p.id);
-      const docs: BulkGetResult['results'][number]['docs'] = [];
-      for (const rev of p.revs) {
-        const raw = raws[next++];
-        docs.push(raw ? { ok: await this.#shape(kv, raw, entry, opts) } : missingRev(p.id, rev));
-      }
-      results.push({ id: p.id, docs });
-    }
-    return { results };
+      return { results };
+    });
   }
 
   async revsDiff(req: Record<string, string[]>): Promise<Record<string, { missing: string[] }>> {
-    const kv = await this.ready();
-    const out: Record<string, { missing: string[] }> = Object.create(null) as Record<
-      string,
-      { missing: string[] }
-    >;
-    const needTree: string[] = [];
-    for (const [id, revs] of Object.entries(req)) {
-      const entry = this.entry(id);
-      if (!entry) {
-        if (revs.length) out[id] = { missing: [...new Set(revs)] };
-        continue;
+    return this.reading(async (kv) => {
+      const out: Record<string, { missing: string[] }> = Object.create(null) as Record<
+        string,
+        { missing: string[] }
+      >;
+      const needTree: string[] = [];
+      for (const [id, revs] of Object.entries(req)) {
+        const entry = this.entry(id);
+        if (!entry) {
+          if (revs.length) out[id] = { missing: [...new Set(revs)] };
+          continue;
+        }
+        const leaves = leavesOf(entry);
+        if (revs.some((r) => !leaves.includes(r))) needTree.push(id);
       }
-      const leaves = leavesOf(entry);
-      if (revs.some((r) => !leaves.includes(r))) needTree.push(id);
-    }
-    const trees = await this.trees(kv, needTree);
-    for (const id of needTree) {
-      const tree = trees.get(id) ?? [];
-      const held = revStatuses(tree);
-      const missing = [...new Set(req[id] ?? [])].filter((r) => held.get(r) !== 'available');
-      if (missing.length) out[id] = { missing };
-    }
-    return out;
+      const trees = await this.trees(kv, needTree);
+      for (const id of needTree) {
+        const tree = trees.get(id) ?? [];
+        const held = revStatuses(tree);
+        const missing = [...new Set(req[id] ?? [])].filter((r) => held.get(r) !== 'available');
+        if (missing.length) out[id] = { missing };
+      }
+      return out;
+    });
   }
 
   allDocs(opts: AllDocsOptions & { keys: string[] }): Promise<AllDocsResult>;
   allDocs(opts?: Omit<AllDocsOptions, 'keys'>): Promise<AllDocsResult<DocRow>>;
   allDocs(opts?: AllDocsOptions): Promise<AllDocsResult>;
   async allDocs(opts: AllDocsOptions = {}): Promise<AllDocsResult> {
-    const kv = await this.ready();
-    const rows: AllDocsResult['rows'] = [];
-    if (opts.keys) {
-      for (const key of opts.keys) {
-        const e = this.entry(key);
-        if (!e) {
-          rows.push({ key, error: 'not_found' });
-        } else {
-          rows.push({
-            id: key,
-            key,
-            value: { rev: e.rev, ...(e.deleted ? { deleted: true } : {}) },
-          });
+    return this.reading(async (kv) => {
+      const rows: AllDocsResult['rows'] = [];
+      if (opts.keys) {
+        for (const key of opts.keys) {
+          const e = this.entry(key);
+          if (!e) {
+            rows.push({ key, error: 'not_found' });
+          } else {
+            rows.push({
+              id: key,
+              key,
+              value: { rev: e.rev, ...(e.deleted ? { deleted: true } : {}) },
+            });
+          }
+        }
+      } else {
+        const desc = Boolean(opts.descending);
+        const lowKey = desc ? opts.endkey : opts.startkey;
+        const highKey = desc ? opts.startkey : opts.endkey;
+        const inclusiveEnd = opts.inclusive_end !== false;
+        const gte = lowKey !== undefined ? K.doc(lowKey) : K.docs[0];
+        // the end bound is inclusive unless told otherwise (on the low side when descending)
+        const lt =
+          highKey !== undefined
+            ? K.doc(highKey) + (inclusiveEnd || desc ? '\u0000' : '')
+            : K.docs[1];
+        const limit = opts.limit ?? Infinity;
+        let skip = opts.skip ?? 0;
+        for await (const [key] of kv.range(gte, lt, { values: false, reverse: desc })) {
+          if (rows.length >= limit) break;
+          const id = key.slice(2);
+          if (desc && !inclusiveEnd && lowKey !== undefined && id === lowKey) continue;
+          const e = this.entry(id);
+          if (!e || e.deleted) continue;
+          if (skip > 0) {
+            skip--;
+            continue;
+          }
+          rows.push({ id, key: id, value: { rev: e.rev } });
         }
       }
-    } else {
-      const desc = Boolean(opts.descending);
-      const lowKey = desc ? opts.endkey : opts.startkey;
-      const highKey = desc ? opts.startkey : opts.endkey;
-      const inclusiveEnd = opts.inclusive_end !== false;
-      const gte = lowKey !== undefined ? K.doc(lowKey) : K.docs[0];
-      // the end bound is inclusive unless told otherwise (on the low side when descending)
-      const lt =
-        highKey !== undefined ? K.doc(highKey) + (inclusiveEnd || desc ? '\u0000' : '') : K.docs[1];
-      const limit = opts.limit ?? Infinity;
-      let skip = opts.skip ?? 0;
-      for await (const [key] of kv.range(gte, lt, { values: false, reverse: desc })) {
-        if (rows.length >= limit) break;
-        const id = key.slice(2);
-        if (desc && !inclusiveEnd && lowKey !== undefined && id === lowKey) continue;
-        const e = this.entry(id);
-        if (!e || e.deleted) continue;
-        if (skip > 0) {
-          skip--;
-          continue;
+      if (opts.include_docs) {
+        const live = rows.filter((r) => 'value' in r && !r.value.deleted) as {
+          id: string;
+          value: { rev: string };
+          doc?: StoredDoc | null;
+        }[];
+        const raws = await this.bodies(
+          kv,
+          live.map((r) => [r.id, r.value.rev]),
+        );
+        for (const [i, r] of live.entries()) {
+          const raw = raws[i];
+          r.doc = raw ? await this.#shape(kv, raw, this.entry(r.id), opts) : null;
         }
-        rows.push({ id, key: id, value: { rev: e.rev } });
+        for (const r of rows) if ('value' in r && r.value.deleted) r.doc = null;
       }
-    }
-    if (opts.include_docs) {
-      const live = rows.filter((r) => 'value' in r && !r.value.deleted) as {
-        id: string;
-        value: { rev: string };
-        doc?: StoredDoc | null;
-      }[];
-      const raws = await this.bodies(
-        kv,
-        live.map((r) => [r.id, r.value.rev]),
-      );
-      for (const [i, r] of live.entries()) {
-        const raw = raws[i];
-        r.doc = raw ? await this.#shape(kv, raw, this.entry(r.id), opts) : null;
-      }
-      for (const r of rows) if ('value' in r && r.value.deleted) r.doc = null;
-    }
-    return { total_rows: this.docCount, offset: opts.skip ?? 0, rows };
+      return { total_rows: this.docCount, offset: opts.skip ?? 0, rows };
+    });
   }
 
   async changes(opts: ChangesOptions = {}): Promise<{ results: ChangeRow[]; last_seq: number }> {
@@ -270,51 +278,52 @@ export class RevStore extends RevStoreCore implements ShopDb {
     if (resting && !opts.descending && since >= resting.seq) {
       return { results: [], last_seq: since };
     }
-    const kv = await this.ready();
-    const limit = opts.limit ?? Infinity;
-    const upTo = this.updateSeq;
-    const ids = opts.doc_ids ? new Set(opts.doc_ids) : null;
-    const types = opts.selector ? selectorTypes(opts.selector) : null;
-    const needBodies = Boolean(opts.include_docs) || types !== null;
-    const results: ChangeRow[] = [];
-    const page: [number, string][] = [];
-    let lastSeq = opts.descending ? 0 : Math.max(since, upTo);
-    const flush = async () => {
-      const raws = needBodies
-        ? await this.bodies(
-            kv,
-            page.map(([, id]) => [id, this.entry(id)?.rev ?? '']),
-          )
-        : [];
-      for (const [i, [seq, id]] of page.entries()) {
-        if (results.length >= limit) break;
-        const e = this.entry(id);
-        if (!e) continue;
-        const raw = raws[i];
-        if (types && !(raw && types.has(String((JSON.parse(raw) as { type?: unknown }).type)))) {
-          continue;
+    return this.reading(async (kv) => {
+      const limit = opts.limit ?? Infinity;
+      const upTo = this.updateSeq;
+      const ids = opts.doc_ids ? new Set(opts.doc_ids) : null;
+      const types = opts.selector ? selectorTypes(opts.selector) : null;
+      const needBodies = Boolean(opts.include_docs) || types !== null;
+      const results: ChangeRow[] = [];
+      const page: [number, string][] = [];
+      let lastSeq = opts.descending ? 0 : Math.max(since, upTo);
+      const flush = async () => {
+        const raws = needBodies
+          ? await this.bodies(
+              kv,
+              page.map(([, id]) => [id, this.entry(id)?.rev ?? '']),
+            )
+          : [];
+        for (const [i, [seq, id]] of page.entries()) {
+          if (results.length >= limit) break;
+          const e = this.entry(id);
+          if (!e) continue;
+          const raw = raws[i];
+          if (types && !(raw && types.has(String((JSON.parse(raw) as { type?: unknown }).type)))) {
+            continue;
+          }
+          const row: ChangeRow = {
+            id,
+            seq,
+            changes: (opts.style === 'all_docs' ? leavesOf(e) : [e.rev]).map((rev) => ({ rev })),
+            ...(e.deleted ? { deleted: true } : {}),
+          };
+          if (opts.include_docs && raw) row.doc = await this.#shape(kv, raw, e, opts);
+          results.push(row);
         }
-        const row: ChangeRow = {
-          id,
-          seq,
-          changes: (opts.style === 'all_docs' ? leavesOf(e) : [e.rev]).map((rev) => ({ rev })),
-          ...(e.deleted ? { deleted: true } : {}),
-        };
-        if (opts.include_docs && raw) row.doc = await this.#shape(kv, raw, e, opts);
-        results.push(row);
+        page.length = 0;
+      };
+      const current = (seq: number, id: string) => this.seqOf(id) === seq && seq <= upTo;
+      for (const [seq, id] of this.seqs.from(since, Boolean(opts.descending), current)) {
+        if (results.length >= limit) break;
+        if (ids && !ids.has(id)) continue;
+        page.push([seq, id]);
+        if (page.length >= 500) await flush();
       }
-      page.length = 0;
-    };
-    const current = (seq: number, id: string) => this.seqOf(id) === seq && seq <= upTo;
-    for (const [seq, id] of this.seqs.from(since, Boolean(opts.descending), current)) {
-      if (results.length >= limit) break;
-      if (ids && !ids.has(id)) continue;
-      page.push([seq, id]);
-      if (page.length >= 500) await flush();
-    }
-    await flush();
-    if (results.length >= limit) lastSeq = Number(results[results.length - 1]?.seq ?? lastSeq);
-    return { results, last_seq: lastSeq };
+      await flush();
+      if (results.length >= limit) lastSeq = Number(results[results.length - 1]?.seq ?? lastSeq);
+      return { results, last_seq: lastSeq };
+    });
   }
 
   async put(value: object): Promise<{ ok: true; id: string; rev: string }> {
@@ -336,13 +345,14 @@ export class RevStore extends RevStoreCore implements ShopDb {
     const att = (
       doc._attachments as Record<string, { digest?: string; content_type?: string }> | undefined
     )?.[name];
-    const kv = await this.ready();
-    const data = att?.digest ? await kv.get(K.blob(att.digest)) : undefined;
-    if (data === undefined) throw notFound('missing');
-    return {
-      data: Buffer.from(data, 'base64'),
-      contentType: att?.content_type ?? 'application/octet-stream',
-    };
+    return this.reading(async (kv) => {
+      const data = att?.digest ? await kv.get(K.blob(att.digest)) : undefined;
+      if (data === undefined) throw notFound('missing');
+      return {
+        data: Buffer.from(data, 'base64'),
+        contentType: att?.content_type ?? 'application/octet-stream',
+      };
+    });
   }
 }
 

@@ -6,8 +6,11 @@ import type { RevStore } from './rev-store.ts';
  * requests leave. The resolvers' engines have a budget of their own (engine-budget.ts).
  */
 export const BYTES_PER_DOC = 1_000;
-/** A shop used this recently stays, even over the budget: its requests may still be running. */
-export const MIN_IDLE_MS = 5_000;
+/**
+ * A shop used this recently stays, even over the budget: a replicator's next request
+ * usually follows within it. (A read still running is safe either way: an unload waits for it.)
+ */
+export const MIN_IDLE_MS = 1_000;
 const DAY_MS = 24 * 3_600_000;
 
 export interface PoolOptions {

@@ -63,7 +63,7 @@ export interface AppOptions {
   admin?: AdminAccess | undefined;
   /**
    * When loaded shops leave memory and old revisions are compacted (SHOP_IDLE_SECONDS,
-   * SHOP_MEMORY_MB, COMPACT_GRACE_HOURS; defaults 300 s, 512 MB, 24 h)
+   * SHOP_MEMORY_MB, COMPACT_GRACE_HOURS; defaults 300 s, 384 MB, 24 h)
    */
   shops?: { idleSeconds?: number; memoryMb?: number; compactGraceHours?: number };
   /** with CouchDB: how long a replica's lease on a shop's resolver lasts (RESOLVER_LEASE_SECONDS) */
@@ -162,7 +162,7 @@ export function createServices(opts: AppOptions): Services {
 }
 
 /** SHOP_MEMORY_MB: three quarters for loaded shops' indexes, a quarter for their resolvers' engines. */
-const shopMemoryBytes = (opts: AppOptions) => (opts.shops?.memoryMb ?? 512) * 1024 * 1024;
+const shopMemoryBytes = (opts: AppOptions) => (opts.shops?.memoryMb ?? 384) * 1024 * 1024;
 
 /** Loaded shops start their resolver and stop it (saved) before they leave memory. */
 function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: Logger): void {

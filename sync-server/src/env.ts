@@ -66,7 +66,7 @@ export const envSchema = z.object({
    * it the least recently used shops leave first), a quarter for their resolvers' engines
    * (above it the least recently used engines are saved and leave).
    */
-  SHOP_MEMORY_MB: z.coerce.number().int().min(16).max(1_000_000).default(512),
+  SHOP_MEMORY_MB: z.coerce.number().int().min(16).max(1_000_000).default(384),
   /** Old revisions' bodies and unused photos are dropped this long after they were replaced. */
   COMPACT_GRACE_HOURS: z.coerce
     .number()

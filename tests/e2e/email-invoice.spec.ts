@@ -49,7 +49,7 @@ test('an owner emails an invoice from a phone at the market while offline and se
   const ana = { name: 'Ana Pereira', email: `ana-${Date.now()}@example.test` };
   await saleOnAccount(app, ana);
   await app.waitForServiceWorker();
-  await expect(app.syncLabel).toHaveText('Synced', { timeout: 30_000 });
+  await app.expectAllSynced();
 
   // At the market, no network: the invoice is made and emailed on the phone.
   await app.setOffline(true);

@@ -13,7 +13,7 @@ async function syncedLaptop(device: OpenDevice, who: Account, product: NewProduc
   await app.waitForServiceWorker();
   await app.navTo('Products');
   await app.products.add(product);
-  await expect(app.syncLabel).toHaveText('Synced');
+  await app.expectAllSynced();
   return app;
 }
 

@@ -90,6 +90,15 @@ export class App {
     return this.#page.getByTestId('pending-count');
   }
 
+  /**
+   * Wait until everything made on this device is on the server: "Synced" alone means the
+   * sync is live, while a write made a moment ago may still be on its way up.
+   */
+  async expectAllSynced(timeout = 30_000): Promise<void> {
+    await expect(this.syncLabel).toHaveText('Synced', { timeout });
+    await expect(this.pendingCount).toHaveCount(0, { timeout });
+  }
+
   /** The header's sync status button. */
   get syncStatus(): Locator {
     return this.#page.getByTestId('sync-status');

@@ -136,6 +136,46 @@ describe('ShopPool', () => {
     expect(p.footprint()).toBeGreaterThan(2.5 * BYTES_PER_DOC);
   });
 
+  it('over the budget, shops leave several at a time: one slow resolver stop holds back no other', async () => {
+    let release = () => {};
+    const slowStop = new Promise<void>((r) => (release = r));
+    const { p, advance } = setup({
+      budgetBytes: 0.5 * BYTES_PER_DOC,
+      closing: (id) => (id === 'slow' ? slowStop : Promise.resolve()),
+    });
+    await put(p, 'slow', 's1');
+    await put(p, 'a', 'a1');
+    await put(p, 'b', 'b1');
+    const [slow, a, b] = ['slow', 'a', 'b'].map((id) => p.get(id));
+    advance(MIN_IDLE_MS);
+    const sweep = p.sweep();
+    // the others leave while the oldest shop's resolver is still stopping
+    await expect.poll(() => [a?.loaded, b?.loaded]).toEqual([false, false]);
+    expect(slow?.loaded).toBe(true);
+    release();
+    expect(await sweep).toEqual(['slow', 'a', 'b']);
+    expect(p.loadedCount()).toBe(0);
+  });
+
+  it('a sweep stops once what is leaving brings the pool within its budget', async () => {
+    let release = () => {};
+    const slowStop = new Promise<void>((r) => (release = r));
+    const { p, advance } = setup({
+      budgetBytes: 2.5 * BYTES_PER_DOC,
+      closing: (id) => (id === 'first' ? slowStop : Promise.resolve()),
+    });
+    await put(p, 'first', 'f1');
+    await put(p, 'second', 's1');
+    await put(p, 'third', 't1');
+    advance(MIN_IDLE_MS);
+    const sweep = p.sweep();
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    // the oldest was leaving: the others were not sent after it
+    expect(await sweep).toEqual(['first']);
+    expect(p.loadedCount()).toBe(2);
+  });
+
   it('a shop used while its resolver stops stays loaded and is reopened', async () => {
     let pDuring: ShopPool | null = null;
     const { p, opened, advance } = setup({

@@ -11,6 +11,8 @@ export const BYTES_PER_DOC = 1_000;
  * usually follows within it. (A read still running is safe either way: an unload waits for it.)
  */
 export const MIN_IDLE_MS = 1_000;
+/** Shops leaving memory at once (see #sweep). */
+const EVICT_AT_ONCE = 4;
 const DAY_MS = 24 * 3_600_000;
 
 export interface PoolOptions {
@@ -115,39 +117,46 @@ export class ShopPool {
 
   /** Unload what is idle or over the budget; resolves with the shops unloaded. */
   sweep(): Promise<string[]> {
-    this.#sweeping ??= this.#sweep().finally(() => (this.#sweeping = null));
+    this.#sweeping ??= this.#sweep().finally(() => {
+      this.#sweeping = null;
+      // loads during a long sweep may have taken the pool over again
+      this.#overBudgetSoon();
+    });
     return this.#sweeping;
   }
 
   async #sweep(): Promise<string[]> {
     const opts = this.#opts;
     if (!opts) return [];
-    const now = this.now();
     const loaded = [...this.#slots.entries()]
       .filter(([, s]) => s.store.loaded)
       .sort((a, b) => a[1].lastUse - b[1].lastUse);
-    let over = this.footprint() - opts.budgetBytes;
-    const out: string[] = [];
+    /** estimated bytes of the evictions under way: what the pool is about to give back */
+    let leaving = 0;
+    const over = () => this.footprint() - leaving - opts.budgetBytes;
+    const gone = new Set<string>();
+    const running = new Set<Promise<void>>();
     for (const [shopId, slot] of loaded) {
-      const used = slot.lastUse;
-      const idle = now - used;
-      const held = slot.store.held;
+      const idle = this.now() - slot.lastUse;
       // a live feed keeps its shop unless memory is short
-      const evict = (!held && idle >= opts.idleMs) || (over > 0 && idle >= MIN_IDLE_MS);
+      const evict =
+        (!slot.store.held && idle >= opts.idleMs) || (over() > 0 && idle >= MIN_IDLE_MS);
       if (!evict) continue;
       const size = slot.store.indexSize * BYTES_PER_DOC;
-      await opts.closing?.(shopId).catch(() => undefined);
-      await this.#compact(shopId, slot, opts, now);
-      // used again while its resolver stopped, or a feed came under no pressure: it stays
-      // (the next load restarts it)
-      if (slot.lastUse !== used || (slot.store.held && over <= 0)) {
-        opts.opened?.(shopId);
-        continue;
-      }
-      await slot.store.unload();
-      over -= size;
-      out.push(shopId);
+      leaving += size;
+      const run = this.#evict(shopId, slot, opts, () => over() + size)
+        .then((out) => void (out && gone.add(shopId)))
+        .finally(() => {
+          leaving -= size;
+          running.delete(run);
+        });
+      running.add(run);
+      // A resolver's stop may wait for its engine to be read back (behind other shops'):
+      // several leave at once, so one slow stop does not hold the rest in memory.
+      if (running.size >= EVICT_AT_ONCE) await Promise.race(running);
     }
+    await Promise.all(running);
+    const now = this.now();
     // shops a live feed keeps loaded are compacted now and then too
     const every = Math.max(opts.compactGraceMs ?? DAY_MS, 3_600_000);
     for (const [shopId, slot] of this.#slots) {
@@ -155,7 +164,28 @@ export class ShopPool {
         await this.#compact(shopId, slot, opts, now);
       }
     }
-    return out;
+    return loaded.map(([id]) => id).filter((id) => gone.has(id));
+  }
+
+  /** Stop a shop's resolver, compact it and unload it; false when it stays after all. */
+  async #evict(
+    shopId: string,
+    slot: Slot,
+    opts: PoolOptions,
+    /** how far over the budget the pool is, counting this shop as still loaded */
+    over: () => number,
+  ): Promise<boolean> {
+    const used = slot.lastUse;
+    await opts.closing?.(shopId).catch(() => undefined);
+    await this.#compact(shopId, slot, opts, this.now());
+    // used again while its resolver stopped, or a feed came under no pressure: it stays
+    // (the next load restarts it)
+    if (slot.lastUse !== used || (slot.store.held && over() <= 0)) {
+      opts.opened?.(shopId);
+      return false;
+    }
+    await slot.store.unload();
+    return true;
   }
 
   async #compact(shopId: string, slot: Slot, opts: PoolOptions, now: number): Promise<void> {

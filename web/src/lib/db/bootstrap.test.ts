@@ -120,6 +120,29 @@ describe('first sync by copying the server in pages', () => {
     expect(total).toBe(Object.keys(server).length);
   });
 
+  it('writes no essential into the replica before every one is in the read models', async () => {
+    const t = await setup(2);
+    const { products, customers } = await shopOnServer(t.remote);
+    const seen: { products: number; customers: number; docs: number }[] = [];
+    const bulkDocs = t.pouch.bulkDocs.bind(t.pouch);
+    t.pouch.bulkDocs = (async (docs: object[], opts?: PouchDB.Core.BulkDocsOptions) => {
+      seen.push({
+        products: await t.local.products.count(),
+        customers: await t.local.customers.count(),
+        docs: docs.length,
+      });
+      return bulkDocs(docs, opts);
+    }) as typeof t.pouch.bulkDocs;
+    await t.copy.copyEssentials(t.progress);
+    // pages of two: settings, four of products, two of customers; each written after all
+    expect(seen.length).toBeGreaterThan(1);
+    for (const s of seen) {
+      expect(s).toMatchObject({ products: products.length, customers: customers.length });
+    }
+    expect(seen.reduce((a, s) => a + s.docs, 0)).toBe(1 + products.length + customers.length);
+    expect(await t.copy.essentialsCopied()).toBe(true);
+  });
+
   it('hands over to live replication: later edits flow both ways without conflicts', async () => {
     const t = await setup();
     const { products } = await shopOnServer(t.remote);

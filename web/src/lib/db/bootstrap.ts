@@ -83,6 +83,8 @@ const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:
 export class Bootstrap {
   /** The replica writes of copied pages, in order (see #write). */
   #replicating: Promise<void> = Promise.resolve();
+  /** The essentials are being copied: their replica writes wait until all are in the read models. */
+  #holding = false;
 
   constructor(
     private readonly pouch: PouchDatabase,
@@ -159,14 +161,28 @@ export class Bootstrap {
     if (saved === null) return since; // every kind copied
     const at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
     if (COPY_ORDER.indexOf(at.kind) >= end) return since;
-    // One pipeline across kinds: the next kind's first page is fetched while this
-    // kind's last one is written, as within a kind.
-    await pipelined(
-      this.#fetch(at),
-      (page) =>
-        page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
-      async (page) => progress.written(await this.#write(page.docs, page.next)),
-    );
+    // Selling needs the read models only: the essentials' replica writes (several
+    // IndexedDB requests a document, and as much of the device's time again) start
+    // once every essential is in them, instead of competing with their projection.
+    let release = () => {};
+    if (end <= SELLING_ESSENTIALS.length) {
+      const held = new Promise<void>((resolve) => (release = resolve));
+      this.#then(() => held);
+      this.#holding = true;
+    }
+    try {
+      // One pipeline across kinds: the next kind's first page is fetched while this
+      // kind's last one is written, as within a kind.
+      await pipelined(
+        this.#fetch(at),
+        (page) =>
+          page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
+        async (page) => progress.written(await this.#write(page.docs, page.next)),
+      );
+    } finally {
+      this.#holding = false;
+      release();
+    }
     await this.#replicating;
     return since;
   }
@@ -242,9 +258,13 @@ export class Bootstrap {
     if (!plain.length && !special.length) {
       // History only: the page and the position are saved in one transaction, after
       // every earlier page's replica write (a saved position is never ahead of one).
+      const saved = () => (history.length ? this.projector.project(history, save) : save());
+      if (this.#holding) {
+        this.#then(saved); // those writes wait for the rest of the essentials
+        return docs.length;
+      }
       await this.#replicating;
-      if (history.length) await this.projector.project(history, save);
-      else await save();
+      await saved();
       return docs.length;
     }
     // The read models first, from the same winning revisions (the sell screen waits
@@ -252,15 +272,22 @@ export class Bootstrap {
     // behind the copy, and each saves the position once its page is in both stores,
     // so an interrupted page is copied again.
     await this.projector.project([...history, ...replicated], undefined, replicated);
+    this.#then(async () => {
+      await this.#replicate(plain, special);
+      await save();
+    });
+    return docs.length;
+  }
+
+  /** Chain `f` after the replica writes queued so far. */
+  #then(f: () => Promise<unknown>): void {
     const before = this.#replicating;
     this.#replicating = (async () => {
       await before;
-      await this.#replicate(plain, special);
-      await save();
+      await f();
     })();
     // A failure surfaces where the chain is awaited (a history page, the copy's end).
     this.#replicating.catch(() => undefined);
-    return docs.length;
   }
 
   /** Into the replica as the server holds them; conflicted or attached documents with their history. */

@@ -1,7 +1,7 @@
 import type { Kv, KvOp } from './kv.ts';
 import type { RevTree } from './rev-tree.ts';
 
-/** What compaction needs of a shop's store (rev-store-core.ts gives it). */
+/** What compaction needs of a shop's store (rev-store-docs.ts gives it). */
 export interface CompactTarget {
   ready(): Promise<Kv>;
   /** run `f` between writes, so no write plans against a tree changed under it */

@@ -1,12 +1,10 @@
 import { planBulk } from './bulk-plan.ts';
-import { compactStore, type CompactionReport } from './compaction.ts';
 import { pack, seqOfPacked, unpack, type Entry } from './index-entry.ts';
 import { INDEX_KEY, loadIndex, saveIndexSnapshot } from './index-persistence.ts';
 import type { Kv } from './kv.ts';
-import { LocalDocs, type LocalWrite } from './local-docs.ts';
+import { LocalDocs } from './local-docs.ts';
 import { summarise, type RevTree } from './rev-tree.ts';
 import { SeqIndex } from './seq-index.ts';
-import { readStateParts, statePartsOps } from './server-state.ts';
 import type { WriteResult } from './shop-db.ts';
 import { K } from './store-keys.ts';
 import { readTrees } from './stored-trees.ts';
@@ -18,8 +16,9 @@ export { K } from './store-keys.ts';
 
 /**
  * The state every shop store shares: the in-memory index (winning revision and
- * sequence per document), the sequence index, and the write lock. Reads live in
- * `rev-store.ts`, which extends this; this file owns writing.
+ * sequence per document), the sequence index, the write lock, and loading and
+ * unloading. Reads of documents live in `rev-store-docs.ts`, listings in
+ * `rev-store.ts`, each extending the one before; this file owns writing.
  */
 export class RevStoreCore {
   protected kv: Kv | null = null;
@@ -35,7 +34,7 @@ export class RevStoreCore {
   readonly #listeners = new Set<() => void>();
   /** listeners that keep the shop in memory (live `_changes` feeds; not the resolver) */
   #holders = 0;
-  readonly #locals = new LocalDocs();
+  protected readonly locals = new LocalDocs();
   /** an index snapshot is stored (index-snapshot.ts): the next write deletes it */
   #snapshotStored = false;
   /**
@@ -151,7 +150,7 @@ export class RevStoreCore {
     this.seqs = new SeqIndex();
     this.updateSeq = 0;
     this.docCount = 0;
-    this.#locals.clear();
+    this.locals.clear();
   }
 
   /** Run `f` once the writes queued before it are done, holding back the ones after. */
@@ -275,21 +274,6 @@ export class RevStoreCore {
     }
   }
 
-  /** A `_local/` document's JSON (local-docs.ts keeps the small ones in memory). */
-  protected readLocal(kv: Kv, id: string): Promise<string | undefined> {
-    return this.#locals.read(kv, id);
-  }
-
-  /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */
-  async putLocal(doc: Record<string, unknown>): Promise<LocalWrite> {
-    const id = String(doc._id);
-    return this.exclusive((kv) => this.#locals.put(kv, id, doc));
-  }
-
-  async removeLocal(id: string, rev: string): Promise<LocalWrite> {
-    return this.exclusive((kv) => this.#locals.remove(kv, id, rev));
-  }
-
   /**
    * Every stored entry (documents, revisions, attachments, `_local/` and server state)
    * as of one moment: a LevelDB iterator reads a snapshot, so writes meanwhile are not
@@ -303,46 +287,6 @@ export class RevStoreCore {
     } finally {
       this.#readDone();
     }
-  }
-
-  /** Drop old revision bodies and unused attachments (compaction.ts). */
-  compact(now = Date.now(), graceMs = 24 * 3_600_000): Promise<CompactionReport> {
-    return compactStore(
-      {
-        ready: () => this.ready(),
-        exclusive: (f) => this.exclusive(f),
-        changedBetween: (after, upTo) => {
-          const ids: string[] = [];
-          for (const [id, v] of this.docs) {
-            const seq = seqOfPacked(v);
-            if (seq > after && seq <= upTo) ids.push(id);
-          }
-          return ids;
-        },
-        seqOf: (id) => this.seqOf(id),
-        updateSeq: () => this.updateSeq,
-        keys: { ...K, state: K.state('compaction') },
-      },
-      now,
-      graceMs,
-    );
-  }
-
-  async readState(name: string): Promise<string | undefined> {
-    return this.reading((kv) => kv.get(K.state(name)));
-  }
-
-  async writeState(name: string, json: string): Promise<void> {
-    await this.exclusive((kv) => kv.batch([{ type: 'put', key: K.state(name), value: json }]));
-  }
-
-  async readStateParts(prefix: string): Promise<[string, string][]> {
-    return this.reading((kv) => readStateParts(kv, prefix));
-  }
-
-  async writeStateParts(puts: [string, string][], dels: string[]): Promise<void> {
-    const ops = statePartsOps(puts, dels);
-    await this.exclusive((kv) => kv.batch(ops));
   }
 
   async close(): Promise<void> {

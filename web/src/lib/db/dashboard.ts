@@ -34,7 +34,7 @@ export function liveDashboard(
     const local = deviceLocalTime();
     const week = lastDays(7, new Date().toISOString(), local);
     const [products, customers, recentDays, stock, settings] = await Promise.all([
-      ctx.local.products.where('active').equals(1).toArray(),
+      ctx.local.products.filter((p) => p.active === 1).toArray(),
       ctx.local.customers.count(),
       ctx.local.orders.where('createdAt').between(week.from, week.to, true, false).toArray(),
       ctx.local.stock.toArray(),

@@ -100,3 +100,27 @@ describe("upgrading to the reports' day rows (version 7)", () => {
     db.close();
   });
 });
+
+describe('upgrading to fewer product indexes (version 10)', () => {
+  it('keeps the product rows, without the indexes no screen queried', async () => {
+    const id = `v10${Date.now().toString(36)}`;
+    const old = new Dexie(`stallkeeper_local_${id}`);
+    old.version(9).stores({
+      products: 'id, codeLower, nameLower, active, updatedAt, category',
+      meta: 'key',
+    });
+    const row = { id: 'product:1', codeLower: 'a-1', nameLower: 'apples', active: 1, category: '' };
+    await old.table('products').bulkPut([row, { ...row, id: 'product:2', active: 0 }]);
+    old.close();
+    const db = new ShopLocalDb(id);
+    await db.open();
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'category',
+      'codeLower',
+      'nameLower',
+    ]);
+    expect(await db.products.filter((p) => p.active === 1).primaryKeys()).toEqual(['product:1']);
+    expect(await db.products.where('codeLower').equals('a-1').count()).toBe(2);
+    db.close();
+  });
+});

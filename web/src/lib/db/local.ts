@@ -269,6 +269,9 @@ export class ShopLocalDb extends Dexie {
           value: [...new Set([...prefixes, 'product:', ...(await onlineOrderIds(tx))])],
         });
       });
+    // A new device writes every product row during its first sync, each index one more
+    // record: the ones no screen queried (when it changed, whether it is active) go.
+    this.version(10).stores({ products: 'id, codeLower, nameLower, category' });
   }
 
   /** Every read-model table (what a rebuild clears). */

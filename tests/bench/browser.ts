@@ -7,7 +7,7 @@ import { CHROMIUM } from '../support/chromium.ts';
 import { startServer } from '../support/server.ts';
 import { PHONE } from '../support/viewports.ts';
 import { SELLING_ESSENTIALS } from '@stallkeeper/shared';
-import { coldStartFloor, firstSyncFloor } from './browser-floors.ts';
+import { coldStartFloor, firstSyncFloor, warmEssentials } from './browser-floors.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
 import { reportTimes } from './report-times.ts';
@@ -86,8 +86,10 @@ export async function browserBenchmark(
         doc_count: number;
       }
     ).doc_count;
-    // A new device joins a running shop: let the server finish its own start-up work.
+    // A new device joins a running shop: let the server finish its own start-up work,
+    // and read the catalogue once as the shop's other devices would have.
     await idle(() => cpuMs(server.pid()));
+    await warmEssentials(server.url, shop.shopId, cookie, SELLING_ESSENTIALS);
     process.stderr.write(
       `  server ready with ${serverDocs} documents (resolver took ${Math.round((Date.now() - t) / 1000)} s)\n`,
     );

@@ -66,7 +66,7 @@ if (!only || only === 'browser') {
     [
       '## The app in Chromium (issue: PWA)',
       '',
-      `${machine()}. Headless Debian Chromium, phone viewport 360×740, against the real server (LevelDB) holding ${r.size.products} products, ${r.size.customers} customers and ${r.size.orders} orders (${r.serverDocs} documents with the resolver's allocations).`,
+      `${machine()}. Headless Debian Chromium, phone viewport 360×740, against the real server (LevelDB) holding ${r.size.products} products, ${r.size.customers} customers and ${r.size.orders} orders (${r.serverDocs} documents with the resolver's allocations). Before the new device signs in, the catalogue (settings, products, customers) is read from the server once, as the shop's other devices would have: the app's first sync and its floor then meet the same warm server.`,
       '',
       '| measure | result | budget | |',
       '| --- | --- | --- | --- |',

@@ -65,6 +65,16 @@ export class Projector {
       });
   }
 
+  /**
+   * Catch up and follow the replica, in turn with what else the projector writes; the
+   * caller goes on at once (a screen reads the read models meanwhile), `idle()` waits.
+   */
+  begin(): void {
+    this.#flushing = this.#flushing
+      .then(() => (this.#stopped ? undefined : this.start()))
+      .catch(ignoreClosed);
+  }
+
   /** Wait until every change seen so far is in the read models. */
   async idle(): Promise<void> {
     let current: Promise<void>;

@@ -63,7 +63,9 @@ export class ShopContext {
       new ShopLocalDb(shopId),
       actor,
     );
-    await ctx.projector.start();
+    // The read models are on the device already: a screen shows them while the
+    // projector catches up with what the replica got since (the first screen waited).
+    ctx.projector.begin();
     return ctx;
   }
 

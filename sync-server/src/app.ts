@@ -173,6 +173,7 @@ function manageShops(opts: AppOptions, resolvers: ResolverManager | null, log: L
       void resolvers?.ensure(shopId).catch((err: unknown) => {
         log.error('resolver did not start', { shopId, err: String(err) });
       }),
+    busy: (shopId) => resolvers?.busy(shopId) ?? false,
     closing: async (shopId) => {
       log.info('shop leaves memory', { shopId });
       await resolvers?.forget(shopId);

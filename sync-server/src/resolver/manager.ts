@@ -111,6 +111,11 @@ export class ResolverManager {
     return started;
   }
 
+  /** Whether the shop's resolver is starting or deciding (stopping it would wait for that). */
+  busy(shopId: string): boolean {
+    return this.#starting.has(shopId) || (this.#running.get(shopId)?.resolver.busy ?? false);
+  }
+
   get(shopId: string): ShopResolver | undefined {
     return this.#running.get(shopId)?.resolver;
   }

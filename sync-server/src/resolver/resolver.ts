@@ -176,6 +176,11 @@ export class ShopResolver implements EngineHolder {
       });
   }
 
+  /** Deciding (or about to): a stop now waits until it is done. */
+  get busy(): boolean {
+    return this.#running || this.#pending;
+  }
+
   /** Process whatever has arrived; coalesces concurrent kicks. */
   kick(): void {
     if (this.#stopped) return;

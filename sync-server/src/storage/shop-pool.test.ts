@@ -157,6 +157,19 @@ describe('ShopPool', () => {
     expect(p.loadedCount()).toBe(0);
   });
 
+  it('over the budget, a quiet shop leaves before an older one whose resolver is deciding', async () => {
+    const { p, advance, closing } = setup({
+      budgetBytes: 1.5 * BYTES_PER_DOC,
+      busy: (id) => id === 'deciding',
+    });
+    await put(p, 'deciding', 'd1');
+    advance(MIN_IDLE_MS);
+    await put(p, 'quiet', 'q1');
+    advance(MIN_IDLE_MS);
+    expect(await p.sweep()).toEqual(['quiet']);
+    expect(closing).toEqual(['quiet']);
+  });
+
   it('a sweep stops once what is leaving brings the pool within its budget', async () => {
     let release = () => {};
     const slowStop = new Promise<void>((r) => (release = r));

@@ -18,12 +18,17 @@ const DAY_MS = 24 * 3_600_000;
 export interface PoolOptions {
   /** a shop nobody used for this long leaves memory */
   idleMs: number;
-  /** above this estimate, least recently used shops leave first */
+  /** above this estimate, least recently used shops leave first (quiet ones before busy ones) */
   budgetBytes: number;
   /** how often to look (default a tenth of idleMs, at most 30 s) */
   everyMs?: number;
   /** a shop's index has just been loaded (its resolver starts) */
   opened?: (shopId: string) => void;
+  /**
+   * the shop's resolver is deciding: under pressure it leaves after the quiet ones, as
+   * its stop waits for the decisions (behind other shops' engines being read back)
+   */
+  busy?: (shopId: string) => boolean;
   /** a shop is about to leave memory (its resolver stops and saves) */
   closing?: (shopId: string) => Promise<void>;
   /** old revision bodies are dropped this long after they stopped being leaves (compaction.ts) */
@@ -128,9 +133,12 @@ export class ShopPool {
   async #sweep(): Promise<string[]> {
     const opts = this.#opts;
     if (!opts) return [];
+    const busy = (id: string) => (opts.busy?.(id) ? 1 : 0);
     const loaded = [...this.#slots.entries()]
       .filter(([, s]) => s.store.loaded)
-      .sort((a, b) => a[1].lastUse - b[1].lastUse);
+      .map(([id, s]) => ({ id, s, busy: busy(id) }))
+      .sort((a, b) => a.busy - b.busy || a.s.lastUse - b.s.lastUse)
+      .map(({ id, s }) => [id, s] as const);
     /** estimated bytes of the evictions under way: what the pool is about to give back */
     let leaving = 0;
     const over = () => this.footprint() - leaving - opts.budgetBytes;

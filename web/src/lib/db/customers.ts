@@ -85,7 +85,7 @@ export async function updateCustomer(
   input: CustomerFields,
 ): Promise<Customer> {
   const current = await ctx.get<Customer>(id);
-  if (!current) throw new ValidationError('This customer no longer exists.');
+  if (!current) throw await ctx.missing('customer');
   const fields = await validate(input);
   const edit = editCustomerDoc(current, fields, { ...ctx.actor, stamp: ctx.clock.next() });
   const saved = await ctx.put(edit.doc);
@@ -108,7 +108,10 @@ export async function updateCustomer(
  */
 export async function deleteCustomer(ctx: ShopContext, id: string): Promise<void> {
   const current = await ctx.get<Customer>(id);
-  if (!current) return;
+  if (!current) {
+    if (await ctx.stillCopying()) throw await ctx.missing('customer');
+    return; // gone already
+  }
   await ctx.remove(current as Customer & { _rev: string });
   const fields = Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, current[f]]));
   await ctx.audit('customer.delete', id, `Deleted customer ${current.name}`, fields, null);

@@ -127,7 +127,7 @@ export async function updateProduct(
   photo?: Blob | null,
 ): Promise<Product> {
   const current = await ctx.get<Product>(id);
-  if (!current) throw new ValidationError('This product no longer exists.');
+  if (!current) throw await ctx.missing('product');
   const fields = await validate(input);
   if (await isCodeTaken(ctx, fields.code, id)) {
     throw new ValidationError(`code: ${fields.code} is already used by another product`);
@@ -155,7 +155,10 @@ export async function updateProduct(
 
 export async function setArchived(ctx: ShopContext, id: string, archived: boolean): Promise<void> {
   const current = await ctx.get<Product>(id);
-  if (!current) return;
+  if (!current) {
+    if (await ctx.stillCopying()) throw await ctx.missing('product');
+    return; // gone already
+  }
   // Parsing with the field schema keeps exactly the editable fields.
   await updateProduct(ctx, id, { ...productFieldsOf(current), active: !archived });
 }

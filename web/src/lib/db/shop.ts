@@ -7,7 +7,7 @@ import {
   type ShopDoc,
 } from '@stallkeeper/shared';
 import { schemas } from '../schemas.ts';
-import { ShopLocalDb } from './local.ts';
+import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
 import { openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
@@ -67,6 +67,24 @@ export class ShopContext {
     // projector catches up with what the replica got since (the first screen waited).
     ctx.projector.begin();
     return ctx;
+  }
+
+  /**
+   * Whether this device's first sync is still copying what it edits: the read models
+   * show the shop's products and customers before the replica holds them (bootstrap.ts).
+   */
+  async stillCopying(): Promise<boolean> {
+    const [since, done] = await this.local.meta.bulkGet([COPY_KEYS.since, COPY_KEYS.essentials]);
+    return since !== undefined && done?.value !== true;
+  }
+
+  /** Why a document to edit is not in the replica: still on its way here, or gone. */
+  async missing(what: string): Promise<ValidationError> {
+    return new ValidationError(
+      (await this.stillCopying())
+        ? `This ${what} is still being copied to this device. Try again in a moment.`
+        : `This ${what} no longer exists.`,
+    );
   }
 
   /**

@@ -153,6 +153,8 @@ export class ShopPool {
       const size = slot.store.indexSize * BYTES_PER_DOC;
       leaving += size;
       const run = this.#evict(shopId, slot, opts, () => over() + size)
+        // a shop that failed to leave stays loaded; the next sweep tries again
+        .catch(() => false)
         .then((out) => void (out && gone.add(shopId)))
         .finally(() => {
           leaving -= size;

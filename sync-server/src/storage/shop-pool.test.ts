@@ -33,6 +33,14 @@ function setup(opts: Partial<PoolOptions> = {}) {
   return { p, opened, closing, advance: (ms: number) => (now += ms) };
 }
 
+/** A pool's `closing` hook under which one shop's resolver takes until `release()` to stop. */
+function slowStopOf(shop: string) {
+  let release = () => {};
+  const stopped = new Promise<void>((r) => (release = r));
+  const closing = (id: string) => (id === shop ? stopped : Promise.resolve());
+  return { release, closing };
+}
+
 const put = (p: ShopPool, shop: string, id: string) =>
   p.get(shop).bulkDocs([{ _id: id, type: 'note', n: id }]);
 
@@ -137,12 +145,8 @@ describe('ShopPool', () => {
   });
 
   it('over the budget, shops leave several at a time: one slow resolver stop holds back no other', async () => {
-    let release = () => {};
-    const slowStop = new Promise<void>((r) => (release = r));
-    const { p, advance } = setup({
-      budgetBytes: 0.5 * BYTES_PER_DOC,
-      closing: (id) => (id === 'slow' ? slowStop : Promise.resolve()),
-    });
+    const { release, ...hooks } = slowStopOf('slow');
+    const { p, advance } = setup({ budgetBytes: 0.5 * BYTES_PER_DOC, ...hooks });
     await put(p, 'slow', 's1');
     await put(p, 'a', 'a1');
     await put(p, 'b', 'b1');
@@ -171,12 +175,8 @@ describe('ShopPool', () => {
   });
 
   it('a sweep stops once what is leaving brings the pool within its budget', async () => {
-    let release = () => {};
-    const slowStop = new Promise<void>((r) => (release = r));
-    const { p, advance } = setup({
-      budgetBytes: 2.5 * BYTES_PER_DOC,
-      closing: (id) => (id === 'first' ? slowStop : Promise.resolve()),
-    });
+    const { release, ...hooks } = slowStopOf('first');
+    const { p, advance } = setup({ budgetBytes: 2.5 * BYTES_PER_DOC, ...hooks });
     await put(p, 'first', 'f1');
     await put(p, 'second', 's1');
     await put(p, 'third', 't1');

@@ -2,23 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadPouch } from './pouch.ts';
 import { createProduct, isCodeTaken } from './products.ts';
 import { ShopContext, ValidationError } from './shop.ts';
-import type { ProductFields } from '@stallkeeper/shared';
+import { productFields } from './testing.ts';
 
 const actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
-const tomatoes: ProductFields = {
-  code: 'TOM-1',
-  name: 'Tomatoes',
-  unit: 'kg',
-  price: 349,
-  cost: null,
-  description: '',
-  imageUrl: null,
-  lowStockThreshold: null,
-  active: true,
-  category: '',
-  online: false,
-  onlineAllowance: null,
-};
+const tomatoes = productFields({ code: 'TOM-1', name: 'Tomatoes', unit: 'kg', price: 349 });
 
 let n = 0;
 async function openShop() {

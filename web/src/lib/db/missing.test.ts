@@ -1,10 +1,9 @@
-import type { ProductFields } from '@stallkeeper/shared';
 import { customerDoc, productDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { deleteCustomer, EMPTY_CUSTOMER, updateCustomer } from './customers.ts';
 import { COPY_KEYS } from './local.ts';
 import { setArchived, updateProduct } from './products.ts';
-import { openTestShop, settle } from './testing.ts';
+import { openTestShop, productFields, settle } from './testing.ts';
 
 /** A device whose first sync has put a product and a customer in its read models only. */
 async function midCopy() {
@@ -20,20 +19,7 @@ async function midCopy() {
   return { ctx, product, customer };
 }
 
-const fields: ProductFields = {
-  code: 'FIG',
-  name: 'Fresh figs',
-  unit: 'piece',
-  price: 250,
-  cost: null,
-  description: '',
-  imageUrl: null,
-  lowStockThreshold: null,
-  active: true,
-  category: '',
-  online: false,
-  onlineAllowance: null,
-};
+const fields = productFields({ code: 'FIG', name: 'Fresh figs', price: 250 });
 
 describe('editing what a first sync has not put in the replica yet', () => {
   it('says it is still being copied, then, once the copy is done, that it is gone', async () => {

@@ -30,7 +30,7 @@ import type { ChangeDoc } from './projection.ts';
 import { recomputeStock } from './read-models.ts';
 import { createProduct, moveStock } from './products.ts';
 import type { ShopContext } from './shop.ts';
-import { openTestShop, settle } from './testing.ts';
+import { openTestShop, productFields, settle } from './testing.ts';
 
 const actor = { userId: 'user-rm-1', userName: 'Reader', deviceId: 'dev-rm-1' };
 const settings = { taxRate: 0, taxInclusive: true, currency: 'EUR' };
@@ -90,20 +90,7 @@ const cardSale = (ctx: ShopContext, p: Product) =>
   });
 
 async function apples(ctx: ShopContext, stock: number): Promise<Product> {
-  const p = await createProduct(ctx, {
-    code: 'APL',
-    name: 'Apples',
-    unit: 'piece',
-    price: 120,
-    cost: null,
-    description: '',
-    imageUrl: null,
-    lowStockThreshold: null,
-    active: true,
-    category: '',
-    online: false,
-    onlineAllowance: null,
-  });
+  const p = await createProduct(ctx, productFields({ code: 'APL', name: 'Apples', price: 120 }));
   await moveStock(ctx, { productId: p._id, reason: 'restock', qty: stock });
   return p;
 }

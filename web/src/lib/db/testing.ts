@@ -25,9 +25,9 @@ export async function otherReplica(name: string): Promise<PouchDB.Database> {
   return new Pouch(`${name}_${++n}${Date.now().toString(36)}`, { adapter: 'idb' });
 }
 
-/** A product sold by the piece, as the product form would add it. */
-export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}): Promise<Product> {
-  return createProduct(ctx, {
+/** A product's editable fields, sold by the piece, as the product form fills them. */
+export function productFields(over: Partial<ProductFields> = {}): ProductFields {
+  return {
     code: 'PLM',
     name: 'Plums',
     unit: 'piece',
@@ -41,7 +41,12 @@ export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}):
     online: false,
     onlineAllowance: null,
     ...over,
-  });
+  };
+}
+
+/** A product sold by the piece, as the product form would add it. */
+export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}): Promise<Product> {
+  return createProduct(ctx, productFields(over));
 }
 
 /** A counter sale of `qty` of one product, paid in cash. */

@@ -258,13 +258,9 @@ export class Bootstrap {
     if (!plain.length && !special.length) {
       // History only: the page and the position are saved in one transaction, after
       // every earlier page's replica write (a saved position is never ahead of one).
-      const saved = () => (history.length ? this.projector.project(history, save) : save());
-      if (this.#holding) {
-        this.#then(saved); // those writes wait for the rest of the essentials
-        return docs.length;
-      }
-      await this.#replicating;
-      await saved();
+      this.#then(() => (history.length ? this.projector.project(history, save) : save()));
+      // (while the essentials are held, this waits with their writes)
+      if (!this.#holding) await this.#replicating;
       return docs.length;
     }
     // The read models first, from the same winning revisions (the sell screen waits

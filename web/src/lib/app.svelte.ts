@@ -13,6 +13,11 @@ class AppState {
   readonly sync = new SyncEngine();
   #opening: string | null = null;
 
+  /** At start: what opening the shop will need loads while the session is read. */
+  prepare(): void {
+    ShopContext.prepare();
+  }
+
   async openActiveShop(): Promise<void> {
     const shopId = session.activeShopId;
     const user = session.user;
@@ -20,12 +25,14 @@ class AppState {
     this.#opening = shopId;
     try {
       await this.close();
-      const { deviceId } = await deviceIdentity();
-      const ctx = await ShopContext.open(shopId, {
-        userId: user.id,
-        userName: user.name,
-        deviceId,
-      });
+      const ctx = await ShopContext.open(
+        shopId,
+        deviceIdentity().then(({ deviceId }) => ({
+          userId: user.id,
+          userName: user.name,
+          deviceId,
+        })),
+      );
       this.ctx = ctx;
       if ('storage' in navigator && navigator.storage.persist) {
         // Ask the browser not to evict unsynced sales.

@@ -27,6 +27,24 @@ export function matchesProduct(p: ProductRow, term: string): boolean {
   return p.nameLower.includes(term) || p.codeLower.startsWith(term);
 }
 
+/**
+ * The first `n` active products by name with their stock: what the sell screen draws
+ * first. Reading the whole catalogue takes half a second at 10,000 products; this
+ * reads a page of them. (Index order: an accented first letter sorts after z here
+ * until the whole catalogue, sorted for the locale, replaces it.)
+ */
+export function liveFirstProducts(ctx: ShopContext, n: number): Observable<ProductListItem[]> {
+  return liveQuery(async () => {
+    const rows = await ctx.local.products
+      .orderBy('nameLower')
+      .filter((p) => p.active === 1)
+      .limit(n)
+      .toArray();
+    const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
+    return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));
+  });
+}
+
 /** Products with their derived stock, filtered and sorted, from the read model. */
 export function liveProducts(
   ctx: ShopContext,

@@ -9,7 +9,7 @@ import {
 import { schemas } from '../schemas.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
-import { openLocal, type PouchDatabase } from './pouch.ts';
+import { loadPouch, openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
 import { firstRevision } from './revisions.ts';
 
@@ -56,13 +56,20 @@ export class ShopContext {
     this.prefix = devicePrefix(actor.deviceId);
   }
 
-  static async open(shopId: string, actor: Actor, pouch?: PouchDatabase): Promise<ShopContext> {
-    const ctx = new ShopContext(
-      shopId,
-      pouch ?? (await openLocal(shopId)),
-      new ShopLocalDb(shopId),
-      actor,
-    );
+  /** Load what opening a shop needs (PouchDB), while the session is still being read. */
+  static prepare(): void {
+    void loadPouch();
+  }
+
+  /** `actor` may still be on its way (read from the device): PouchDB loads meanwhile. */
+  static async open(
+    shopId: string,
+    actor: Actor | Promise<Actor>,
+    pouch?: PouchDatabase,
+  ): Promise<ShopContext> {
+    const local = new ShopLocalDb(shopId);
+    const [replica, who] = await Promise.all([pouch ?? openLocal(shopId), actor, local.open()]);
+    const ctx = new ShopContext(shopId, replica, local, who);
     // The read models are on the device already: a screen shows them while the
     // projector catches up with what the replica got since (the first screen waited).
     ctx.projector.begin();

@@ -47,8 +47,11 @@ export class SessionState {
   readonly activeShop = $derived(this.shops.find((s) => s.id === this.activeShopId) ?? null);
 
   async init(): Promise<void> {
-    this.signedOut = (await deviceValue<SignedOut>(SIGNED_OUT_KEY)) ?? null;
-    const cached = await deviceValue<SessionResponse & { activeShopId?: string }>(CACHE_KEY);
+    const [signedOut, cached] = await Promise.all([
+      deviceValue<SignedOut>(SIGNED_OUT_KEY),
+      deviceValue<SessionResponse & { activeShopId?: string }>(CACHE_KEY),
+    ]);
+    this.signedOut = signedOut ?? null;
     if (cached) {
       this.#apply(cached, cached.activeShopId);
       // The device unlocks from its cache; asking the server can wait for the first screen.

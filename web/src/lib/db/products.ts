@@ -11,39 +11,13 @@ import {
   type StockMoveInput,
 } from '@stallkeeper/shared';
 import { liveQuery, type Observable } from 'dexie';
+import { matchesProduct, type ProductListItem } from './catalogue.ts';
 import type { ProductRow } from './local.ts';
 import { schemas } from '../schemas.ts';
 import { blobToBase64 } from './blobs.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
 export type ProductSort = 'name' | 'code' | 'price' | 'stock' | 'updated';
-
-export interface ProductListItem extends ProductRow {
-  onHand: number;
-}
-
-/** Search by name (anywhere) or code (prefix), case-insensitive. */
-export function matchesProduct(p: ProductRow, term: string): boolean {
-  return p.nameLower.includes(term) || p.codeLower.startsWith(term);
-}
-
-/**
- * The first `n` active products by name with their stock: what the sell screen draws
- * first. Reading the whole catalogue takes half a second at 10,000 products; this
- * reads a page of them. (Index order: an accented first letter sorts after z here
- * until the whole catalogue, sorted for the locale, replaces it.)
- */
-export function liveFirstProducts(ctx: ShopContext, n: number): Observable<ProductListItem[]> {
-  return liveQuery(async () => {
-    const rows = await ctx.local.products
-      .orderBy('nameLower')
-      .filter((p) => p.active === 1)
-      .limit(n)
-      .toArray();
-    const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
-    return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));
-  });
-}
 
 /** Products with their derived stock, filtered and sorted, from the read model. */
 export function liveProducts(
@@ -91,10 +65,6 @@ export function liveCategories(ctx: ShopContext): Observable<string[]> {
 
 export async function productById(ctx: ShopContext, id: string): Promise<ProductRow | undefined> {
   return ctx.local.products.get(id);
-}
-
-export async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
-  return ctx.local.products.where('codeLower').equals(code.trim().toLowerCase()).first();
 }
 
 export async function isCodeTaken(
@@ -184,38 +154,6 @@ export async function setArchived(ctx: ShopContext, id: string, archived: boolea
 async function photoAttachment(photo: Blob) {
   const data = await blobToBase64(photo);
   return { photo: { content_type: photo.type || 'image/jpeg', data } };
-}
-
-/** A photo's object URL from the replica (null when the product has none). */
-async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
-  try {
-    const blob = (await ctx.pouch.getAttachment(id, 'photo')) as Blob;
-    return URL.createObjectURL(blob);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Show a product's photo: hands its object URL to `show` once read, and returns
- * the cleanup (for an `$effect`) that revokes it, also when it arrives too late.
- */
-export function showPhoto(
-  ctx: ShopContext,
-  id: string,
-  show: (url: string | null) => void,
-): () => void {
-  let url: string | null = null;
-  let live = true;
-  void photoUrl(ctx, id).then((u) => {
-    if (live) show((url = u));
-    else if (u) URL.revokeObjectURL(u);
-  });
-  return () => {
-    live = false;
-    if (url) URL.revokeObjectURL(url);
-    show(null);
-  };
 }
 
 /** Restock, count or adjust: one signed stock movement. */

@@ -7,7 +7,7 @@ import {
   type SettingsFields,
 } from '@stallkeeper/shared';
 import type { EventInput } from '../db/orders.ts';
-import type { ProductListItem } from '../db/products.ts';
+import type { ProductListItem } from '../db/catalogue.ts';
 import { amendedEvent } from './order-view.ts';
 import { quantityText, readQuantity } from './quantity-field.ts';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS, type Order, type SettingsFields } from '@stallkeeper/shared';
-import { findByCode, type ProductListItem } from '../db/products.ts';
+import { productForSale, type ProductListItem } from '../db/catalogue.ts';
 import type { ShopContext } from '../db/shop.ts';
 import { Cart } from './cart.svelte.ts';
 import { CheckoutForm } from './checkout.svelte.ts';
@@ -43,9 +43,8 @@ export class SellState {
   }
 
   /** A scanned or typed code: exact match adds it; otherwise it stays a search. */
-  async enterCode(ctx: ShopContext, code: string, products: ProductListItem[]): Promise<boolean> {
-    const row = await findByCode(ctx, code);
-    const hit = row && products.find((p) => p.id === row.id);
+  async enterCode(ctx: ShopContext, code: string): Promise<boolean> {
+    const hit = await productForSale(ctx, code);
     if (!hit) {
       this.search = code;
       return false;

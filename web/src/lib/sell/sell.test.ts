@@ -1,9 +1,10 @@
 import { DEFAULT_SETTINGS } from '@stallkeeper/shared';
 import { orderDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
-import type { ProductListItem } from '../db/products.ts';
+import type { ProductListItem } from '../db/catalogue.ts';
 import { SellState } from './sell.svelte.ts';
-import { addProduct, openTestShop } from '../db/testing.ts';
+import { moveStock, setArchived } from '../db/products.ts';
+import { addProduct, openTestShop, settle } from '../db/testing.ts';
 
 const actor = { userId: 'user-sell-1', userName: 'Sam', deviceId: 'dev-sell-1' };
 
@@ -74,17 +75,25 @@ describe('the sell screen state', () => {
   it('adds an exactly typed code and keeps anything else as a search', async () => {
     const ctx = await openShop();
     const p = await addProduct(ctx, { code: 'TOM-1', name: 'Tomatoes', price: 250 });
-    await new Promise((r) => setTimeout(r, 60));
-    await ctx.projector.idle();
-    const listed = [item({ id: p._id })];
+    const old = await addProduct(ctx, { code: 'OLD-1', name: 'Old stock' });
+    await moveStock(ctx, { productId: p._id, reason: 'restock', qty: 1 });
+    await setArchived(ctx, old._id, true);
+    await settle(ctx);
     const sell = new SellState();
     sell.search = ' tom-1 ';
-    expect(await sell.enterCode(ctx, ' tom-1 ', listed)).toBe(true);
+    expect(await sell.enterCode(ctx, ' tom-1 ')).toBe(true);
     expect(sell.cart.lines[0]).toMatchObject({ productId: p._id, qty: 1 });
     expect(sell.search).toBe('');
-    expect(await sell.enterCode(ctx, 'TOM', listed)).toBe(false);
+    expect(sell.notice).toBeNull();
+    expect(await sell.enterCode(ctx, 'TOM')).toBe(false);
     expect(sell.search).toBe('TOM');
     expect(sell.cart.lines[0]?.qty).toBe(1);
+    // its stock comes with it: one on hand, a second one is more than that
+    expect(await sell.enterCode(ctx, 'TOM-1')).toBe(true);
+    expect(sell.notice).toMatch(/Only 1 of Tomatoes/);
+    // an archived product is not for sale
+    expect(await sell.enterCode(ctx, 'old-1')).toBe(false);
+    expect(sell.search).toBe('old-1');
     await ctx.close();
   });
 

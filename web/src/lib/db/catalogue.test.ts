@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { liveCatalogue, liveFirstProducts, liveStockLevels } from './catalogue.ts';
+import { moveStock, setArchived } from './products.ts';
+import { addProduct, firstValue, openTestShop, settle } from './testing.ts';
+
+describe("the sell screen's catalogue", () => {
+  it('are the first active products by name, with their stock, as the whole list begins', async () => {
+    const ctx = await openTestShop();
+    const made = [];
+    for (const [code, name] of [
+      ['CHE', 'Cherries'],
+      ['APL', 'apples'],
+      ['BAN', 'Bananas'],
+      ['AAA', 'Aardvark plush'],
+      ['ELD', 'Elderflower'],
+    ] as const) {
+      made.push(await addProduct(ctx, { code, name }));
+    }
+    const [cherries, , bananas, plush] = made;
+    await moveStock(ctx, { productId: bananas!._id, reason: 'restock', qty: 7 });
+    await setArchived(ctx, plush!._id, true);
+    await settle(ctx);
+
+    const first = await firstValue(liveFirstProducts(ctx, 3));
+    expect(first.map((p) => p.name)).toEqual(['apples', 'Bananas', 'Cherries']);
+    expect(first.map((p) => p.onHand)).toEqual([0, 7, 0]);
+    expect(first[2]!.id).toBe(cherries!._id);
+
+    // the whole catalogue, which replaces them, begins with the same tiles
+    const all = await firstValue(liveCatalogue(ctx));
+    expect(all.map((p) => p.name)).toEqual(['apples', 'Bananas', 'Cherries', 'Elderflower']);
+    const levels = await firstValue(liveStockLevels(ctx));
+    expect(all.slice(0, 3).map((p) => ({ ...p, onHand: levels.get(p.id) ?? 0 }))).toEqual(first);
+  });
+
+  it('the whole catalogue is not read again after a sale, only the stock', async () => {
+    const ctx = await openTestShop();
+    const p = await addProduct(ctx, { code: 'FIG', name: 'Figs' });
+    await settle(ctx);
+    const catalogues: unknown[] = [];
+    const stocks: Map<string, number>[] = [];
+    const a = liveCatalogue(ctx).subscribe((v) => catalogues.push(v));
+    const b = liveStockLevels(ctx).subscribe((v) => stocks.push(v));
+    await settle(ctx);
+    await moveStock(ctx, { productId: p._id, reason: 'restock', qty: 3 });
+    await settle(ctx);
+    await new Promise((r) => setTimeout(r, 100));
+    a.unsubscribe();
+    b.unsubscribe();
+    expect(catalogues).toHaveLength(1);
+    expect(stocks.at(-1)?.get(p._id)).toBe(3);
+  });
+});

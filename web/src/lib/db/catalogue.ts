@@ -1,0 +1,101 @@
+import { liveQuery, type Observable } from 'dexie';
+import type { ProductRow } from './local.ts';
+import type { ShopContext } from './shop.ts';
+
+/*
+ * What selling reads of the catalogue. Apart from products.ts (editing it), so the
+ * sell screen's first load does not carry the product form's code.
+ */
+
+export interface ProductListItem extends ProductRow {
+  onHand: number;
+}
+
+/** Search by name (anywhere) or code (prefix), case-insensitive. */
+export function matchesProduct(p: ProductRow, term: string): boolean {
+  return p.nameLower.includes(term) || p.codeLower.startsWith(term);
+}
+
+/**
+ * The first `n` active products by name with their stock: what the sell screen draws
+ * first. Reading the whole catalogue takes half a second at 10,000 products; this
+ * reads a page of them. (Index order: an accented first letter sorts after z here
+ * until the whole catalogue, sorted for the locale, replaces it.)
+ */
+export function liveFirstProducts(ctx: ShopContext, n: number): Observable<ProductListItem[]> {
+  return liveQuery(async () => {
+    const rows = await ctx.local.products
+      .orderBy('nameLower')
+      .filter((p) => p.active === 1)
+      .limit(n)
+      .toArray();
+    const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
+    return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));
+  });
+}
+
+/**
+ * The active catalogue by name, without stock: the sell screen searches it in memory.
+ * A sale changes stock, not this list, so it is not read again after each sale.
+ */
+export function liveCatalogue(ctx: ShopContext): Observable<ProductRow[]> {
+  return liveQuery(async () => {
+    const rows = await ctx.local.products.orderBy('nameLower').toArray();
+    return rows
+      .filter((p) => p.active === 1)
+      .sort((a, b) => a.nameLower.localeCompare(b.nameLower));
+  });
+}
+
+/** Every product's stock on hand (small rows: read again after each sale). */
+export function liveStockLevels(ctx: ShopContext): Observable<Map<string, number>> {
+  return liveQuery(
+    async () => new Map((await ctx.local.stock.toArray()).map((s) => [s.productId, s.onHand])),
+  );
+}
+
+/** An active product found by its exact code, with its stock, as a tile shows it. */
+export async function productForSale(
+  ctx: ShopContext,
+  code: string,
+): Promise<ProductListItem | null> {
+  const row = await findByCode(ctx, code);
+  if (!row || row.active !== 1) return null;
+  return { ...row, onHand: (await ctx.local.stock.get(row.id))?.onHand ?? 0 };
+}
+
+export async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
+  return ctx.local.products.where('codeLower').equals(code.trim().toLowerCase()).first();
+}
+
+/** A photo's object URL from the replica (null when the product has none). */
+async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
+  try {
+    const blob = (await ctx.pouch.getAttachment(id, 'photo')) as Blob;
+    return URL.createObjectURL(blob);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Show a product's photo: hands its object URL to `show` once read, and returns
+ * the cleanup (for an `$effect`) that revokes it, also when it arrives too late.
+ */
+export function showPhoto(
+  ctx: ShopContext,
+  id: string,
+  show: (url: string | null) => void,
+): () => void {
+  let url: string | null = null;
+  let live = true;
+  void photoUrl(ctx, id).then((u) => {
+    if (live) show((url = u));
+    else if (u) URL.revokeObjectURL(u);
+  });
+  return () => {
+    live = false;
+    if (url) URL.revokeObjectURL(url);
+    show(null);
+  };
+}

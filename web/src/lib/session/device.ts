@@ -15,6 +15,37 @@ export async function setDeviceValue(key: string, value: unknown): Promise<void>
   await deviceDb().device.put({ key, value });
 }
 
+const QUICK = 'stallkeeper:';
+
+/**
+ * A device value kept in localStorage as well, which reads without waiting: the cached
+ * session unlocks the first screen before IndexedDB has answered. `undefined` when
+ * this copy does not have it (then IndexedDB may: an older version wrote only there).
+ */
+export function quickValue<T>(key: string): { value: T | null } | undefined {
+  try {
+    const raw = globalThis.localStorage?.getItem(QUICK + key);
+    return typeof raw === 'string' ? { value: JSON.parse(raw) as T | null } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write both copies, localStorage first: it is never older than IndexedDB's. */
+export async function setQuickValue(key: string, value: unknown): Promise<void> {
+  try {
+    globalThis.localStorage?.setItem(QUICK + key, JSON.stringify(value ?? null));
+  } catch {
+    // full or unavailable: drop the stale copy, IndexedDB's is read instead
+    try {
+      globalThis.localStorage?.removeItem(QUICK + key);
+    } catch {
+      // no localStorage at all
+    }
+  }
+  await setDeviceValue(key, value);
+}
+
 /** This device's id and human-number prefix, made once and kept. */
 export async function deviceIdentity(): Promise<{ deviceId: string; prefix: string }> {
   let deviceId = await deviceValue<string>('deviceId');

@@ -7,13 +7,16 @@ import {
 } from '@stallkeeper/shared';
 import { api, ApiError, NetworkError, onSessionRevoked } from '../api.ts';
 import { afterFirstScreen } from '../first-screen.ts';
-import { deviceValue, setDeviceValue } from './device.ts';
+import { deviceValue, quickValue, setQuickValue } from './device.ts';
 
 type Status = 'loading' | 'anonymous' | 'ready';
 
 const CACHE_KEY = 'session';
 /** Kept across restarts: this device was signed out from elsewhere (see `signedOut`). */
 const SIGNED_OUT_KEY = 'signed-out';
+
+/** The session as last known, kept on the device to unlock it offline. */
+type Cached = SessionResponse & { activeShopId?: string };
 
 /** This device's session was ended from another device (or by the shop's owner). */
 export interface SignedOut {
@@ -40,20 +43,38 @@ export class SessionState {
    */
   signedOut = $state<SignedOut | null>(null);
 
+  /** whether the cached session was read from localStorage as the app started */
+  #restored = false;
+
   constructor() {
     onSessionRevoked(() => void this.#revoked());
+    // Unlock before the first screen renders: it need not wait for IndexedDB.
+    const signedOut = quickValue<SignedOut>(SIGNED_OUT_KEY);
+    const cached = quickValue<Cached>(CACHE_KEY);
+    if (signedOut && cached) {
+      this.#restored = true;
+      this.signedOut = signedOut.value;
+      if (cached.value) this.#apply(cached.value, cached.value.activeShopId);
+    }
   }
 
   readonly activeShop = $derived(this.shops.find((s) => s.id === this.activeShopId) ?? null);
 
   async init(): Promise<void> {
-    const [signedOut, cached] = await Promise.all([
-      deviceValue<SignedOut>(SIGNED_OUT_KEY),
-      deviceValue<SessionResponse & { activeShopId?: string }>(CACHE_KEY),
-    ]);
-    this.signedOut = signedOut ?? null;
+    let cached = this.#restored && this.user !== null;
+    if (!this.#restored) {
+      const [signedOut, stored] = await Promise.all([
+        deviceValue<SignedOut>(SIGNED_OUT_KEY),
+        deviceValue<Cached>(CACHE_KEY),
+      ]);
+      // kept in localStorage too from now on (written by an older version, or not yet)
+      await setQuickValue(SIGNED_OUT_KEY, signedOut ?? null);
+      await setQuickValue(CACHE_KEY, stored ?? null);
+      this.signedOut = signedOut ?? null;
+      if (stored) this.#apply(stored, stored.activeShopId);
+      cached = Boolean(stored);
+    }
     if (cached) {
-      this.#apply(cached, cached.activeShopId);
       // The device unlocks from its cache; asking the server can wait for the first screen.
       await afterFirstScreen();
     }
@@ -97,7 +118,7 @@ export class SessionState {
     } catch {
       // offline: the cookie expires on its own; the local unlock is what we drop
     }
-    await setDeviceValue(CACHE_KEY, null);
+    await setQuickValue(CACHE_KEY, null);
     this.user = null;
     this.shops = [];
     this.activeShopId = null;
@@ -129,8 +150,8 @@ export class SessionState {
     this.signedOut = note;
     // The note first: a restart between the two still unlocks from the cache, and the
     // server (which keeps saying so) tells this again, with the shop known.
-    await setDeviceValue(SIGNED_OUT_KEY, note);
-    await setDeviceValue(CACHE_KEY, null);
+    await setQuickValue(SIGNED_OUT_KEY, note);
+    await setQuickValue(CACHE_KEY, null);
     this.user = null;
     this.shops = [];
     this.expired = false;
@@ -140,7 +161,7 @@ export class SessionState {
   async #clearSignedOut(): Promise<void> {
     if (!this.signedOut) return;
     this.signedOut = null;
-    await setDeviceValue(SIGNED_OUT_KEY, null);
+    await setQuickValue(SIGNED_OUT_KEY, null);
   }
 
   #apply(s: SessionResponse, preferShop?: string): void {
@@ -151,7 +172,7 @@ export class SessionState {
   }
 
   async #save(): Promise<void> {
-    await setDeviceValue(CACHE_KEY, {
+    await setQuickValue(CACHE_KEY, {
       user: $state.snapshot(this.user),
       shops: $state.snapshot(this.shops),
       activeShopId: this.activeShopId,

@@ -90,3 +90,52 @@ describe('a session ended from elsewhere', () => {
     expect(state.signedOut).toMatchObject({ shopId: 'shop-a' });
   });
 });
+
+/** The browser's localStorage, in memory (the unit tests run in Node). */
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k) => m.get(k) ?? null,
+    setItem: (k, v) => void m.set(k, String(v)),
+    removeItem: (k) => void m.delete(k),
+  };
+}
+
+describe('a cold start', () => {
+  firstScreenShown();
+
+  it('unlocks from the cached session before IndexedDB answers, and locks after a sign-out', async () => {
+    vi.stubGlobal('localStorage', memoryStorage());
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('offline'))),
+    );
+    // an older version kept the session in IndexedDB only: the first start reads it there
+    await setDeviceValue('session', { ...ME, activeShopId: 'shop-a' });
+    const upgraded = new SessionState();
+    expect(upgraded.status).toBe('loading');
+    await upgraded.init();
+    expect(upgraded.status).toBe('ready');
+    // the next start is ready as the app starts, offline
+    const next = new SessionState();
+    expect(next.status).toBe('ready');
+    expect(next.activeShopId).toBe('shop-a');
+    await next.init();
+    await settled();
+    expect(next.status).toBe('ready');
+    // signed out from elsewhere: no later start unlocks, and the shop is remembered
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(revoked())),
+    );
+    await next.init();
+    await settled();
+    expect(next.status).toBe('anonymous');
+    const after = new SessionState();
+    expect(after.status).toBe('loading');
+    expect(after.signedOut).toMatchObject({ shopId: 'shop-a' });
+    await after.init();
+    await settled();
+    expect(after.status).toBe('anonymous');
+  });
+});

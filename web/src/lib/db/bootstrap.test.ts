@@ -287,6 +287,32 @@ describe('first sync by copying the server in pages', () => {
     expect(await resumed.complete()).toBe(true);
   });
 
+  it('asks for the settings and the first page of products at once', async () => {
+    const t = await setup(4);
+    await shopOnServer(t.remote);
+    const asked: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const allDocs = t.remote.allDocs.bind(t.remote);
+    t.remote.allDocs = (async (opts: PouchDB.Core.AllDocsWithinRangeOptions) => {
+      asked.push(String(opts.startkey));
+      most = Math.max(most, ++inFlight);
+      try {
+        return await allDocs(opts);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof t.remote.allDocs;
+    await t.copy.copyEssentials(t.progress);
+    expect(asked.slice(0, 2)).toEqual(['settings', 'product:']);
+    expect(most).toBe(2);
+    // one page written with both: the settings and four products
+    expect(t.written[0]).toBe(5);
+    await t.projector.idle();
+    expect(await t.local.products.count()).toBe(7);
+    expect((await t.local.meta.get('settings'))?.value).toBeTruthy();
+  });
+
   it('brings every decision of a page of orders along, however many requests they take', async () => {
     const t = await setup(2);
     const { orders } = await shopOnServer(t.remote);

@@ -152,12 +152,17 @@ export class Bootstrap {
    * in pipelined pages. The server's sequence is noted before the first page.
    */
   async #copy(end: number, progress: CopyProgress): Promise<number | string> {
-    let since = await this.resumeSeq();
+    // (one read for both: a new device's first screens are reading the same database)
+    const [sinceRow, savedRow] = await this.local.meta.bulkGet([
+      COPY_KEYS.since,
+      COPY_KEYS.position,
+    ]);
+    let since = (sinceRow?.value as number | string | undefined) ?? null;
     if (since === null) {
       since = (await this.remote.info()).update_seq;
       await this.local.meta.put({ key: COPY_KEYS.since, value: since });
     }
-    const saved = await this.#meta<Position | null>(COPY_KEYS.position);
+    const saved = savedRow?.value as Position | null | undefined;
     if (saved === null) return since; // every kind copied
     const at: Position = saved ?? { kind: COPY_ORDER[0] ?? 'settings', from: null };
     if (COPY_ORDER.indexOf(at.kind) >= end) return since;
@@ -187,8 +192,23 @@ export class Bootstrap {
     return since;
   }
 
-  /** One page of a kind; an order page brings its orders' allocations along. */
+  /**
+   * One page of a kind; an order page brings its orders' allocations along. The
+   * settings are one document: the next kind's first page comes in the same round trip.
+   */
   async #fetch(at: Position): Promise<Page> {
+    const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
+    if (at.kind === 'settings' && following) {
+      const [settings, first] = await Promise.all([
+        this.#fetchKind(at),
+        this.#fetchKind({ kind: following, from: null }),
+      ]);
+      return { docs: [...settings.docs, ...first.docs], next: first.next };
+    }
+    return this.#fetchKind(at);
+  }
+
+  async #fetchKind(at: Position): Promise<Page> {
     const { docs, more } = await this.#page(at.from ?? firstKey(at.kind), lastKey(at.kind));
     const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
     const next: Position | null = more

@@ -18,6 +18,11 @@ class AppState {
     ShopContext.prepare();
   }
 
+  /** Signing in: the sync that follows loads its code while the shop opens. */
+  prepareSync(): void {
+    ShopContext.prepareSync();
+  }
+
   async openActiveShop(): Promise<void> {
     const shopId = session.activeShopId;
     const user = session.user;

@@ -9,7 +9,7 @@ import {
 import { schemas } from '../schemas.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
-import { loadPouch, openLocal, type PouchDatabase } from './pouch.ts';
+import { loadPouch, loadPouchSync, openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
 import { firstRevision } from './revisions.ts';
 
@@ -59,6 +59,15 @@ export class ShopContext {
   /** Load what opening a shop needs (PouchDB), while the session is still being read. */
   static prepare(): void {
     void loadPouch();
+  }
+
+  /**
+   * Load what syncing needs too (PouchDB's HTTP side and replicator, the first copy):
+   * a sign-in syncs next.
+   */
+  static prepareSync(): void {
+    void loadPouchSync();
+    void import('./bootstrap.ts');
   }
 
   /** `actor` may still be on its way (read from the device): PouchDB loads meanwhile. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { liveCatalogue, liveFirstProducts, liveStockLevels } from './catalogue.ts';
+import { liveCatalogue, liveFirstProducts, liveStockLevels, searchCatalogue } from './catalogue.ts';
+import type { ProductRow } from './local.ts';
 import { moveStock, setArchived } from './products.ts';
 import { addProduct, firstValue, openTestShop, settle } from './testing.ts';
 
@@ -49,5 +50,47 @@ describe("the sell screen's catalogue", () => {
     b.unsubscribe();
     expect(catalogues).toHaveLength(1);
     expect(stocks.at(-1)?.get(p._id)).toBe(3);
+  });
+});
+
+describe('searching the catalogue', () => {
+  const row = (code: string, name: string): ProductRow => ({
+    id: `product:${code}`,
+    code,
+    codeLower: code.toLowerCase(),
+    name,
+    nameLower: name.toLowerCase(),
+    unit: 'piece',
+    price: 100,
+    cost: null,
+    description: '',
+    imageUrl: null,
+    hasPhoto: 0,
+    lowStockThreshold: null,
+    active: 1,
+    category: '',
+    online: 0,
+    onlineAllowance: null,
+    updatedAt: '2026-12-01T10:00:00.000Z',
+  });
+  const all = [
+    row('APL', 'Apples'),
+    row('APR', 'Apricots'),
+    row('BAN', 'Bananas'),
+    row('PAP', 'Papaya'),
+    row('GRP', 'Grapes'),
+  ];
+
+  it('shows the first matches in order and counts them all', () => {
+    expect(searchCatalogue(all, 'ap', 2)).toEqual({ shown: [all[0], all[1]], total: 4 });
+    expect(searchCatalogue(all, 'ban', 2)).toEqual({ shown: [all[2]], total: 1 });
+    expect(searchCatalogue(all, 'kiwi', 2)).toEqual({ shown: [], total: 0 });
+    expect(searchCatalogue(all, '', 3)).toEqual({ shown: all.slice(0, 3), total: 5 });
+  });
+
+  it('matches names anywhere and codes from their start', () => {
+    expect(searchCatalogue(all, 'grp', 5).shown).toEqual([all[4]]);
+    expect(searchCatalogue(all, 'rp', 5).shown).toEqual([]);
+    expect(searchCatalogue(all, 'pes', 5).shown).toEqual([all[4]]);
   });
 });

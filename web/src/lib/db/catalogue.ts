@@ -17,6 +17,25 @@ export function matchesProduct(p: ProductRow, term: string): boolean {
 }
 
 /**
+ * The first `limit` products matching `term` (lower case; '' matches all) and how many
+ * match in all: one pass, no list of every match (a keystroke's work, 10,000 products).
+ */
+export function searchCatalogue(
+  all: readonly ProductRow[],
+  term: string,
+  limit: number,
+): { shown: ProductRow[]; total: number } {
+  if (!term) return { shown: all.slice(0, limit), total: all.length };
+  const shown: ProductRow[] = [];
+  let total = 0;
+  for (const p of all) {
+    if (!matchesProduct(p, term)) continue;
+    if (total++ < limit) shown.push(p);
+  }
+  return { shown, total };
+}
+
+/**
  * The first `n` active products by name with their stock: what the sell screen draws
  * first. Reading the whole catalogue takes half a second at 10,000 products; this
  * reads a page of them. (Index order: an accented first letter sorts after z here

@@ -1,6 +1,7 @@
+import { productDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { liveCatalogue, liveFirstProducts, liveStockLevels, searchCatalogue } from './catalogue.ts';
-import type { ProductRow } from './local.ts';
+import { productRow } from './projection.ts';
 import { moveStock, setArchived } from './products.ts';
 import { addProduct, firstValue, openTestShop, settle } from './testing.ts';
 
@@ -54,25 +55,8 @@ describe("the sell screen's catalogue", () => {
 });
 
 describe('searching the catalogue', () => {
-  const row = (code: string, name: string): ProductRow => ({
-    id: `product:${code}`,
-    code,
-    codeLower: code.toLowerCase(),
-    name,
-    nameLower: name.toLowerCase(),
-    unit: 'piece',
-    price: 100,
-    cost: null,
-    description: '',
-    imageUrl: null,
-    hasPhoto: 0,
-    lowStockThreshold: null,
-    active: 1,
-    category: '',
-    online: 0,
-    onlineAllowance: null,
-    updatedAt: '2026-12-01T10:00:00.000Z',
-  });
+  // a product as the read model holds it
+  const row = (code: string, name: string) => productRow(productDoc({ code, name }));
   const all = [
     row('APL', 'Apples'),
     row('APR', 'Apricots'),

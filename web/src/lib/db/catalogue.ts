@@ -83,7 +83,7 @@ export async function productForSale(
   return { ...row, onHand: (await ctx.local.stock.get(row.id))?.onHand ?? 0 };
 }
 
-export async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
+async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | undefined> {
   return ctx.local.products.where('codeLower').equals(code.trim().toLowerCase()).first();
 }
 

@@ -72,6 +72,44 @@ describe('shop data layer on fake-indexeddb', () => {
     await ctx.close();
   });
 
+  it('writes a new product with its opening stock and their audit entries in one replica write', async () => {
+    const ctx = await openShop();
+    // One bulk write: a page closed right after saving keeps all of them or none.
+    const writes: string[][] = [];
+    const bulkDocs = ctx.pouch.bulkDocs.bind(ctx.pouch);
+    ctx.pouch.bulkDocs = (docs: { _id: string }[], opts: object) => {
+      writes.push(docs.map((d) => d._id.split(':')[0] ?? ''));
+      return bulkDocs(docs, opts);
+    };
+    const saved = await createProduct(ctx, tomatoes, undefined, 12_000);
+    expect(writes).toEqual([['product', 'audit', 'stock', 'audit']]);
+    const stored = await ctx.pouch.get(saved._id);
+    expect(stored._rev).toBe(saved._rev);
+    await new Promise((r) => setTimeout(r, 50));
+    await ctx.projector.idle();
+    expect(await ctx.local.stock.get(saved._id)).toMatchObject({ onHand: 12_000 });
+    // each of the four waits in the outbox with the revision the replica holds
+    const rows = await ctx.local.outbox.toArray();
+    expect(rows.map((r) => r.kind).sort()).toEqual(['audit', 'audit', 'product', 'stock']);
+    for (const r of rows) {
+      expect((await ctx.pouch.get(r.id))._rev).toBe(r.rev);
+    }
+    await ctx.close();
+  });
+
+  it('writes none of a product and its opening stock when one of them is invalid', async () => {
+    const ctx = await openShop();
+    const product = { ...(await createProduct(ctx, tomatoes)), _id: 'product:x' };
+    const { _rev: _, ...fresh } = product;
+    const move = { _id: 'stock:bad', type: 'stock', productId: 'product:x', qty: 'ten' };
+    await expect(ctx.putNew(fresh, move as unknown as typeof fresh)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(await ctx.get('product:x')).toBeNull();
+    expect(await ctx.local.outbox.get('product:x')).toBeUndefined();
+    await ctx.close();
+  });
+
   it('rebuilds the read model from the replica after it is wiped', async () => {
     const ctx = await openShop();
     await createProduct(ctx, tomatoes);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createCustomer, EMPTY_CUSTOMER } from './customers.ts';
 import {
   confirm,
+  forgetUnwritten,
   reconcile,
+  record,
   refuse,
   summarize,
   unsent,
@@ -92,6 +94,28 @@ describe('the outbox', () => {
     expect(left.map((r) => r.kind)).toEqual(['audit']);
     expect(summarize(left)).toEqual({ changes: {}, count: 0, unsent: 1 });
     await server.destroy();
+    await ctx.close();
+  });
+
+  it('forgets a write a closed page noted but never made, once the shop opens again', async () => {
+    const ctx = await openShop();
+    const p = await plums(ctx);
+    // The page closed after noting a stock movement, before the replica got it.
+    const lost = { ...(await ctx.pouch.get(p._id)), _id: 'stock:lost' } as unknown as Product;
+    await record(ctx.local, lost, '1-0123456789abcdef0123456789abcdef');
+    await new Promise((r) => setTimeout(r, 5));
+    const opened = new Date().toISOString();
+    // This page's own write, noted but not yet made, is left alone.
+    await new Promise((r) => setTimeout(r, 5));
+    const underWay = { ...lost, _id: 'stock:under-way' };
+    await record(ctx.local, underWay, '1-fedcba9876543210fedcba9876543210');
+
+    await forgetUnwritten(ctx.local, ctx.pouch, opened);
+    const left = (await unsent(ctx.local)).map((r) => r.id);
+    expect(left).not.toContain('stock:lost');
+    expect(left).toEqual(expect.arrayContaining([p._id, 'stock:under-way']));
+    // what the replica holds stays pending (the audit entry of the product too)
+    expect(left).toHaveLength(3);
     await ctx.close();
   });
 

@@ -95,6 +95,29 @@ export async function reconcile(
   }
 }
 
+/**
+ * Drop rows recorded before `before` (when this page opened the shop) whose revision
+ * the replica never got: the page closed between noting a write and making it, so
+ * nothing waits to be sent. Rows of this page are left alone, as their writes may
+ * still be under way.
+ */
+export async function forgetUnwritten(
+  local: ShopLocalDb,
+  replica: Pick<PouchDatabase, 'revsDiff'>,
+  before: string,
+): Promise<void> {
+  const rows = (await local.outbox.toArray()).filter((r) => r.at < before);
+  if (!rows.length) return;
+  const missing = await replica.revsDiff(Object.fromEntries(rows.map((r) => [r.id, [r.rev]])));
+  await local.transaction('rw', local.outbox, async () => {
+    for (const r of rows) {
+      if (!missing[r.id]?.missing?.includes(r.rev)) continue;
+      const now = await local.outbox.get(r.id);
+      if (now?.rev === r.rev) await local.outbox.delete(r.id);
+    }
+  });
+}
+
 /** The server refused a document, with its reason. */
 export async function refuse(local: ShopLocalDb, id: string, reason: string): Promise<void> {
   await local.outbox.update(id, { refused: reason });

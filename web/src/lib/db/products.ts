@@ -7,6 +7,7 @@ import {
   ulid,
   type Product,
   type ProductFields,
+  type ShopDoc,
   type StockMovement,
   type StockMoveInput,
 } from '@stallkeeper/shared';
@@ -86,10 +87,16 @@ async function validate(input: ProductFields): Promise<ProductFields> {
   return parsed.data;
 }
 
+/**
+ * A new product, with what is already on the shelf (`opening`, base units) as its first
+ * stock movement: both, and their audit entries, in one write, so a page closed right
+ * after saving cannot keep the product and lose its stock.
+ */
 export async function createProduct(
   ctx: ShopContext,
   input: ProductFields,
   photo?: Blob,
+  opening = 0,
 ): Promise<Product> {
   const fields = await validate(input);
   if (await isCodeTaken(ctx, fields.code)) {
@@ -102,9 +109,23 @@ export async function createProduct(
   };
   // The photo merges like a field: the later edit wins.
   if (photo) doc.stamps = { ...doc.stamps, _attachments: stamp };
-  const saved = await ctx.put(doc);
-  await ctx.audit('product.create', doc._id, `Added product ${doc.name}`, null, fields);
-  return saved;
+  const belonging: ShopDoc[] = [
+    ctx.auditDoc('product.create', doc._id, `Added product ${doc.name}`, null, fields),
+  ];
+  if (opening > 0) {
+    // what is already on the shelf is a stock movement like any other (never a stored count)
+    const move = stockMovementDoc(
+      `stock:${ulid()}`,
+      { productId: doc._id, reason: 'initial', qty: opening },
+      ctx.actor,
+    );
+    const entry = stockAudit(move);
+    belonging.push(
+      move,
+      ctx.auditDoc(entry.action, entry.target, entry.summary, entry.before, entry.after),
+    );
+  }
+  return ctx.putNew(doc, ...belonging);
 }
 
 /** Change some fields; only changed fields get a new clock stamp (for the merge). */

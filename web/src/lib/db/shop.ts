@@ -3,9 +3,11 @@ import {
   auditEntryDoc,
   devicePrefix,
   formatHumanNumber,
+  isoNow,
   ulid,
   type ShopDoc,
 } from '@stallkeeper/shared';
+import { afterFirstScreen } from '../first-screen.ts';
 import { schemas } from '../schemas.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
@@ -76,13 +78,24 @@ export class ShopContext {
     actor: Actor | Promise<Actor>,
     pouch?: PouchDatabase,
   ): Promise<ShopContext> {
+    const openedAt = isoNow();
     const local = new ShopLocalDb(shopId);
     const [replica, who] = await Promise.all([pouch ?? openLocal(shopId), actor, local.open()]);
     const ctx = new ShopContext(shopId, replica, local, who);
     // The read models are on the device already: a screen shows them while the
     // projector catches up with what the replica got since (the first screen waited).
     ctx.projector.begin();
+    // A page closed mid-write left the outbox counting a write that never happened.
+    void afterFirstScreen().then(() => ctx.#forgetUnwritten(openedAt));
     return ctx;
+  }
+
+  async #forgetUnwritten(before: string): Promise<void> {
+    try {
+      await outbox.forgetUnwritten(this.local, this.pouch, before);
+    } catch {
+      // closed meanwhile (signed out): the next open looks again
+    }
   }
 
   /**
@@ -127,6 +140,34 @@ export class ShopContext {
     // Recorded again rather than updated: a sync may have confirmed the old revision meanwhile.
     await outbox.record(this.local, parsed.doc, res.rev);
     return { ...doc, _rev: res.rev };
+  }
+
+  /**
+   * A new document with the new ones that belong to it (a product with its opening
+   * stock and their audit entries): all validated before any is written, then one
+   * replica write, so a page closed meanwhile keeps all of them or none. Fresh ids
+   * only, as `putMany`.
+   */
+  async putNew<T extends ShopDoc>(doc: T, ...belonging: ShopDoc[]): Promise<T & { _rev: string }> {
+    const { parseShopDoc } = await schemas();
+    const prepare = <D extends ShopDoc>(d: D) => {
+      const parsed = parseShopDoc(d);
+      if (!parsed.ok) throw new ValidationError(parsed.reason);
+      return { doc: parsed.doc, first: firstRevision(d) };
+    };
+    const main = prepare(doc);
+    const writes = [main, ...belonging.map(prepare)];
+    await outbox.recordMany(
+      this.local,
+      writes.map((w) => ({ doc: w.doc, rev: w.first._rev })),
+    );
+    const results = await this.pouch.bulkDocs(
+      writes.map((w) => w.first),
+      { new_edits: false },
+    );
+    const failed = results.find((r) => 'error' in r);
+    if (failed && 'error' in failed) throw Object.assign(new Error(failed.message), failed);
+    return { ...doc, _rev: main.first._rev };
   }
 
   /**
@@ -218,12 +259,18 @@ export class ShopContext {
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,
   ): Promise<void> {
-    const entry = auditEntryDoc(
-      `audit:${ulid()}`,
-      { action, target, summary, before, after },
-      this.actor,
-    );
-    await this.put(entry);
+    await this.put(this.auditDoc(action, target, summary, before, after));
+  }
+
+  /** The audit entry `audit` would write, for a write of several documents at once. */
+  auditDoc(
+    action: string,
+    target: string,
+    summary: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): ShopDoc {
+    return auditEntryDoc(`audit:${ulid()}`, { action, target, summary, before, after }, this.actor);
   }
 
   /**

@@ -6,7 +6,7 @@ import {
   type Unit,
   BASE_PER_UNIT,
 } from '@stallkeeper/shared';
-import { createProduct, moveStock, updateProduct } from '../db/products.ts';
+import { createProduct, updateProduct } from '../db/products.ts';
 import { ValidationError, type ShopContext } from '../db/shop.ts';
 import { resizePhoto } from './photo.ts';
 
@@ -141,11 +141,7 @@ export class ProductForm {
       if (id) {
         await updateProduct(ctx, id, fields, this.photo);
       } else {
-        const product = await createProduct(ctx, fields, this.photo ?? undefined);
-        // what is already on the shelf is a stock movement like any other (never a stored count)
-        if (opening > 0) {
-          await moveStock(ctx, { productId: product._id, reason: 'initial', qty: opening });
-        }
+        await createProduct(ctx, fields, this.photo ?? undefined, opening);
       }
       this.reset();
       return true;

@@ -1,4 +1,5 @@
 import { expect, test } from '../support/fixtures.ts';
+import { App } from '../support/pages/app.ts';
 import { account } from '../support/pages/auth.ts';
 import { PHONE } from '../support/viewports.ts';
 
@@ -80,6 +81,32 @@ test('a fresh device: the page links the manifest, the service worker takes cont
   // A deep link the device never opened also comes from the cache.
   await page.goto('/register');
   await expect(auth.registerHeading).toBeVisible();
+});
+
+test('a tab that opened while the service worker was starting comes under it too', async ({
+  device,
+}) => {
+  const app = await device(PHONE);
+  const { page, context } = app;
+  // A second tab's page is held on its way until the worker has activated and claimed
+  // the tabs it could see, so the page arrives just after (it would stay on its own).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(
+    (url) => url.searchParams.get('tab') === 'second',
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto('/login');
+  const second = new App(context, await context.newPage());
+  const opening = second.page.goto('/login?tab=second');
+  await app.waitForServiceWorker();
+  release();
+  await opening;
+  await expect(second.auth.signInHeading).toBeVisible();
+  await second.waitForServiceWorker();
 });
 
 test('a signed-in device reopens on its dashboard with no network', async ({ device }) => {

@@ -32,7 +32,10 @@ sw.addEventListener('activate', (event) => {
 });
 
 sw.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void sw.skipWaiting();
+  // a page that loaded while this worker activated missed its claim (see pwa.svelte.ts)
+  if (type === 'CLAIM') event.waitUntil(sw.clients.claim());
 });
 
 sw.addEventListener('fetch', (event) => {

@@ -140,9 +140,24 @@ export class App {
   /** Wait until the service worker controls the page (needed before going offline). */
   async waitForServiceWorker(): Promise<void> {
     // generous: the worker installs after the first sync's essentials, later on a busy CI machine
-    await this.#page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 45_000,
-    });
+    try {
+      await this.#page.waitForFunction(
+        () => navigator.serviceWorker.controller !== null,
+        undefined,
+        { timeout: 45_000 },
+      );
+    } catch (err) {
+      // say how far it got: never registered, stuck installing, or active but not in control
+      const state = await this.#page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        if (!reg) return 'no registration';
+        const of = (w: ServiceWorker | null) => w?.state ?? 'none';
+        return `installing ${of(reg.installing)}, waiting ${of(reg.waiting)}, active ${of(reg.active)}`;
+      });
+      throw new Error(`the service worker did not take control of the page (${state})`, {
+        cause: err,
+      });
+    }
   }
 
   /** The device loses (or gets back) its network. */

@@ -25,7 +25,7 @@ class Pwa {
       // so also reload when the user asked for the update here.
       if (event.isUpdate || this.#updateRequested) location.reload();
     });
-    void wb.register();
+    void wb.register().then(() => this.#claim());
     this.#wb = wb;
     addEventListener('beforeinstallprompt', (e) => {
       e.preventDefault();
@@ -35,6 +35,15 @@ class Pwa {
     addEventListener('appinstalled', () => {
       this.canInstall = false;
     });
+  }
+
+  /**
+   * A page that loaded while the first worker was activating can miss its claim and
+   * stay uncontrolled: offline, its lazily loaded screens would not load. Ask again.
+   */
+  async #claim(): Promise<void> {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) reg.active?.postMessage({ type: 'CLAIM' });
   }
 
   applyUpdate(): void {

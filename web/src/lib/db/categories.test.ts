@@ -2,7 +2,7 @@ import { mergeFields, PRODUCT_MERGE_FIELDS, type Product } from '@stallkeeper/sh
 import { describe, expect, it } from 'vitest';
 import { liveCategoryCounts, renameCategory } from './categories.ts';
 import { updateProduct } from './products.ts';
-import { addProduct, firstValue, openTestShop } from './testing.ts';
+import { addProduct, firstValue, openTestShop, settle } from './testing.ts';
 
 describe('categories', () => {
   it('counts products per category and renames or removes one on every product', async () => {
@@ -11,14 +11,14 @@ describe('categories', () => {
     await addProduct(ctx, { code: 'PER', name: 'Pears', category: 'Fruit' });
     await addProduct(ctx, { code: 'LEK', name: 'Leeks', category: 'Vegetables' });
     await addProduct(ctx, { code: 'JAM', name: 'Jam', category: '' });
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await firstValue(liveCategoryCounts(ctx))).toEqual([
       { name: 'Fruit', products: 2 },
       { name: 'Vegetables', products: 1 },
     ]);
 
     expect(await renameCategory(ctx, 'Fruit', '  Fresh fruit ')).toBe(2);
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await firstValue(liveCategoryCounts(ctx))).toEqual([
       { name: 'Fresh fruit', products: 2 },
       { name: 'Vegetables', products: 1 },
@@ -30,7 +30,7 @@ describe('categories', () => {
     expect(merged.category).toBe('Fresh fruit');
 
     expect(await renameCategory(ctx, 'Vegetables', '')).toBe(1);
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await firstValue(liveCategoryCounts(ctx))).toEqual([
       { name: 'Fresh fruit', products: 2 },
     ]);
@@ -45,6 +45,7 @@ describe('categories', () => {
   it('keeps a product edited after the rename in its new category', async () => {
     const ctx = await openTestShop();
     const p = await addProduct(ctx, { code: 'FIG', name: 'Figs', category: 'Fruit' });
+    await settle(ctx);
     await renameCategory(ctx, 'Fruit', 'Stone fruit');
     const doc = await ctx.get<Product>(p._id);
     await updateProduct(ctx, p._id, {

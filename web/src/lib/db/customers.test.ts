@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCustomer, deleteCustomer } from './customers.ts';
-import { openTestShop } from './testing.ts';
+import { openTestShop, settle } from './testing.ts';
 
 const actor = { userId: 'user-1234', userName: 'Olga', deviceId: 'dev-test-1' };
 
@@ -19,11 +19,11 @@ describe('deleting a customer', () => {
   it('removes them from the replica and the customer list, waits in the outbox, and is logged', async () => {
     const ctx = await openShop();
     const c = await createCustomer(ctx, ana);
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await ctx.local.customers.get(c._id)).toBeDefined();
 
     await deleteCustomer(ctx, c._id);
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await ctx.get(c._id)).toBeNull();
     expect(await ctx.local.customers.get(c._id)).toBeUndefined();
     // the tombstone is what waits to be synced

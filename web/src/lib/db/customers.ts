@@ -74,9 +74,10 @@ export async function createCustomer(ctx: ShopContext, input: CustomerFields): P
     ...ctx.actor,
     stamp: ctx.clock.next(),
   });
-  const saved = await ctx.put(doc);
-  await ctx.audit('customer.create', doc._id, `Added customer ${doc.name}`, null, fields);
-  return saved;
+  return ctx.putNew(
+    doc,
+    ctx.auditDoc('customer.create', doc._id, `Added customer ${doc.name}`, null, fields),
+  );
 }
 
 export async function updateCustomer(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPouch } from './pouch.ts';
 import { createProduct, isCodeTaken } from './products.ts';
 import { ShopContext, ValidationError } from './shop.ts';
-import { productFields } from './testing.ts';
+import { cashSale, productFields, settle } from './testing.ts';
 
 const actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
 const tomatoes = productFields({ code: 'TOM-1', name: 'Tomatoes', unit: 'kg', price: 349 });
@@ -13,6 +13,17 @@ async function openShop() {
   const Pouch = await loadPouch();
   const pouch = new Pouch(`t_${shopId}`, { adapter: 'idb' });
   return ShopContext.open(shopId, actor, pouch);
+}
+
+/** The kinds of documents in each replica write from now on, in order. */
+function replicaWrites(ctx: ShopContext): string[][] {
+  const writes: string[][] = [];
+  const bulkDocs = ctx.pouch.bulkDocs.bind(ctx.pouch);
+  ctx.pouch.bulkDocs = (docs: { _id: string }[], opts: object) => {
+    writes.push(docs.map((d) => d._id.split(':')[0] ?? ''));
+    return bulkDocs(docs, opts);
+  };
+  return writes;
 }
 
 describe('shop data layer on fake-indexeddb', () => {
@@ -34,8 +45,7 @@ describe('shop data layer on fake-indexeddb', () => {
     await expect(ctx.put(again)).rejects.toMatchObject({ status: 409 });
     expect(await ctx.local.outbox.get(saved._id)).toMatchObject({ rev: edited._rev });
 
-    await new Promise((r) => setTimeout(r, 50));
-    await ctx.projector.idle();
+    await settle(ctx);
     const row = await ctx.local.products.get(saved._id);
     expect(row).toMatchObject({
       name: 'Tomatoes',
@@ -52,8 +62,7 @@ describe('shop data layer on fake-indexeddb', () => {
       ValidationError,
     );
     await createProduct(ctx, tomatoes);
-    await new Promise((r) => setTimeout(r, 50));
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await isCodeTaken(ctx, 'TOM-1')).toBe(true);
     await expect(createProduct(ctx, { ...tomatoes, name: 'Other' })).rejects.toThrow(
       /already used/,
@@ -75,18 +84,12 @@ describe('shop data layer on fake-indexeddb', () => {
   it('writes a new product with its opening stock and their audit entries in one replica write', async () => {
     const ctx = await openShop();
     // One bulk write: a page closed right after saving keeps all of them or none.
-    const writes: string[][] = [];
-    const bulkDocs = ctx.pouch.bulkDocs.bind(ctx.pouch);
-    ctx.pouch.bulkDocs = (docs: { _id: string }[], opts: object) => {
-      writes.push(docs.map((d) => d._id.split(':')[0] ?? ''));
-      return bulkDocs(docs, opts);
-    };
+    const writes = replicaWrites(ctx);
     const saved = await createProduct(ctx, tomatoes, undefined, 12_000);
     expect(writes).toEqual([['product', 'audit', 'stock', 'audit']]);
     const stored = await ctx.pouch.get(saved._id);
     expect(stored._rev).toBe(saved._rev);
-    await new Promise((r) => setTimeout(r, 50));
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await ctx.local.stock.get(saved._id)).toMatchObject({ onHand: 12_000 });
     // each of the four waits in the outbox with the revision the replica holds
     const rows = await ctx.local.outbox.toArray();
@@ -94,6 +97,17 @@ describe('shop data layer on fake-indexeddb', () => {
     for (const r of rows) {
       expect((await ctx.pouch.get(r.id))._rev).toBe(r.rev);
     }
+    await ctx.close();
+  });
+
+  it('writes a sale and its audit entry in one replica write', async () => {
+    const ctx = await openShop();
+    const p = await createProduct(ctx, tomatoes, undefined, 5_000);
+    const writes = replicaWrites(ctx);
+    const order = await cashSale(ctx, p);
+    expect(writes).toEqual([['order', 'audit']]);
+    expect((await ctx.pouch.get(order._id))._rev).toBe(order._rev);
+    expect(await ctx.local.outbox.get(order._id)).toMatchObject({ rev: order._rev });
     await ctx.close();
   });
 

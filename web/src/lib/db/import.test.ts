@@ -14,7 +14,7 @@ import { importCustomers, importProducts } from './import.ts';
 import { existingCustomers, existingProducts } from './import-lookup.ts';
 import { moveStock, setArchived } from './products.ts';
 import type { ShopContext } from './shop.ts';
-import { addProduct, cashSale, openTestShop } from './testing.ts';
+import { addProduct, cashSale, openTestShop, settle } from './testing.ts';
 
 /** The catalog as the read model holds it, by code, with stock on hand. */
 async function catalogOf(ctx: ShopContext) {
@@ -133,7 +133,7 @@ describe('CSV round trip', () => {
   it('updates matches in place with stamps for the changed fields only, and adds no stock to them', async () => {
     const b = await openTestShop();
     const plums = await addProduct(b, { code: 'PLM', price: 100 });
-    await b.projector.idle();
+    await settle(b);
     const table = await readCsv(
       'SKU,Item Name,Price,Current Quantity Shop\r\nplm,,1.50,99\r\nNEW,Figs,2,5\r\n',
     );
@@ -176,7 +176,7 @@ describe('the read models during an import', () => {
     expect(await ctx.local.customers.get(c._id)).toMatchObject({ name: 'Cai' });
     // and it follows the replica live again
     const d = await createCustomer(ctx, { ...EMPTY, name: 'Dee' });
-    await ctx.projector.idle();
+    await settle(ctx);
     expect(await ctx.local.customers.get(d._id)).toMatchObject({ name: 'Dee' });
   });
 });

@@ -66,13 +66,14 @@ export async function createInvoice(
     by: ctx.actor.userId,
     deviceId: ctx.actor.deviceId,
   };
-  const saved = await ctx.put(invoice);
-  await ctx.audit('invoice.create', invoice._id, `Invoice ${invoice.number}`, null, {
-    number: invoice.number,
-    total: invoice.total,
-    dueOn: invoice.dueOn,
-  });
-  return saved;
+  return ctx.putNew(
+    invoice,
+    ctx.auditDoc('invoice.create', invoice._id, `Invoice ${invoice.number}`, null, {
+      number: invoice.number,
+      total: invoice.total,
+      dueOn: invoice.dueOn,
+    }),
+  );
 }
 
 export interface InvoiceListRow {

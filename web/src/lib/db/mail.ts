@@ -44,17 +44,18 @@ export async function requestEmail(
     by: ctx.actor.userId,
     deviceId: ctx.actor.deviceId,
   };
-  const saved = await ctx.put(doc);
   const number = await numberOf(ctx, doc);
   const what = doc.kind === 'invoice' ? `invoice ${number}` : `the receipt of order ${number}`;
-  await ctx.audit(
-    doc.kind === 'invoice' ? 'invoice.email' : 'order.email',
-    doc._id,
-    `Asked for ${what} to be emailed to ${to}`,
-    null,
-    { number, to },
+  return ctx.putNew(
+    doc,
+    ctx.auditDoc(
+      doc.kind === 'invoice' ? 'invoice.email' : 'order.email',
+      doc._id,
+      `Asked for ${what} to be emailed to ${to}`,
+      null,
+      { number, to },
+    ),
   );
-  return saved;
 }
 
 /** The number people know the emailed order or invoice by ('' when not on this device). */

@@ -31,15 +31,18 @@ export async function checkout(ctx: ShopContext, req: CheckoutRequest): Promise<
     by: ctx.actor.userId,
     deviceId: ctx.actor.deviceId,
   });
-  const saved = await ctx.put(order);
+  // The sale and its audit entry in one write (a fresh id: nothing to look up first).
+  const saved = await ctx.putNew(
+    order,
+    ctx.auditDoc('order.create', order._id, `Sale ${order.number}`, null, {
+      number: order.number,
+      total: order.total,
+      lines: order.lines.length,
+      channel: order.channel,
+    }),
+  );
   // Durable in IndexedDB now; measured for the "charge" benchmark.
   performance.measure('sk:checkout', { start: started, end: performance.now() });
-  await ctx.audit('order.create', order._id, `Sale ${order.number}`, null, {
-    number: order.number,
-    total: order.total,
-    lines: order.lines.length,
-    channel: order.channel,
-  });
   return saved;
 }
 
@@ -183,8 +186,9 @@ export async function addOrderEvent(
   input: EventInput,
   note = '',
 ): Promise<OrderEvent> {
-  const saved = await ctx.put<OrderEvent>(orderEventDoc(order, ulid(), input, ctx.actor, note));
   const entry = orderEventAudit(order, input);
-  await ctx.audit(entry.action, entry.target, entry.summary, entry.before, entry.after);
-  return saved;
+  return ctx.putNew<OrderEvent>(
+    orderEventDoc(order, ulid(), input, ctx.actor, note),
+    ctx.auditDoc(entry.action, entry.target, entry.summary, entry.before, entry.after),
+  );
 }

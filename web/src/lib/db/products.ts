@@ -109,23 +109,17 @@ export async function createProduct(
   };
   // The photo merges like a field: the later edit wins.
   if (photo) doc.stamps = { ...doc.stamps, _attachments: stamp };
-  const belonging: ShopDoc[] = [
-    ctx.auditDoc('product.create', doc._id, `Added product ${doc.name}`, null, fields),
-  ];
-  if (opening > 0) {
-    // what is already on the shelf is a stock movement like any other (never a stored count)
-    const move = stockMovementDoc(
-      `stock:${ulid()}`,
-      { productId: doc._id, reason: 'initial', qty: opening },
-      ctx.actor,
-    );
-    const entry = stockAudit(move);
-    belonging.push(
-      move,
-      ctx.auditDoc(entry.action, entry.target, entry.summary, entry.before, entry.after),
-    );
-  }
-  return ctx.putNew(doc, ...belonging);
+  const created = ctx.auditDoc(
+    'product.create',
+    doc._id,
+    `Added product ${doc.name}`,
+    null,
+    fields,
+  );
+  // what is already on the shelf is a stock movement like any other (never a stored count)
+  const stock =
+    opening > 0 ? movement(ctx, { productId: doc._id, reason: 'initial', qty: opening }) : [];
+  return ctx.putNew(doc, created, ...stock);
 }
 
 /** Change some fields; only changed fields get a new clock stamp (for the merge). */
@@ -177,13 +171,16 @@ async function photoAttachment(photo: Blob) {
   return { photo: { content_type: photo.type || 'image/jpeg', data } };
 }
 
+/** A signed stock movement and its audit entry. */
+function movement(ctx: ShopContext, input: StockMoveInput): [StockMovement, ShopDoc] {
+  const doc = stockMovementDoc(`stock:${ulid()}`, input, ctx.actor);
+  const entry = stockAudit(doc);
+  return [doc, ctx.auditDoc(entry.action, entry.target, entry.summary, entry.before, entry.after)];
+}
+
 /** Restock, count or adjust: one signed stock movement. */
 export async function moveStock(ctx: ShopContext, input: StockMoveInput): Promise<StockMovement> {
-  const doc = stockMovementDoc(`stock:${ulid()}`, input, ctx.actor);
-  const saved = await ctx.put(doc);
-  const entry = stockAudit(doc);
-  await ctx.audit(entry.action, entry.target, entry.summary, entry.before, entry.after);
-  return saved;
+  return ctx.putNew(...movement(ctx, input));
 }
 
 /** A stock count: the movement is the difference between counted and on hand. */

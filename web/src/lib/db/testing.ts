@@ -1,6 +1,5 @@
 import type { Product, ProductFields } from '@stallkeeper/shared';
 import { checkout } from './orders.ts';
-import { PROJECTOR_KEYS } from './local.ts';
 import { createProduct } from './products.ts';
 import { loadPouch } from './pouch.ts';
 import { ShopContext, type Actor } from './shop.ts';
@@ -45,28 +44,9 @@ export function productFields(over: Partial<ProductFields> = {}): ProductFields 
   };
 }
 
-/**
- * A product sold by the piece, as the product form would add it, once the read models
- * show it (as the product list would).
- */
-export async function addProduct(
-  ctx: ShopContext,
-  over: Partial<ProductFields> = {},
-): Promise<Product> {
-  const p = await createProduct(ctx, productFields(over));
-  await projected(ctx);
-  return p;
-}
-
-/** Wait until the read models hold all the replica does (its change feed is asynchronous). */
-export async function projected(ctx: ShopContext): Promise<void> {
-  const { update_seq: seq } = await ctx.pouch.info();
-  for (;;) {
-    await ctx.projector.idle();
-    const at = (await ctx.local.meta.get(PROJECTOR_KEYS.seq))?.value;
-    if (Number(at) >= Number(seq)) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
+/** A product sold by the piece, as the product form would add it. */
+export function addProduct(ctx: ShopContext, over: Partial<ProductFields> = {}): Promise<Product> {
+  return createProduct(ctx, productFields(over));
 }
 
 /** A counter sale of `qty` of one product, paid in cash. */

@@ -1,7 +1,7 @@
 import { foldOrder } from '@stallkeeper/shared';
 import { describe, expect, it } from 'vitest';
 import { addOrderEvent } from '../db/orders.ts';
-import { addProduct, cashSale, openTestShop } from '../db/testing.ts';
+import { addProduct, cashSale, openTestShop, settle } from '../db/testing.ts';
 import { paymentsOf } from '@stallkeeper/shared';
 
 describe('the payments an invoice lists', () => {
@@ -14,7 +14,7 @@ describe('the payments an invoice lists', () => {
       method: 'mobile',
       reference: 'MP-1',
     });
-    await ctx.projector.idle();
+    await settle(ctx);
     const events = await ctx.local.events.where('orderId').equals(order._id).toArray();
     const listed = paymentsOf(order, foldOrder(order, events));
     expect(listed.map((p) => [p.method, p.reference])).toEqual([

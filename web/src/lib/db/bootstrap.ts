@@ -43,6 +43,9 @@ export const COPY_ORDER: readonly DocKind[] = [
   'audit',
 ];
 
+/** The kind copied after `kind` (undefined after the last). */
+const kindAfter = (kind: DocKind): DocKind | undefined => COPY_ORDER[COPY_ORDER.indexOf(kind) + 1];
+
 /** The next page to copy: a kind and the id it starts at (null: the kind's first); null once all is copied. */
 interface Position {
   kind: DocKind;
@@ -197,7 +200,7 @@ export class Bootstrap {
    * settings are one document: the next kind's first page comes in the same round trip.
    */
   async #fetch(at: Position): Promise<Page> {
-    const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
+    const following = kindAfter(at.kind);
     if (at.kind === 'settings' && following) {
       const [settings, first] = await Promise.all([
         this.#fetchKind(at),
@@ -210,7 +213,7 @@ export class Bootstrap {
 
   async #fetchKind(at: Position): Promise<Page> {
     const { docs, more } = await this.#page(at.from ?? firstKey(at.kind), lastKey(at.kind));
-    const following = COPY_ORDER[COPY_ORDER.indexOf(at.kind) + 1];
+    const following = kindAfter(at.kind);
     const next: Position | null = more
       ? { kind: at.kind, from: more }
       : following

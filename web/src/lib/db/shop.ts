@@ -118,9 +118,9 @@ export class ShopContext {
 
   /**
    * Validate with the same schema the server uses, note it in the outbox, then
-   * store it. The outbox entry goes first so a crash can only over-count pending.
-   * A new document gets its first revision here, so its outbox entry is final
-   * before the write (one IndexedDB transaction fewer on the way to a sale).
+   * store it. The outbox entry goes first so a crash can only over-count pending
+   * (`outbox.forgetUnwritten` drops it at the next open). A new document is written
+   * as `putNew` writes it, once no document has its id.
    */
   async put<T extends ShopDoc>(doc: T): Promise<T & { _rev: string }> {
     const { parseShopDoc } = await schemas();
@@ -129,11 +129,7 @@ export class ShopContext {
     if (doc._rev === undefined) {
       // Writing a first revision would branch an existing document: refuse as put does.
       if (await this.get(doc._id)) throw conflict(doc._id);
-      const first = firstRevision(doc);
-      await outbox.record(this.local, parsed.doc, first._rev);
-      const [failed] = await this.pouch.bulkDocs([first], { new_edits: false });
-      if (failed && 'error' in failed) throw Object.assign(new Error(failed.message), failed);
-      return { ...doc, _rev: first._rev };
+      return this.putNew(doc);
     }
     await outbox.record(this.local, parsed.doc, doc._rev);
     const res = await this.pouch.put(doc);

@@ -33,6 +33,12 @@ export function quickValue<T>(key: string): { value: T | null } | undefined {
 
 /** Write both copies, localStorage first: it is never older than IndexedDB's. */
 export async function setQuickValue(key: string, value: unknown): Promise<void> {
+  copyQuick(key, value);
+  await setDeviceValue(key, value);
+}
+
+/** The localStorage copy alone, of a value IndexedDB already holds. */
+export function copyQuick(key: string, value: unknown): void {
   try {
     globalThis.localStorage?.setItem(QUICK + key, JSON.stringify(value ?? null));
   } catch {
@@ -43,7 +49,6 @@ export async function setQuickValue(key: string, value: unknown): Promise<void> 
       // no localStorage at all
     }
   }
-  await setDeviceValue(key, value);
 }
 
 /** This device's id and human-number prefix, made once and kept. */

@@ -7,7 +7,7 @@ import {
 } from '@stallkeeper/shared';
 import { api, ApiError, NetworkError, onSessionRevoked } from '../api.ts';
 import { afterFirstScreen } from '../first-screen.ts';
-import { deviceValue, quickValue, setQuickValue } from './device.ts';
+import { copyQuick, deviceValue, quickValue, setQuickValue } from './device.ts';
 
 type Status = 'loading' | 'anonymous' | 'ready';
 
@@ -68,8 +68,8 @@ export class SessionState {
         deviceValue<Cached>(CACHE_KEY),
       ]);
       // kept in localStorage too from now on (written by an older version, or not yet)
-      await setQuickValue(SIGNED_OUT_KEY, signedOut ?? null);
-      await setQuickValue(CACHE_KEY, stored ?? null);
+      copyQuick(SIGNED_OUT_KEY, signedOut ?? null);
+      copyQuick(CACHE_KEY, stored ?? null);
       this.signedOut = signedOut ?? null;
       if (stored) this.#apply(stored, stored.activeShopId);
       cached = Boolean(stored);

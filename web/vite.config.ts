@@ -1,14 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { firstScreenChunk } from './src/bundling/first-screen-chunk.ts';
 
 const api = process.env.STALLKEEPER_API ?? 'http://localhost:8787';
+// The sell screen is the first screen of a seller's phone (and the one the budgets measure).
+const first = firstScreenChunk(['/src/routes/+layout.svelte', '/src/routes/sell/+page.svelte']);
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), first.plugin],
   build: {
     // Rolldown's report of which plugin took how long is for tuning the build, not for
     // someone starting the app: SvelteKit's own steps always dominate it.
-    rolldownOptions: { checks: { bundlerTimings: false, pluginTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false, pluginTimings: false },
+      output: { codeSplitting: { groups: [{ name: 'first', test: first.test }] } },
+    },
   },
   server: {
     port: 5173,

@@ -13,11 +13,6 @@ class AppState {
   readonly sync = new SyncEngine();
   #opening: string | null = null;
 
-  /** At start: what opening the shop will need loads while the session is read. */
-  prepare(): void {
-    ShopContext.prepare();
-  }
-
   /** Signing in: the sync that follows loads its code while the shop opens. */
   prepareSync(): void {
     ShopContext.prepareSync();
@@ -75,6 +70,10 @@ class AppState {
 }
 
 export const app = new AppState();
+
+// A device with a cached session starts opening its shop as this code loads: the
+// databases open while the first screen renders (the layout asks again, at no cost).
+if (typeof window !== 'undefined' && session.status === 'ready') void app.openActiveShop();
 
 /**
  * Run once the first screen is up: a little later, at an idle moment, so a

@@ -24,7 +24,7 @@ export async function exportKept(
   const local = new ShopLocalDb(shopId);
   const pouch = await openLocal(shopId);
   try {
-    return await exportUnsynced({ shopId, local, pouch });
+    return await exportUnsynced({ shopId, local, replica: () => Promise.resolve(pouch) });
   } finally {
     local.close();
     await pouch.close();

@@ -50,7 +50,9 @@ async function alertToEdit(ctx: ShopContext, id: string): Promise<Alert | null> 
   const row = await ctx.local.alerts.get(id);
   if (!row?._rev) return null;
   const { id: _, open: __, ...doc } = row;
-  await ctx.pouch.bulkDocs([withLeafHistory({ ...doc, _rev: row._rev })], { new_edits: false });
+  await (
+    await ctx.replica()
+  ).bulkDocs([withLeafHistory({ ...doc, _rev: row._rev })], { new_edits: false });
   return ctx.get<Alert>(id);
 }
 

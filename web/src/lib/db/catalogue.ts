@@ -90,7 +90,7 @@ async function findByCode(ctx: ShopContext, code: string): Promise<ProductRow | 
 /** A photo's object URL from the replica (null when the product has none). */
 async function photoUrl(ctx: ShopContext, id: string): Promise<string | null> {
   try {
-    const blob = (await ctx.pouch.getAttachment(id, 'photo')) as Blob;
+    const blob = (await (await ctx.replica()).getAttachment(id, 'photo')) as Blob;
     return URL.createObjectURL(blob);
   } catch {
     return null;

@@ -6,10 +6,11 @@ import type { ShopContext } from './shop.ts';
  * included), as a JSON file body, and what they stand for (`changes`).
  */
 export async function exportUnsynced(
-  ctx: Pick<ShopContext, 'shopId' | 'local' | 'pouch'>,
+  ctx: Pick<ShopContext, 'shopId' | 'local' | 'replica'>,
 ): Promise<{ name: string; json: string; count: number; changes: Changes }> {
   const pending = await notOnServer(ctx.local);
-  const res = await ctx.pouch.allDocs({ keys: pending.map((p) => p.id), include_docs: true });
+  const replica = await ctx.replica();
+  const res = await replica.allDocs({ keys: pending.map((p) => p.id), include_docs: true });
   const docs = res.rows.flatMap((r) => ('doc' in r && r.doc ? [r.doc] : []));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {

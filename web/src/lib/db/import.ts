@@ -104,7 +104,7 @@ async function current<T extends ShopDoc>(
   ids: string[],
 ): Promise<Map<string, T>> {
   if (!ids.length) return new Map();
-  const res = await ctx.pouch.allDocs({ keys: ids, include_docs: true });
+  const res = await (await ctx.replica()).allDocs({ keys: ids, include_docs: true });
   return new Map(
     res.rows.flatMap((r) => ('doc' in r && r.doc ? [[r.id, r.doc as unknown as T] as const] : [])),
   );

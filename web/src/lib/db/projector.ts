@@ -30,21 +30,27 @@ export class Projector {
   /** Revisions a copy projected itself while writing them to the replica: the feed skips them. */
   #copied = new Map<string, string>();
 
+  readonly #replica: () => Promise<PouchDatabase>;
+
+  /** `replica` may be opened on demand: the projector waits for it once it starts. */
   constructor(
-    private readonly pouch: PouchDatabase,
+    replica: PouchDatabase | (() => Promise<PouchDatabase>),
     private readonly local: ShopLocalDb,
-  ) {}
+  ) {
+    this.#replica = typeof replica === 'function' ? replica : () => Promise.resolve(replica);
+  }
 
   get #tables() {
     return [...this.local.readModels, this.local.meta];
   }
 
   async start(): Promise<void> {
-    await this.#backfill();
+    const pouch = await this.#replica();
+    await this.#backfill(pouch);
     let since =
       ((await this.local.meta.get(CHECKPOINT))?.value as number | string | undefined) ?? 0;
     for (;;) {
-      const page = await this.pouch.changes({ since, limit: PAGE, include_docs: true });
+      const page = await pouch.changes({ since, limit: PAGE, include_docs: true });
       if (page.results.length) {
         const docs = page.results.flatMap((r) => (r.doc ? [r.doc as unknown as ChangeDoc] : []));
         await this.#apply(docs, page.last_seq, true);
@@ -56,7 +62,7 @@ export class Projector {
     this.#remakeDaysSoon();
     if (this.#stopped || this.#paused) return;
     this.#lastSeq = since;
-    this.#feed = this.pouch
+    this.#feed = pouch
       .changes({ since, live: true, include_docs: true, return_docs: false })
       .on('change', (change) => {
         if (change.doc) this.#queue.push(change.doc as unknown as ChangeDoc);
@@ -228,12 +234,12 @@ export class Projector {
    * Project the replica's documents under some id prefixes once (a new read model's
    * kinds the projector used to skip: see local.ts), in pages, then forget the list.
    */
-  async #backfill(): Promise<void> {
+  async #backfill(pouch: PouchDatabase): Promise<void> {
     const prefixes = (await this.local.meta.get(BACKFILL))?.value as string[] | undefined;
     if (!prefixes?.length) return;
     for (const prefix of prefixes) {
       for (let from: string | null = prefix; from !== null && !this.#stopped;) {
-        const page: PouchDB.Core.AllDocsResponse<object> = await this.pouch.allDocs({
+        const page: PouchDB.Core.AllDocsResponse<object> = await pouch.allDocs({
           startkey: from,
           endkey: `${prefix}\ufff0`,
           include_docs: true,

@@ -85,7 +85,7 @@ export async function readLogo(
   ctx: ShopContext,
 ): Promise<{ bytes: Uint8Array; type: string } | null> {
   try {
-    const blob = (await ctx.pouch.getAttachment('settings', 'logo')) as Blob;
+    const blob = (await (await ctx.replica()).getAttachment('settings', 'logo')) as Blob;
     return { bytes: new Uint8Array(await blob.arrayBuffer()), type: blob.type };
   } catch {
     return null;

@@ -11,7 +11,7 @@ import { afterFirstScreen } from '../first-screen.ts';
 import { schemas } from '../schemas.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
-import { loadPouch, loadPouchSync, openLocal, type PouchDatabase } from './pouch.ts';
+import { loadPouchSync, openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
 import { firstRevision } from './revisions.ts';
 
@@ -41,26 +41,42 @@ export class ValidationError extends Error {
 /**
  * One open shop on this device: its PouchDB replica (the truth), its Dexie read
  * models, and the single write path every data-access module uses.
+ *
+ * The screens read the read models, so a shop opens with them alone; the replica
+ * (PouchDB, its code and its database) opens once the first screen is up, or sooner
+ * when something needs it (a write, a photo, syncing).
  */
 export class ShopContext {
   readonly clock: HybridClock;
   readonly projector: Projector;
   readonly prefix: string;
+  #replica: Promise<PouchDatabase> | null;
+  #pouch: PouchDatabase | null;
+  #closed = false;
 
   private constructor(
     readonly shopId: string,
-    readonly pouch: PouchDatabase,
     readonly local: ShopLocalDb,
     readonly actor: Actor,
+    pouch: PouchDatabase | null,
   ) {
     this.clock = new HybridClock(actor.deviceId);
-    this.projector = new Projector(pouch, local);
+    this.#pouch = pouch;
+    this.#replica = pouch ? Promise.resolve(pouch) : null;
+    this.projector = new Projector(() => this.replica(), local);
     this.prefix = devicePrefix(actor.deviceId);
   }
 
-  /** Load what opening a shop needs (PouchDB), while the session is still being read. */
-  static prepare(): void {
-    void loadPouch();
+  /** This device's replica of the shop, opened on first use. */
+  replica(): Promise<PouchDatabase> {
+    this.#replica ??= openLocal(this.shopId).then((pouch) => (this.#pouch = pouch));
+    return this.#replica;
+  }
+
+  /** The replica once open (`replica()` has resolved): for code that already waited. */
+  get pouch(): PouchDatabase {
+    if (!this.#pouch) throw new Error('The replica is not open yet: wait for replica().');
+    return this.#pouch;
   }
 
   /**
@@ -72,7 +88,10 @@ export class ShopContext {
     void import('./bootstrap.ts');
   }
 
-  /** `actor` may still be on its way (read from the device): PouchDB loads meanwhile. */
+  /**
+   * `actor` may still be on its way (read from the device). A replica handed in (open
+   * already) is followed at once; otherwise the replica opens after the first screen.
+   */
   static async open(
     shopId: string,
     actor: Actor | Promise<Actor>,
@@ -80,19 +99,21 @@ export class ShopContext {
   ): Promise<ShopContext> {
     const openedAt = isoNow();
     const local = new ShopLocalDb(shopId);
-    const [replica, who] = await Promise.all([pouch ?? openLocal(shopId), actor, local.open()]);
-    const ctx = new ShopContext(shopId, replica, local, who);
+    const [who] = await Promise.all([actor, local.open()]);
+    const ctx = new ShopContext(shopId, local, who, pouch ?? null);
     // The read models are on the device already: a screen shows them while the
-    // projector catches up with what the replica got since (the first screen waited).
-    ctx.projector.begin();
-    // A page closed mid-write left the outbox counting a write that never happened.
-    void afterFirstScreen().then(() => ctx.#forgetUnwritten(openedAt));
+    // projector catches up with what the replica got since.
+    if (pouch) ctx.projector.begin();
+    void afterFirstScreen().then(() => ctx.#afterFirstScreen(openedAt, !pouch));
     return ctx;
   }
 
-  async #forgetUnwritten(before: string): Promise<void> {
+  async #afterFirstScreen(openedAt: string, follow: boolean): Promise<void> {
+    if (this.#closed) return;
+    if (follow) this.projector.begin();
     try {
-      await outbox.forgetUnwritten(this.local, this.pouch, before);
+      // A page closed mid-write left the outbox counting a write that never happened.
+      await outbox.forgetUnwritten(this.local, await this.replica(), openedAt);
     } catch {
       // closed meanwhile (signed out): the next open looks again
     }
@@ -132,7 +153,7 @@ export class ShopContext {
       return this.putNew(doc);
     }
     await outbox.record(this.local, parsed.doc, doc._rev);
-    const res = await this.pouch.put(doc);
+    const res = await (await this.replica()).put(doc);
     // Recorded again rather than updated: a sync may have confirmed the old revision meanwhile.
     await outbox.record(this.local, parsed.doc, res.rev);
     return { ...doc, _rev: res.rev };
@@ -157,7 +178,9 @@ export class ShopContext {
       this.local,
       writes.map((w) => ({ doc: w.doc, rev: w.first._rev })),
     );
-    const results = await this.pouch.bulkDocs(
+    const results = await (
+      await this.replica()
+    ).bulkDocs(
       writes.map((w) => w.first),
       { new_edits: false },
     );
@@ -175,6 +198,7 @@ export class ShopContext {
    */
   async putMany(docs: readonly ShopDoc[]): Promise<(string | null)[]> {
     const { parseShopDoc } = await schemas();
+    const pouch = await this.replica();
     const errors: (string | null)[] = docs.map(() => null);
     const fresh: { i: number; doc: ShopDoc; first: ShopDoc & { _rev: string } }[] = [];
     const edits: { i: number; doc: ShopDoc & { _rev: string } }[] = [];
@@ -199,7 +223,7 @@ export class ShopContext {
         fresh.map((f) => ({ doc: f.doc, rev: f.first._rev })),
       );
       const bad = failed(
-        await this.pouch.bulkDocs(
+        await pouch.bulkDocs(
           fresh.map((f) => f.first),
           { new_edits: false },
         ),
@@ -211,7 +235,7 @@ export class ShopContext {
         this.local,
         edits.map((e) => ({ doc: e.doc, rev: e.doc._rev })),
       );
-      const results = await this.pouch.bulkDocs(edits.map((e) => e.doc));
+      const results = await pouch.bulkDocs(edits.map((e) => e.doc));
       const saved: { doc: ShopDoc; rev: string }[] = [];
       results.forEach((r, k) => {
         const e = edits[k];
@@ -234,13 +258,13 @@ export class ShopContext {
    */
   async remove(doc: ShopDoc & { _rev: string }): Promise<void> {
     await outbox.record(this.local, doc, doc._rev);
-    const res = await this.pouch.remove(doc._id, doc._rev);
+    const res = await (await this.replica()).remove(doc._id, doc._rev);
     await outbox.record(this.local, doc, res.rev);
   }
 
   async get<T extends ShopDoc>(id: string): Promise<T | null> {
     try {
-      return (await this.pouch.get(id)) as unknown as T;
+      return (await (await this.replica()).get(id)) as unknown as T;
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
       throw err;
@@ -285,9 +309,10 @@ export class ShopContext {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.projector.stop();
     await this.projector.idle();
     this.local.close();
-    await this.pouch.close();
+    await (await this.#replica)?.close();
   }
 }

@@ -105,7 +105,9 @@ export class SyncEngine {
     let from: { pull?: number | string; push?: number | undefined } = {};
     const { Bootstrap } = await copier;
     if (this.#run !== run) return;
-    const copy = new Bootstrap(ctx.pouch, remote, ctx.local, ctx.projector);
+    const replica = await ctx.replica();
+    if (this.#run !== run) return;
+    const copy = new Bootstrap(replica, remote, ctx.local, ctx.projector);
     if (!this.lastSyncAt || !(await copy.complete())) {
       if (this.#run !== run) return;
       const copied = await this.#bootstrap(ctx, copy, run);
@@ -113,7 +115,7 @@ export class SyncEngine {
       from = copied;
     }
     if (this.#run !== run) return; // stopped or restarted meanwhile
-    const sync = ctx.pouch.sync(remote, {
+    const sync = replica.sync(remote, {
       live: true,
       retry: true,
       // After a copy, pull starts where the copy began (what changed meanwhile comes

@@ -35,6 +35,20 @@ describe("the sell screen's catalogue", () => {
     expect(all.slice(0, 3).map((p) => ({ ...p, onHand: levels.get(p.id) ?? 0 }))).toEqual(first);
   });
 
+  it('are still the first active ones when archived products come first by name', async () => {
+    const ctx = await openTestShop();
+    const archived = Array.from({ length: 10 }, (_, i) =>
+      productRow(productDoc({ code: `OLD${i}`, name: `Aa old ${i}`, active: false })),
+    );
+    const active = ['Beans', 'Cabbage', 'Dill', 'Endive'].map((name, i) =>
+      productRow(productDoc({ code: `NEW${i}`, name })),
+    );
+    await ctx.local.products.bulkPut([...active, ...archived]);
+
+    const first = await firstValue(liveFirstProducts(ctx, 3));
+    expect(first.map((p) => p.name)).toEqual(['Beans', 'Cabbage', 'Dill']);
+  });
+
   it('the whole catalogue is not read again after a sale, only the stock', async () => {
     const ctx = await openTestShop();
     const p = await addProduct(ctx, { code: 'FIG', name: 'Figs' });

@@ -43,14 +43,30 @@ export function searchCatalogue(
  */
 export function liveFirstProducts(ctx: ShopContext, n: number): Observable<ProductListItem[]> {
   return liveQuery(async () => {
-    const rows = await ctx.local.products
-      .orderBy('nameLower')
-      .filter((p) => p.active === 1)
-      .limit(n)
-      .toArray();
+    const rows = await firstActive(ctx, n);
     const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
     return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));
   });
+}
+
+/**
+ * The first `n` active products by name. A page read twice as long as needed is one
+ * request; skipping archived rows one by one (a filtered cursor) is a round trip per
+ * row, most of this screen's wait on a phone. The cursor is left for a catalogue whose
+ * first rows are mostly archived.
+ */
+async function firstActive(ctx: ShopContext, n: number): Promise<ProductRow[]> {
+  const page = await ctx.local.products
+    .orderBy('nameLower')
+    .limit(n * 2)
+    .toArray();
+  const active = page.filter((p) => p.active === 1);
+  if (active.length >= n || page.length < n * 2) return active.slice(0, n);
+  return ctx.local.products
+    .orderBy('nameLower')
+    .filter((p) => p.active === 1)
+    .limit(n)
+    .toArray();
 }
 
 /**

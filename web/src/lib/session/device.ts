@@ -51,12 +51,21 @@ export function copyQuick(key: string, value: unknown): void {
   }
 }
 
-/** This device's id and human-number prefix, made once and kept. */
+/**
+ * This device's id and human-number prefix, made once and kept. Read from the
+ * localStorage copy when there is one: opening a shop then waits for one database, not two.
+ */
 export async function deviceIdentity(): Promise<{ deviceId: string; prefix: string }> {
-  let deviceId = await deviceValue<string>('deviceId');
+  let deviceId = quickValue<string>(DEVICE_ID_KEY)?.value ?? undefined;
+  if (!deviceId) {
+    deviceId = await deviceValue<string>(DEVICE_ID_KEY);
+    if (deviceId) copyQuick(DEVICE_ID_KEY, deviceId);
+  }
   if (!deviceId) {
     deviceId = `dev-${ulid().toLowerCase()}`;
-    await setDeviceValue('deviceId', deviceId);
+    await setQuickValue(DEVICE_ID_KEY, deviceId);
   }
   return { deviceId, prefix: devicePrefix(deviceId) };
 }
+
+const DEVICE_ID_KEY = 'deviceId';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstScreenShown } from '../first-screen.ts';
 import { deviceValue, setDeviceValue } from './device.ts';
 import { SessionState } from './session.svelte.ts';
+import { memoryStorage } from './testing.ts';
 
 /** The session as the server answers it: `GET /api/auth/session` and the others. */
 const ME = {
@@ -90,16 +91,6 @@ describe('a session ended from elsewhere', () => {
     expect(state.signedOut).toMatchObject({ shopId: 'shop-a' });
   });
 });
-
-/** The browser's localStorage, in memory (the unit tests run in Node). */
-function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => void m.set(k, String(v)),
-    removeItem: (k) => void m.delete(k),
-  };
-}
 
 describe('a cold start', () => {
   firstScreenShown();

@@ -11,7 +11,8 @@ import { copyQuick, deviceValue, quickValue, setQuickValue } from './device.ts';
 
 type Status = 'loading' | 'anonymous' | 'ready';
 
-const CACHE_KEY = 'session';
+/** The cached session's key (also read by app.html's first script). */
+export const CACHE_KEY = 'session';
 /** Kept across restarts: this device was signed out from elsewhere (see `signedOut`). */
 const SIGNED_OUT_KEY = 'signed-out';
 

@@ -52,5 +52,7 @@ describe('opening a shop on a device', () => {
     firstScreenShown();
     await new Promise((r) => setTimeout(r, 50));
     expect(() => ctx.pouch).toThrow(/not open/);
+    // a photo asked for late gets none, rather than a replica no one closes
+    await expect(ctx.replica()).rejects.toThrow(/closed/);
   });
 });

@@ -67,8 +67,9 @@ export class ShopContext {
     this.prefix = devicePrefix(actor.deviceId);
   }
 
-  /** This device's replica of the shop, opened on first use. */
+  /** This device's replica of the shop, opened on first use (not once the shop closed). */
   replica(): Promise<PouchDatabase> {
+    if (this.#closed && !this.#replica) return Promise.reject(new Error('The shop is closed.'));
     this.#replica ??= openLocal(this.shopId).then((pouch) => (this.#pouch = pouch));
     return this.#replica;
   }

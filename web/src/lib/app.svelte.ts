@@ -46,8 +46,12 @@ class AppState {
           if (this.ctx === ctx) void this.sync.start(ctx, () => session.markExpired());
         };
         this.sync.phase = 'connecting';
-        if (synced) afterFirstScreen(go);
-        else go();
+        if (synced) {
+          afterFirstScreen(go);
+        } else {
+          ctx.follow();
+          go();
+        }
       }
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);

@@ -62,6 +62,7 @@ export class Projector {
     this.#remakeDaysSoon();
     if (this.#stopped || this.#paused) return;
     this.#lastSeq = since;
+    this.#feed?.cancel(); // begun twice (after a resume, say): one feed only
     this.#feed = pouch
       .changes({ since, live: true, include_docs: true, return_docs: false })
       .on('change', (change) => {

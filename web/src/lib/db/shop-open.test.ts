@@ -45,6 +45,18 @@ describe('opening a shop on a device', () => {
     await ctx.close();
   });
 
+  it('a device that has not synced yet follows its replica at once when asked', async () => {
+    const { ShopContext, addProduct, settle } = await modules();
+    const ctx = await ShopContext.open(freshShop(), TEST_ACTOR);
+    ctx.follow();
+    const figs = await addProduct(ctx, { code: 'FIG', name: 'Figs' });
+    await vi.waitFor(async () => {
+      await settle(ctx);
+      expect(await ctx.local.products.get(figs._id)).toMatchObject({ name: 'Figs' });
+    });
+    await ctx.close();
+  });
+
   it('closes cleanly before its replica ever opened', async () => {
     const { ShopContext, firstScreenShown } = await modules();
     const ctx = await ShopContext.open(freshShop(), TEST_ACTOR);

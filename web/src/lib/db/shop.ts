@@ -53,6 +53,7 @@ export class ShopContext {
   #replica: Promise<PouchDatabase> | null;
   #pouch: PouchDatabase | null;
   #closed = false;
+  #following = false;
 
   private constructor(
     readonly shopId: string,
@@ -74,6 +75,17 @@ export class ShopContext {
     return this.#replica;
   }
 
+  /**
+   * Put what the replica gets into the read models from now on (once; it opens the
+   * replica). A device that has not synced yet follows at once: its first copy is on
+   * its way.
+   */
+  follow(): void {
+    if (this.#following || this.#closed) return;
+    this.#following = true;
+    this.projector.begin();
+  }
+
   /** The replica once open (`replica()` has resolved): for code that already waited. */
   get pouch(): PouchDatabase {
     if (!this.#pouch) throw new Error('The replica is not open yet: wait for replica().');
@@ -91,7 +103,8 @@ export class ShopContext {
 
   /**
    * `actor` may still be on its way (read from the device). A replica handed in (open
-   * already) is followed at once; otherwise the replica opens after the first screen.
+   * already) is followed at once; otherwise the replica opens after the first screen
+   * (or at `follow()`).
    */
   static async open(
     shopId: string,
@@ -104,14 +117,14 @@ export class ShopContext {
     const ctx = new ShopContext(shopId, local, who, pouch ?? null);
     // The read models are on the device already: a screen shows them while the
     // projector catches up with what the replica got since.
-    if (pouch) ctx.projector.begin();
-    void afterFirstScreen().then(() => ctx.#afterFirstScreen(openedAt, !pouch));
+    if (pouch) ctx.follow();
+    void afterFirstScreen().then(() => ctx.#afterFirstScreen(openedAt));
     return ctx;
   }
 
-  async #afterFirstScreen(openedAt: string, follow: boolean): Promise<void> {
+  async #afterFirstScreen(openedAt: string): Promise<void> {
     if (this.#closed) return;
-    if (follow) this.projector.begin();
+    this.follow();
     try {
       // A page closed mid-write left the outbox counting a write that never happened.
       await outbox.forgetUnwritten(this.local, await this.replica(), openedAt);
@@ -153,8 +166,9 @@ export class ShopContext {
       if (await this.get(doc._id)) throw conflict(doc._id);
       return this.putNew(doc);
     }
+    const pouch = await this.replica();
     await outbox.record(this.local, parsed.doc, doc._rev);
-    const res = await (await this.replica()).put(doc);
+    const res = await pouch.put(doc);
     // Recorded again rather than updated: a sync may have confirmed the old revision meanwhile.
     await outbox.record(this.local, parsed.doc, res.rev);
     return { ...doc, _rev: res.rev };
@@ -175,13 +189,13 @@ export class ShopContext {
     };
     const main = prepare(doc);
     const writes = [main, ...belonging.map(prepare)];
+    // opened first: the outbox row and the write it stands for stay as close as before
+    const pouch = await this.replica();
     await outbox.recordMany(
       this.local,
       writes.map((w) => ({ doc: w.doc, rev: w.first._rev })),
     );
-    const results = await (
-      await this.replica()
-    ).bulkDocs(
+    const results = await pouch.bulkDocs(
       writes.map((w) => w.first),
       { new_edits: false },
     );
@@ -258,8 +272,9 @@ export class ShopContext {
    * permissions table, and the server checks again). Recorded in the outbox like an edit.
    */
   async remove(doc: ShopDoc & { _rev: string }): Promise<void> {
+    const pouch = await this.replica();
     await outbox.record(this.local, doc, doc._rev);
-    const res = await (await this.replica()).remove(doc._id, doc._rev);
+    const res = await pouch.remove(doc._id, doc._rev);
     await outbox.record(this.local, doc, res.rev);
   }
 

@@ -133,8 +133,12 @@ describe('the sync engine', () => {
     expect(t.engine.changes).toEqual({});
     expect(await serverHas(t.remote, made._id)).toBe(true);
 
-    // A sale made while connected is counted, then confirmed as it is pushed.
-    await sale(t.ctx, p);
+    // A sale made while connected is pushed, and the count follows it back to zero.
+    // (Waiting on the count alone passed at once, before the sale had been counted.)
+    const live = await sale(t.ctx, p);
+    await vi.waitFor(async () => expect(await serverHas(t.remote, live._id)).toBe(true), {
+      timeout: 8_000,
+    });
     await until(() => t.engine.pending === 0 && t.engine.unsent === 0, 'the new sale to sync');
     expect(
       (await t.remote.allDocs({ startkey: 'order:', endkey: 'order:\ufff0' })).rows,

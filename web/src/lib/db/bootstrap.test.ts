@@ -25,7 +25,7 @@ async function setup(page = 3) {
   const remote = new Pouch(`remote_${id}`, { adapter: 'idb' });
   const pouch = new (await loadPouch())(`device_${id}`, { adapter: 'idb' });
   const local = new ShopLocalDb(id);
-  const projector = new Projector(pouch, local);
+  const projector = new Projector(() => Promise.resolve(pouch), local);
   projectors.push(projector);
   await projector.start();
   const written: number[] = [];

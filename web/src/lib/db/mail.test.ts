@@ -183,7 +183,7 @@ describe('emailing a receipt or an invoice', () => {
     await ctx.local.mails.clear();
     await ctx.local.mailStatus.clear();
     await ctx.local.meta.put({ key: PROJECTOR_KEYS.backfill, value: ['mail:', 'mailstatus:'] });
-    const projector = new Projector(ctx.pouch, ctx.local);
+    const projector = new Projector(() => ctx.replica(), ctx.local);
     await projector.start();
     projector.stop();
     expect((await receiptsOf(ctx, order._id)).map((v) => v.progress)).toEqual(['sent']);

@@ -30,22 +30,18 @@ export class Projector {
   /** Revisions a copy projected itself while writing them to the replica: the feed skips them. */
   #copied = new Map<string, string>();
 
-  readonly #replica: () => Promise<PouchDatabase>;
-
-  /** `replica` may be opened on demand: the projector waits for it once it starts. */
+  /** `replica` opens the replica on demand: the projector waits for it once it starts. */
   constructor(
-    replica: PouchDatabase | (() => Promise<PouchDatabase>),
+    private readonly replica: () => Promise<PouchDatabase>,
     private readonly local: ShopLocalDb,
-  ) {
-    this.#replica = typeof replica === 'function' ? replica : () => Promise.resolve(replica);
-  }
+  ) {}
 
   get #tables() {
     return [...this.local.readModels, this.local.meta];
   }
 
   async start(): Promise<void> {
-    const pouch = await this.#replica();
+    const pouch = await this.replica();
     await this.#backfill(pouch);
     let since =
       ((await this.local.meta.get(CHECKPOINT))?.value as number | string | undefined) ?? 0;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { authorship, couchFields, lineText, prefixedId, shortText } from './common.ts';
+import {
+  authorship,
+  couchFields,
+  serverMadeFields,
+  lineText,
+  prefixedId,
+  shortText,
+} from './common.ts';
 
 /** What an audit entry's before and after may weigh, as JSON: entries replicate to every phone forever. */
 export const MAX_AUDIT_VALUE_BYTES = 8 * 1024;
@@ -16,6 +23,7 @@ const jsonRecord = z
 export const auditSchema = z.object({
   _id: prefixedId('audit'),
   ...couchFields,
+  ...serverMadeFields,
   type: z.literal('audit'),
   action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'action looks like product.create'),
   target: z.string().max(120),

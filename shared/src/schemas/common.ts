@@ -69,6 +69,18 @@ export const couchFields = {
   _conflicts: z.array(revisionSchema).max(REVS_LIMIT).optional(),
 };
 
+/**
+ * The server's seal on a document it wrote itself (the shop page's orders and what
+ * comes with them), so a device can give it back after a restore
+ * (sync-server/src/replication/server-seal.ts). An HMAC-SHA256, base64url.
+ */
+export const serverMadeFields = {
+  serverSeal: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "serverSeal is the server's own")
+    .optional(),
+};
+
 /** A product's photos: how many, and how big each may be (decoded). */
 export const MAX_ATTACHMENTS = 4;
 export const MAX_ATTACHMENT_BYTES = 1024 * 1024;

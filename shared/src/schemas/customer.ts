@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   couchFields,
+  serverMadeFields,
   isoDateTime,
   lineText,
   prefixedId,
@@ -26,6 +27,7 @@ export type CustomerFields = z.infer<typeof customerFields>;
 export const customerSchema = customerFields.extend({
   _id: prefixedId('customer'),
   ...couchFields,
+  ...serverMadeFields,
   type: z.literal('customer'),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -5,6 +5,7 @@ import {
   authorship,
   baseQuantity,
   couchFields,
+  serverMadeFields,
   isoDateTime,
   lineText,
   nonNegativeMinor,
@@ -25,6 +26,7 @@ export const orderEventId = z
 const base = {
   _id: orderEventId,
   ...couchFields,
+  ...serverMadeFields,
   type: z.literal('orderevent'),
   orderId: prefixedId('order'),
   note: shortText(1000),

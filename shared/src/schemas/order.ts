@@ -5,6 +5,7 @@ import {
   authorship,
   baseQuantity,
   couchFields,
+  serverMadeFields,
   currencySchema,
   humanNumber,
   lineText,
@@ -100,6 +101,7 @@ export const orderSchema = z
   .object({
     _id: prefixedId('order'),
     ...couchFields,
+    ...serverMadeFields,
     type: z.literal('order'),
     number: humanNumber,
     channel: z.enum(CHANNELS),

@@ -2,7 +2,9 @@
  * The issue's scenario, with real things only: the server as a process on LevelDB, a
  * device that is a PouchDB database replicating over HTTP, `pnpm backup` taken while
  * the server runs, and `pnpm restore` of that (now older) backup after the device sold
- * more. The device re-pushes what the server lost; nothing is lost or counted twice.
+ * more and a customer ordered on the shop page. The device re-pushes what the server
+ * lost, the online order included (the server's seal shows it wrote it); nothing is
+ * lost or counted twice.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -126,8 +128,31 @@ describe('pnpm backup and pnpm restore', () => {
     const device = new PouchDB(`device_${ulid()}`, { adapter: 'memory' });
     let server = remote(url, owner.shopId, owner.cookie);
 
-    // Before the backup: a product, 20 in stock, a customer and three sales.
-    const jam = productDoc({ code: 'JAM-1', name: 'Plum jam', price: 450 });
+    // Before the backup: the shop's page, a product sold there too, 20 in stock, a
+    // customer and three sales.
+    const slug = 'olga-jams';
+    const published = await callApi(
+      overHttp(url),
+      owner.cookie,
+      'PUT',
+      `/api/v1/shops/${owner.shopId}/storefront`,
+      {
+        published: true,
+        slug,
+        pickup: { place: 'Stall 4', times: [] },
+        delivery: null,
+        minimumOrder: 0,
+        timeZone: 'Europe/Lisbon',
+      },
+    );
+    expect(published.status, await published.clone().text()).toBe(200);
+    const jam = productDoc({
+      code: 'JAM-1',
+      name: 'Plum jam',
+      price: 450,
+      online: true,
+      onlineAllowance: null,
+    });
     const sale = (n: number) =>
       orderDoc({ number: `K3-${String(n).padStart(4, '0')}`, lines: [lineFor(jam, 1)], ...by });
     const before = [
@@ -159,8 +184,22 @@ describe('pnpm backup and pnpm restore', () => {
     const second = later.map((d) => d._id);
     expect((await device.replicate.to(server)).doc_write_failures).toBe(0);
     await waitFor('the later allocations', allocated(server, second));
+    // …and a customer orders a jar on the shop page; the device pulls it all.
+    const placed = await orderOnline(url, slug, jam._id);
+    expect(placed.number).toBe('WEB-0001');
+    await waitFor('the online allocation', async () => {
+      const docs = await everything(server);
+      const order = [...docs.values()].find((d) => d.number === 'WEB-0001');
+      return order !== undefined && (await allocated(server, [order._id])());
+    });
     await device.replicate.from(server);
     const heldBefore = await everything(device);
+    // what the server wrote for it: the order, its new customer and its activity entry
+    const online = [...heldBefore.values()].filter((d) => typeof d.serverSeal === 'string');
+    const webOrder = online.find((d) => d._id.startsWith('order:'));
+    expect(webOrder).toMatchObject({ number: 'WEB-0001', source: 'online' });
+    expect(online.map((d) => d._id.split(':')[0]).sort()).toEqual(['audit', 'customer', 'order']);
+    const webId = webOrder?._id ?? '';
 
     // A restore under the running server is refused, before anything is touched.
     const refused = await runBackupCli('restore', backupDir, dataDir);
@@ -176,26 +215,27 @@ describe('pnpm backup and pnpm restore', () => {
     url = await start(dataDir, port);
     server = remote(url, owner.shopId, owner.cookie);
     // the restored server had not seen the later sales
-    const lost = await server.allDocs({ keys: second });
+    const lost = await server.allDocs({ keys: [...second, ...online.map((d) => d._id)] });
     expect(lost.rows.every((r) => 'error' in r)).toBe(true);
 
     // The device syncs both ways, as the app does after a restart.
     const push = await device.replicate.to(server);
     // From the restored checkpoints: only what came after the backup is looked at again. The
-    // sales go back; the allocations it pulled are the server's to write, refused and re-decided.
-    expect(push.docs_read).toBe(later.length * 2);
-    expect(push.docs_written).toBe(later.length);
-    expect(push.doc_write_failures).toBe(later.length);
+    // sales and the online order's documents go back; the allocations it pulled are the
+    // server's to write, refused and re-decided.
+    expect(push.docs_read).toBe((later.length + 1) * 2 + online.length - 1);
+    expect(push.docs_written).toBe(later.length + online.length);
+    expect(push.doc_write_failures).toBe(later.length + 1);
     expect(push.errors.map((e) => (e as { id?: string }).id).sort()).toEqual(
-      second.map((id) => allocationId(id, 0)).sort(),
+      [...second, webId].map((id) => allocationId(id, 0)).sort(),
     );
-    await waitFor('the re-pushed sales allocated', allocated(server, second));
+    await waitFor('the re-pushed sales allocated', allocated(server, [...second, webId]));
     await device.replicate.from(server);
     await device.replicate.to(server);
 
     const onServer = await everything(server);
     const onDevice = await everything(device);
-    const orders = [...first, ...second];
+    const orders = [...first, ...second, webId];
     // Every order exactly once, unconflicted, on both sides.
     for (const docs of [onServer, onDevice]) {
       const ids = [...docs.keys()].filter((id) => id.startsWith('order:'));
@@ -211,13 +251,17 @@ describe('pnpm backup and pnpm restore', () => {
       expect(decisions[0]?._conflicts).toBeUndefined();
       expect(decisions[0]).toMatchObject({ status: 'confirmed' });
     }
-    // Stock on hand counts each of the six sales once: 20 − 6.
+    // The server's own documents are back as they were, revision for revision.
+    for (const doc of online) expect(onServer.get(doc._id)).toEqual(doc);
+    // Stock on hand counts each of the seven sales once: 20 − 7.
     const stock = await readJson<{ items: { productId: string; onHand: number }[] }>(
       await callApi(overHttp(url), owner.cookie, 'GET', `/api/v1/shops/${owner.shopId}/stock`),
     );
     expect(stock.items.find((i) => i.productId === jam._id.slice('product:'.length))?.onHand).toBe(
-      14,
+      13,
     );
+    // The shop page's numbers go on after the order given back.
+    expect((await orderOnline(url, slug, jam._id)).number).toBe('WEB-0002');
     // What was made before the backup is as it was, revision for revision.
     for (const doc of before) {
       expect(onServer.get(doc._id)?._rev).toBe(heldBefore.get(doc._id)?._rev);
@@ -240,3 +284,20 @@ describe('pnpm backup and pnpm restore', () => {
     expect(offline.stdout).toMatch(/Backed up 1 shop\(s\), \d+ documents.*\(server not running\)/);
   }, 180_000);
 });
+
+/** A customer orders one of `productId` on the shop page (pickup, pay on collection). */
+async function orderOnline(url: string, slug: string, productId: string) {
+  const res = await fetch(`${url}/api/public/shops/${slug}/orders`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      customer: { name: 'Ana Costa', phone: '+351 912 345 678' },
+      channel: 'pickup',
+      lines: [{ productId: productId.slice('product:'.length), qty: 1 }],
+      payment: 'on_collection',
+    }),
+  });
+  const body = (await res.json()) as { number?: string };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return body;
+}

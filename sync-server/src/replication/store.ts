@@ -1,5 +1,6 @@
 import type { Role } from '@stallkeeper/shared';
 import { kindOfId, STAMPED } from '@stallkeeper/shared';
+import { seriesGivenBack, WEB_SERIES } from '../rest/order-series.ts';
 import type { ShopDb, WriteResult } from '../storage/shop-db.ts';
 import {
   foreignStamps,
@@ -10,6 +11,7 @@ import {
   type BatchWriter,
   type SeenVersions,
 } from './trust.ts';
+import { vouchedIndexes } from './server-seal.ts';
 import { shopRuleErrors } from './shop-rules.ts';
 import { checkIncoming, refuse, type DocError, type Existing } from './validate.ts';
 
@@ -25,6 +27,8 @@ export interface BatchContext {
   names: () => Promise<readonly string[]>;
   /** the server's clock (for stamps from the future); defaults to now */
   now?: number;
+  /** the shop, where an order series may have to go on after orders given back */
+  shopId?: string;
 }
 
 const idOf = (d: unknown) =>
@@ -74,6 +78,10 @@ export async function writeBatch(
   const stamped: { index: number; id: string; doc: Record<string, unknown>; exists: boolean }[] =
     [];
   const seen: SeenVersions = new Map();
+  // After a restore, devices give back what the server wrote itself since the backup.
+  const serverMade = newEdits
+    ? new Set<number>()
+    : await vouchedIndexes(db, docs, (id) => existing.has(id));
   docs.forEach((raw, index) => {
     const id = ids[index] ?? '';
     const prior = existing.get(id);
@@ -82,7 +90,8 @@ export async function writeBatch(
       results[index] = { ok: true, id, rev }; // a retried upload of what we hold
       return;
     }
-    const error = checkIncoming(raw, ctx.role, prior);
+    const ours = serverMade.has(index);
+    const error = checkIncoming(raw, ctx.role, prior, ours);
     if (error) {
       results[index] = error;
       return;
@@ -97,12 +106,12 @@ export async function writeBatch(
     if (!kind) return; // checkIncoming refused it
     const reason =
       (newEdits ? null : (versionError(id, kind, rev, prior, seen) ?? jumpError(rev, prior))) ??
-      (doc._deleted === true ? null : writerError(kind, doc, writer, prior));
+      (doc._deleted === true || ours ? null : writerError(kind, doc, writer, prior));
     if (reason) {
       results[index] = refuse(id, reason);
       return;
     }
-    if (STAMPED.has(kind) && doc._deleted !== true) {
+    if (STAMPED.has(kind) && doc._deleted !== true && !ours) {
       stamped.push({ index, id, doc, exists: Boolean(prior && prior.rev) });
     }
     if (typeof rev === 'string') seen.set(id, rev); // a later, different version is refused
@@ -129,7 +138,8 @@ export async function writeBatch(
       : [],
   );
   for (const [index, reason] of await shopRuleErrors(db, ctx, passed, newEdits)) {
-    results[index] = refuse(ids[index] ?? '', reason);
+    // the rules are about what members may do; the server's own documents obey the shop page's
+    if (!serverMade.has(index)) results[index] = refuse(ids[index] ?? '', reason);
   }
   const toWrite = accepted.filter((a) => results[a.index] === null);
   if (toWrite.length) {
@@ -140,6 +150,16 @@ export async function writeBatch(
     toWrite.forEach((a, i) => {
       results[a.index] = stored[i] ?? null;
     });
+    const givenBack = toWrite.flatMap(({ index, doc }) => {
+      const r = results[index];
+      const stored = r !== null && r !== undefined && 'ok' in r;
+      return stored && serverMade.has(index) && kindOfId(ids[index] ?? '') === 'order'
+        ? [String((doc as { number?: unknown }).number)]
+        : [];
+    });
+    if (givenBack.length && ctx.shopId) {
+      await seriesGivenBack(db, ctx.shopId, WEB_SERIES, givenBack);
+    }
   }
   return results.map((r, i) => r ?? { ok: true, id: ids[i] ?? '', rev: '' });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatHumanNumber } from '@stallkeeper/shared';
+import { formatHumanNumber, parseHumanNumber } from '@stallkeeper/shared';
 import type { ShopDb } from '../storage/shop-db.ts';
 
 /**
@@ -17,6 +17,8 @@ export interface Series {
   prefix: string;
 }
 export const API_SERIES: Series = { state: 'api-orders', prefix: API_PREFIX };
+/** The shop page's orders (`WEB-0001`). */
+export const WEB_SERIES: Series = { state: 'web-orders', prefix: 'WEB' };
 /** Keys are remembered this long, and at most this many per shop. */
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEYS = 2000;
@@ -88,5 +90,28 @@ export function withSeries<T>(
       },
     };
     return work(turn);
+  });
+}
+
+/**
+ * Orders of a series given back to the server after a restore (replication/server-seal.ts):
+ * the series goes on after the highest of them, so no number is issued twice.
+ */
+export function seriesGivenBack(
+  db: ShopDb,
+  shopId: string,
+  series: Series,
+  numbers: readonly string[],
+): Promise<void> {
+  let highest = 0;
+  for (const n of numbers) {
+    const p = parseHumanNumber(n);
+    if (p?.prefix === series.prefix) highest = Math.max(highest, p.sequence);
+  }
+  if (!highest) return Promise.resolve();
+  return inTurn(shopId, async () => {
+    const state = await load(db, series);
+    if (state.next > highest) return;
+    await db.writeState(series.state, JSON.stringify({ next: highest + 1, keys: state.keys }));
   });
 }

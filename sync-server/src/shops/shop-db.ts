@@ -5,10 +5,14 @@ import {
   isoNow,
   type Settings,
 } from '@stallkeeper/shared';
+import { sealKeyOf } from '../replication/server-seal.ts';
 import type { Storage } from '../storage/storage.ts';
 import { isPouchError } from '../system-db.ts';
 
-/** Creates a shop's database with its settings document, named after the shop. */
+/**
+ * Creates a shop's database with its settings document, named after the shop, and
+ * the key the server seals its own documents with: made now, every backup carries it.
+ */
 export async function createShopDatabase(
   storage: Storage,
   shopId: string,
@@ -29,4 +33,5 @@ export async function createShopDatabase(
   } catch (err) {
     if (!isPouchError(err, 409)) throw err; // already there
   }
+  await sealKeyOf(db);
 }

@@ -18,8 +18,9 @@ import type { OutOfStock, PublicCheckoutInput } from '@stallkeeper/shared/rest';
 import { createHash } from 'node:crypto';
 import { badRequest, HttpError, unprocessable } from '../errors.ts';
 import type { ShopResolver } from '../resolver/resolver.ts';
+import { sealDoc, sealKeyOf } from '../replication/server-seal.ts';
 import { settingsOf } from '../rest/order-reads.ts';
-import { withSeries, type Series } from '../rest/order-series.ts';
+import { WEB_SERIES, withSeries } from '../rest/order-series.ts';
 import type { ShopDb } from '../storage/shop-db.ts';
 import { getOrNull } from '../system-db.ts';
 import type { StorefrontConfig } from './storefront-store.ts';
@@ -30,7 +31,6 @@ export const STOREFRONT_BY = {
   userName: 'Shop page',
   deviceId: STOREFRONT_AUTHOR,
 };
-export const WEB_SERIES: Series = { state: 'web-orders', prefix: 'WEB' };
 const clock = new HybridClock(STOREFRONT_AUTHOR);
 
 export const unavailable = () =>
@@ -269,13 +269,18 @@ export async function placeOrder(
   );
 }
 
-/** Write documents the server made, each checked against its shop schema first. */
+/**
+ * Write documents the server made, each checked against its shop schema first and
+ * sealed, so a device can give them back after a restore (replication/server-seal.ts).
+ */
 export async function writeServerDocs(db: ShopDb, docs: readonly object[]): Promise<void> {
-  for (const d of docs) {
+  const key = await sealKeyOf(db);
+  const sealed = docs.map((d) => sealDoc(key, d));
+  for (const d of sealed) {
     const parsed = parseShopDoc(d);
     if (!parsed.ok) throw new Error(`server-made document refused: ${parsed.reason}`);
   }
-  const results = await db.bulkDocs([...docs]);
+  const results = await db.bulkDocs(sealed);
   const failed = results.find((r) => 'error' in r && r.error);
   if (failed) throw new Error(`server-made document not stored: ${JSON.stringify(failed)}`);
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { shopParam, storefront, storefrontInput, type Storefront } from '@stallkeeper/shared/rest';
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/types.ts';
+import { sealKeyOf } from '../replication/server-seal.ts';
 import { errors, json, mayWrite, restRouter } from '../rest/openapi.ts';
 import type { StorefrontConfig } from './storefront-store.ts';
 
@@ -56,6 +57,8 @@ export function storefrontOwnerRoutes() {
     mayWrite(c, 'settings', 'update');
     const input = c.req.valid('json');
     const config = await c.get('services').storefront.store.put(c.get('shopId'), input);
+    // a shop made before seals existed gets its key with its page, before any online order
+    await sealKeyOf(c.get('services').storage.shop(c.get('shopId')));
     return c.json(view(c, config), 200);
   });
   return r;

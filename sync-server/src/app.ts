@@ -31,6 +31,7 @@ import { Mailer, type MailOptions } from './mail/mailer.ts';
 import { ShopMailDesk } from './mail/shop-mail.ts';
 import { OwnerNotices } from './mail/owner-notices.ts';
 import { noticeRoutes } from './mail/notice-routes.ts';
+import { ReplicaLink } from './storefront/replica-link.ts';
 import { StorefrontDesk } from './storefront/desk.ts';
 import { publicRoutes } from './storefront/public-routes.ts';
 import { onHandOf } from './rest/stock-ledger.ts';
@@ -68,6 +69,11 @@ export interface AppOptions {
   shops?: { idleSeconds?: number; memoryMb?: number; compactGraceHours?: number };
   /** with CouchDB: how long a replica's lease on a shop's resolver lasts (RESOLVER_LEASE_SECONDS) */
   resolverLeaseSeconds?: number;
+  /**
+   * With several replicas: where the others reach this one, and the secret they share
+   * (REPLICA_URL, REPLICA_SECRET), so a checkout reaches the replica resolving its shop
+   */
+  replica?: { url?: string | undefined; secret?: string | undefined };
 }
 
 function asError(err: unknown): Error {
@@ -131,6 +137,7 @@ export function createServices(opts: AppOptions): Services {
     throttles: createThrottles(),
     apiRate: new RateWindows({ limit: opts.apiRateLimit ?? 600, windowMs: 60_000 }),
     publicRate: new RateWindows({ limit: opts.publicRateLimit ?? 120, windowMs: 60_000 }),
+    replicaLink: new ReplicaLink(opts.replica?.secret),
     storefront: new StorefrontDesk(system, opts.storage, mail, () => services.resolvers),
     log,
     trustProxy: opts.trustProxy ?? false,
@@ -153,6 +160,7 @@ export function createServices(opts: AppOptions): Services {
             {
               leaseSeconds: opts.resolverLeaseSeconds,
               engineBudgetBytes: shopMemoryBytes(opts) / 4,
+              ...(opts.replica?.url ? { replicaUrl: opts.replica.url } : {}),
             },
           ),
   };

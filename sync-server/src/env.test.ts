@@ -128,6 +128,27 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ TRUST_PROXY_HOPS: value })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
+  it('takes a replica address only with the secret the replicas share', () => {
+    const secret = 's'.repeat(32);
+    expect(loadEnv({ REPLICA_URL: 'http://app-1:8787', REPLICA_SECRET: secret })).toMatchObject({
+      REPLICA_URL: 'http://app-1:8787',
+      REPLICA_SECRET: secret,
+    });
+    expect(loadEnv({ REPLICA_URL: '', REPLICA_SECRET: '' })).toMatchObject({
+      REPLICA_URL: undefined,
+      REPLICA_SECRET: undefined,
+    });
+    expect(() => loadEnv({ REPLICA_URL: 'http://app-1:8787' })).toThrow(
+      /REPLICA_SECRET: is needed with REPLICA_URL/,
+    );
+    expect(() => loadEnv({ REPLICA_SECRET: 'short' })).toThrow(
+      /REPLICA_SECRET: must be at least 32/,
+    );
+    expect(() => loadEnv({ REPLICA_URL: 'ftp://app-1', REPLICA_SECRET: secret })).toThrow(
+      /REPLICA_URL/,
+    );
+  });
+
   it('refuses a boolean it does not understand', () => {
     expect(() => loadEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
     expect(() => loadEnv({ ALLOW_DEMO_ACCOUNTS: 'sure' })).toThrow(/ALLOW_DEMO_ACCOUNTS/);

@@ -53,6 +53,22 @@ export const envSchema = z.object({
    */
   RESOLVER_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   /**
+   * With several replicas on one CouchDB: the address the other replicas reach this one
+   * at (e.g. `http://app-1:8787`). A shop-page checkout that arrives at a replica not
+   * resolving its shop is passed on to the one that does. Needs REPLICA_SECRET.
+   */
+  REPLICA_URL: z
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) address')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Shared by the replicas (at least 32 characters): how they know each other's requests. */
+  REPLICA_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /**
    * Create the demo shop (published passwords) on the first start. Off unless asked:
    * the README's local `start` passes `--demo`.
    */
@@ -118,6 +134,9 @@ export function loadEnv(
   // Relative paths are relative to where the user ran the command (pnpm runs
   // package scripts inside the package but records the caller's directory).
   const data = result.data;
+  if (data.REPLICA_URL && !data.REPLICA_SECRET) {
+    throw new Error('Invalid configuration:\n  REPLICA_SECRET: is needed with REPLICA_URL');
+  }
   return {
     ...data,
     DATA_DIR: resolve(callerDir(source), data.DATA_DIR),

@@ -27,6 +27,7 @@ const app = createApp({
   webDir,
   resolve: env.RUN_RESOLVERS,
   resolverLeaseSeconds: env.RESOLVER_LEASE_SECONDS,
+  replica: { url: env.REPLICA_URL, secret: env.REPLICA_SECRET },
   shops: {
     idleSeconds: env.SHOP_IDLE_SECONDS,
     memoryMb: env.SHOP_MEMORY_MB,

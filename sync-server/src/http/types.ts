@@ -1,3 +1,4 @@
+import type { ReplicaLink } from '../storefront/replica-link.ts';
 import type { Role, TokenScope } from '@stallkeeper/shared';
 import type { ApiTokens } from '../auth/api-tokens.ts';
 import type { Users } from '../auth/users.ts';
@@ -44,6 +45,8 @@ export interface Services {
   storefront: StorefrontDesk;
   /** public (`/api/public`) requests per client address */
   publicRate: RateWindows;
+  /** checkouts passed between server replicas (REPLICA_SECRET) */
+  replicaLink: ReplicaLink;
   /** per-shop resolvers; absent when the app runs without them (some tests) */
   resolvers: ResolverManager | null;
 }

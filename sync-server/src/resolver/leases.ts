@@ -6,10 +6,12 @@ export interface Holder {
   instance: string;
   host: string;
   pid: number;
+  /** where the other replicas reach this one (REPLICA_URL), if they may */
+  url?: string;
 }
 
-export function holderOfThisProcess(instance: string): Holder {
-  return { instance, host: hostname(), pid: process.pid };
+export function holderOfThisProcess(instance: string, url?: string): Holder {
+  return { instance, host: hostname(), pid: process.pid, ...(url ? { url } : {}) };
 }
 
 export interface LeaseDoc {
@@ -22,6 +24,8 @@ export interface LeaseDoc {
   pid: number;
   /** milliseconds since the epoch, by the holder's clock */
   expiresAt: number;
+  /** where the holder takes the shop's checkouts from other replicas (REPLICA_URL) */
+  url?: string;
 }
 
 export const leaseId = (shopId: string) => `lease:resolver:${shopId}`;
@@ -81,6 +85,7 @@ export async function acquire(
       holder: me.instance,
       host: me.host,
       pid: me.pid,
+      ...(me.url ? { url: me.url } : {}),
       expiresAt: since + ms,
     });
   }
@@ -98,6 +103,21 @@ export async function acquire(
     if (after.get(w.shopId)?.holder === me.instance) held.add(w.shopId);
   }
   return { held, since };
+}
+
+/**
+ * Where another replica that holds the shop's lease takes its checkouts: its URL while the
+ * lease is current and names one, else null (no lease, ours, expired, or no REPLICA_URL).
+ */
+export async function holderUrl(
+  system: PouchDB.Database,
+  me: Holder,
+  shopId: string,
+  now = Date.now(),
+): Promise<string | null> {
+  const lease = (await currentLeases(system, [shopId])).get(shopId);
+  if (!lease || lease.holder === me.instance || lease.expiresAt <= now) return null;
+  return typeof lease.url === 'string' && lease.url ? lease.url : null;
 }
 
 /** Give a lease up (graceful stop), so another replica takes the shop at once. */

@@ -3,7 +3,15 @@ import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { EngineBudget } from './engine-budget.ts';
 import { LeaseFence } from './lease-fence.ts';
-import { acquire, gone, holderOfThisProcess, release, shopPage, type Holder } from './leases.ts';
+import {
+  acquire,
+  gone,
+  holderOfThisProcess,
+  holderUrl,
+  release,
+  shopPage,
+  type Holder,
+} from './leases.ts';
 import { ShopResolver, type ResolverHooks } from './resolver.ts';
 
 /** Shops read per page while looking for ones nobody resolves. */
@@ -18,6 +26,8 @@ export interface ResolverManagerOptions {
   leaseSeconds?: number;
   /** estimated memory all shops' engines may take before the least recently used rest */
   engineBudgetBytes?: number;
+  /** where the other replicas reach this one (REPLICA_URL), written into its leases */
+  replicaUrl?: string;
 }
 
 interface Running {
@@ -70,7 +80,7 @@ export class ResolverManager {
     private readonly hooks: ResolverHooks = {},
     opts: ResolverManagerOptions = {},
   ) {
-    this.#me = holderOfThisProcess(randomUUID());
+    this.#me = holderOfThisProcess(randomUUID(), opts.replicaUrl);
     this.#leaseMs = (opts.leaseSeconds ?? 30) * 1000;
     this.#renewMs = Math.floor(this.#leaseMs / 3);
     this.#engines = new EngineBudget(opts.engineBudgetBytes ?? Infinity);
@@ -118,6 +128,12 @@ export class ResolverManager {
 
   get(shopId: string): ShopResolver | undefined {
     return this.#running.get(shopId)?.resolver;
+  }
+
+  /** The URL of the other replica that resolves this shop now, when it gave one (CouchDB only). */
+  async holderUrl(shopId: string): Promise<string | null> {
+    if (!this.#leased || this.#stopped) return null;
+    return holderUrl(this.storage.system(), this.#me, shopId);
   }
 
   /** Stop every resolver; resolves with the shops whose final save failed (each logged). */

@@ -73,6 +73,11 @@ export class StorefrontDesk {
     return (await this.resolvers()?.ensure(shopId)) ?? null;
   }
 
+  /** Where another replica resolves the shop and takes its checkouts, if one does. */
+  async holderUrl(shopId: string): Promise<string | null> {
+    return (await this.resolvers()?.holderUrl(shopId)) ?? null;
+  }
+
   /** The shop published at `slug`, or a 404. */
   async open(slug: string): Promise<OpenShop> {
     const found = await this.store.published(slug);

@@ -21,6 +21,7 @@ import type { Order } from '@stallkeeper/shared';
 import { factsOf, settingsOf } from '../rest/order-reads.ts';
 import { publicShopOf } from './catalogue.ts';
 import { placeOrder } from './checkout.ts';
+import { REPLICA_HEADER } from './replica-link.ts';
 import { noOrder, noShop } from './desk.ts';
 import { attemptView, beginPayment, settlePayment } from './payment-flow.ts';
 
@@ -45,8 +46,13 @@ const slugOf = (c: Context<AppEnv>) => {
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
+/** A checkout another replica of this server passed on, after its own limit and captcha. */
+const fromReplica = (c: Context<AppEnv>) =>
+  c.get('services').replicaLink.trusted(c.req.header(REPLICA_HEADER));
+
 function rateLimited(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (fromReplica(c)) return next();
     const { allowed, resetMs } = c.get('services').publicRate.take(addressKey(clientAddress(c)));
     if (!allowed) throw tooMany(Math.max(1, Math.ceil(resetMs / 1000)));
     await next();
@@ -120,8 +126,17 @@ export function publicRoutes() {
     if (rawKey !== null && !KEY_RE.test(rawKey)) {
       throw badRequest('Idempotency-Key: 1 to 200 printable characters.');
     }
-    await services.captcha.check(input.altcha);
+    const relayed = fromReplica(c);
+    if (!relayed) await services.captcha.check(input.altcha);
     const resolver = await desk.resolver(shop.shopId);
+    if (!resolver && !relayed && services.replicaLink.enabled) {
+      // another replica resolves this shop: the checkout is taken there, in its turn
+      const holder = await desk.holderUrl(shop.shopId);
+      const answer = holder
+        ? await services.replicaLink.forwardCheckout(holder, shop.slug, input, rawKey)
+        : null;
+      if (answer) return answer;
+    }
     let token = '';
     const outcome = await placeOrder(
       { db: shop.db, system: desk.system, shopId: shop.shopId, config: shop.config, resolver },

@@ -59,7 +59,7 @@ export async function readPosition(
 ): Promise<
   { from: 'head'; head: Head } | { from: 'snapshot'; snapshot: Snapshot } | { from: 'nothing' }
 > {
-  const headJson = (await db.readStateParts(HEAD)).find(([name]) => name === HEAD)?.[1];
+  const headJson = await db.readStatePart(HEAD);
   if (headJson) return { from: 'head', head: JSON.parse(headJson) as Head };
   const raw = await db.readState(STATE);
   const snapshot = raw === undefined ? null : (JSON.parse(raw) as Snapshot);

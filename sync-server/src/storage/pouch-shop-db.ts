@@ -7,6 +7,7 @@ import type {
   WriteResult,
 } from './shop-db.ts';
 import { revisionFieldsError } from '@stallkeeper/shared';
+import { CouchStateParts } from './couch-state-parts.ts';
 import { failure } from './write-plan.ts';
 
 type Loose = Record<string, unknown>;
@@ -19,6 +20,7 @@ const PARTS_ID = stateId('parts');
  * revision store gives, so routes and the resolver do not know which one they have.
  */
 export function pouchShopDb(db: PouchDB.Database): ShopDb {
+  const parts = new CouchStateParts(db, PARTS_ID);
   return {
     info: () => db.info(),
     async changes(opts = {}) {
@@ -103,26 +105,10 @@ export function pouchShopDb(db: PouchDB.Database): ShopDb {
         }
       }
     },
-    // Parts share one `_local/` document here: CouchDB has no atomic write across
-    // documents, and a CouchDB deployment keeps the resolver's state small per shop.
-    async readStateParts(prefix) {
-      const doc = await db.get<{ parts: Record<string, string> }>(PARTS_ID).catch(() => null);
-      return Object.entries(doc?.parts ?? {}).filter(([name]) => name.startsWith(prefix));
-    },
-    async writeStateParts(puts, dels) {
-      for (;;) {
-        const held = await db.get<{ parts: Record<string, string> }>(PARTS_ID).catch(() => null);
-        const parts = { ...held?.parts };
-        for (const name of dels) delete parts[name];
-        for (const [name, json] of puts) parts[name] = json;
-        try {
-          await db.put({ _id: PARTS_ID, ...(held ? { _rev: held._rev } : {}), parts });
-          return;
-        } catch (err) {
-          if ((err as { status?: number }).status !== 409) throw err;
-        }
-      }
-    },
+    // CouchDB has no write across documents: buckets and a manifest (couch-state-parts.ts).
+    readStateParts: (prefix) => parts.read(prefix),
+    readStatePart: (name) => parts.readOne(name),
+    writeStateParts: (puts, dels) => parts.write(puts, dels),
     close: () => db.close(),
     destroy: async () => {
       await db.destroy();

@@ -275,6 +275,10 @@ export class RevStoreDocs extends RevStoreCore {
     return this.reading((kv) => readStateParts(kv, prefix));
   }
 
+  async readStatePart(name: string): Promise<string | undefined> {
+    return this.reading((kv) => kv.get(K.state(name)));
+  }
+
   async writeStateParts(puts: [string, string][], dels: string[]): Promise<void> {
     const ops = statePartsOps(puts, dels);
     await this.exclusive((kv) => kv.batch(ops));

@@ -132,6 +132,8 @@ export interface ShopDb {
   compact?(now?: number, graceMs?: number): Promise<CompactionReport>;
   /** Server-owned state whose names start with `prefix`, as [name, JSON] pairs. */
   readStateParts(prefix: string): Promise<[string, string][]>;
+  /** One server-owned state part by its name. */
+  readStatePart(name: string): Promise<string | undefined>;
   /** Put and delete server-owned state entries in one atomic write. */
   writeStateParts(puts: [string, string][], dels: string[]): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Server-owned state parts (the resolver's) in CouchDB, where no write spans two
+ * documents. The parts are spread over BUCKETS `_local/` documents by a hash of their
+ * name, each bucket written as a new version; one manifest document names the current
+ * version of every bucket. A save writes the buckets its parts fall in, then the
+ * manifest (CouchDB's `_rev` arbitrates): readers see all of a save or none of it, and
+ * a save costs the buckets it touches, not the whole state. Superseded versions are
+ * deleted after the manifest names their successors (and again by the next save, should
+ * a process die in between).
+ *
+ * Servers before this kept every part in the manifest document itself (`parts`): read
+ * as they are, and spread into buckets by the first save.
+ */
+export const BUCKETS = 256;
+/** At most this many bucket reads or writes in flight at once. */
+const PARALLEL = 16;
+
+interface Manifest {
+  _id: string;
+  _rev?: string;
+  /** bucket → its current version */
+  buckets?: Record<string, string>;
+  /** versions the last save superseded, deleted after it (and by the next save) */
+  stale?: string[];
+  /** the single-document layout of servers before the buckets */
+  parts?: Record<string, string>;
+}
+
+interface Bucket {
+  _id: string;
+  parts: Record<string, string>;
+}
+
+/** FNV-1a of the name: the same bucket on every replica and every run. */
+export function bucketOf(name: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return String((h >>> 0) % BUCKETS);
+}
+
+const notFound = (err: unknown) => (err as { status?: number }).status === 404;
+const conflict = (err: unknown) => (err as { status?: number }).status === 409;
+
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL) {
+    out.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(work))));
+  }
+  return out;
+}
+
+export class CouchStateParts {
+  constructor(
+    private readonly db: PouchDB.Database,
+    /** the manifest's `_local/` id; buckets are named after it */
+    private readonly manifestId: string,
+  ) {}
+
+  #bucketId(bucket: string, version: string): string {
+    return `${this.manifestId}.${bucket}.${version}`;
+  }
+
+  async #manifest(): Promise<Manifest | null> {
+    try {
+      return await this.db.get<Manifest>(this.manifestId);
+    } catch (err) {
+      if (notFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async #bucket(manifest: Manifest, bucket: string): Promise<Record<string, string>> {
+    const version = manifest.buckets?.[bucket];
+    if (!version) return {};
+    const doc = await this.db.get<Bucket>(this.#bucketId(bucket, version));
+    return doc.parts;
+  }
+
+  /** Every part whose name starts with `prefix`, as [name, value]. */
+  async read(prefix: string): Promise<[string, string][]> {
+    const manifest = await this.#manifest();
+    if (!manifest) return [];
+    if (manifest.parts) {
+      return Object.entries(manifest.parts).filter(([name]) => name.startsWith(prefix));
+    }
+    const buckets = await inBatches(Object.keys(manifest.buckets ?? {}), (b) =>
+      this.#bucket(manifest, b),
+    );
+    return buckets.flatMap((parts) =>
+      Object.entries(parts).filter(([name]) => name.startsWith(prefix)),
+    );
+  }
+
+  /** One part by its name: one bucket read. */
+  async readOne(name: string): Promise<string | undefined> {
+    const manifest = await this.#manifest();
+    if (!manifest) return undefined;
+    if (manifest.parts) return manifest.parts[name];
+    return (await this.#bucket(manifest, bucketOf(name)))[name];
+  }
+
+  /** Delete `dels`, then put `puts`, as one change readers see whole. */
+  async write(puts: readonly [string, string][], dels: readonly string[]): Promise<void> {
+    for (;;) {
+      const manifest = (await this.#manifest()) ?? { _id: this.manifestId };
+      await this.#remove(manifest.stale ?? []);
+      const legacy = manifest.parts;
+      const touched = new Map<string, Record<string, string>>();
+      const bucket = async (b: string) => {
+        let parts = touched.get(b);
+        if (!parts) {
+          parts = legacy ? {} : { ...(await this.#bucket(manifest, b)) };
+          touched.set(b, parts);
+        }
+        return parts;
+      };
+      // the old layout moves into buckets whole
+      if (legacy)
+        for (const [name, json] of Object.entries(legacy))
+          (await bucket(bucketOf(name)))[name] = json;
+      for (const name of dels) delete (await bucket(bucketOf(name)))[name];
+      for (const [name, json] of puts) (await bucket(bucketOf(name)))[name] = json;
+
+      const version = randomBytes(8).toString('hex');
+      const written = [...touched.entries()].map(([b, parts]) => ({
+        b,
+        id: this.#bucketId(b, version),
+        parts,
+      }));
+      await inBatches(written, (w) => this.db.put({ _id: w.id, parts: w.parts }));
+      const buckets = { ...(legacy ? {} : manifest.buckets) };
+      const superseded: string[] = [];
+      for (const w of written) {
+        const before = buckets[w.b];
+        if (before) superseded.push(this.#bucketId(w.b, before));
+        buckets[w.b] = version;
+      }
+      const next: Manifest = {
+        _id: this.manifestId,
+        ...(manifest._rev ? { _rev: manifest._rev } : {}),
+        buckets,
+        stale: superseded,
+      };
+      try {
+        await this.db.put(next);
+      } catch (err) {
+        if (!conflict(err)) throw err;
+        // another save came first: what this one wrote is nobody's; start again from it
+        await this.#remove(written.map((w) => w.id));
+        continue;
+      }
+      await this.#remove(superseded).catch(() => undefined); // the next save tries again
+      return;
+    }
+  }
+
+  async #remove(ids: readonly string[]): Promise<void> {
+    await inBatches(ids, async (id) => {
+      try {
+        const doc = await this.db.get(id);
+        await this.db.remove(id, doc._rev);
+      } catch (err) {
+        if (!notFound(err)) throw err;
+      }
+    });
+  }
+}

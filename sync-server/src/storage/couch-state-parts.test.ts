@@ -27,12 +27,12 @@ function fresh(): PouchDB.Database {
 function counting(db: PouchDB.Database) {
   const writes = { buckets: 0, manifest: 0, bytes: 0 };
   const put = db.put.bind(db);
-  db.put = ((doc: { _id: string }) => {
+  db.put = (doc: { _id: string }) => {
     if (doc._id === MANIFEST) writes.manifest++;
     else writes.buckets++;
     writes.bytes += JSON.stringify(doc).length;
     return put(doc);
-  }) as typeof db.put;
+  };
   return writes;
 }
 

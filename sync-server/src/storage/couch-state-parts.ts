@@ -120,9 +120,11 @@ export class CouchStateParts {
         return parts;
       };
       // the old layout moves into buckets whole
-      if (legacy)
-        for (const [name, json] of Object.entries(legacy))
+      if (legacy) {
+        for (const [name, json] of Object.entries(legacy)) {
           (await bucket(bucketOf(name)))[name] = json;
+        }
+      }
       for (const name of dels) delete (await bucket(bucketOf(name)))[name];
       for (const [name, json] of puts) (await bucket(bucketOf(name)))[name] = json;
 

@@ -6,6 +6,7 @@ import { importBenchmark } from './import.ts';
 import { phonesBenchmark } from './phones.ts';
 import { phonesMarkdown } from './phones-report.ts';
 import { replicationBenchmark } from './replication.ts';
+import { replicationMarkdown } from './replication-report.ts';
 import { resolverBenchmark } from './resolver.ts';
 import { shopsBenchmark } from './shops.ts';
 import { shopsSection } from './shops-section.ts';
@@ -19,38 +20,7 @@ if (!only || only === 'replication') {
   const result = await replicationBenchmark();
   const resolver = await resolverBenchmark();
   process.stdout.write(`${JSON.stringify({ replication: result, resolver }, null, 2)}\n`);
-  const rows = result.runs.map(
-    (r) =>
-      `| ${r.target} | ${r.direction} | ${r.clients} | ${r.docs} | ${r.docsPerSecond} | ${r.serverCpuMsPer1000} | ${r.cpuMsPer1000Min}–${r.cpuMsPer1000Max} | ${r.requestsPer1000} |`,
-  );
-  const ratios = result.ratios.map(
-    (r) =>
-      `| ${r.direction} | ${r.cpuVsPouchdbServer1Client} | ${r.cpuVsPouchdbServer5Clients} | ${r.floorDocsPerSecond} | ${r.throughputVsFloor1Client} |`,
-  );
-  record(
-    'replication',
-    [
-      '## Replication throughput (sync server vs pouchdb-server)',
-      '',
-      `${machine()}. Real PouchDB 9 replicator (Node, memory adapter), ${result.docs} order documents, batch size ${String(result.batchSize.push)} push / ${String(result.batchSize.pull)} pull (the web app's). Our server runs with auth and validation on, LevelDB storage (its revision store), and \`RUN_RESOLVERS=false\` — replication alone, as a replica behind a load balancer runs; the resolver is measured on its own below. pouchdb-server 4.2 on LevelDB, no auth. Both servers first do every run ${result.warmRounds} times, unmeasured, to warm up; then each setting runs ${result.repeats} times per server, the servers taking turns, and the table shows medians (single runs on this machine swing by ±30 %). Clients keep connections open between requests (an HTTP keep-alive agent), as browsers do: PouchDB's Node fetch otherwise opens a new TCP connection for every request. Server CPU is user+system time of the server process from /proc; every run checks that all documents were written.`,
-      '',
-      '| server | direction | clients | docs moved | docs/s | server CPU ms / 1000 docs | CPU range of the runs | requests / 1000 docs |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
-      ...rows,
-      '',
-      `Targets: our CPU/1000 docs ≤ ${result.targets.cpuRatioMax} × pouchdb-server's; one-client throughput ≥ ${result.targets.floorRatioMin} × the in-process floor (two PouchDBs, no server; median of ${result.repeats} runs). Ratios are of the medians.`,
-      '',
-      '| direction | CPU ratio (1 client) | CPU ratio (5 clients) | floor docs/s | throughput / floor (1 client) |',
-      '| --- | --- | --- | --- | --- |',
-      ...ratios,
-      '',
-      `Five clients over a network (supplementary; the targets are for the loopback runs above): the same five-client push with ${result.overNetwork.roundTripMs} ms added before every request, as a good mobile or Wi-Fi link to a nearby server adds — ${result.overNetwork.runs.map((r) => `${r.target} ${r.serverCpuMsPer1000} ms CPU / 1000 docs (${r.cpuMsPer1000Min}–${r.cpuMsPer1000Max}), ${r.requestsPer1000} requests / 1000 docs`).join('; ')}: CPU ratio ${result.overNetwork.cpuVsPouchdbServer5Clients}.`,
-      '',
-      `Durability: every replicated write is flushed to disk (fsync) before the server acknowledges it (\`SYNC_WRITES\`, on by default), and the runs above include that. The same one-client push to a second server with \`SYNC_WRITES=false\`, taking turns with ours (medians of ${result.repeats}): with the flush ${result.durability.synced?.serverCpuMsPer1000} ms CPU / 1000 docs at ${result.durability.synced?.docsPerSecond} docs/s; without ${result.durability.unsynced?.serverCpuMsPer1000} ms at ${result.durability.unsynced?.docsPerSecond} docs/s.`,
-      '',
-      `With the resolver (one server, \`RUN_RESOLVERS=true\`, the default): one device pushes ${resolver.orders} orders of a stocked product at ${resolver.pushDocsPerSecond} docs/s; from the push until the server is idle again — every order allocated and its decision stored — the server used ${resolver.serverCpuMsPer1000Orders} ms of CPU per 1000 orders.`,
-    ].join('\n'),
-  );
+  record('replication', replicationMarkdown(result, resolver));
 }
 
 if (!only || only === 'browser') {

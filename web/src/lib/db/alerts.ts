@@ -61,16 +61,26 @@ export async function acknowledge(ctx: ShopContext, id: string, resolution: stri
   const current = await alertToEdit(ctx, id);
   if (!current) return;
   const stamp = ctx.clock.next();
-  await ctx.put({
-    ...current,
-    acknowledgedAt: isoNow(),
-    acknowledgedBy: ctx.actor.userId,
-    resolution: resolution.slice(0, 500),
-    stamps: { ...current.stamps, acknowledgedAt: stamp, acknowledgedBy: stamp, resolution: stamp },
-  });
-  await ctx.audit('alert.acknowledge', id, `Resolved alert: ${resolution}`.slice(0, 500), null, {
-    resolution,
-  });
+  await ctx.putEdits(
+    [
+      {
+        ...current,
+        _rev: current._rev ?? '',
+        acknowledgedAt: isoNow(),
+        acknowledgedBy: ctx.actor.userId,
+        resolution: resolution.slice(0, 500),
+        stamps: {
+          ...current.stamps,
+          acknowledgedAt: stamp,
+          acknowledgedBy: stamp,
+          resolution: stamp,
+        },
+      },
+    ],
+    ctx.auditDoc('alert.acknowledge', id, `Resolved alert: ${resolution}`.slice(0, 500), null, {
+      resolution,
+    }),
+  );
 }
 
 /** Resolve an oversell by counting the product: an adjustment, then acknowledge. */

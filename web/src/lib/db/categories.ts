@@ -39,28 +39,33 @@ export async function renameCategory(ctx: ShopContext, from: string, to: string)
   if (!from || next === from) return 0;
   const rows = await ctx.local.products.where('category').equals(from).toArray();
   const stamp = ctx.clock.next();
-  let changed = 0;
+  const edits: (Product & { _rev: string })[] = [];
   for (const row of rows) {
     const doc = await ctx.get<Product>(row.id);
     if (!doc || (doc.category ?? '') !== from) continue;
-    await ctx.put({
+    edits.push({
       ...doc,
+      _rev: doc._rev ?? '',
       category: next,
       stamps: { ...doc.stamps, category: stamp },
       updatedAt: isoNow(),
     });
-    changed++;
   }
+  const changed = edits.length;
   if (changed) {
     const what = next
       ? `Renamed category ${from} to ${next}`
       : `Removed category ${from} from its products`;
-    await ctx.audit(
-      'category.rename',
-      `category:${from}`.slice(0, 120),
-      `${what} (${changed} ${changed === 1 ? 'product' : 'products'})`,
-      { category: from },
-      { category: next, products: changed },
+    // every product and the entry in one write: a page closed midway renames none
+    await ctx.putEdits(
+      edits,
+      ctx.auditDoc(
+        'category.rename',
+        `category:${from}`.slice(0, 120),
+        `${what} (${changed} ${changed === 1 ? 'product' : 'products'})`,
+        { category: from },
+        { category: next, products: changed },
+      ),
     );
   }
   return changed;

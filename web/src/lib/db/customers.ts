@@ -89,17 +89,19 @@ export async function updateCustomer(
   if (!current) throw await ctx.missing('customer');
   const fields = await validate(input);
   const edit = editCustomerDoc(current, fields, { ...ctx.actor, stamp: ctx.clock.next() });
-  const saved = await ctx.put(edit.doc);
-  if (edit.changed) {
-    await ctx.audit(
-      'customer.update',
-      id,
-      `Edited customer ${fields.name}`,
-      edit.before,
-      edit.after,
-    );
-  }
-  return saved;
+  const audit = edit.changed
+    ? [
+        ctx.auditDoc(
+          'customer.update',
+          id,
+          `Edited customer ${fields.name}`,
+          edit.before,
+          edit.after,
+        ),
+      ]
+    : [];
+  const [saved] = await ctx.putEdits([{ ...edit.doc, _rev: current._rev ?? '' }], ...audit);
+  return saved ?? edit.doc;
 }
 
 /**
@@ -113,7 +115,9 @@ export async function deleteCustomer(ctx: ShopContext, id: string): Promise<void
     if (await ctx.stillCopying()) throw await ctx.missing('customer');
     return; // gone already
   }
-  await ctx.remove(current as Customer & { _rev: string });
   const fields = Object.fromEntries(CUSTOMER_MERGE_FIELDS.map((f) => [f, current[f]]));
-  await ctx.audit('customer.delete', id, `Deleted customer ${current.name}`, fields, null);
+  await ctx.putEdits(
+    [{ ...current, _rev: current._rev ?? '', _deleted: true }],
+    ctx.auditDoc('customer.delete', id, `Deleted customer ${current.name}`, fields, null),
+  );
 }

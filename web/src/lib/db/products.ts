@@ -149,11 +149,12 @@ export async function updateProduct(
   if (photo !== undefined) next.stamps._attachments = stamp;
   if (photo === null) delete next._attachments;
   else if (photo) next._attachments = await photoAttachment(photo);
-  const saved = await ctx.put(next);
-  if (changed || photo !== undefined) {
-    await ctx.audit('product.update', id, `Edited product ${next.name}`, before, after);
-  }
-  return saved;
+  const audit =
+    changed || photo !== undefined
+      ? [ctx.auditDoc('product.update', id, `Edited product ${next.name}`, before, after)]
+      : [];
+  const [saved] = await ctx.putEdits([{ ...next, _rev: current._rev ?? '' }], ...audit);
+  return saved ?? next;
 }
 
 export async function setArchived(ctx: ShopContext, id: string, archived: boolean): Promise<void> {

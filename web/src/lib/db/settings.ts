@@ -73,11 +73,14 @@ export async function saveSettings(
       logo: { content_type: logo.type || 'image/png', data: await blobToBase64(logo) },
     };
   }
-  const saved = await ctx.put(next);
-  if (Object.keys(after).length || logo !== undefined) {
-    await ctx.audit('settings.update', 'settings', 'Changed the shop settings', before, after);
-  }
-  return saved;
+  const audit =
+    Object.keys(after).length || logo !== undefined
+      ? [ctx.auditDoc('settings.update', 'settings', 'Changed the shop settings', before, after)]
+      : [];
+  // the shop's first settings on this device are a new document
+  if (next._rev === undefined) return ctx.putNew(next, ...audit);
+  const [saved] = await ctx.putEdits([{ ...next, _rev: next._rev }], ...audit);
+  return saved ?? next;
 }
 
 /** The shop's logo as bytes (for invoices) and its type, or null. */

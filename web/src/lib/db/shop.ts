@@ -9,6 +9,7 @@ import {
 } from '@stallkeeper/shared';
 import { afterFirstScreen } from '../first-screen.ts';
 import { schemas } from '../schemas.ts';
+import { conflict, writeEdits, type Edit } from './edit-write.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
 import { loadPouchSync, openLocal, type PouchDatabase } from './pouch.ts';
@@ -20,13 +21,6 @@ export interface Actor {
   userName: string;
   deviceId: string;
 }
-
-/** PouchDB's answer to a document that already exists. */
-const conflict = (id: string) =>
-  Object.assign(new Error(`Document update conflict: ${id}`), {
-    name: 'conflict',
-    status: 409,
-  });
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -175,6 +169,20 @@ export class ShopContext {
   }
 
   /**
+   * Edits (or deletions: `_deleted`) with the new documents that belong to them (their
+   * audit entry), in one replica write: a page closed meanwhile keeps all or none
+   * (edit-write.ts). A revision that is no longer the document's is refused, as `put` does.
+   */
+  async putEdits<T extends Edit>(
+    edits: readonly T[],
+    ...belonging: ShopDoc[]
+  ): Promise<(T & { _rev: string })[]> {
+    const invalid = (reason: string) => new ValidationError(reason);
+    const revs = await writeEdits(await this.replica(), this.local, edits, belonging, invalid);
+    return edits.map((e, i) => ({ ...e, _rev: revs[i] ?? e._rev }));
+  }
+
+  /**
    * A new document with the new ones that belong to it (a product with its opening
    * stock and their audit entries): all validated before any is written, then one
    * replica write, so a page closed meanwhile keeps all of them or none. Fresh ids
@@ -265,17 +273,6 @@ export class ShopContext {
       await outbox.recordMany(this.local, saved);
     }
     return errors;
-  }
-
-  /**
-   * Delete a document on this device (a customer, by an owner: the screens ask the
-   * permissions table, and the server checks again). Recorded in the outbox like an edit.
-   */
-  async remove(doc: ShopDoc & { _rev: string }): Promise<void> {
-    const pouch = await this.replica();
-    await outbox.record(this.local, doc, doc._rev);
-    const res = await pouch.remove(doc._id, doc._rev);
-    await outbox.record(this.local, doc, res.rev);
   }
 
   async get<T extends ShopDoc>(id: string): Promise<T | null> {

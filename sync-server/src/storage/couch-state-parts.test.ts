@@ -112,6 +112,33 @@ describe('CouchStateParts', () => {
     expect(all.has('resolver/ledger/p0')).toBe(false);
   });
 
+  it('reads again from the newer manifest when a save lands mid-read', async () => {
+    const db = fresh();
+    const writer = new CouchStateParts(db, MANIFEST);
+    const reader = new CouchStateParts(db, MANIFEST);
+    const names = Array.from({ length: 600 }, (_, i) => `resolver/order/o${i}`);
+    const save = (v: string) =>
+      writer.write(
+        names.map((n): [string, string] => [n, v]),
+        [],
+      );
+    await save('v0');
+    // the reader has the manifest; before it reads the first bucket, a save replaces them all
+    let raced = false;
+    const get = db.get.bind(db);
+    db.get = (async (id: string, opts?: object) => {
+      if (!raced && id !== MANIFEST) {
+        raced = true;
+        await save('v1');
+      }
+      return get(id, opts ?? {});
+    }) as typeof db.get;
+    const values = new Set((await reader.read('resolver/order/')).map(([, v]) => v));
+    db.get = get;
+    expect(raced).toBe(true);
+    expect([...values]).toEqual(['v1']); // the newer save, whole
+  });
+
   it('keeps both of two saves that race (the manifest arbitrates)', async () => {
     const db = fresh();
     const one = new CouchStateParts(db, MANIFEST);

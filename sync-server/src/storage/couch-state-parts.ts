@@ -81,27 +81,44 @@ export class CouchStateParts {
     return doc.parts;
   }
 
-  /** Every part whose name starts with `prefix`, as [name, value]. */
-  async read(prefix: string): Promise<[string, string][]> {
-    const manifest = await this.#manifest();
-    if (!manifest) return [];
-    if (manifest.parts) {
-      return Object.entries(manifest.parts).filter(([name]) => name.startsWith(prefix));
+  /**
+   * Read as of one manifest. A save that lands meanwhile deletes the versions it
+   * superseded, so a bucket gone missing means: read again from the newer manifest.
+   */
+  async #reading<T>(read: (manifest: Manifest) => Promise<T>, none: T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const manifest = await this.#manifest();
+      if (!manifest) return none;
+      try {
+        return await read(manifest);
+      } catch (err) {
+        if (!notFound(err) || attempt >= 5) throw err;
+      }
     }
-    const buckets = await inBatches(Object.keys(manifest.buckets ?? {}), (b) =>
-      this.#bucket(manifest, b),
-    );
-    return buckets.flatMap((parts) =>
-      Object.entries(parts).filter(([name]) => name.startsWith(prefix)),
-    );
+  }
+
+  /** Every part whose name starts with `prefix`, as [name, value]. */
+  read(prefix: string): Promise<[string, string][]> {
+    const matching = (parts: Record<string, string>) =>
+      Object.entries(parts).filter(([name]) => name.startsWith(prefix));
+    return this.#reading(async (manifest) => {
+      if (manifest.parts) return matching(manifest.parts);
+      const buckets = await inBatches(Object.keys(manifest.buckets ?? {}), (b) =>
+        this.#bucket(manifest, b),
+      );
+      return buckets.flatMap(matching);
+    }, []);
   }
 
   /** One part by its name: one bucket read. */
-  async readOne(name: string): Promise<string | undefined> {
-    const manifest = await this.#manifest();
-    if (!manifest) return undefined;
-    if (manifest.parts) return manifest.parts[name];
-    return (await this.#bucket(manifest, bucketOf(name)))[name];
+  readOne(name: string): Promise<string | undefined> {
+    return this.#reading(
+      async (manifest) =>
+        manifest.parts
+          ? manifest.parts[name]
+          : (await this.#bucket(manifest, bucketOf(name)))[name],
+      undefined,
+    );
   }
 
   /** Delete `dels`, then put `puts`, as one change readers see whole. */
@@ -111,10 +128,19 @@ export class CouchStateParts {
       await this.#remove(manifest.stale ?? []);
       const legacy = manifest.parts;
       const touched = new Map<string, Record<string, string>>();
+      let gone = false; // a bucket this manifest names was replaced meanwhile: start again
       const bucket = async (b: string) => {
         let parts = touched.get(b);
         if (!parts) {
-          parts = legacy ? {} : { ...(await this.#bucket(manifest, b)) };
+          parts = legacy
+            ? {}
+            : {
+                ...(await this.#bucket(manifest, b).catch((err: unknown) => {
+                  if (!notFound(err)) throw err;
+                  gone = true;
+                  return {};
+                })),
+              };
           touched.set(b, parts);
         }
         return parts;
@@ -127,6 +153,7 @@ export class CouchStateParts {
       }
       for (const name of dels) delete (await bucket(bucketOf(name)))[name];
       for (const [name, json] of puts) (await bucket(bucketOf(name)))[name] = json;
+      if (gone) continue;
 
       const version = randomBytes(8).toString('hex');
       const written = [...touched.entries()].map(([b, parts]) => ({

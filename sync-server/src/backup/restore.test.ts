@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SEAL_KEY_STATE } from '../replication/server-seal.ts';
 import { levelDbStorage } from '../storage/backends.ts';
 import { BackupError, MANIFEST, shopFile } from './format.ts';
 import { restoreBackup } from './restore.ts';
@@ -80,6 +81,24 @@ async function contents(dataDir: string) {
 }
 
 describe('restoreBackup', () => {
+  it('carries the shop’s seal key, made by the backup for a shop that had none', async () => {
+    const source = await dataDirWith(3, 'Old');
+    const before = levelDbStorage(source);
+    expect(await before.shop(SHOP).readState(SEAL_KEY_STATE)).toBeUndefined();
+    await before.close();
+    const target = tempDir();
+    await restoreBackup(await backupOf(source), target);
+    const [made, restored] = [levelDbStorage(source), levelDbStorage(target)];
+    try {
+      const key = await made.shop(SHOP).readState(SEAL_KEY_STATE);
+      expect(key).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      expect(await restored.shop(SHOP).readState(SEAL_KEY_STATE)).toBe(key);
+    } finally {
+      await made.close();
+      await restored.close();
+    }
+  });
+
   it('brings a shop back as it was: documents, revisions, sequence, checkpoints, system', async () => {
     const source = await dataDirWith(120, 'Ada');
     const backup = await backupOf(source);

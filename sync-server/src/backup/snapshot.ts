@@ -1,3 +1,4 @@
+import { sealKeyOf } from '../replication/server-seal.ts';
 import type { Storage } from '../storage/storage.ts';
 import { SHOP_ID_RE } from '../storage/storage.ts';
 import { listByPrefix } from '../system-db.ts';
@@ -24,6 +25,9 @@ async function* shopRecords(storage: Storage, shopId: string): AsyncGenerator<Ba
   // a listener keeps the shop loaded: an idle shop must not close under the iterator
   const release = db.subscribe(() => undefined);
   try {
+    // A shop made before seals existed gets its key now, so that what the server seals
+    // after this backup can be given back to a server restored from it (server-seal.ts).
+    await sealKeyOf(db);
     yield { shop: shopId };
     for await (const [key, value] of db.entries()) yield [key, value];
   } finally {

@@ -10,7 +10,6 @@ export function batchContext(c: Context<AppEnv>): BatchContext {
     role: c.get('role'),
     userId,
     deviceId: c.get('deviceId'),
-    shopId: c.get('shopId'),
     names: async () => {
       const user = await c.get('services').users.byId(userId);
       return user ? namesOf(user) : [];

@@ -69,13 +69,9 @@ async function readKey(db: ShopDb): Promise<SealKey | null> {
 }
 
 async function makeKey(db: ShopDb): Promise<SealKey> {
-  const held = await readKey(db);
-  if (held) return held;
-  await db.writeState(SEAL_KEY_STATE, JSON.stringify(randomBytes(32).toString('base64url')));
-  // read back: with several replicas on one CouchDB, the last one written is the key
-  const stored = await readKey(db);
-  if (!stored) throw new Error('the seal key was not stored');
-  return stored;
+  // put-if-absent: replicas that make one at once all end up with the first one stored
+  const made = JSON.stringify(randomBytes(32).toString('base64url'));
+  return JSON.parse(await db.createState(SEAL_KEY_STATE, made)) as SealKey;
 }
 
 /** The shop's seal key, made on first use (then kept in its state, and in its backups). */

@@ -27,8 +27,6 @@ export interface BatchContext {
   names: () => Promise<readonly string[]>;
   /** the server's clock (for stamps from the future); defaults to now */
   now?: number;
-  /** the shop, where an order series may have to go on after orders given back */
-  shopId?: string;
 }
 
 const idOf = (d: unknown) =>
@@ -157,9 +155,7 @@ export async function writeBatch(
         ? [String((doc as { number?: unknown }).number)]
         : [];
     });
-    if (givenBack.length && ctx.shopId) {
-      await seriesGivenBack(db, ctx.shopId, WEB_SERIES, givenBack);
-    }
+    if (givenBack.length) await seriesGivenBack(db, WEB_SERIES, givenBack);
   }
   return results.map((r, i) => r ?? { ok: true, id: ids[i] ?? '', rev: '' });
 }

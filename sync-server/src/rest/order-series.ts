@@ -42,10 +42,15 @@ function inTurn<T>(shopId: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const givenBack = (series: Series) => `${series.state}-given-back`;
+
 async function load(db: ShopDb, series: Series): Promise<SeriesState> {
-  const raw = await db.readState(series.state);
+  const [raw, back] = await Promise.all([
+    db.readState(series.state),
+    db.readState(givenBack(series)),
+  ]);
   const parsed = raw ? (JSON.parse(raw) as Partial<SeriesState>) : {};
-  return { next: parsed.next ?? 1, keys: parsed.keys ?? {} };
+  return { next: Math.max(parsed.next ?? 1, Number(back ?? 0) + 1), keys: parsed.keys ?? {} };
 }
 
 export const keyHash = (userId: string, key: string) =>
@@ -94,12 +99,12 @@ export function withSeries<T>(
 }
 
 /**
- * Orders of a series given back to the server after a restore (replication/server-seal.ts):
- * the series goes on after the highest of them, so no number is issued twice.
+ * Orders of a series given back to the server after a restore (replication/server-seal.ts),
+ * on whichever replica they arrive: the highest is kept apart from the series' own state,
+ * which only the replica taking the orders writes, and the series goes on after it.
  */
-export function seriesGivenBack(
+export async function seriesGivenBack(
   db: ShopDb,
-  shopId: string,
   series: Series,
   numbers: readonly string[],
 ): Promise<void> {
@@ -108,10 +113,7 @@ export function seriesGivenBack(
     const p = parseHumanNumber(n);
     if (p?.prefix === series.prefix) highest = Math.max(highest, p.sequence);
   }
-  if (!highest) return Promise.resolve();
-  return inTurn(shopId, async () => {
-    const state = await load(db, series);
-    if (state.next > highest) return;
-    await db.writeState(series.state, JSON.stringify({ next: highest + 1, keys: state.keys }));
-  });
+  if (highest > Number((await db.readState(givenBack(series))) ?? 0)) {
+    await db.writeState(givenBack(series), String(highest));
+  }
 }

@@ -105,6 +105,19 @@ export function pouchShopDb(db: PouchDB.Database): ShopDb {
         }
       }
     },
+    async createState(name, json) {
+      for (;;) {
+        const held = await db.get<{ json: string }>(stateId(name)).catch(() => null);
+        if (held) return held.json;
+        try {
+          await db.put({ _id: stateId(name), json });
+          return json;
+        } catch (err) {
+          // another replica stored one first: theirs is the one
+          if ((err as { status?: number }).status !== 409) throw err;
+        }
+      }
+    },
     // CouchDB has no write across documents: buckets and a manifest (couch-state-parts.ts).
     readStateParts: (prefix) => parts.read(prefix),
     readStatePart: (name) => parts.readOne(name),

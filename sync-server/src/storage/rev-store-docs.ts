@@ -271,6 +271,15 @@ export class RevStoreDocs extends RevStoreCore {
     await this.exclusive((kv) => kv.batch([{ type: 'put', key: K.state(name), value: json }]));
   }
 
+  async createState(name: string, json: string): Promise<string> {
+    return this.exclusive(async (kv) => {
+      const held = await kv.get(K.state(name));
+      if (held !== undefined) return held;
+      await kv.batch([{ type: 'put', key: K.state(name), value: json }]);
+      return json;
+    });
+  }
+
   async readStateParts(prefix: string): Promise<[string, string][]> {
     return this.reading((kv) => readStateParts(kv, prefix));
   }

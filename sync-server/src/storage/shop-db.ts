@@ -125,6 +125,8 @@ export interface ShopDb {
    */
   readState(name: string): Promise<string | undefined>;
   writeState(name: string, json: string): Promise<void>;
+  /** Store `json` under `name` unless something is stored there; answers what is stored. */
+  createState(name: string, json: string): Promise<string>;
   /**
    * Drop the bodies of revisions that stopped being leaves at least `graceMs` ago and
    * attachments nothing refers to (the embedded store; CouchDB compacts itself).

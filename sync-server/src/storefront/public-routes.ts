@@ -48,6 +48,8 @@ const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
 /** A checkout another replica of this server passed on, after its own limit and captcha. */
 const fromReplica = (c: Context<AppEnv>) =>
+  c.req.method === 'POST' &&
+  /^\/api\/public\/shops\/[^/]+\/orders$/.test(c.req.path) &&
   c.get('services').replicaLink.trusted(c.req.header(REPLICA_HEADER));
 
 function rateLimited(): MiddlewareHandler<AppEnv> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Captcha } from '../captcha/captcha.ts';
 import { REPLICA_HEADER, ReplicaLink } from './replica-link.ts';
 import { storefrontShop } from './storefront-testing.ts';
 
@@ -31,20 +32,33 @@ describe('ReplicaLink', () => {
 describe('the public routes and a request from another replica', () => {
   let t: Awaited<ReturnType<typeof storefrontShop>>;
   beforeAll(async () => {
-    t = await storefrontShop({ publicRateLimit: 2, replica: { secret: SECRET } }, 'relay-market');
+    t = await storefrontShop({ publicRateLimit: 3, replica: { secret: SECRET } }, 'relay-market');
+    // the shop is set up; from now on customers must solve the captcha
+    const services = t.server.app.services;
+    services.captcha = new Captcha(true, services.storage.system());
   });
   afterAll(() => t.server.close());
 
-  it('does not rate-limit what a replica passes on, and limits anyone claiming to be one', async () => {
-    const path = `/shops/${t.slug}`;
-    const relayed = await Promise.all(
-      [1, 2, 3, 4].map(() => t.call('GET', path, undefined, { [REPLICA_HEADER]: SECRET })),
-    );
-    expect(relayed.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    const forged = [];
-    for (let i = 0; i < 3; i++) {
-      forged.push((await t.call('GET', path, undefined, { [REPLICA_HEADER]: 'guess' })).status);
+  it('takes a checkout a replica passes on without a second limit or captcha, and nothing else', async () => {
+    const jam = await t.product('Relayed jam', 20, null);
+    const checkout = (header: string) =>
+      t.call('POST', `/shops/${t.slug}/orders`, t.order([{ productId: jam, qty: 1 }]), {
+        [REPLICA_HEADER]: header,
+      });
+    // the forwarding replica counted and challenged these already
+    const relayed = [];
+    for (let i = 0; i < 4; i++) relayed.push((await checkout(SECRET)).status);
+    expect(relayed).toEqual([201, 201, 201, 201]);
+    // anyone else claiming to be a replica is challenged and counted like any customer
+    const forged = await checkout('guess');
+    expect(forged).toMatchObject({ status: 400, body: { error: 'captcha_required' } });
+    // and the secret counts for checkouts only: other routes are limited as ever
+    const reads = [];
+    for (let i = 0; i < 4; i++) {
+      reads.push(
+        (await t.call('GET', `/shops/${t.slug}`, undefined, { [REPLICA_HEADER]: SECRET })).status,
+      );
     }
-    expect(forged).toEqual([200, 200, 429]);
+    expect(reads).toEqual([200, 200, 429, 429]);
   });
 });

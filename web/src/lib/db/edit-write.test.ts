@@ -24,10 +24,10 @@ function replicaWrites(ctx: ShopContext): string[][] {
     return bulkDocs(docs, opts);
   };
   const put = ctx.pouch.put.bind(ctx.pouch);
-  ctx.pouch.put = (doc: { _id: string }, opts?: object) => {
+  ctx.pouch.put = ((doc: { _id: string }) => {
     writes.push([doc._id]);
-    return put(doc, opts ?? {});
-  };
+    return put(doc);
+  }) as typeof ctx.pouch.put;
   return writes;
 }
 
@@ -86,6 +86,16 @@ describe('an edit and its activity entry, in one write', () => {
     await ctx.close();
   });
 
+  it('drops the server’s seal from a document it edits', async () => {
+    const ctx = await openShop();
+    const c = await createCustomer(ctx, customer);
+    const sealed = { ...c, _rev: c._rev ?? '', serverSeal: 'x'.repeat(43) };
+    const [saved] = await ctx.putEdits([{ ...sealed, notes: 'regular' }]);
+    expect(await ctx.pouch.get(c._id)).not.toHaveProperty('serverSeal');
+    expect(saved?._rev).toMatch(/^2-/);
+    await ctx.close();
+  });
+
   it('refuses an edit of a revision that is no longer the document’s, writing nothing', async () => {
     const ctx = await openShop();
     const c = await createCustomer(ctx, customer);
@@ -112,6 +122,15 @@ describe('an edit and its activity entry, in one write', () => {
     await deleteCustomer(ctx, c._id);
     expect(writes.map(kinds)).toEqual([['customer', 'audit']]);
     expect(await ctx.get(c._id)).toBeNull();
+    // a bare tombstone: nothing of the customer stays in the leaf
+    const [leaf] = await ctx.pouch.get(c._id, { open_revs: 'all' });
+    expect(leaf && 'ok' in leaf ? Object.keys(leaf.ok).sort() : []).toEqual([
+      '_deleted',
+      '_id',
+      '_rev',
+    ]);
+    // the outbox still knows it by name
+    expect(await ctx.local.outbox.get(c._id)).toMatchObject({ label: 'Ada Lovelace' });
     const audit = await ctx.pouch.get(writes[0]?.[1] ?? '');
     expect(audit).toMatchObject({ action: 'customer.delete', before: { name: 'Ada Lovelace' } });
     await ctx.close();

@@ -16,12 +16,27 @@ export const conflict = (id: string) =>
   });
 
 /**
+ * What an edit stores: a deletion is a bare tombstone (nothing of the document stays in
+ * a leaf, and there is no body for the server to judge), and an edit is no longer what
+ * the server wrote, so it drops the server's seal (sync-server/src/replication/server-seal.ts).
+ */
+function stored(edit: Edit): Edit {
+  if (edit._deleted === true) {
+    return { _id: edit._id, _rev: edit._rev, _deleted: true } as unknown as Edit;
+  }
+  const { serverSeal: _seal, ...rest } = edit as Edit & { serverSeal?: string };
+  return rest as Edit;
+}
+
+/**
  * Edits of stored documents (or their deletion) and the new documents that belong to
  * them (their audit entry) in one replica write: one IndexedDB transaction, so a page
  * closed meanwhile keeps all of it or none. Each revision is made on the device
- * (`new_edits: false`), which is what lets them share the write; an edit of a revision
- * that is no longer the document's is refused first (409), as `put` refuses it. Each is
- * noted in the outbox before the write, as `put` notes it, and again after.
+ * (`new_edits: false`), which is what lets them share the write. An edit of a revision
+ * that is no longer the document's is refused first (409), as `put` refuses it; should
+ * a pull land between that check and the write, the edit becomes a branch beside the
+ * pulled revision, which the merge settles as it settles two devices' offline edits.
+ * Each is noted in the outbox before the write, as `put` notes it, and again after.
  */
 export async function writeEdits(
   pouch: PouchDatabase,
@@ -32,7 +47,7 @@ export async function writeEdits(
 ): Promise<string[]> {
   const { parseShopDoc } = await schemas();
   const valid = (d: ShopDoc) => {
-    if (d._deleted === true) return d; // a tombstone carries nothing to check
+    if (d._deleted === true) return d; // stored bare: nothing to check (the outbox keeps its name)
     const parsed = parseShopDoc(d);
     if (!parsed.ok) throw invalid(parsed.reason);
     return parsed.doc;
@@ -46,7 +61,7 @@ export async function writeEdits(
     const rev = 'value' in row && !row.value.deleted ? row.value.rev : null;
     if (rev !== edit._rev) throw conflict(edit._id);
   });
-  const next = edits.map((e) => nextRevision(e));
+  const next = edits.map((e) => nextRevision(stored(e)));
   await outbox.recordMany(local, [
     ...checked.map((c) => ({ doc: c.doc, rev: c.edit._rev })),
     ...fresh.map((f) => ({ doc: f.doc, rev: f.first._rev })),

@@ -24,10 +24,10 @@ function replicaWrites(ctx: ShopContext): string[][] {
     return bulkDocs(docs, opts);
   };
   const put = ctx.pouch.put.bind(ctx.pouch);
-  ctx.pouch.put = ((doc: { _id: string }) => {
+  ctx.pouch.put = (doc: { _id: string }) => {
     writes.push([doc._id]);
     return put(doc);
-  }) as typeof ctx.pouch.put;
+  };
   return writes;
 }
 

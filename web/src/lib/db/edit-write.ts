@@ -25,7 +25,7 @@ function stored(edit: Edit): Edit {
     return { _id: edit._id, _rev: edit._rev, _deleted: true } as unknown as Edit;
   }
   const { serverSeal: _seal, ...rest } = edit as Edit & { serverSeal?: string };
-  return rest as Edit;
+  return rest;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from '../resolver/canonical.ts';
 import type { ShopDb } from '../storage/shop-db.ts';
 
 /**
@@ -20,23 +21,10 @@ export const SEAL_KEY_STATE = 'server-seal-key';
 /** Document bookkeeping that is not content: revisions name the content, not the reverse. */
 const NOT_CONTENT = new Set(['_rev', '_revisions', '_conflicts', '_deleted', SEAL_FIELD]);
 
-/** JSON with keys in a fixed order, so the same content always gives the same text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 function content(doc: Record<string, unknown>): string {
   const kept: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) if (!NOT_CONTENT.has(k)) kept[k] = v;
-  return canonical(kept);
+  return canonicalJson(kept);
 }
 
 /** A shop's seal key: 32 random bytes, base64url. */

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from './same-secret.ts';
 
 export const KNOWN_DEVICE_COOKIE = 'sk_known';
 export const KNOWN_DEVICE_DAYS = 180;
@@ -53,16 +54,11 @@ export class KnownDevices {
     const [userId, deviceId, expires, mac, ...rest] = token.split('.');
     if (!userId || !deviceId || !expires || !mac || rest.length) return null;
     if (!ID.test(userId) || !ID.test(deviceId) || !/^\d{1,12}$/.test(expires)) return null;
-    const expected = bytes(this.#mac(`${userId}.${deviceId}.${expires}`));
-    const given = bytes(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    if (!sameSecret(mac, this.#mac(`${userId}.${deviceId}.${expires}`))) return null;
     if (Number(expires) * 1000 <= this.now()) return null;
     return { userId, deviceId };
   }
 }
-
-const encoder = new TextEncoder();
-const bytes = (text: string) => encoder.encode(text);
 
 function tokensIn(cookie: string | undefined): string[] {
   if (!cookie || cookie.length > MAX_COOKIE_LENGTH) return [];

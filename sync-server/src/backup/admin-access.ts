@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../auth/same-secret.ts';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -20,8 +21,6 @@ const adminFileSchema = z.object({
   pid: z.number().int(),
 });
 export type AdminFile = z.infer<typeof adminFileSchema>;
-
-const digest = (s: string) => new Uint8Array(createHash('sha256').update(s).digest());
 
 export class AdminAccess {
   #token: string | null = null;
@@ -63,7 +62,7 @@ export class AdminAccess {
   /** Constant-time: the comparison takes as long whatever the guess. */
   accepts(given: string | undefined): boolean {
     if (this.#token === null || given === undefined) return false;
-    return timingSafeEqual(digest(given), digest(this.#token));
+    return sameSecret(given, this.#token);
   }
 }
 

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from '../auth/same-secret.ts';
 import { canonicalJson } from '../resolver/canonical.ts';
 import type { ShopDb } from '../storage/shop-db.ts';
 
@@ -33,8 +34,6 @@ type SealKey = string;
 const macOf = (key: SealKey, doc: Record<string, unknown>) =>
   createHmac('sha256', key).update(content(doc)).digest('base64url');
 
-const encoder = new TextEncoder();
-
 /** `doc` with this shop's seal over its content. */
 export function sealDoc<T extends object>(key: SealKey, doc: T): T {
   return { ...doc, [SEAL_FIELD]: macOf(key, doc as Record<string, unknown>) };
@@ -44,9 +43,7 @@ export function sealDoc<T extends object>(key: SealKey, doc: T): T {
 export function sealHolds(key: SealKey, doc: Record<string, unknown>): boolean {
   const seal = doc[SEAL_FIELD];
   if (typeof seal !== 'string') return false;
-  const given = encoder.encode(seal);
-  const expected = encoder.encode(macOf(key, doc));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameSecret(seal, macOf(key, doc));
 }
 
 const keys = new WeakMap<ShopDb, Promise<SealKey>>();

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../auth/same-secret.ts';
 
 /**
  * Checkouts between server replicas (COUCHDB_URL with several replicas). A checkout
@@ -12,22 +12,17 @@ export const REPLICA_HEADER = 'x-stallkeeper-replica';
 /** A holder that does not answer by then is treated as unavailable. */
 const FORWARD_TIMEOUT_MS = 15_000;
 
-const encoder = new TextEncoder();
-
 export class ReplicaLink {
-  readonly #secret: Uint8Array | null;
-  readonly #header: string;
+  readonly #secret: string | null;
 
   constructor(secret: string | undefined) {
-    this.#secret = secret ? encoder.encode(secret) : null;
-    this.#header = secret ?? '';
+    this.#secret = secret || null;
   }
 
   /** Whether a request carries this deployment's secret (compared in constant time). */
   trusted(header: string | undefined): boolean {
-    if (!this.#secret || header === undefined) return false;
-    const given = encoder.encode(header);
-    return given.length === this.#secret.length && timingSafeEqual(given, this.#secret);
+    if (this.#secret === null || header === undefined) return false;
+    return sameSecret(header, this.#secret);
   }
 
   /** Whether this replica may pass checkouts on at all. */
@@ -52,7 +47,7 @@ export class ReplicaLink {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
-            [REPLICA_HEADER]: this.#header,
+            [REPLICA_HEADER]: this.#secret ?? '',
             ...(idempotencyKey !== null ? { 'Idempotency-Key': idempotencyKey } : {}),
           },
           body: JSON.stringify(input),

@@ -77,6 +77,21 @@ describe('CouchStateParts', () => {
     expect(small.manifest).toBe(1);
     expect(small.buckets).toBe(touched);
     expect(small.bytes).toBeLessThan(first.bytes / 50);
+    // and reads: the manifest and the one bucket, nothing of what the save before
+    // superseded (this process deleted that already)
+    const read: string[] = [];
+    const get = db.get.bind(db);
+    db.get = (...args: Parameters<typeof db.get>) => {
+      read.push(String(args[0]));
+      return get(...args);
+    };
+    await parts.write([['resolver/ledger/p5', '-2']], []);
+    db.get = get;
+    expect(read).toEqual([
+      MANIFEST,
+      expect.stringContaining(`${MANIFEST}.${bucketOf('resolver/ledger/p5')}.`),
+      expect.stringContaining(`${MANIFEST}.${bucketOf('resolver/ledger/p5')}.`),
+    ]);
   });
 
   it('deletes the versions a save superseded', async () => {

@@ -55,6 +55,9 @@ async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R
 }
 
 export class CouchStateParts {
+  /** the manifest revision whose superseded versions this process has deleted already */
+  #cleaned: string | null = null;
+
   constructor(
     private readonly db: PouchDB.Database,
     /** the manifest's `_local/` id; buckets are named after it */
@@ -125,7 +128,8 @@ export class CouchStateParts {
   async write(puts: readonly [string, string][], dels: readonly string[]): Promise<void> {
     for (;;) {
       const manifest = (await this.#manifest()) ?? { _id: this.manifestId };
-      await this.#remove(manifest.stale ?? []);
+      // what the last save superseded, unless this process saw to it (a crash in between)
+      if (manifest._rev !== this.#cleaned) await this.#remove(manifest.stale ?? []);
       const legacy = manifest.parts;
       const touched = new Map<string, Record<string, string>>();
       let gone = false; // a bucket this manifest names was replaced meanwhile: start again
@@ -175,15 +179,21 @@ export class CouchStateParts {
         buckets,
         stale: superseded,
       };
+      let rev: string;
       try {
-        await this.db.put(next);
+        rev = (await this.db.put(next)).rev;
       } catch (err) {
         if (!conflict(err)) throw err;
         // another save came first: what this one wrote is nobody's; start again from it
         await this.#remove(written.map((w) => w.id));
         continue;
       }
-      await this.#remove(superseded).catch(() => undefined); // the next save tries again
+      try {
+        await this.#remove(superseded);
+        this.#cleaned = rev;
+      } catch {
+        // the next save tries again
+      }
       return;
     }
   }

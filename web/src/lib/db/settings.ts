@@ -8,6 +8,7 @@ import {
 import { liveQuery, type Observable } from 'dexie';
 import { schemas } from '../schemas.ts';
 import { blobToBase64 } from './blobs.ts';
+import { conflict } from './edit-write.ts';
 import { ValidationError, type ShopContext } from './shop.ts';
 
 /** The shop's settings from the read model, with defaults until the first sync. */
@@ -77,8 +78,11 @@ export async function saveSettings(
     Object.keys(after).length || logo !== undefined
       ? [ctx.auditDoc('settings.update', 'settings', 'Changed the shop settings', before, after)]
       : [];
-  // the shop's first settings on this device are a new document
-  if (next._rev === undefined) return ctx.putNew(next, ...audit);
+  if (next._rev === undefined) {
+    // the shop's first settings: refused, as `put` refuses it, if they arrived meanwhile
+    if (await ctx.get('settings')) throw conflict('settings');
+    return ctx.putNew(next, ...audit);
+  }
   const [saved] = await ctx.putEdits([{ ...next, _rev: next._rev }], ...audit);
   return saved ?? next;
 }

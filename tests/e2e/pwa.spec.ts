@@ -121,4 +121,12 @@ test('a signed-in device reopens on its dashboard with no network', async ({ dev
   await expect(page.getByRole('heading', { name: 'Today at the shop' })).toBeVisible();
   await expect(page.getByText(owner.shop)).toBeVisible();
   await expect(app.syncLabel).toHaveText('Offline');
+  // The first screen's code ran once, from the classic script the page's own tag loaded
+  // (web/src/bundling/classic-chunk.ts), not from one the shim had to add.
+  const classic = await page.evaluate(() => ({
+    tags: [...document.scripts].filter((s) => s.src.endsWith('.classic.js')).length,
+    inHead: document.head.querySelector('script[async][src$=".classic.js"]') !== null,
+    runs: Object.keys((globalThis as { __skFirst?: object }).__skFirst ?? {}).length,
+  }));
+  expect(classic).toEqual({ tags: 1, inHead: true, runs: 1 });
 });

@@ -1,0 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../support/chromium.ts';
+import { startServer } from '../support/server.ts';
+const dataDir = mkdtempSync(join(tmpdir(), 'probe-'));
+const server = await startServer({ dataDir, env: { LOG_LEVEL: 'warn' } });
+const browser = await chromium.launch(CHROMIUM);
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message, e.stack?.slice(0, 500)));
+await page.goto(`${server.url}/login`);
+await new Promise((r) => setTimeout(r, 4000));
+console.log((await page.content()).slice(0, 300));
+await browser.close();
+await server.stop();

@@ -41,14 +41,9 @@ export function firstScreenChunk(routes: readonly string[]): {
       );
     },
   };
-  return { plugin, test: (id) => first.has(id) || id === RUNTIME };
+  return { plugin, test: (id) => first.has(id) };
 }
 
-/**
- * The bundler's helpers, which every chunk imports: in the first chunk, that chunk imports
- * nothing (classic-chunk.ts needs that).
- */
-const RUNTIME = '\0rolldown/runtime.js';
 /** SvelteKit's client entry points (its runtime's start, and the generated app). */
 const CLIENT_ENTRY =
   /[\\/](?:client-optimized[\\/]app\.js|@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js)$/;

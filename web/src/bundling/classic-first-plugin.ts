@@ -1,10 +1,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { classicChunk } from './classic-chunk.ts';
 
 /** What the classic script of a chunk `X.js` is called. */
-export const classicName = (chunkFile: string): string => chunkFile.replace(/\.js$/, '.classic.js');
+const classicName = (chunkFile: string): string => chunkFile.replace(/\.js$/, '.classic.js');
 const CLASSIC = /\.classic\.js$/;
 /** where SvelteKit has Vite write its manifest */
 const MANIFEST = '.vite/manifest.json';
@@ -46,15 +46,11 @@ export function classicFirstChunk(name: string, pages: string): Plugin {
           if (c?.type !== 'chunk') throw new Error(`classic chunk: ${file} is not a chunk`);
           return c.code;
         };
-        const dir = chunk.fileName.slice(
-          0,
-          chunk.fileName.length - basename(chunk.fileName).length,
-        );
         const script = classicName(chunk.fileName);
         const out = classicChunk(chunk.code, {
           url: `${base}${chunk.fileName}`,
           scriptFile: `./${basename(script)}`,
-          imported: (spec) => code(join(dir, spec)),
+          imported: (spec) => code(join(dirname(chunk.fileName), spec)),
         });
         chunk.code = out.shim;
         this.emitFile({ type: 'asset', fileName: script, source: out.script });
@@ -90,7 +86,7 @@ export function classicFirstChunk(name: string, pages: string): Plugin {
   };
 }
 
-/** The page with `tag` ahead of its first script or preload link in the head. */
+/** The page with `tag` in its head, ahead of the first module preload (or at its end). */
 export function withTag(html: string, tag: string): string {
   if (html.includes(tag)) return html;
   const head = html.indexOf('</head>');

@@ -42,4 +42,36 @@ describe('ReadCache', () => {
     await off.get('k', load);
     expect(await off.get('k', load)).toBe(4);
   });
+
+  it('a write naming keys forgets only those, and keeps none read while it ran', async () => {
+    const cache = new ReadCache<string>(60_000);
+    await cache.get('a', () => Promise.resolve('a1'));
+    await cache.get('b', () => Promise.resolve('b1'));
+    let release: (v: string) => void = () => {};
+    const slowA = cache.get('a2?', () => new Promise<string>((r) => (release = r)));
+    let readDuring: Promise<string> = Promise.resolve('');
+    await cache.writing(async () => {
+      readDuring = cache.get('a', () => Promise.resolve('a-during'));
+      await readDuring;
+    }, ['a']);
+    release('other key');
+    await slowA;
+    // 'b' and the other key's answer stay; 'a' is read again, and what was read during the write is not kept
+    expect(await cache.get('b', () => Promise.resolve('b2'))).toBe('b1');
+    expect(await cache.get('a2?', () => Promise.resolve('again'))).toBe('other key');
+    expect(await readDuring).toBe('a-during');
+    expect(await cache.get('a', () => Promise.resolve('a3'))).toBe('a3');
+  });
+
+  it('an answer whose read began before a keyed write of its key ended is not kept', async () => {
+    const cache = new ReadCache<string>(60_000);
+    let release: (v: string) => void = () => {};
+    const slow = cache.get('k', () => new Promise<string>((r) => (release = r)));
+    await cache.writing(() => Promise.resolve(), ['k']); // starts and ends during the read
+    release('before the write');
+    expect(await slow).toBe('before the write');
+    expect(await cache.get('k', () => Promise.resolve('after'))).toBe('after');
+    // read after the write ended: kept
+    expect(await cache.get('k', () => Promise.resolve('later'))).toBe('after');
+  });
 });

@@ -60,13 +60,15 @@ export class SessionStore {
       const rows = await this.db.bulkDocs([doc, owner]);
       const failed = rows.find((r) => 'error' in r && r.error);
       if (failed) throw Object.assign(new Error('session not stored'), failed);
-    });
+    }, [hashOf(doc)]);
   }
 
   /** Change a session if it is still there (a write meanwhile wins: it was newer). */
   async update(hashed: string, change: (d: SessionDoc) => SessionDoc): Promise<void> {
     const doc = await this.get(hashed);
-    if (doc) await this.valid.writing(() => this.db.put(change(doc)).catch(ignoreGone));
+    if (doc) {
+      await this.valid.writing(() => this.db.put(change(doc)).catch(ignoreGone), [hashed]);
+    }
   }
 
   /** Give a session its device id once; true if it now has exactly that one. */
@@ -76,7 +78,7 @@ export class SessionStore {
       if (!doc || doc.revokedAt) return false;
       if (doc.deviceId) return doc.deviceId === deviceId;
       try {
-        await this.valid.writing(() => this.db.put({ ...doc, deviceId }));
+        await this.valid.writing(() => this.db.put({ ...doc, deviceId }), [hashed]);
         return true;
       } catch (err) {
         if (!isPouchError(err, 409)) throw err; // lastSeenAt moved meanwhile: read again
@@ -91,7 +93,7 @@ export class SessionStore {
       const doc = await this.get(hashed);
       if (!doc || doc.revokedAt) return;
       try {
-        await this.valid.writing(() => this.db.put({ ...doc, revokedAt: at }));
+        await this.valid.writing(() => this.db.put({ ...doc, revokedAt: at }), [hashed]);
         return;
       } catch (err) {
         if (!isPouchError(err, 409)) throw err;
@@ -109,7 +111,7 @@ export class SessionStore {
         'value' in r && !r.value.deleted ? [{ _id: r.id, _rev: r.value.rev, _deleted: true }] : [],
       ),
     ];
-    await this.valid.writing(() => this.db.bulkDocs(gone));
+    await this.valid.writing(() => this.db.bulkDocs(gone), docs.map(hashOf));
   }
 
   /** Forget one session by its hash (logout, expiry). */

@@ -125,4 +125,28 @@ describe('SessionManager', () => {
       browser: 'Safari on iPhone',
     });
   });
+
+  it('one session’s write (its browser, its last-seen time) leaves the other sessions’ checks memoised', async () => {
+    const cached = new SessionManager(db, users, 30, 30_000);
+    const a = await cached.create(ann, 'Phone A');
+    const b = await cached.create(ben, 'Phone B');
+    await cached.validate(b.token);
+    const get = vi.spyOn(db, 'get');
+    const put = vi.spyOn(db, 'put');
+    // Phone A's first request names its browser: A's session is written
+    await cached.validate(a.token, 'Mozilla/5.0 (Windows NT 10.0) Firefox/133.0');
+    expect(put).toHaveBeenCalledTimes(1);
+    get.mockClear();
+    expect(await cached.validate(b.token)).toMatchObject({ userId: ben });
+    expect(get).not.toHaveBeenCalled();
+    // A itself is read again after its write, then memoised too
+    expect(await cached.validate(a.token)).toMatchObject({ userId: ann });
+    expect(get).toHaveBeenCalled();
+    get.mockClear();
+    await cached.validate(a.token);
+    expect(get).not.toHaveBeenCalled();
+    // revoking A is seen on A's very next request
+    await cached.revokeAll(ann);
+    expect(await cached.validate(a.token)).toBe('revoked');
+  });
 });

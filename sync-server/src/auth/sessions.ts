@@ -199,7 +199,7 @@ export class SessionManager {
     const hashed = hash(token);
     const valid = await this.#valid.get(hashed, () => this.#validate(token, hashed, userAgent));
     if (valid && valid !== 'revoked' && valid.expiresAt.getTime() <= Date.now()) {
-      this.#valid.clear();
+      this.#valid.forget(hashed);
       return this.#validate(token, hashed, userAgent);
     }
     return valid;

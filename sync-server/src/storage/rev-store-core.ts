@@ -34,7 +34,8 @@ export class RevStoreCore {
   readonly #listeners = new Set<() => void>();
   /** listeners that keep the shop in memory (live `_changes` feeds; not the resolver) */
   #holders = 0;
-  protected readonly locals = new LocalDocs();
+  /** `_local/` documents; their writes reach LevelDB in this store's turn, never once it left memory */
+  protected readonly locals = new LocalDocs(() => void this.#flushLocals().catch(() => undefined));
   /** an index snapshot is stored (index-snapshot.ts): the next write deletes it */
   #snapshotStored = false;
   /**
@@ -116,6 +117,7 @@ export class RevStoreCore {
       await this.#ready.catch(() => undefined);
       while (this.#reads > 0) await new Promise<void>((resolve) => (this.#noReads = resolve));
       const kv = this.kv;
+      if (kv) await this.locals.flush(kv).catch(() => undefined);
       if (kv && !this.#snapshotStored) await saveIndexSnapshot(kv, this.docs, this.seqs);
       this.#left = kv ? { seq: this.updateSeq, docs: this.docCount } : null;
       this.#reset();
@@ -151,6 +153,13 @@ export class RevStoreCore {
     this.updateSeq = 0;
     this.docCount = 0;
     this.locals.clear();
+  }
+
+  /** The `_local/` writes waiting, to LevelDB, if the store is still loaded. */
+  #flushLocals(): Promise<void> {
+    return this.#after(async () => {
+      if (this.kv) await this.locals.flush(this.kv);
+    });
   }
 
   /** Run `f` once the writes queued before it are done, holding back the ones after. */
@@ -280,6 +289,7 @@ export class RevStoreCore {
    * seen. For backups. Every key starts with a lower-case letter and a colon.
    */
   async *entries(): AsyncIterable<[string, string]> {
+    if (this.locals.dirty) await this.#flushLocals();
     this.#reads++;
     try {
       const kv = await this.ready();

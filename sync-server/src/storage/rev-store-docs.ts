@@ -233,11 +233,12 @@ export class RevStoreDocs extends RevStoreCore {
   /** Put a `_local/` document (never replicated, no history): CouchDB's `0-N` revisions. */
   async putLocal(doc: Record<string, unknown>): Promise<LocalWrite> {
     const id = String(doc._id);
-    return this.exclusive((kv) => this.locals.put(kv, id, doc));
+    // not in the turn of document writes: local-docs.ts writes them behind, together
+    return this.reading((kv) => this.locals.put(kv, id, doc));
   }
 
   async removeLocal(id: string, rev: string): Promise<LocalWrite> {
-    return this.exclusive((kv) => this.locals.remove(kv, id, rev));
+    return this.reading((kv) => this.locals.remove(kv, id, rev));
   }
 
   /** Drop old revision bodies and unused attachments (compaction.ts). */

@@ -100,8 +100,9 @@ export class LocalDocs {
     } finally {
       this.#flushing = new Map();
     }
-    for (const [id, value] of writes)
+    for (const [id, value] of writes) {
       if (!this.#dirty.has(id)) this.#remember(id, value ?? undefined);
+    }
   }
 
   /** Forget every cached document (the store left memory, its writes flushed). */

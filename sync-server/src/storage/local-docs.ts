@@ -44,19 +44,20 @@ export class LocalDocs {
 
   /** A `_local/` document's JSON. */
   async read(kv: Kv, id: string): Promise<string | undefined> {
-    const pending = this.#pending(id);
-    if (pending !== undefined) return pending ?? undefined;
-    if (this.#cache.has(id)) return this.#cache.get(id) ?? undefined;
+    const known = this.#known(id);
+    if (known) return known.json;
     const raw = await kv.get(K.local(id));
-    // a write that landed while reading is newer
-    const after = this.#pending(id);
-    if (after !== undefined) return after ?? undefined;
+    // a write (or another read) that landed while reading is as new or newer
+    const after = this.#known(id);
+    if (after) return after.json;
     this.#remember(id, raw);
     return raw;
   }
 
   async put(kv: Kv, id: string, doc: Record<string, unknown>): Promise<LocalWrite> {
-    const current = this.#latest(id, await this.read(kv, id));
+    const read = await this.read(kv, id);
+    const known = this.#known(id); // a write since the read began counts
+    const current = known ? known.json : read;
     // from the read to the write nothing awaits: two writes of one id cannot interleave
     const held = current ? (JSON.parse(current) as { _rev: string })._rev : undefined;
     if (held !== doc._rev) throw localConflict();
@@ -67,7 +68,9 @@ export class LocalDocs {
   }
 
   async remove(kv: Kv, id: string, rev: string): Promise<LocalWrite> {
-    const current = this.#latest(id, await this.read(kv, id));
+    const read = await this.read(kv, id);
+    const known = this.#known(id); // a write since the read began counts
+    const current = known ? known.json : read;
     if (!current) throw notFound('missing');
     if ((JSON.parse(current) as { _rev: string })._rev !== rev) throw localConflict();
     this.#write(id, null);
@@ -113,11 +116,11 @@ export class LocalDocs {
     this.#dirty.clear();
   }
 
-  /** The document now: `read` (asked for earlier), unless a write made since is known. */
-  #latest(id: string, read: string | undefined): string | undefined {
+  /** What memory says of the document now (a write not yet stored, or the cache), if anything. */
+  #known(id: string): { json: string | undefined } | undefined {
     const pending = this.#pending(id);
-    if (pending !== undefined) return pending ?? undefined;
-    return this.#cache.has(id) ? (this.#cache.get(id) ?? undefined) : read;
+    if (pending !== undefined) return { json: pending ?? undefined };
+    return this.#cache.has(id) ? { json: this.#cache.get(id) ?? undefined } : undefined;
   }
 
   #pending(id: string): string | null | undefined {

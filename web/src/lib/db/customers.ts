@@ -45,7 +45,7 @@ export function liveCustomer(ctx: ShopContext, id: string): Observable<CustomerD
   return liveQuery(async () => {
     const customer = await ctx.local.customers.get(id);
     if (!customer) return null;
-    const orders = [...(await ctx.local.orders.where('customerId').equals(id).toArray())].sort(
+    const orders = [...(await ctx.local.orders.where('customerKey').equals(id).toArray())].sort(
       (a, b) => b.createdAt.localeCompare(a.createdAt),
     );
     const live = orders.filter((o) => o.status !== 'cancelled');

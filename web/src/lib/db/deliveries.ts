@@ -20,7 +20,7 @@ const DELIVERY_LIMIT = 1000;
 export function liveDeliveries(ctx: ShopContext): Observable<DeliveryRow[]> {
   return liveQuery(async () => {
     const rows = await ctx.local.orders
-      .where('deliveryAt')
+      .where('deliveryKey')
       .above('')
       .limit(DELIVERY_LIMIT)
       .toArray();

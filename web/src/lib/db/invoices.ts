@@ -161,7 +161,7 @@ export function liveStatement(
 ): Observable<Statement> {
   return liveQuery(async () => {
     const [orders, invoices] = await Promise.all([
-      ctx.local.orders.where('customerId').equals(customerId).limit(STATEMENT_ORDERS).toArray(),
+      ctx.local.orders.where('customerKey').equals(customerId).limit(STATEMENT_ORDERS).toArray(),
       ctx.local.invoices.where('customerId').equals(customerId).limit(STATEMENT_ORDERS).toArray(),
     ]);
     const owing = orders.filter((o) => o.balance > 0);

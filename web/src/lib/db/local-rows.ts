@@ -102,6 +102,31 @@ export interface OrderRow {
    * the shop page lack it: they were never online orders.
    */
   flags?: OrderFlag[];
+  /** the customer's id when the order has one (see OrderIndexKeys) */
+  customerKey?: string;
+  /** `deliveryAt` when there is an open delivery */
+  deliveryKey?: string;
+  /** `balance` when a customer owes on the order */
+  owingKey?: number;
+}
+
+/**
+ * The order row's sparse index keys: present only when they apply, because an
+ * absent key writes no index record. Most orders are paid counter sales with no
+ * customer, and a new device writes every one of them in its first sync: an index
+ * over '' or 0 would cost a record per order for rows no screen asks for.
+ */
+export type OrderIndexKeys = Pick<OrderRow, 'customerKey' | 'deliveryKey' | 'owingKey'>;
+
+/** The sparse index keys an order row holds (see OrderIndexKeys). */
+export function orderIndexKeys(
+  row: Pick<OrderRow, 'customerId' | 'deliveryAt' | 'balance'>,
+): OrderIndexKeys {
+  return {
+    ...(row.customerId ? { customerKey: row.customerId } : {}),
+    ...(row.deliveryAt ? { deliveryKey: row.deliveryAt } : {}),
+    ...(row.customerId && row.balance > 0 ? { owingKey: row.balance } : {}),
+  };
 }
 
 /**

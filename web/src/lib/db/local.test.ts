@@ -124,3 +124,49 @@ describe('upgrading to fewer product indexes (version 10)', () => {
     db.close();
   });
 });
+
+describe('upgrading to sparse order indexes (version 11)', () => {
+  it('indexes only the orders with a customer, an open delivery or money owed', async () => {
+    const id = `v11${Date.now().toString(36)}`;
+    const old = new Dexie(`stallkeeper_local_${id}`);
+    old.version(10).stores({
+      orders: 'id, createdAt, customerId, *saleKeys, deliveryAt, balance, *flags',
+      meta: 'key',
+    });
+    const row = {
+      id: 'order:1',
+      createdAt: '2026-01-02T09:00:00.000Z',
+      customerId: '',
+      deliveryAt: '',
+      balance: 0,
+      saleKeys: ['product:a|1|0'],
+    };
+    await old.table('orders').bulkPut([
+      row,
+      { ...row, id: 'order:2', customerId: 'customer:x', balance: 300 },
+      { ...row, id: 'order:3', customerId: 'customer:x', deliveryAt: '-' },
+      // owed by nobody in particular: not money a customer owes
+      { ...row, id: 'order:4', balance: 100 },
+    ]);
+    old.close();
+    const db = new ShopLocalDb(id);
+    await db.open();
+    expect(db.orders.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'createdAt',
+      'customerKey',
+      'deliveryKey',
+      'flags',
+      'owingKey',
+      'saleKeys',
+    ]);
+    expect(await db.orders.where('customerKey').equals('customer:x').primaryKeys()).toEqual([
+      'order:2',
+      'order:3',
+    ]);
+    expect(await db.orders.orderBy('deliveryKey').primaryKeys()).toEqual(['order:3']);
+    expect(await db.orders.orderBy('owingKey').primaryKeys()).toEqual(['order:2']);
+    expect(await db.orders.where('saleKeys').startsWith('product:a|').count()).toBe(4);
+    expect((await db.orders.get('order:1'))?.customerId).toBe('');
+    db.close();
+  });
+});

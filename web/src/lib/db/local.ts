@@ -22,6 +22,7 @@ import type {
   MailRow,
   MailStatusRow,
 } from './local-rows.ts';
+import { orderIndexKeys } from './local-rows.ts';
 
 export type * from './local-rows.ts';
 
@@ -272,6 +273,18 @@ export class ShopLocalDb extends Dexie {
     // A new device writes every product row during its first sync, each index one more
     // record: the ones no screen queried (when it changed, whether it is active) go.
     this.version(10).stores({ products: 'id, codeLower, nameLower, category' });
+    // The same for every order row: its customer, open delivery and money owed are
+    // indexed only when it has them (OrderIndexKeys); most orders have none.
+    this.version(11)
+      .stores({ orders: 'id, createdAt, *saleKeys, *flags, customerKey, deliveryKey, owingKey' })
+      .upgrade((tx) =>
+        tx
+          .table<OrderRow, string>('orders')
+          .filter((r) => r.customerId !== '' || r.deliveryAt !== '')
+          .modify((r) => {
+            Object.assign(r, orderIndexKeys(r));
+          }),
+      );
   }
 
   /** Every read-model table (what a rebuild clears). */

@@ -133,7 +133,7 @@ export function liveOrderFacets(ctx: ShopContext): Observable<OrderFacets> {
   return liveQuery(async () => {
     const [facets, customers, names] = await Promise.all([
       ctx.local.facets.toArray(),
-      ctx.local.orders.orderBy('customerId').uniqueKeys(),
+      ctx.local.orders.orderBy('customerKey').uniqueKeys(),
       knownNames(ctx),
     ]);
     const of = (kind: string) =>

@@ -32,6 +32,7 @@ import type {
   MailStatusRow,
 } from './local.ts';
 import { orderFlags } from '../orders/online.ts';
+import { orderIndexKeys } from './local-rows.ts';
 
 /** Pure mappings of stored documents to read-model rows. */
 export function productRow(p: Product): ProductRow {
@@ -78,7 +79,7 @@ export function orderRow(
   decision: Decision | null = null,
 ): OrderRow {
   const state = foldOrder(o, events);
-  return {
+  const row: OrderRow = {
     ...reportOrderOf(o, state),
     currency: o.currency,
     paymentStatus: state.paymentStatus,
@@ -90,6 +91,7 @@ export function orderRow(
     decision,
     flags: orderFlags(o, state),
   };
+  return { ...row, ...orderIndexKeys(row) };
 }
 
 const OPEN_DELIVERY = new Set(['scheduled', 'dispatched', 'failed']);

@@ -111,14 +111,13 @@ export async function readPrevious(
 
 /**
  * For money owed before the shop has invoices (whole shop only): every order a
- * customer still owes on, by the balance index (most orders owe nothing); with
+ * customer still owes on, by their sparse index (most orders owe nothing); with
  * invoices, or for a seller, it reads nothing.
  */
 export async function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
   if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
   return db.orders
-    .where('balance')
+    .where('owingKey')
     .above(0)
-    .filter((o) => o.customerId !== '')
     .toArray();
 }

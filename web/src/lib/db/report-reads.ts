@@ -116,8 +116,5 @@ export async function readPrevious(
  */
 export async function readOwing(db: ShopLocalDb, onlyBy: string | null): Promise<OrderRow[]> {
   if (onlyBy !== null || (await db.invoices.count()) > 0) return [];
-  return db.orders
-    .where('owingKey')
-    .above(0)
-    .toArray();
+  return db.orders.where('owingKey').above(0).toArray();
 }

@@ -91,7 +91,7 @@ export function orderRow(
     decision,
     flags: orderFlags(o, state),
   };
-  return { ...row, ...orderIndexKeys(row) };
+  return Object.assign(row, orderIndexKeys(row));
 }
 
 const OPEN_DELIVERY = new Set(['scheduled', 'dispatched', 'failed']);

@@ -1,8 +1,8 @@
+import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { SYNC_BATCH } from '@stallkeeper/shared';
 import { orderDoc, productDoc } from '../support/docs.ts';
 import {
-  keepAlive,
   localDb,
   PouchDB,
   registerOwner,
@@ -225,6 +225,15 @@ async function durabilityCost(
   }
 }
 
+/**
+ * Kept-open connections to pouchdb-server, closed after 4 s idle: before that server
+ * (Node's default 5 s keep-alive) closes them. Reusing one just as it closed failed a
+ * `_bulk_get` with ECONNRESET and stopped the benchmark (a browser retries such a
+ * request; node-fetch does not). Node's agent closes only free connections on this
+ * timeout. Our server keeps idle connections 65 s, as the shared agent expects.
+ */
+const pouchdbServerAgent = new Agent({ keepAlive: true, timeout: 4_000 });
+
 export async function replicationBenchmark() {
   // Replication alone, as a replica behind a load balancer runs it; the resolver is measured on its own.
   const ours = await startServer({ env: { RUN_RESOLVERS: 'false' } });
@@ -260,7 +269,7 @@ export async function replicationBenchmark() {
               skip_setup: true,
               fetch: async (u: string | Request, init?: RequestInit) => {
                 await onRequest(typeof u === 'string' ? u : u.url);
-                return PouchDB.fetch(u, { ...init, agent: keepAlive } as RequestInit);
+                return PouchDB.fetch(u, { ...init, agent: pouchdbServerAgent } as RequestInit);
               },
             });
         },

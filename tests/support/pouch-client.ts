@@ -22,13 +22,9 @@ export function diskDb(dir: string, name: string): PouchDB.Database {
 /**
  * Connections kept open between requests, as a browser keeps them. node-fetch 2
  * otherwise sends `Connection: close` and opens a new TCP connection for every
- * request of a replication. An idle connection is closed after 4 s, before
- * pouchdb-server's (Node's default 5 s keep-alive) closes it: reusing one just as the
- * server closed it failed a request with ECONNRESET and stopped a benchmark (a
- * browser retries such a request; node-fetch does not). An active request is not
- * affected: the agent closes only free connections on this timeout.
+ * request of a replication.
  */
-export const keepAlive = new Agent({ keepAlive: true, timeout: 4_000 });
+export const keepAlive = new Agent({ keepAlive: true });
 
 /** The shop on the server, reached with nothing but the session cookie. */
 export function remoteDb(

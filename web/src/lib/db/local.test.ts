@@ -125,7 +125,7 @@ describe('upgrading to fewer product indexes (version 10)', () => {
   });
 });
 
-describe('upgrading to sparse order indexes (version 11)', () => {
+describe('upgrading to sparse order indexes (versions 11 and 12)', () => {
   it('indexes only the orders with a customer, an open delivery or money owed', async () => {
     const id = `v11${Date.now().toString(36)}`;
     const old = new Dexie(`stallkeeper_local_${id}`);
@@ -147,6 +147,8 @@ describe('upgrading to sparse order indexes (version 11)', () => {
       { ...row, id: 'order:3', customerId: 'customer:x', deliveryAt: '-' },
       // owed by nobody in particular: not money a customer owes
       { ...row, id: 'order:4', balance: 100 },
+      // a delivery with no customer on file is found by its delivery alone
+      { ...row, id: 'order:5', deliveryAt: '2026-01-03T10:00:00.000Z' },
     ]);
     old.close();
     const db = new ShopLocalDb(id);
@@ -163,9 +165,9 @@ describe('upgrading to sparse order indexes (version 11)', () => {
       'order:2',
       'order:3',
     ]);
-    expect(await db.orders.orderBy('deliveryKey').primaryKeys()).toEqual(['order:3']);
+    expect(await db.orders.orderBy('deliveryKey').primaryKeys()).toEqual(['order:3', 'order:5']);
     expect(await db.orders.orderBy('owingKey').primaryKeys()).toEqual(['order:2']);
-    expect(await db.orders.where('saleKeys').startsWith('product:a|').count()).toBe(4);
+    expect(await db.orders.where('saleKeys').startsWith('product:a|').count()).toBe(5);
     expect((await db.orders.get('order:1'))?.customerId).toBe('');
     db.close();
   });

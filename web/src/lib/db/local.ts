@@ -274,17 +274,26 @@ export class ShopLocalDb extends Dexie {
     // record: the ones no screen queried (when it changed, whether it is active) go.
     this.version(10).stores({ products: 'id, codeLower, nameLower, category' });
     // The same for every order row: its customer, open delivery and money owed are
-    // indexed only when it has them (OrderIndexKeys); most orders have none.
+    // indexed only when it has them (OrderIndexKeys); most orders have none. The rows
+    // that need the new keys are found by the old indexes, which version 12 drops: a
+    // device with a long history reads those rows only, not all of them.
     this.version(11)
-      .stores({ orders: 'id, createdAt, *saleKeys, *flags, customerKey, deliveryKey, owingKey' })
-      .upgrade((tx) =>
-        tx
-          .table<OrderRow, string>('orders')
-          .filter((r) => r.customerId !== '' || r.deliveryAt !== '')
-          .modify((r) => {
-            Object.assign(r, orderIndexKeys(r));
-          }),
-      );
+      .stores({
+        orders:
+          'id, createdAt, customerId, *saleKeys, deliveryAt, balance, *flags, customerKey, deliveryKey, owingKey',
+      })
+      .upgrade(async (tx) => {
+        const orders = tx.table<OrderRow, string>('orders');
+        const addKeys = (r: OrderRow) => {
+          Object.assign(r, orderIndexKeys(r));
+        };
+        // (every owing row has a customer)
+        await orders.where('customerId').above('').modify(addKeys);
+        await orders.where('deliveryAt').above('').modify(addKeys);
+      });
+    this.version(12).stores({
+      orders: 'id, createdAt, *saleKeys, *flags, customerKey, deliveryKey, owingKey',
+    });
   }
 
   /** Every read-model table (what a rebuild clears). */

@@ -55,9 +55,7 @@ export class LocalDocs {
   }
 
   async put(kv: Kv, id: string, doc: Record<string, unknown>): Promise<LocalWrite> {
-    const read = await this.read(kv, id);
-    const known = this.#known(id); // a write since the read began counts
-    const current = known ? known.json : read;
+    const current = this.#now(id, await this.read(kv, id));
     // from the read to the write nothing awaits: two writes of one id cannot interleave
     const held = current ? (JSON.parse(current) as { _rev: string })._rev : undefined;
     if (held !== doc._rev) throw localConflict();
@@ -68,9 +66,7 @@ export class LocalDocs {
   }
 
   async remove(kv: Kv, id: string, rev: string): Promise<LocalWrite> {
-    const read = await this.read(kv, id);
-    const known = this.#known(id); // a write since the read began counts
-    const current = known ? known.json : read;
+    const current = this.#now(id, await this.read(kv, id));
     if (!current) throw notFound('missing');
     if ((JSON.parse(current) as { _rev: string })._rev !== rev) throw localConflict();
     this.#write(id, null);
@@ -114,6 +110,15 @@ export class LocalDocs {
     this.#timer = null;
     this.#cache.clear();
     this.#dirty.clear();
+  }
+
+  /**
+   * The document now: `read` (asked for earlier), unless memory has learnt of it since
+   * (a write made while reading). Synchronous, so nothing awaits between it and a write.
+   */
+  #now(id: string, read: string | undefined): string | undefined {
+    const known = this.#known(id);
+    return known ? known.json : read;
   }
 
   /** What memory says of the document now (a write not yet stored, or the cache), if anything. */

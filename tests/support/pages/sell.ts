@@ -16,6 +16,11 @@ export class SellScreen {
     return this.tiles.filter({ hasText: name });
   }
 
+  /** The stored copy of this screen that a cold start draws before the app is up. */
+  get snapshot(): Locator {
+    return this.page.locator('#sk-snapshot');
+  }
+
   stockBadge(name: string): Locator {
     return this.tile(name).getByTestId('stock-badge');
   }

@@ -54,6 +54,19 @@ export function saveSnapshot(frame: Element, who: Omit<SellSnapshot, 'build' | '
   copyQuick(SNAPSHOT_KEY, { build: buildId(), html, ...who } satisfies SellSnapshot);
 }
 
+/** Call `keep` whenever the page is hidden or left (a phone may end it unseen then). */
+export function onLeave(keep: () => void): () => void {
+  const hidden = () => {
+    if (document.visibilityState === 'hidden') keep();
+  };
+  document.addEventListener('visibilitychange', hidden);
+  addEventListener('pagehide', keep);
+  return () => {
+    document.removeEventListener('visibilitychange', hidden);
+    removeEventListener('pagehide', keep);
+  };
+}
+
 /** Signed out: the next person on this device sees nothing of this shop. */
 export function clearSnapshot(): void {
   copyQuick(SNAPSHOT_KEY, null);

@@ -35,6 +35,8 @@ export function buildId(): string {
  * carry them), and what is true only of that moment is blank (`data-snapshot-blank`).
  */
 export function saveSnapshot(frame: Element, who: Omit<SellSnapshot, 'build' | 'html'>): void {
+  // (the dev server's pages carry no styles until its scripts run: a copy would flash bare)
+  if (import.meta.env.DEV) return;
   const copy = frame.cloneNode(true) as Element;
   for (const el of copy.querySelectorAll('dialog, [role="dialog"]')) el.remove();
   for (const img of copy.querySelectorAll('img')) img.removeAttribute('src');

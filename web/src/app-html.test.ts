@@ -7,7 +7,7 @@ import { copyQuick } from './lib/session/device.ts';
 import { CACHE_KEY } from './lib/session/session.svelte.ts';
 import { memoryStorage } from './lib/session/testing.ts';
 
-// app.html's first script, run as the browser runs it before the app's code loads
+// app.html's two scripts, run as the browser runs them before the app's code loads
 const html = readFileSync(new URL('./app.html', import.meta.url), 'utf8');
 const [script = '', snapshotScript = ''] = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
   (m) => m[1],

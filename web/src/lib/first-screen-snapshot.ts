@@ -24,7 +24,7 @@ export type SellSnapshot = {
 };
 
 /** The name of SvelteKit's per-build global on this page, or '' outside a built page. */
-export function buildId(): string {
+function buildId(): string {
   return Object.keys(globalThis).find((k) => k.startsWith('__sveltekit_')) ?? '';
 }
 
@@ -37,7 +37,8 @@ export function buildId(): string {
 export function saveSnapshot(frame: Element, who: Omit<SellSnapshot, 'build' | 'html'>): void {
   // (the dev server's pages carry no styles until its scripts run: a copy would flash bare)
   if (import.meta.env.DEV) return;
-  const copy = frame.cloneNode(true) as Element;
+  const copy = frame.cloneNode(true);
+  if (!(copy instanceof Element)) return;
   for (const el of copy.querySelectorAll('dialog, [role="dialog"]')) el.remove();
   for (const img of copy.querySelectorAll('img')) img.removeAttribute('src');
   // what is true only of that moment (the sync status) keeps its room, blank

@@ -55,6 +55,8 @@ test('a cold start draws the sell screen as it was left, and a tile tapped on it
   const box = await copied.boundingBox();
   if (!box) throw new Error('the copied tile has no box');
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // the tap shows it was taken, though the app is not up yet
+  await expect(copied).toHaveAttribute('data-tapped', '');
   release();
 
   // The app takes the copy away when its tiles are up, and sells what was tapped, once.

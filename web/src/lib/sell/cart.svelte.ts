@@ -19,6 +19,8 @@ export class Cart {
   customer = $state<{ id: string; name: string } | null>(null);
   #ctx: ShopContext | null = null;
   #saving: Promise<void> = Promise.resolve();
+  #markLoaded: () => void = () => undefined;
+  readonly #loaded = new Promise<void>((resolve) => (this.#markLoaded = resolve));
 
   readonly count = $derived(this.lines.length);
 
@@ -27,6 +29,12 @@ export class Cart {
     const row = await ctx.local.cart.get('current');
     this.lines = row?.lines ?? [];
     this.customer = row?.customerId ? { id: row.customerId, name: row.customerName } : null;
+    this.#markLoaded();
+  }
+
+  /** Resolves once the stored cart is in: what is added before that, the load overwrites. */
+  loaded(): Promise<void> {
+    return this.#loaded;
   }
 
   totals(tax: Pick<SettingsFields, 'taxRate' | 'taxInclusive'>): CartTotals {

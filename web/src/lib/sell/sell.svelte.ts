@@ -31,6 +31,19 @@ export class SellState {
     }
   }
 
+  /**
+   * The products tapped on the screen's stored copy (app.html), in order, among those
+   * now shown; added once the stored cart is in, which would otherwise overwrite them.
+   */
+  async addTapped(ids: readonly string[], shown: readonly ProductListItem[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.cart.loaded();
+    for (const id of ids) {
+      const p = shown.find((x) => x.id === id);
+      if (p) this.pick(p);
+    }
+  }
+
   addWeighed(qty: number): void {
     const p = this.weighing;
     if (!p) return;

@@ -97,6 +97,27 @@ describe('the sell screen state', () => {
     await ctx.close();
   });
 
+  it('adds what was tapped on the stored copy of the screen once the stored cart is in', async () => {
+    const ctx = await openShop();
+    const before = new SellState();
+    await before.cart.load(ctx);
+    before.pick(item());
+    await before.cart.flush();
+
+    const sell = new SellState();
+    const leeks = item({ id: 'product:01JD0000000000000000000003', name: 'Leeks', price: 200 });
+    const tapped = sell.addTapped([leeks.id, 'product:gone', leeks.id], [item(), leeks]);
+    await sell.cart.load(ctx);
+    await tapped;
+    // the stored line stays; the tapped one comes twice, in one line; a vanished one is skipped
+    expect(sell.cart.lines.map((l) => [l.name, l.qty])).toEqual([
+      ['Tomatoes', 1],
+      ['Leeks', 2],
+    ]);
+    await sell.cart.flush();
+    await ctx.close();
+  });
+
   it('shows the receipt after a sale, and "New sale" clears it for the next customer', () => {
     const sell = new SellState();
     sell.notice = 'Only 0 of Tomatoes in stock here — selling anyway.';

@@ -18,6 +18,11 @@ export class SellState {
   readonly cart = new Cart();
   readonly checkout = new CheckoutForm(this.cart, () => this.settings);
 
+  /** The first tiles show with nothing over them: a search, a dialog or the receipt. */
+  get plain(): boolean {
+    return !this.search && !this.weighing && !this.checkoutOpen && !this.receiptOpen;
+  }
+
   /** Tap on a product: pieces go straight in, weighed products ask how much. */
   pick(p: ProductListItem): void {
     if (p.unit === 'piece') {

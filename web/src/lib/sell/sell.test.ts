@@ -126,7 +126,9 @@ describe('the sell screen state', () => {
     expect(sell.receipt).toBe(order);
     expect(sell.receiptOpen).toBe(true);
     expect(sell.notice).toBeNull();
+    expect(sell.plain).toBe(false);
     sell.startNew();
+    expect(sell.plain).toBe(true);
     expect(sell.receiptOpen).toBe(false);
     expect(sell.receipt).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { ProductRow } from './local.ts';
+import { steadyQuery, type SteadyQuery } from './steady-query.ts';
 import type { ShopContext } from './shop.ts';
 
 /*
@@ -39,10 +40,11 @@ export function searchCatalogue(
  * The first `n` active products by name with their stock: what the sell screen draws
  * first. Reading the whole catalogue takes half a second at 10,000 products; this
  * reads a page of them. (Index order: an accented first letter sorts after z here
- * until the whole catalogue, sorted for the locale, replaces it.)
+ * until the whole catalogue, sorted for the locale, replaces it.) A steady query:
+ * a new device's first sync writes products while this reads them (steady-query.ts).
  */
-export function liveFirstProducts(ctx: ShopContext, n: number): Observable<ProductListItem[]> {
-  return liveQuery(async () => {
+export function liveFirstProducts(ctx: ShopContext, n: number): SteadyQuery<ProductListItem[]> {
+  return steadyQuery(ctx.local, ['products', 'stock'], async () => {
     const rows = await firstActive(ctx, n);
     const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
     return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));

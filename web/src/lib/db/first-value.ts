@@ -1,7 +1,8 @@
 import type { Observable } from 'dexie';
+import type { SteadyQuery } from './steady-query.ts';
 
 /** The first value a live query gives (what a screen shows on opening), then no more. */
-export function firstValue<T>(obs: Observable<T>): Promise<T> {
+export function firstValue<T>(obs: Observable<T> | SteadyQuery<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let sub: { unsubscribe(): void } | undefined = undefined;
     let done = false;

@@ -8,6 +8,7 @@ import { startServer } from '../support/server.ts';
 import { PHONE } from '../support/viewports.ts';
 import { SELLING_ESSENTIALS } from '@stallkeeper/shared';
 import { coldStartFloor, firstSyncFloor, warmEssentials } from './browser-floors.ts';
+import { canSellTimes, watchCanSell } from './can-sell.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
 import { reportTimes } from './report-times.ts';
@@ -100,23 +101,28 @@ export async function browserBenchmark(
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Email').fill(shop.email);
     await page.getByLabel('Password').fill(shop.password);
+    await watchCanSell(page);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/dashboard$/);
     // The seller taps Sell, as on a phone; loading /sell afresh (as this did until the
     // twelfth session) restarted the copy the dashboard had begun, about a second.
     await page.getByRole('link', { name: 'Sell', exact: true }).first().click();
-    await page.getByTestId('sell-tile').first().waitFor({ timeout: 120_000 });
-    // Can sell = every product and customer is on the device and searchable.
-    while (
-      (await countRows(page, shop.shopId, 'products')) < size.products ||
-      (await countRows(page, shop.shopId, 'customers')) < size.customers
-    ) {
-      if (Date.now() - t0 > 600_000) throw new Error('essentials never arrived');
-      await new Promise((r) => setTimeout(r, 100));
+    // Can sell = a tile is on screen and every product and customer is on the device
+    // and searchable (timed in the page, as its floor is: see can-sell.ts).
+    const { tileMs, essentialsMs } = await canSellTimes(page);
+    const canSellMs = Math.round(Math.max(tileMs, essentialsMs));
+    // (what the mark says is checked: the read models hold every one)
+    const rows = [
+      await countRows(page, shop.shopId, 'products'),
+      await countRows(page, shop.shopId, 'customers'),
+    ];
+    if ((rows[0] ?? 0) < size.products || (rows[1] ?? 0) < size.customers) {
+      throw new Error(`essentials marked with ${rows[0]} products and ${rows[1]} customers in`);
     }
-    const canSellMs = Date.now() - t0;
-    process.stderr.write(`  can sell after ${canSellMs} ms\n`);
+    process.stderr.write(
+      `  can sell after ${canSellMs} ms (first tile ${Math.round(tileMs)}, essentials ${Math.round(essentialsMs)})\n`,
+    );
     // All history = every order in the read models *and* the first sync finished
     // (the resolver's allocations for them are in too; the header says "Synced").
     let ordersMs = -1;
@@ -295,6 +301,7 @@ export async function browserBenchmark(
       serverDocs,
       firstSync: {
         canSellMs,
+        firstTileMs: Math.round(tileMs),
         allOrdersMs: ordersMs,
         allHistoryMs: allMs,
         budgets: { canSellMs: 10_000, allHistoryMs: 60_000 },

@@ -5,8 +5,8 @@ import {
   productDoc,
   settingsDoc,
 } from '@stallkeeper/shared/fixtures';
-import { DOC_KINDS, kindOfId } from '@stallkeeper/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { DOC_KINDS, ESSENTIALS_IN, kindOfId } from '@stallkeeper/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Bootstrap, COPY_ORDER, READ_MODEL_ONLY } from './bootstrap.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import { Projector } from './projector.ts';
@@ -141,6 +141,45 @@ describe('first sync by copying the server in pages', () => {
     }
     expect(seen.reduce((a, s) => a + s.docs, 0)).toBe(1 + products.length + customers.length);
     expect(await t.copy.essentialsCopied()).toBe(true);
+  });
+
+  it('marks the moment every essential is in the read models, before their replica writes end', async () => {
+    const t = await setup(2);
+    const { products, customers } = await shopOnServer(t.remote);
+    let replicaDocs = 0;
+    const bulkDocs = t.pouch.bulkDocs.bind(t.pouch);
+    t.pouch.bulkDocs = (async (docs: object[], opts?: PouchDB.Core.BulkDocsOptions) => {
+      const res = await bulkDocs(docs, opts);
+      replicaDocs += docs.length;
+      return res;
+    }) as typeof t.pouch.bulkDocs;
+    const atMark: Promise<number[]>[] = [];
+    const mark = performance.mark.bind(performance);
+    const spy = vi.spyOn(performance, 'mark').mockImplementation((name, opts) => {
+      if (name === ESSENTIALS_IN) {
+        // read as the read models stand at the mark, and how far the replica is
+        const inReplica = replicaDocs;
+        atMark.push(
+          Promise.all([t.local.products.count(), t.local.customers.count()]).then((c) => [
+            ...c,
+            inReplica,
+          ]),
+        );
+      }
+      return mark(name, opts);
+    });
+    try {
+      await t.copy.copyEssentials(t.progress);
+      await t.copy.copyHistory(t.progress);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(atMark).toHaveLength(1); // the history's copy marks nothing
+    const [productRows, customerRows, inReplica] = (await atMark[0]) ?? [];
+    expect(productRows).toBe(products.length);
+    expect(customerRows).toBe(customers.length);
+    // the replica was still to be written: selling waits for the read models only
+    expect(inReplica).toBeLessThan(1 + products.length + customers.length);
   });
 
   it('hands over to live replication: later edits flow both ways without conflicts', async () => {

@@ -1,4 +1,10 @@
-import { BOOTSTRAP_PAGE, kindOfId, SELLING_ESSENTIALS, type DocKind } from '@stallkeeper/shared';
+import {
+  BOOTSTRAP_PAGE,
+  ESSENTIALS_IN,
+  kindOfId,
+  SELLING_ESSENTIALS,
+  type DocKind,
+} from '@stallkeeper/shared';
 import { COPY_KEYS, type ShopLocalDb } from './local.ts';
 import { unsent } from './outbox.ts';
 import type { ChangeDoc } from './projection.ts';
@@ -187,6 +193,7 @@ export class Bootstrap {
           page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
         async (page) => progress.written(await this.#write(page.docs, page.next)),
       );
+      if (end <= SELLING_ESSENTIALS.length) performance.mark(ESSENTIALS_IN);
     } finally {
       this.#holding = false;
       release();

@@ -92,6 +92,8 @@ const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:
 export class Bootstrap {
   /** The replica writes of copied pages, in order (see #write). */
   #replicating: Promise<void> = Promise.resolve();
+  /** The last page given to the read models (projectAhead), until it is in. */
+  #committing: Promise<void> = Promise.resolve();
   /** The essentials are being copied: their replica writes wait until all are in the read models. */
   #holding = false;
 
@@ -193,6 +195,7 @@ export class Bootstrap {
           page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
         async (page) => progress.written(await this.#write(page.docs, page.next)),
       );
+      await this.#committing;
       if (end <= SELLING_ESSENTIALS.length) performance.mark(ESSENTIALS_IN);
     } finally {
       this.#holding = false;
@@ -296,12 +299,21 @@ export class Bootstrap {
     // The read models first, from the same winning revisions (the sell screen waits
     // for them, not for the replica); the replica writes follow one after another
     // behind the copy, and each saves the position once its page is in both stores,
-    // so an interrupted page is copied again.
-    await this.projector.project([...history, ...replicated], undefined, replicated);
+    // so an interrupted page is copied again. The next page is prepared while this
+    // one commits; at most two are in IndexedDB's hands at once.
+    const before = this.#committing;
+    const { started, committed } = this.projector.projectAhead(
+      [...history, ...replicated],
+      replicated,
+    );
+    this.#committing = committed;
     this.#then(async () => {
+      await committed;
       await this.#replicate(plain, special);
       await save();
     });
+    await Promise.race([started, committed]);
+    await before;
     return docs.length;
   }
 
@@ -345,6 +357,9 @@ async function pipelined<P>(
     current = next(page);
     // A failed write ends the copy; the prefetch must not become an unhandled rejection.
     current?.catch(() => undefined);
+    // The browser sends a request in a task of its own: let it go before this page's
+    // writes hold the main thread (~50 ms a page of products).
+    if (current) await new Promise((resolve) => setTimeout(resolve, 0));
     await handle(page);
   }
 }

@@ -49,4 +49,21 @@ describe('a first copy and the changes feed', () => {
     expect((await ctx.local.products.get(copied._id))?.name).toBe('Edited jam');
     await ctx.close();
   });
+
+  it("a copy's next page begins while the last one commits, and lands after it", async () => {
+    const ctx = await openTestShop(actor);
+    const jam = productDoc({ name: 'Jam' });
+    const events: string[] = [];
+    const a = ctx.projector.projectAhead([{ ...jam, name: 'Jam v1', _rev: '1-aaaa' }], []);
+    void a.started.then(() => events.push('a started'));
+    void a.committed.then(() => events.push('a committed'));
+    await a.started;
+    const b = ctx.projector.projectAhead([{ ...jam, name: 'Jam v2', _rev: '2-bbbb' }], []);
+    void b.started.then(() => events.push('b started'));
+    void b.committed.then(() => events.push('b committed'));
+    await ctx.projector.idle(); // waits for both commits
+    expect(events).toEqual(['a started', 'b started', 'a committed', 'b committed']);
+    expect((await ctx.local.products.get(jam._id))?.name).toBe('Jam v2');
+    await ctx.close();
+  });
 });

@@ -27,6 +27,8 @@ export class Projector {
   #holdStock = false;
   #paused = false;
   #remakeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Copied pages handed to IndexedDB and not yet committed (projectAhead). */
+  #committing = new Set<Promise<void>>();
   /** Revisions a copy projected itself while writing them to the replica: the feed skips them. */
   #copied = new Map<string, string>();
 
@@ -84,6 +86,7 @@ export class Projector {
     do {
       current = this.#flushing;
       await current;
+      await Promise.all([...this.#committing].map((c) => c.catch(ignoreClosed)));
     } while (current !== this.#flushing);
   }
 
@@ -129,6 +132,32 @@ export class Projector {
     );
     this.#flushing = done.catch(ignoreClosed);
     return done;
+  }
+
+  /**
+   * `project` for a copy's pages one after another: what comes next (the next page)
+   * may begin as soon as this page's writes are handed to IndexedDB, while they
+   * commit. IndexedDB runs read-write transactions over the same tables in the order
+   * they were made, so nothing after reads ahead of this commit; the device meanwhile
+   * prepares the next page (a page of products is ~50 ms of the main thread, its
+   * commit ~100 ms of the storage process). `started` resolves once the writes are
+   * handed over, `committed` once they are in.
+   */
+  projectAhead(
+    docs: ChangeDoc[],
+    replicated: readonly ChangeDoc[],
+  ): { started: Promise<void>; committed: Promise<void> } {
+    for (const d of replicated) if (typeof d._rev === 'string') this.#copied.set(d._id, d._rev);
+    let start = () => {};
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const committed = this.#flushing.then(() =>
+      this.#apply(docs, null, this.#holdStock, undefined, { latest: true }, start),
+    );
+    this.#committing.add(committed);
+    void committed.catch(() => undefined).then(() => this.#committing.delete(committed));
+    // (a failure before the writes began ends the wait as well)
+    this.#flushing = Promise.race([started, committed]).catch(ignoreClosed);
+    return { started, committed };
   }
 
   /**
@@ -183,10 +212,11 @@ export class Projector {
     deferStock: boolean,
     also?: () => Promise<unknown>,
     opts: WriteOptions = {},
+    started?: () => void,
   ): Promise<void> {
     if (seq !== null && this.#copied.size) docs = docs.filter((d) => !this.#seen(d));
     const plan = planProjection(docs);
-    await this.local.transaction('rw', this.#tables, async () => {
+    const writing = this.local.transaction('rw', this.#tables, async () => {
       await writeBatch(this.local, plan, opts);
       if (deferStock && plan.touchedProducts.size) {
         const stale = new Set(
@@ -200,6 +230,11 @@ export class Projector {
       if (seq !== null) await this.local.meta.put({ key: CHECKPOINT, value: seq });
       await also?.();
     });
+    // The transaction is made (Dexie queues it in order until the database is open):
+    // a transaction made from now on runs after it. Said outside its scope, so what
+    // goes on from here is not taken for part of it.
+    started?.();
+    await writing;
     if (plan.touchedOrders.size) this.#remakeDaysSoon();
   }
 

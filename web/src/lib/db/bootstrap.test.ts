@@ -300,6 +300,7 @@ describe('first sync by copying the server in pages', () => {
           if (docs.length && ++pages > 1) return Promise.reject(new Error('quota'));
           return t.projector.project(docs, also);
         },
+        projectAhead: (docs, replicated) => t.projector.projectAhead(docs, replicated),
       },
       4,
     );
@@ -324,6 +325,39 @@ describe('first sync by copying the server in pages', () => {
     await t.projector.idle();
     expect(await t.local.orders.count()).toBe(orders.length);
     expect(await resumed.complete()).toBe(true);
+  });
+
+  it('stops a copy whose page the read models refuse while the next is prepared', async () => {
+    const t = await setup(2);
+    const { products } = await shopOnServer(t.remote);
+    performance.clearMarks(ESSENTIALS_IN);
+    let pages = 0;
+    const failing = new Bootstrap(
+      t.pouch,
+      t.remote,
+      t.local,
+      {
+        project: (docs, also) => t.projector.project(docs, also),
+        projectAhead: (docs, replicated) => {
+          // the second page fails once its writes were handed over
+          if (++pages !== 2) return t.projector.projectAhead(docs, replicated);
+          return { started: Promise.resolve(), committed: Promise.reject(new Error('quota')) };
+        },
+      },
+      2,
+    );
+    await expect(failing.copyEssentials(t.progress)).rejects.toThrow('quota');
+    expect(await failing.essentialsCopied()).toBe(false);
+    expect(performance.getEntriesByName(ESSENTIALS_IN)).toHaveLength(0);
+    // No position past the refused page was saved: a new copy starts at or before it.
+    const saved = (await t.local.meta.get(COPY_KEYS.position))?.value as
+      { kind: string; from: string | null } | undefined;
+    const ids = products.map((p) => p._id).sort();
+    expect(saved === undefined || saved.kind === 'settings' || saved.from === ids[1]).toBe(true);
+    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, 2);
+    await resumed.copyEssentials(t.progress);
+    await t.projector.idle();
+    expect(await t.local.products.count()).toBe(products.length);
   });
 
   it('asks for the settings and the first page of products at once', async () => {

@@ -101,7 +101,7 @@ export class Bootstrap {
     private readonly pouch: PouchDatabase,
     private readonly remote: PouchDatabase,
     private readonly local: ShopLocalDb,
-    private readonly projector: Pick<Projector, 'project'>,
+    private readonly projector: Pick<Projector, 'project' | 'projectAhead'>,
     private readonly page = BOOTSTRAP_PAGE,
   ) {}
 

@@ -14,7 +14,7 @@ export function liveCategoryCounts(ctx: ShopContext): Observable<CategoryCount[]
   return liveQuery(async () => {
     const counts = new Map<string, number>();
     await ctx.local.products
-      .where('category')
+      .where('categoryKey')
       .above('')
       .each((p) => {
         counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
@@ -37,7 +37,7 @@ export async function renameCategory(ctx: ShopContext, from: string, to: string)
   if (!parsed.success) throw new ValidationError('category: use up to 60 letters, on one line');
   const next = parsed.data;
   if (!from || next === from) return 0;
-  const rows = await ctx.local.products.where('category').equals(from).toArray();
+  const rows = await ctx.local.products.where('categoryKey').equals(from).toArray();
   const stamp = ctx.clock.next();
   const edits: (Product & { _rev: string })[] = [];
   for (const row of rows) {

@@ -37,6 +37,8 @@ export interface ProductRow {
   active: 0 | 1;
   /** '' when the product has none */
   category: string;
+  /** the category, only when there is one: indexed, and a row without costs the index nothing */
+  categoryKey?: string;
   /** offered on the shop page (rows made before it existed lack it: not online) */
   online?: 0 | 1;
   /** base units open online orders may hold at once; null: all free stock */

@@ -115,7 +115,7 @@ describe('upgrading to fewer product indexes (version 10)', () => {
     const db = new ShopLocalDb(id);
     await db.open();
     expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual([
-      'category',
+      'categoryKey', // (version 14)
       'codeLower',
       'nameLower',
     ]);
@@ -169,6 +169,39 @@ describe('upgrading to sparse order indexes (versions 11 and 12)', () => {
     expect(await db.orders.orderBy('owingKey').primaryKeys()).toEqual(['order:2']);
     expect(await db.orders.where('saleKeys').startsWith('product:a|').count()).toBe(5);
     expect((await db.orders.get('order:1'))?.customerId).toBe('');
+    db.close();
+  });
+});
+
+describe('upgrading to a sparse category index (versions 13 and 14)', () => {
+  it('indexes only the products with a category', async () => {
+    const id = `v13${Date.now().toString(36)}`;
+    const old = new Dexie(`stallkeeper_local_${id}`);
+    old.version(12).stores({ products: 'id, codeLower, nameLower, category', meta: 'key' });
+    const row = { id: 'product:1', codeLower: 'a-1', nameLower: 'apples', active: 1, category: '' };
+    await old
+      .table('products')
+      .bulkPut([
+        row,
+        { ...row, id: 'product:2', category: 'Fruit' },
+        { ...row, id: 'product:3', category: 'Veg' },
+        { ...row, id: 'product:4', category: 'Fruit' },
+      ]);
+    old.close();
+    const db = new ShopLocalDb(id);
+    await db.open();
+    expect(db.products.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'categoryKey',
+      'codeLower',
+      'nameLower',
+    ]);
+    expect(await db.products.orderBy('categoryKey').primaryKeys()).toEqual([
+      'product:2',
+      'product:4',
+      'product:3',
+    ]);
+    expect(await db.products.orderBy('categoryKey').uniqueKeys()).toEqual(['Fruit', 'Veg']);
+    expect((await db.products.get('product:1'))?.category).toBe('');
     db.close();
   });
 });

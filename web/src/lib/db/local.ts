@@ -294,6 +294,20 @@ export class ShopLocalDb extends Dexie {
     this.version(12).stores({
       orders: 'id, createdAt, *saleKeys, *flags, customerKey, deliveryKey, owingKey',
     });
+    // Products the same: a product's category is indexed only when it has one (most
+    // stalls leave most products without), found by the old index, which 14 drops.
+    this.version(13)
+      .stores({ products: 'id, codeLower, nameLower, category, categoryKey' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<ProductRow, string>('products')
+          .where('category')
+          .above('')
+          .modify((r) => {
+            r.categoryKey = r.category;
+          });
+      });
+    this.version(14).stores({ products: 'id, codeLower, nameLower, categoryKey' });
   }
 
   /** Every read-model table (what a rebuild clears). */

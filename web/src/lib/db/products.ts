@@ -59,7 +59,7 @@ export function liveProduct(ctx: ShopContext, id: string): Observable<ProductLis
 /** The shop's product categories, sorted (what the product form suggests). */
 export function liveCategories(ctx: ShopContext): Observable<string[]> {
   return liveQuery(async () => {
-    const keys = await ctx.local.products.orderBy('category').uniqueKeys();
+    const keys = await ctx.local.products.orderBy('categoryKey').uniqueKeys();
     return keys.filter((k): k is string => typeof k === 'string' && k !== '');
   });
 }

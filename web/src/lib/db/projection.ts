@@ -51,6 +51,7 @@ export function productRow(p: Product): ProductRow {
     lowStockThreshold: p.lowStockThreshold,
     active: p.active ? 1 : 0,
     category: p.category ?? '',
+    ...(p.category ? { categoryKey: p.category } : {}),
     online: p.online ? 1 : 0,
     onlineAllowance: p.onlineAllowance ?? null,
     updatedAt: p.updatedAt,

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { steadyQuery } from './steady-query.ts';
+import { until } from './testing.ts';
 
 let n = 0;
 const dbs: Dexie[] = [];
@@ -15,12 +16,6 @@ async function open(): Promise<Dexie> {
   dbs.push(db);
   await db.open();
   return db;
-}
-
-/** Resolves once `check` holds for what has been handed on. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
 }
 
 describe('steadyQuery', () => {

@@ -10,6 +10,12 @@ import { ShopContext, type Actor } from './shop.ts';
  */
 let n = 0;
 
+/** Wait until `check` holds, up to two seconds (live queries answer asynchronously). */
+export async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!check()) throw new Error('not within 2 s');
+}
+
 export const TEST_ACTOR: Actor = { userId: 'user-1234', userName: 'Test', deviceId: 'dev-test-1' };
 
 /** A fresh shop's context, with its own replica. */

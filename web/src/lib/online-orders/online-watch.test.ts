@@ -1,7 +1,7 @@
 import { orderDoc, orderLine } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { addOrderEvent } from '../db/orders.ts';
-import { openTestShop, settle } from '../db/testing.ts';
+import { openTestShop, settle, until } from '../db/testing.ts';
 import { OnlineWatch } from './online-watch.svelte.ts';
 
 const webOrder = (number: string) =>
@@ -14,12 +14,6 @@ const webOrder = (number: string) =>
     createdAt: new Date().toISOString(),
     lines: [orderLine()],
   });
-
-/** Wait until `check` holds (live queries answer asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(check()).toBe(true);
-}
 
 describe('watching for online orders', () => {
   it('counts what waits, announces only what arrives while open, and forgets what was seen', async () => {

@@ -360,6 +360,39 @@ describe('first sync by copying the server in pages', () => {
     expect(await t.local.products.count()).toBe(products.length);
   });
 
+  it('lets the first page commit before the next begins, then overlaps them', async () => {
+    const t = await setup(2);
+    await shopOnServer(t.remote);
+    const events: string[] = [];
+    let n = 0;
+    const watching = new Bootstrap(
+      t.pouch,
+      t.remote,
+      t.local,
+      {
+        project: (docs, also) => t.projector.project(docs, also),
+        projectAhead: (docs, replicated) => {
+          const page = ++n;
+          events.push(`begin ${page}`);
+          const r = t.projector.projectAhead(docs, replicated);
+          void r.committed.then(() => events.push(`in ${page}`));
+          return r;
+        },
+      },
+      2,
+    );
+    await watching.copyEssentials(t.progress);
+    // (the sell screen's first read, made when page 1 commits, comes before page 2's writes)
+    expect(events.indexOf('in 1')).toBeLessThan(events.indexOf('begin 2'));
+    // never more than two pages in IndexedDB's hands
+    let inFlight = 0;
+    for (const e of events) {
+      inFlight += e.startsWith('begin') ? 1 : -1;
+      expect(inFlight).toBeLessThanOrEqual(2);
+    }
+    expect(events.filter((e) => e.startsWith('in'))).toHaveLength(n);
+  });
+
   it('asks for the settings and the first page of products at once', async () => {
     const t = await setup(4);
     await shopOnServer(t.remote);

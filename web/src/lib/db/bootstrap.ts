@@ -92,6 +92,8 @@ const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:
 export class Bootstrap {
   /** The replica writes of copied pages, in order (see #write). */
   #replicating: Promise<void> = Promise.resolve();
+  /** No page has been given to the read models yet. */
+  #first = true;
   /** The last page given to the read models (projectAhead), until it is in. */
   #committing: Promise<void> = Promise.resolve();
   /** The essentials are being copied: their replica writes wait until all are in the read models. */
@@ -314,6 +316,10 @@ export class Bootstrap {
     });
     await Promise.race([started, committed]);
     await before;
+    // The copy's first page is in before the next begins: the sell screen's first read,
+    // made when it commits, then comes before the next page's writes, not after them.
+    if (this.#first) await committed;
+    this.#first = false;
     return docs.length;
   }
 

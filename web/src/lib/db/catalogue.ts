@@ -44,11 +44,15 @@ export function searchCatalogue(
  * a new device's first sync writes products while this reads them (steady-query.ts).
  */
 export function liveFirstProducts(ctx: ShopContext, n: number): SteadyQuery<ProductListItem[]> {
-  return steadyQuery(ctx.local, ['products', 'stock'], async () => {
-    const rows = await firstActive(ctx, n);
-    const stock = await ctx.local.stock.bulkGet(rows.map((p) => p.id));
-    return rows.map((p, i) => ({ ...p, onHand: stock[i]?.onHand ?? 0 }));
-  });
+  // One read transaction: a second one, made after the copy's next write, would wait for it.
+  const { products, stock } = ctx.local;
+  return steadyQuery(ctx.local, ['products', 'stock'], () =>
+    ctx.local.transaction('r', products, stock, async () => {
+      const rows = await firstActive(ctx, n);
+      const levels = await stock.bulkGet(rows.map((p) => p.id));
+      return rows.map((p, i) => ({ ...p, onHand: levels[i]?.onHand ?? 0 }));
+    }),
+  );
 }
 
 /**

@@ -41,6 +41,17 @@ async function setup(page = 3) {
   };
 }
 
+/** A copy in pages of two whose essentials go to the read models through `ahead`. */
+function copyWith(t: Awaited<ReturnType<typeof setup>>, ahead: Projector['projectAhead']) {
+  return new Bootstrap(
+    t.pouch,
+    t.remote,
+    t.local,
+    { project: (docs, also) => t.projector.project(docs, also), projectAhead: ahead },
+    2,
+  );
+}
+
 const isHistory = (id: string) => READ_MODEL_ONLY.has(kindOfId(id) ?? 'settings');
 const pick = (revs: Record<string, string>, keep: (id: string) => boolean) =>
   Object.fromEntries(Object.entries(revs).filter(([id]) => keep(id)));
@@ -332,20 +343,11 @@ describe('first sync by copying the server in pages', () => {
     const { products } = await shopOnServer(t.remote);
     performance.clearMarks(ESSENTIALS_IN);
     let pages = 0;
-    const failing = new Bootstrap(
-      t.pouch,
-      t.remote,
-      t.local,
-      {
-        project: (docs, also) => t.projector.project(docs, also),
-        projectAhead: (docs, replicated) => {
-          // the second page fails once its writes were handed over
-          if (++pages !== 2) return t.projector.projectAhead(docs, replicated);
-          return { started: Promise.resolve(), committed: Promise.reject(new Error('quota')) };
-        },
-      },
-      2,
-    );
+    const failing = copyWith(t, (docs, replicated) => {
+      // the second page fails once its writes were handed over
+      if (++pages !== 2) return t.projector.projectAhead(docs, replicated);
+      return { started: Promise.resolve(), committed: Promise.reject(new Error('quota')) };
+    });
     await expect(failing.copyEssentials(t.progress)).rejects.toThrow('quota');
     expect(await failing.essentialsCopied()).toBe(false);
     expect(performance.getEntriesByName(ESSENTIALS_IN)).toHaveLength(0);
@@ -360,27 +362,18 @@ describe('first sync by copying the server in pages', () => {
     expect(await t.local.products.count()).toBe(products.length);
   });
 
-  it('lets the first page commit before the next begins, then overlaps them', async () => {
+  it('lets the first page commit before the next begins, and keeps two at most in flight', async () => {
     const t = await setup(2);
     await shopOnServer(t.remote);
     const events: string[] = [];
     let n = 0;
-    const watching = new Bootstrap(
-      t.pouch,
-      t.remote,
-      t.local,
-      {
-        project: (docs, also) => t.projector.project(docs, also),
-        projectAhead: (docs, replicated) => {
-          const page = ++n;
-          events.push(`begin ${page}`);
-          const r = t.projector.projectAhead(docs, replicated);
-          void r.committed.then(() => events.push(`in ${page}`));
-          return r;
-        },
-      },
-      2,
-    );
+    const watching = copyWith(t, (docs, replicated) => {
+      const page = ++n;
+      events.push(`begin ${page}`);
+      const r = t.projector.projectAhead(docs, replicated);
+      void r.committed.then(() => events.push(`in ${page}`));
+      return r;
+    });
     await watching.copyEssentials(t.progress);
     // (the sell screen's first read, made when page 1 commits, comes before page 2's writes)
     expect(events.indexOf('in 1')).toBeLessThan(events.indexOf('begin 2'));

@@ -7,7 +7,8 @@ import {
 } from '@stallkeeper/shared/fixtures';
 import { DOC_KINDS, ESSENTIALS_IN, kindOfId } from '@stallkeeper/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Bootstrap, COPY_ORDER, READ_MODEL_ONLY } from './bootstrap.ts';
+import { Bootstrap, READ_MODEL_ONLY } from './bootstrap.ts';
+import { COPY_ORDER } from './copy-pages.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import { Projector } from './projector.ts';
 import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';

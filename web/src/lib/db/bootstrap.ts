@@ -11,6 +11,7 @@ import type { ChangeDoc } from './projection.ts';
 import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { withLeafHistory } from './revisions.ts';
+import { COPY_ORDER, CopyPages, pipelined, type Position, type RemoteDoc } from './copy-pages.ts';
 
 /**
  * What a copy puts into the read models only, not into the replica: a shop's
@@ -32,50 +33,10 @@ export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set([
   'mailstatus',
 ]);
 
-/**
- * What a copy brings, kind by kind: what selling needs first, then the rest.
- * Order events come before orders, so each order row is written once; the
- * resolver's allocations come with their orders (their ids follow the orders').
- */
-export const COPY_ORDER: readonly DocKind[] = [
-  ...SELLING_ESSENTIALS,
-  'alert',
-  'invoice',
-  'mail',
-  'mailstatus',
-  'stock',
-  'orderevent',
-  'order',
-  'audit',
-];
-
-/** The kind copied after `kind` (undefined after the last). */
-const kindAfter = (kind: DocKind): DocKind | undefined => COPY_ORDER[COPY_ORDER.indexOf(kind) + 1];
-
-/** The next page to copy: a kind and the id it starts at (null: the kind's first); null once all is copied. */
-interface Position {
-  kind: DocKind;
-  from: string | null;
-}
-
-type RemoteDoc = PouchDB.Core.ExistingDocument<object> & {
-  _conflicts?: string[];
-  _attachments?: Record<string, unknown>;
-  _deleted?: boolean;
-};
-
-interface Page {
-  docs: RemoteDoc[];
-  next: Position | null;
-}
-
 export interface CopyProgress {
   /** documents written to this device so far */
   written(n: number): void;
 }
-
-const firstKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:`);
-const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:\ufff0`);
 
 /**
  * A new device's first sync. Replicating revision by revision (changes, then
@@ -92,6 +53,7 @@ const lastKey = (kind: DocKind) => (kind === 'settings' ? 'settings' : `${kind}:
 export class Bootstrap {
   /** The replica writes of copied pages, in order (see #write). */
   #replicating: Promise<void> = Promise.resolve();
+  readonly #pages: CopyPages;
   /** No page has been given to the read models yet. */
   #first = true;
   /** The last page given to the read models (projectAhead), until it is in. */
@@ -104,8 +66,10 @@ export class Bootstrap {
     private readonly remote: PouchDatabase,
     private readonly local: ShopLocalDb,
     private readonly projector: Pick<Projector, 'project' | 'projectAhead'>,
-    private readonly page = BOOTSTRAP_PAGE,
-  ) {}
+    page = BOOTSTRAP_PAGE,
+  ) {
+    this.#pages = new CopyPages(remote, page);
+  }
 
   /** The server sequence live replication starts from, or null before any copy. */
   async resumeSeq(): Promise<number | string | null> {
@@ -192,9 +156,11 @@ export class Bootstrap {
       // One pipeline across kinds: the next kind's first page is fetched while this
       // kind's last one is written, as within a kind.
       await pipelined(
-        this.#fetch(at),
+        this.#pages.fetch(at),
         (page) =>
-          page.next && COPY_ORDER.indexOf(page.next.kind) < end ? this.#fetch(page.next) : null,
+          page.next && COPY_ORDER.indexOf(page.next.kind) < end
+            ? this.#pages.fetch(page.next)
+            : null,
         async (page) => progress.written(await this.#write(page.docs, page.next)),
       );
       await this.#committing;
@@ -205,58 +171,6 @@ export class Bootstrap {
     }
     await this.#replicating;
     return since;
-  }
-
-  /**
-   * One page of a kind; an order page brings its orders' allocations along. The
-   * settings are one document: the next kind's first page comes in the same round trip.
-   */
-  async #fetch(at: Position): Promise<Page> {
-    const following = kindAfter(at.kind);
-    if (at.kind === 'settings' && following) {
-      const [settings, first] = await Promise.all([
-        this.#fetchKind(at),
-        this.#fetchKind({ kind: following, from: null }),
-      ]);
-      return { docs: [...settings.docs, ...first.docs], next: first.next };
-    }
-    return this.#fetchKind(at);
-  }
-
-  async #fetchKind(at: Position): Promise<Page> {
-    const { docs, more } = await this.#page(at.from ?? firstKey(at.kind), lastKey(at.kind));
-    const following = kindAfter(at.kind);
-    const next: Position | null = more
-      ? { kind: at.kind, from: more }
-      : following
-        ? { kind: following, from: null }
-        : null;
-    const first = docs[0]?._id;
-    const last = docs.at(-1)?._id;
-    if (at.kind === 'order' && first && last) {
-      // Every page of allocations in the orders' range (an order may have several decisions).
-      for (let from: string | undefined = `allocation:${first}`; from !== undefined;) {
-        const page = await this.#page(from, `allocation:${last}:\ufff0`);
-        docs.push(...page.docs);
-        from = page.more;
-      }
-    }
-    return { docs, next };
-  }
-
-  /** Up to a page of documents from `startkey`, and the id the next page starts at. */
-  async #page(startkey: string, endkey: string): Promise<{ docs: RemoteDoc[]; more?: string }> {
-    const res = await this.remote.allDocs({
-      startkey,
-      endkey,
-      include_docs: true,
-      conflicts: true,
-      limit: this.page + 1,
-    });
-    const docs = res.rows
-      .slice(0, this.page)
-      .flatMap((r) => ('doc' in r && r.doc ? [r.doc as RemoteDoc] : []));
-    return { docs, more: res.rows[this.page]?.id };
   }
 
   /**
@@ -345,28 +259,6 @@ export class Bootstrap {
 
   async #meta<T>(key: string): Promise<T | undefined> {
     return (await this.local.meta.get(key))?.value as T | undefined;
-  }
-}
-
-/**
- * Fetch page n+1 while page n is written, so the server and the device work at
- * the same time. `next` returns null after the last page.
- */
-async function pipelined<P>(
-  first: Promise<P>,
-  next: (page: P) => Promise<P> | null,
-  handle: (page: P) => Promise<void>,
-): Promise<void> {
-  let current: Promise<P> | null = first;
-  while (current) {
-    const page: P = await current;
-    current = next(page);
-    // A failed write ends the copy; the prefetch must not become an unhandled rejection.
-    current?.catch(() => undefined);
-    // The browser sends a request in a task of its own: let it go before this page's
-    // writes hold the main thread (~50 ms a page of products).
-    if (current) await new Promise((resolve) => setTimeout(resolve, 0));
-    await handle(page);
   }
 }
 

@@ -17,7 +17,7 @@ describe('a first copy and the changes feed', () => {
     const ctx = await openTestShop(actor);
     const copied = { ...productDoc({ name: 'Copied jam' }), _rev: '2-aaaa' };
     const other = { ...productDoc({ name: 'Other jam' }), _rev: '2-bbbb' };
-    await ctx.projector.project([copied, other], undefined, [copied, other]);
+    await ctx.projector.projectAhead([copied, other], [copied, other]).committed;
     expect((await ctx.local.products.get(copied._id))?.name).toBe('Copied jam');
 
     // The copy writes the same revisions into the replica. Here their content differs

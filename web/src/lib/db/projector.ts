@@ -116,17 +116,8 @@ export class Projector {
    * Project documents that do not pass through the replica (a new device's
    * copy of the server's current revisions), in turn with the changes feed;
    * `also` runs in the same transaction (the copy saves its progress there).
-   * `replicated`, among `docs`, are being written to the replica as well: the
-   * feed skips those revisions when it brings them.
    */
-  project(
-    docs: ChangeDoc[],
-    also?: () => Promise<unknown>,
-    replicated: readonly ChangeDoc[] = [],
-  ): Promise<void> {
-    // The copy writes these to the replica too; the feed then brings the same revisions,
-    // already projected (reading 10,000 products back and writing them again doubled the work).
-    for (const d of replicated) if (typeof d._rev === 'string') this.#copied.set(d._id, d._rev);
+  project(docs: ChangeDoc[], also?: () => Promise<unknown>): Promise<void> {
     const done = this.#flushing.then(() =>
       this.#apply(docs, null, this.#holdStock, also, { latest: true }),
     );
@@ -141,7 +132,9 @@ export class Projector {
    * they were made, so nothing after reads ahead of this commit; the device meanwhile
    * prepares the next page (a page of products is ~50 ms of the main thread, its
    * commit ~100 ms of the storage process). `started` resolves once the writes are
-   * handed over, `committed` once they are in.
+   * handed over, `committed` once they are in. `replicated`, among `docs`, are being
+   * written to the replica as well: the feed skips those revisions when it brings them
+   * (reading 10,000 products back and writing them again doubled the work).
    */
   projectAhead(
     docs: ChangeDoc[],

@@ -13,12 +13,10 @@ export interface CategoryCount {
 export function liveCategoryCounts(ctx: ShopContext): Observable<CategoryCount[]> {
   return liveQuery(async () => {
     const counts = new Map<string, number>();
-    await ctx.local.products
-      .where('categoryKey')
-      .above('')
-      .each((p) => {
-        counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
-      });
+    // (only products with a category are in this index)
+    await ctx.local.products.orderBy('categoryKey').each((p) => {
+      counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+    });
     return [...counts]
       .map(([name, products]) => ({ name, products }))
       .sort((a, b) => a.name.localeCompare(b.name));

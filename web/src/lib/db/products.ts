@@ -60,7 +60,7 @@ export function liveProduct(ctx: ShopContext, id: string): Observable<ProductLis
 export function liveCategories(ctx: ShopContext): Observable<string[]> {
   return liveQuery(async () => {
     const keys = await ctx.local.products.orderBy('categoryKey').uniqueKeys();
-    return keys.filter((k): k is string => typeof k === 'string' && k !== '');
+    return keys.filter((k): k is string => typeof k === 'string'); // (only named ones are indexed)
   });
 }
 

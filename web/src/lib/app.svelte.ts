@@ -1,3 +1,4 @@
+import { LAST_SYNC_KEY } from './db/local.ts';
 import { ShopContext } from './db/shop.ts';
 import { deviceIdentity } from './session/device.ts';
 import { session } from './session/session.svelte.ts';
@@ -41,7 +42,7 @@ class AppState {
       if (!session.expired) {
         // A device that has synced before shows its data first and connects just
         // after; a new device syncs at once (it has nothing to show yet).
-        const synced = await ctx.local.meta.get('sync.lastAt');
+        const synced = await ctx.local.meta.get(LAST_SYNC_KEY);
         const go = () => {
           if (this.ctx === ctx) void this.sync.start(ctx, () => session.markExpired());
         };

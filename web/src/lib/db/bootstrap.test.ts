@@ -12,6 +12,8 @@ import { COPY_ORDER } from './copy-pages.ts';
 import { COPY_KEYS, ShopLocalDb } from './local.ts';
 import { Projector } from './projector.ts';
 import { loadPouch, loadPouchSync, type PouchDatabase } from './pouch.ts';
+import { steadyQuery } from './steady-query.ts';
+import { until } from './testing.ts';
 
 const projectors: Projector[] = [];
 afterEach(() => {
@@ -192,6 +194,23 @@ describe('first sync by copying the server in pages', () => {
     expect(customerRows).toBe(customers.length);
     // the replica was still to be written: selling waits for the read models only
     expect(inReplica).toBeLessThan(1 + products.length + customers.length);
+  });
+
+  it('holds a shown screenful of products while the essentials copy, then reads it again once', async () => {
+    const t = await setup(2);
+    const { products } = await shopOnServer(t.remote);
+    const seen: number[] = [];
+    const sub = steadyQuery(t.local, ['products'], () => t.local.products.count(), {
+      settled: (c) => c >= 2,
+    }).subscribe((c) => seen.push(c));
+    await until(() => seen.length === 1);
+    await t.copy.copyEssentials(t.progress);
+    await until(() => seen.at(-1) === products.length);
+    // empty, a first page or two (settled), then everything: not a read per page
+    expect(seen).toHaveLength(3);
+    expect(seen[1]).toBeGreaterThanOrEqual(2);
+    expect(seen[1]).toBeLessThan(products.length);
+    sub.unsubscribe();
   });
 
   it('hands over to live replication: later edits flow both ways without conflicts', async () => {

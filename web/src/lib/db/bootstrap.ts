@@ -11,6 +11,7 @@ import type { ChangeDoc } from './projection.ts';
 import type { Projector } from './projector.ts';
 import type { PouchDatabase } from './pouch.ts';
 import { withLeafHistory } from './revisions.ts';
+import { holdSteadyReads } from './steady-query.ts';
 import { COPY_ORDER, CopyPages, pipelined, type Position, type RemoteDoc } from './copy-pages.ts';
 
 /**
@@ -151,6 +152,8 @@ export class Bootstrap {
       const held = new Promise<void>((resolve) => (release = resolve));
       this.#then(() => held);
       this.#holding = true;
+      // and the first tiles, once shown, are read again once all are in (steady-query.ts)
+      holdSteadyReads(this.local, held);
     }
     try {
       // One pipeline across kinds: the next kind's first page is fetched while this

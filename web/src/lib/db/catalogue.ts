@@ -46,12 +46,17 @@ export function searchCatalogue(
 export function liveFirstProducts(ctx: ShopContext, n: number): SteadyQuery<ProductListItem[]> {
   // One read transaction: a second one, made after the copy's next write, would wait for it.
   const { products, stock } = ctx.local;
-  return steadyQuery(ctx.local, ['products', 'stock'], () =>
-    ctx.local.transaction('r', products, stock, async () => {
-      const rows = await firstActive(ctx, n);
-      const levels = await stock.bulkGet(rows.map((p) => p.id));
-      return rows.map((p, i) => ({ ...p, onHand: levels[i]?.onHand ?? 0 }));
-    }),
+  return steadyQuery(
+    ctx.local,
+    ['products', 'stock'],
+    () =>
+      ctx.local.transaction('r', products, stock, async () => {
+        const rows = await firstActive(ctx, n);
+        const levels = await stock.bulkGet(rows.map((p) => p.id));
+        return rows.map((p, i) => ({ ...p, onHand: levels[i]?.onHand ?? 0 }));
+      }),
+    // a screenful waits for the rest of a first copy (each read held up its writes)
+    { settled: (rows) => rows.length >= n },
   );
 }
 

@@ -57,6 +57,9 @@ export const PROJECTOR_KEYS = {
   backfill: 'projector.backfill',
 } as const;
 
+/** Meta key of when this device last finished a sync (sync.svelte.ts). */
+export const LAST_SYNC_KEY = 'sync.lastAt';
+
 /** Meta keys of a new device's first copy (see bootstrap.ts). */
 export const COPY_KEYS = {
   /** the server sequence when the copy began: live pull starts there */

@@ -1,7 +1,7 @@
 import { customerDoc, productDoc } from '@stallkeeper/shared/fixtures';
 import { describe, expect, it } from 'vitest';
 import { deleteCustomer, EMPTY_CUSTOMER, updateCustomer } from './customers.ts';
-import { COPY_KEYS } from './local.ts';
+import { COPY_KEYS, LAST_SYNC_KEY } from './local.ts';
 import { setArchived, updateProduct } from './products.ts';
 import { openTestShop, productFields, settle } from './testing.ts';
 
@@ -38,5 +38,20 @@ describe('editing what a first sync has not put in the replica yet', () => {
     );
     await expect(setArchived(ctx, product._id, true)).resolves.toBeUndefined();
     await expect(deleteCustomer(ctx, customer._id)).resolves.toBeUndefined();
+  });
+
+  it('counts a device that never finished a sync as copying, from before its copy begins', async () => {
+    const ctx = await openTestShop();
+    await settle(ctx);
+    // a new device, its copy not begun (the sell screen asks this as it opens)
+    expect(await ctx.stillCopying()).toBe(true);
+    await ctx.local.meta.put({ key: COPY_KEYS.since, value: 7 });
+    expect(await ctx.stillCopying()).toBe(true);
+    await ctx.local.meta.put({ key: COPY_KEYS.essentials, value: true });
+    expect(await ctx.stillCopying()).toBe(false);
+    // read models rebuilt on a device that has synced: no copy until the next sync begins
+    await ctx.local.meta.bulkDelete([COPY_KEYS.since, COPY_KEYS.essentials]);
+    await ctx.local.meta.put({ key: LAST_SYNC_KEY, value: new Date().toISOString() });
+    expect(await ctx.stillCopying()).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { afterFirstScreen } from '../first-screen.ts';
 import { schemas } from '../schemas.ts';
 import { conflict, writeEdits, type Edit } from './edit-write.ts';
-import { COPY_KEYS, ShopLocalDb } from './local.ts';
+import { COPY_KEYS, LAST_SYNC_KEY, ShopLocalDb } from './local.ts';
 import * as outbox from './outbox.ts';
 import { loadPouchSync, openLocal, type PouchDatabase } from './pouch.ts';
 import { Projector } from './projector.ts';
@@ -130,10 +130,16 @@ export class ShopContext {
   /**
    * Whether this device's first sync is still copying what it edits: the read models
    * show the shop's products and customers before the replica holds them (bootstrap.ts).
+   * A device that never finished a sync is, from before the copy begins (a screen
+   * shown first would otherwise read the catalogue after every page copied).
    */
   async stillCopying(): Promise<boolean> {
-    const [since, done] = await this.local.meta.bulkGet([COPY_KEYS.since, COPY_KEYS.essentials]);
-    return since !== undefined && done?.value !== true;
+    const [since, done, synced] = await this.local.meta.bulkGet([
+      COPY_KEYS.since,
+      COPY_KEYS.essentials,
+      LAST_SYNC_KEY,
+    ]);
+    return done?.value !== true && (since !== undefined || synced === undefined);
   }
 
   /** Why a document to edit is not in the replica: still on its way here, or gone. */

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { steadyQuery } from './steady-query.ts';
+import { holdSteadyReads, steadyQuery } from './steady-query.ts';
 import { until } from './testing.ts';
 
 let n = 0;
@@ -61,6 +61,43 @@ describe('steadyQuery', () => {
     // the overlapped read was handed on, then one more read saw the write
     expect(seen).toEqual([0, 1, 2]);
     expect(reads).toBe(3);
+    sub.unsubscribe();
+  });
+
+  it('under a hold, reads once the hold ends instead of after each write, once settled', async () => {
+    const db = await open();
+    const seen: number[] = [];
+    let reads = 0;
+    const sub = steadyQuery(
+      db,
+      ['items'],
+      () => {
+        reads++;
+        return db.table('items').count();
+      },
+      { settled: (c) => c >= 2 },
+    ).subscribe((c) => seen.push(c));
+    await until(() => seen.length === 1);
+    let release = () => {};
+    holdSteadyReads(db, new Promise<void>((r) => (release = r)));
+    // not settled yet: a write is read at once, hold or not
+    await db.table('items').put({ id: 'a' });
+    await until(() => seen.at(-1) === 1);
+    await db.table('items').put({ id: 'b' });
+    await until(() => seen.at(-1) === 2);
+    // settled: writes during the hold are not read...
+    const before = reads;
+    for (const id of ['c', 'd', 'e']) await db.table('items').put({ id });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads).toBe(before);
+    expect(seen.at(-1)).toBe(2);
+    // ...until it ends: then once, seeing them all
+    release();
+    await until(() => seen.at(-1) === 5);
+    expect(reads).toBe(before + 1);
+    // and after it, each write again
+    await db.table('items').put({ id: 'f' });
+    await until(() => seen.at(-1) === 6);
     sub.unsubscribe();
   });
 });

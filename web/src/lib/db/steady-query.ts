@@ -7,6 +7,31 @@ export interface SteadyQuery<T> {
   subscribe(observer: Observer<T>): { unsubscribe(): void };
 }
 
+/** Reads held back on a database until a promise settles (see holdSteadyReads). */
+const holds = new WeakMap<Dexie, Promise<unknown>>();
+
+/**
+ * Until `until` settles, steady queries on `db` whose last value was `settled` do
+ * not read again after each write, but once when it settles. A new device's first copy holds
+ * them: a read transaction over the products it writes waits for the page before it
+ * and holds up the page after it (each sell-screen read cost the copy ~100 ms).
+ */
+export function holdSteadyReads(db: Dexie, until: Promise<unknown>): void {
+  const held = until.then(
+    () => undefined,
+    () => undefined,
+  );
+  holds.set(db, held);
+  void held.then(() => {
+    if (holds.get(db) === held) holds.delete(db);
+  });
+}
+
+export interface SteadyOptions<T> {
+  /** A value that can wait out a hold (holdSteadyReads): the screen has enough to show. */
+  settled?: (value: T) => boolean;
+}
+
 /**
  * What `query` reads, read again after each committed write to one of `tables`;
  * every read that finishes is handed on. Dexie's liveQuery instead drops a read
@@ -19,6 +44,7 @@ export function steadyQuery<T>(
   db: Dexie,
   tables: readonly string[],
   query: () => Promise<T>,
+  options: SteadyOptions<T> = {},
 ): SteadyQuery<T> {
   const prefixes = tables.map((t) => `idb://${db.name}/${t}/`);
   const touches = (parts: ObservabilitySet) =>
@@ -31,25 +57,42 @@ export function steadyQuery<T>(
       let closed = false;
       let running = false;
       let again = false;
+      let waiting = false;
+      let settled = false;
       const run = async (): Promise<void> => {
         running = true;
         try {
           const value = await query();
+          settled = options.settled?.(value) ?? false;
           if (!closed) next(value);
         } catch (err) {
           // closing the shop (sign-out) ends its reads
           if (!closed && (err as { name?: string }).name !== 'DatabaseClosedError') fail(err);
         }
         running = false;
-        if (again && !closed) {
+        if (again) {
           again = false;
+          reread();
+        }
+      };
+      const reread = () => {
+        if (closed || waiting) return;
+        const hold = holds.get(db);
+        if (running) {
+          again = true;
+        } else if (hold && settled) {
+          waiting = true;
+          void hold.then(() => {
+            waiting = false;
+            if (running) again = true;
+            else if (!closed) void run();
+          });
+        } else {
           void run();
         }
       };
       const changed = (parts: ObservabilitySet) => {
-        if (closed || !touches(parts)) return;
-        if (running) again = true;
-        else void run();
+        if (touches(parts)) reread();
       };
       Dexie.on.storagemutated.subscribe(changed);
       void run();

@@ -1,6 +1,7 @@
 import { isoNow, SYNC_BATCH } from '@stallkeeper/shared';
 import { api, ApiError } from '../api.ts';
 import type { Bootstrap } from '../db/bootstrap.ts';
+import { LAST_SYNC_KEY } from '../db/local.ts';
 import * as outbox from '../db/outbox.ts';
 import { openRemote, type PouchDatabase } from '../db/pouch.ts';
 import type { ShopContext } from '../db/shop.ts';
@@ -9,8 +10,6 @@ export type SyncPhase =
   'stopped' | 'connecting' | 'syncing' | 'up-to-date' | 'offline' | 'signed-out';
 
 export type { Refusal } from '../db/outbox.ts';
-
-const LAST_SYNC = 'sync.lastAt';
 
 /** Back off 1 s, 2 s, 4 s … up to a minute between retries. */
 export const backOff = (delay: number) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000));
@@ -81,7 +80,8 @@ export class SyncEngine {
     const run = this.#run;
     this.#ctx = ctx;
     this.#onSignedOut = onSignedOut;
-    this.lastSyncAt = ((await ctx.local.meta.get(LAST_SYNC))?.value as string | undefined) ?? null;
+    this.lastSyncAt =
+      ((await ctx.local.meta.get(LAST_SYNC_KEY))?.value as string | undefined) ?? null;
     if (this.#run !== run) return;
     if (this.lastSyncAt) this.hasEssentials = true;
     this.#subs.push(
@@ -282,7 +282,7 @@ export class SyncEngine {
     this.#retryDelay = 0;
     const now = isoNow();
     this.lastSyncAt = now;
-    await this.#ctx?.local.meta.put({ key: LAST_SYNC, value: now });
+    await this.#ctx?.local.meta.put({ key: LAST_SYNC_KEY, value: now });
     await this.#reconcile();
   }
 

@@ -40,7 +40,7 @@ async function setup(page = 3) {
     projector,
     progress,
     written,
-    copy: new Bootstrap(pouch, remote, local, projector, page),
+    copy: new Bootstrap(pouch, remote, local, projector, { page }),
   };
 }
 
@@ -51,7 +51,7 @@ function copyWith(t: Awaited<ReturnType<typeof setup>>, ahead: Projector['projec
     t.remote,
     t.local,
     { project: (docs, also) => t.projector.project(docs, also), projectAhead: ahead },
-    2,
+    { page: 2 },
   );
 }
 
@@ -333,7 +333,7 @@ describe('first sync by copying the server in pages', () => {
         },
         projectAhead: (docs, replicated) => t.projector.projectAhead(docs, replicated),
       },
-      4,
+      { page: 4 },
     );
     await expect(failing.copyHistory(t.progress)).rejects.toThrow('quota');
     const saved = (await t.local.meta.get(COPY_KEYS.position))?.value;
@@ -349,7 +349,7 @@ describe('first sync by copying the server in pages', () => {
       asked.push(opts.startkey);
       return allDocs(opts);
     }) as typeof t.remote.allDocs;
-    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, 4);
+    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, { page: 4 });
     await resumed.copyHistory(t.progress);
     // It started where the interrupted copy stopped, not from the beginning.
     expect(asked[0]).toBe(orders[4]?._id);
@@ -376,7 +376,7 @@ describe('first sync by copying the server in pages', () => {
       { kind: string; from: string | null } | undefined;
     const ids = products.map((p) => p._id).sort();
     expect(saved === undefined || saved.kind === 'settings' || saved.from === ids[1]).toBe(true);
-    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, 2);
+    const resumed = new Bootstrap(t.pouch, t.remote, t.local, t.projector, { page: 2 });
     await resumed.copyEssentials(t.progress);
     await t.projector.idle();
     expect(await t.local.products.count()).toBe(products.length);

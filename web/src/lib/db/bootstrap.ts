@@ -34,6 +34,16 @@ export const READ_MODEL_ONLY: ReadonlySet<DocKind> = new Set([
   'mailstatus',
 ]);
 
+export interface CopyOptions {
+  /** documents per page */
+  page?: number;
+  /**
+   * The server's current sequence, read before the copy's first page: given by a
+   * caller that asked for it early (with the device claim), else asked here.
+   */
+  serverSeq?: () => Promise<number | string>;
+}
+
 export interface CopyProgress {
   /** documents written to this device so far */
   written(n: number): void;
@@ -61,15 +71,17 @@ export class Bootstrap {
   #committing: Promise<void> = Promise.resolve();
   /** The essentials are being copied: their replica writes wait until all are in the read models. */
   #holding = false;
+  readonly #serverSeq: () => Promise<number | string>;
 
   constructor(
     private readonly pouch: PouchDatabase,
     private readonly remote: PouchDatabase,
     private readonly local: ShopLocalDb,
     private readonly projector: Pick<Projector, 'project' | 'projectAhead'>,
-    page = BOOTSTRAP_PAGE,
+    { page = BOOTSTRAP_PAGE, serverSeq }: CopyOptions = {},
   ) {
     this.#pages = new CopyPages(remote, page);
+    this.#serverSeq = serverSeq ?? (async () => (await remote.info()).update_seq);
   }
 
   /** The server sequence live replication starts from, or null before any copy. */
@@ -136,9 +148,11 @@ export class Bootstrap {
       COPY_KEYS.position,
     ]);
     let since = (sinceRow?.value as number | string | undefined) ?? null;
+    // Noted while the first page is fetched, and in before any page is written.
+    let noted: Promise<unknown> = Promise.resolve();
     if (since === null) {
-      since = (await this.remote.info()).update_seq;
-      await this.local.meta.put({ key: COPY_KEYS.since, value: since });
+      since = await this.#serverSeq();
+      noted = this.local.meta.put({ key: COPY_KEYS.since, value: since });
     }
     const saved = savedRow?.value as Position | null | undefined;
     if (saved === null) return since; // every kind copied
@@ -164,7 +178,10 @@ export class Bootstrap {
           page.next && COPY_ORDER.indexOf(page.next.kind) < end
             ? this.#pages.fetch(page.next)
             : null,
-        async (page) => progress.written(await this.#write(page.docs, page.next)),
+        async (page) => {
+          await noted;
+          progress.written(await this.#write(page.docs, page.next));
+        },
       );
       await this.#committing;
       if (end <= SELLING_ESSENTIALS.length) performance.mark(ESSENTIALS_IN);

@@ -16,6 +16,8 @@ export function loadPouch(): Promise<PouchStatic> {
     Pouch.plugin(idb.default);
     return Pouch;
   })();
+  // A load that failed (its code unreachable) is tried again next time.
+  loaded.catch(() => (loaded = null));
   return loaded;
 }
 
@@ -30,6 +32,7 @@ export function loadPouchSync(): Promise<PouchStatic> {
     Pouch.plugin(http.default).plugin(replication.default);
     return Pouch;
   })();
+  networked.catch(() => (networked = null));
   return networked;
 }
 

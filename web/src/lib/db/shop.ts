@@ -91,8 +91,9 @@ export class ShopContext {
    * a sign-in syncs next.
    */
   static prepareSync(): void {
-    void loadPouchSync();
-    void import('./bootstrap.ts');
+    // (a failure here is met again, and reported, where syncing needs the code)
+    loadPouchSync().catch(() => undefined);
+    import('./bootstrap.ts').catch(() => undefined);
   }
 
   /**

@@ -100,14 +100,21 @@ export class SyncEngine {
     if (this.#run !== run) return;
     this.#remote = remote;
     this.phase = 'connecting';
+    // Alongside the device claim (reads need none), a new device asks what its copy
+    // will move and the sequence it starts from, and the replica opens.
+    const info = this.lastSyncAt ? null : remote.info();
+    info?.catch(() => undefined); // (a failure surfaces where it is awaited)
+    void ctx.replica().catch(() => undefined);
     if (!(await this.#claimDevice(ctx, run))) return;
-    void this.#measureFirstSync();
+    if (info) void this.#measureFirstSync(info);
     let from: { pull?: number | string; push?: number | undefined } = {};
     const { Bootstrap } = await copier;
     if (this.#run !== run) return;
     const replica = await ctx.replica();
     if (this.#run !== run) return;
-    const copy = new Bootstrap(replica, remote, ctx.local, ctx.projector);
+    const copy = new Bootstrap(replica, remote, ctx.local, ctx.projector, {
+      ...(info ? { serverSeq: async () => (await info).update_seq } : {}),
+    });
     if (!this.lastSyncAt || !(await copy.complete())) {
       if (this.#run !== run) return;
       const copied = await this.#bootstrap(ctx, copy, run);
@@ -254,12 +261,10 @@ export class SyncEngine {
     }
   }
 
-  async #measureFirstSync(): Promise<void> {
-    const ctx = this.#ctx;
-    if (!ctx || !this.#remote || this.lastSyncAt) return;
+  async #measureFirstSync(info: Promise<{ doc_count: number }>): Promise<void> {
     try {
-      const info = await this.#remote.info();
-      this.progress = { done: 0, total: info.doc_count };
+      const { doc_count } = await info;
+      if (this.#ctx) this.progress = { done: 0, total: doc_count };
     } catch {
       // offline: progress shows once we connect
     }

@@ -1,4 +1,5 @@
 import type { Product } from '@stallkeeper/shared';
+import { customerDoc } from '@stallkeeper/shared/fixtures';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError } from '../api.ts';
 import { createCustomer, EMPTY_CUSTOMER } from '../db/customers.ts';
@@ -110,6 +111,33 @@ describe('the sync engine', () => {
     expect(await serverHas(t.remote, p._id)).toBe(true);
     expect(t.engine.pending).toBe(0);
     expect(t.signedOut).not.toHaveBeenCalled();
+  });
+
+  it('asks where its copy starts alongside the device claim, and copies from there', async () => {
+    const t = await setup();
+    await t.remote.info(); // (the stand-in server's database is open, as a server's is)
+    let bound: () => void = () => undefined;
+    t.deps.bindDevice = () => new Promise<void>((resolve) => (bound = resolve));
+    const seqs: (number | string)[] = [];
+    const info = t.remote.info.bind(t.remote);
+    Object.assign(t.remote, {
+      info: async () => {
+        const i = await info();
+        seqs.push(i.update_seq);
+        return i;
+      },
+    });
+    const started = t.engine.start(t.ctx, t.signedOut);
+    // asked while the claim is still on its way
+    await until(() => seqs.length === 1, 'the server asked');
+    expect(t.engine.phase).toBe('connecting');
+    await t.remote.put(customerDoc({ name: 'Ana' })); // the server moves on meanwhile
+    bound();
+    await started;
+    await until(() => t.engine.phase === 'up-to-date', 'up to date');
+    // the copy began from that answer, not a later one
+    expect((await t.ctx.local.meta.get(COPY_KEYS.since))?.value).toBe(seqs[0]);
+    expect((await t.remote.info()).update_seq).not.toBe(seqs[0]);
   });
 
   it('counts what is waiting as the person did it, and follows the outbox down to zero', async () => {

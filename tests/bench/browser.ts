@@ -2,39 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM } from '../support/chromium.ts';
 import { startServer } from '../support/server.ts';
 import { PHONE } from '../support/viewports.ts';
 import { SELLING_ESSENTIALS } from '@stallkeeper/shared';
 import { coldStartFloor, firstSyncFloor, warmEssentials } from './browser-floors.ts';
-import { canSellTimes, watchCanSell } from './can-sell.ts';
+import { firstSync } from './first-sync.ts';
 import { cpuMs, treeCpuMs } from './proc.ts';
 import { seedLargeShop } from './seed-large.ts';
 import { reportTimes } from './report-times.ts';
 import { percentile } from './stats.ts';
-
-/** Rows in one of the device's read models (what the screens show). */
-async function countRows(page: Page, shopId: string, table: string): Promise<number> {
-  return page.evaluate(
-    ([name, store]) =>
-      new Promise<number>((resolve) => {
-        const req = indexedDB.open(name);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains(store)) return resolve(0);
-          const r = db.transaction(store).objectStore(store).count();
-          r.onsuccess = () => {
-            db.close();
-            resolve(r.result);
-          };
-          r.onerror = () => resolve(0);
-        };
-        req.onerror = () => resolve(0);
-      }),
-    [`stallkeeper_local_${shopId}`, table] as const,
-  );
-}
 
 /**
  * Wait until a process has been (nearly) idle for 9 s, `cpu` reading its CPU
@@ -98,52 +76,7 @@ export async function browserBenchmark(
     // 1. First sync of a new device until it can sell, and until all history is in.
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email').fill(shop.email);
-    await page.getByLabel('Password').fill(shop.password);
-    // A person types for seconds; meanwhile the service worker, installed by this
-    // first visit, has fetched the whole app for offline use. Filled in at once, the
-    // sign-in request queued behind those fetches (+0.3 s in probes).
-    await page.evaluate('navigator.serviceWorker.ready.then(() => 0)');
-    await watchCanSell(page);
-    const t0 = Date.now();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/dashboard$/);
-    // The seller taps Sell, as on a phone; loading /sell afresh (as this did until the
-    // twelfth session) restarted the copy the dashboard had begun, about a second.
-    await page.getByRole('link', { name: 'Sell', exact: true }).first().click();
-    // Can sell = a tile is on screen and every product and customer is on the device
-    // and searchable (timed in the page, as its floor is: see can-sell.ts).
-    const { tileMs, essentialsMs } = await canSellTimes(page);
-    const canSellMs = Math.round(Math.max(tileMs, essentialsMs));
-    // (what the mark says is checked: the read models hold every one)
-    const rows = [
-      await countRows(page, shop.shopId, 'products'),
-      await countRows(page, shop.shopId, 'customers'),
-    ];
-    if ((rows[0] ?? 0) < size.products || (rows[1] ?? 0) < size.customers) {
-      throw new Error(`essentials marked with ${rows[0]} products and ${rows[1]} customers in`);
-    }
-    process.stderr.write(
-      `  can sell after ${canSellMs} ms (first tile ${Math.round(tileMs)}, essentials ${Math.round(essentialsMs)})\n`,
-    );
-    // All history = every order in the read models *and* the first sync finished
-    // (the resolver's allocations for them are in too; the header says "Synced").
-    let ordersMs = -1;
-    let allMs = -1;
-    while (Date.now() - t0 < 600_000) {
-      if (ordersMs < 0 && (await countRows(page, shop.shopId, 'orders')) >= shop.orders) {
-        ordersMs = Date.now() - t0;
-      }
-      const synced = (await page.getByTestId('sync-label').textContent()) === 'Synced';
-      if (ordersMs >= 0 && synced) {
-        allMs = Date.now() - t0;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    process.stderr.write(`  all ${shop.orders} orders in the read models after ${ordersMs} ms\n`);
-    process.stderr.write(`  first sync complete after ${allMs} ms\n`);
+    const { canSellMs, tileMs, ordersMs, allMs } = await firstSync(page, server.url, shop, size);
     // The figures below are for a settled device: the browser's storage finishes
     // its own work (IndexedDB compaction) for a few seconds after a big copy.
     const settleStart = Date.now();

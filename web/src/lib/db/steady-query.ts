@@ -11,10 +11,10 @@ export interface SteadyQuery<T> {
 const holds = new WeakMap<Dexie, Promise<unknown>>();
 
 /**
- * Until `until` settles, steady queries on `db` whose last value was `settled` do
- * not read again after each write, but once when it settles. A new device's first copy holds
- * them: a read transaction over the products it writes waits for the page before it
- * and holds up the page after it (each sell-screen read cost the copy ~100 ms).
+ * Until `until` settles, steady queries on `db` whose last value was `settled` do not
+ * read again after each write, but once when it settles. A new device's first copy
+ * holds them: a read transaction over the products it writes waits for the page before
+ * it and holds up the page after it (each sell-screen read cost the copy ~100 ms).
  */
 export function holdSteadyReads(db: Dexie, until: Promise<unknown>): void {
   const held = until.then(

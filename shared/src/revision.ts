@@ -33,7 +33,15 @@ export const MAX_LEAVES = 1000;
 
 /** A revision's hash part (also each entry of `_revisions.ids`). */
 export const REV_HASH_RE = /^[0-9a-f]{1,64}$/;
-const REV_RE = /^([1-9]\d{0,15})-([0-9a-f]{1,64})$/;
+const REV_RE = /^[1-9]\d{0,15}-[0-9a-f]{1,64}$/;
+
+/** A position of at most 15 digits is below MAX_REV_POS without reading it. */
+const SAFE_POS_DIGITS = String(MAX_REV_POS).length - 1;
+
+/** Whether a string shaped like a revision has an acceptable position. */
+function posFits(rev: string, dash: number): boolean {
+  return dash <= SAFE_POS_DIGITS || Number(rev.slice(0, dash)) <= MAX_REV_POS;
+}
 
 export interface RevParts {
   pos: number;
@@ -42,20 +50,23 @@ export interface RevParts {
 
 /** `3-abc` → {pos: 3, id: 'abc'}, or null when it is not a valid revision. */
 export function parseRev(rev: unknown): RevParts | null {
-  if (typeof rev !== 'string') return null;
-  const m = REV_RE.exec(rev);
-  if (!m) return null;
-  const pos = Number(m[1]);
-  return pos <= MAX_REV_POS ? { pos, id: m[2] ?? '' } : null;
+  // a test and two slices, not a match with groups: this runs for every replicated revision
+  if (typeof rev !== 'string' || !REV_RE.test(rev)) return null;
+  const dash = rev.indexOf('-');
+  const pos = Number(rev.slice(0, dash));
+  return pos <= MAX_REV_POS ? { pos, id: rev.slice(dash + 1) } : null;
 }
 
-export const isRevision = (rev: unknown): rev is string => parseRev(rev) !== null;
+export const isRevision = (rev: unknown): rev is string =>
+  typeof rev === 'string' && REV_RE.test(rev) && posFits(rev, rev.indexOf('-'));
 
 /**
  * `_rev` and `_revisions` of an incoming document, as every layer needs them; a reason
  * when they are malformed, else null. A malformed history must be refused per
  * document: left to a store it fails a whole batch, or worse.
  */
+const HISTORY_SHAPE = `_revisions must be {start, ids} with start >= 1 and 1..start (at most ${REVS_LIMIT}) revision hashes`;
+
 export function revisionFieldsError(doc: Record<string, unknown>): string | null {
   const rev = doc._rev;
   const parsed = rev === undefined ? null : parseRev(rev);
@@ -68,8 +79,10 @@ export function revisionFieldsError(doc: Record<string, unknown>): string | null
     return '_revisions must be {start, ids}';
   }
   const { start, ids } = history as { start?: unknown; ids?: unknown };
+  for (const k in history) {
+    if (k !== 'start' && k !== 'ids') return HISTORY_SHAPE;
+  }
   if (
-    Object.keys(history).some((k) => k !== 'start' && k !== 'ids') ||
     typeof start !== 'number' ||
     !Number.isSafeInteger(start) ||
     start < 1 ||
@@ -80,7 +93,7 @@ export function revisionFieldsError(doc: Record<string, unknown>): string | null
     ids.length > REVS_LIMIT ||
     !ids.every((h) => typeof h === 'string' && REV_HASH_RE.test(h))
   ) {
-    return `_revisions must be {start, ids} with start >= 1 and 1..start (at most ${REVS_LIMIT}) revision hashes`;
+    return HISTORY_SHAPE;
   }
   if (parsed && (parsed.pos !== start || parsed.id !== ids[0])) {
     return '_revisions does not match _rev';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ORDER_EVENT_KINDS, orderEventDoc, productDoc, sampleDoc } from '../fixtures/index.ts';
-import { compileAcceptor } from './as-is.ts';
+import { compileAcceptor, safeParseAsIs } from './as-is.ts';
 import { acceptsAsIs, DOC_KINDS, DOC_SCHEMAS, parseShopDoc, type DocKind } from './index.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -217,7 +217,56 @@ describe('acceptsAsIs', () => {
     expect(compileAcceptor(z.xor([z.string(), z.string().min(1)]))).toBeNull();
     expect(compileAcceptor(z.string().transform((s) => s.length))).toBeNull();
     expect(compileAcceptor(z.object({ a: z.string().default('x') }))).toBeNull();
-    expect(compileAcceptor(z.object({ a: z.string() }).catchall(z.number()))).toBeNull();
+    expect(compileAcceptor(z.object({ a: z.string() }).catchall(z.number().default(1)))).toBeNull();
+  });
+});
+
+describe('safeParseAsIs (request bodies)', () => {
+  const objects = {
+    strict: z.strictObject({ a: z.string().max(3), n: z.number().int().optional() }),
+    loose: z.looseObject({ a: z.string().max(3) }),
+    catchall: z
+      .object({ a: z.string().max(3) })
+      .catchall(z.union([z.string().max(2), z.number(), z.boolean(), z.null()])),
+    record: z.record(z.string().max(3), z.array(z.string().max(2)).max(2)),
+  };
+  const json = fc.dictionary(
+    fc.oneof(fc.constantFrom('a', 'n', 'b', '__proto__'), fc.string({ maxLength: 4 })),
+    fc.oneof(
+      fc.constantFrom<Json>(null, true, 1, 1.5, -2, 'x', 'xyz', 'long!', ['x'], ['x', 'yy', 'z']),
+      fc.jsonValue() as fc.Arbitrary<Json>,
+    ),
+    { maxKeys: 4 },
+  );
+  const withOwnKeys = json.map((o) => JSON.parse(JSON.stringify(o)) as Json);
+
+  it.each(Object.entries(objects))(
+    '%s: answers as zod does, with the input as zod’s output',
+    (_, schema) => {
+      expect(compileAcceptor(schema)).not.toBeNull();
+      fc.assert(
+        fc.property(withOwnKeys, (value) => {
+          const fast = safeParseAsIs(schema, value);
+          const slow = schema.safeParse(value);
+          expect(fast.success).toBe(slow.success);
+          if (fast.success && slow.success) expect(fast.data).toEqual(slow.data);
+        }),
+        { numRuns: 3000 },
+      );
+    },
+  );
+
+  it('skips zod’s copy only for a value valid as it is', () => {
+    const valid = { a: 'x', extra: null, more: 2 };
+    expect(safeParseAsIs(objects.catchall, valid).data).toBe(valid);
+    expect(safeParseAsIs(objects.loose, valid).data).toBe(valid);
+    // strict: the unknown key fails in zod, with zod's message
+    const strict = safeParseAsIs(objects.strict, valid);
+    expect(strict.success).toBe(false);
+    expect(strict.error?.issues[0]?.code).toBe('unrecognized_keys');
+    // stripped by zod: a copy without it
+    const plain = z.object({ a: z.string() });
+    expect(safeParseAsIs(plain, { a: 'x', b: 1 }).data).toEqual({ a: 'x' });
   });
 });
 

@@ -13,6 +13,8 @@ import { settingsSchema } from './settings.ts';
 import { stockMovementSchema } from './stock.ts';
 import { kindOfId, type DocKind } from './vocabulary.ts';
 
+export { safeParseAsIs } from './as-is.ts';
+
 export * from './alert.ts';
 export * from './allocation.ts';
 export * from './audit.ts';

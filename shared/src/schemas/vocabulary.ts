@@ -28,7 +28,9 @@ const isDocKind = (value: string): value is DocKind => KINDS.has(value);
 /** The kind named by an id's prefix (`product:01H…` → product), or null. */
 export function kindOfId(id: string): DocKind | null {
   if (id === 'settings') return 'settings';
-  const prefix = id.split(':', 1)[0] ?? '';
+  // no split: the server asks this several times for every replicated document
+  const colon = id.indexOf(':');
+  const prefix = colon < 0 ? id : id.slice(0, colon);
   return isDocKind(prefix) && prefix !== 'settings' ? prefix : null;
 }
 

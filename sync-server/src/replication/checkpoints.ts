@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from '@stallkeeper/shared';
+import { describeIssues, safeParseAsIs } from '@stallkeeper/shared';
 import { badRequest, notFound } from '../errors.ts';
 import type { ShopDb } from '../storage/shop-db.ts';
 
@@ -60,7 +60,7 @@ export async function writeCheckpoint(
   userId: string,
 ): Promise<{ ok: true; id: string; rev: string }> {
   const { _id: _, ...fields } = body as Record<string, unknown>;
-  const parsed = checkpointSchema.safeParse(fields);
+  const parsed = safeParseAsIs(checkpointSchema, fields);
   if (!parsed.success) {
     throw badRequest(`not a replication checkpoint: ${describeIssues(parsed.error)}`);
   }

@@ -57,9 +57,12 @@ export async function planBulk(
       newEdits && tree && doc._attachments && typeof doc._rev === 'string'
         ? await readBodyAttachments(kv, id, doc._rev)
         : undefined;
-    const digests = Object.values((doc._attachments ?? {}) as Record<string, { digest?: unknown }>)
-      .map((a) => a?.digest)
-      .filter((d): d is string => typeof d === 'string' && !blobKnown.has(d));
+    const digests =
+      doc._attachments == null
+        ? []
+        : Object.values(doc._attachments as Record<string, { digest?: unknown }>)
+            .map((a) => a?.digest)
+            .filter((d): d is string => typeof d === 'string' && !blobKnown.has(d));
     if (digests.length) {
       const found = await kv.getMany(digests.map(K.blob));
       digests.forEach((d, j) => blobKnown.set(d, found[j] !== undefined));

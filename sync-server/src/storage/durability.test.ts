@@ -8,17 +8,37 @@ import { levelDbStorage } from './backends.ts';
 /** What each LevelDB batch was asked to do: whether it is flushed (fsync) before it resolves. */
 const batches: { keys: string[]; sync: boolean }[] = [];
 
+interface Chained {
+  put(key: string, value: string): Chained;
+  del(key: string): Chained;
+  write(opts: { sync?: boolean }, cb: unknown): void;
+}
+
 vi.mock('leveldown', async (importOriginal) => {
   const real = (await importOriginal<{ default: (location: string) => unknown }>()).default;
   return {
     default: (location: string) => {
-      const db = real(location) as {
-        batch: (ops: { key: string }[], opts: { sync?: boolean }, cb: unknown) => void;
-      };
-      const batch = db.batch.bind(db);
-      db.batch = (ops, opts, cb) => {
-        batches.push({ keys: ops.map((o) => o.key), sync: opts.sync === true });
-        batch(ops, opts, cb);
+      const db = real(location) as { batch: () => Chained };
+      const start = db.batch.bind(db);
+      db.batch = () => {
+        const chained = start();
+        const keys: string[] = [];
+        const put = chained.put.bind(chained);
+        const del = chained.del.bind(chained);
+        const write = chained.write.bind(chained);
+        chained.put = (key, value) => {
+          keys.push(key);
+          return put(key, value);
+        };
+        chained.del = (key) => {
+          keys.push(key);
+          return del(key);
+        };
+        chained.write = (opts, cb) => {
+          batches.push({ keys, sync: opts.sync === true });
+          write(opts, cb);
+        };
+        return chained;
       };
       return db;
     },

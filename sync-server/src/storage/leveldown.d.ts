@@ -5,6 +5,12 @@ declare module 'leveldown' {
     next(cb: (err: Error | undefined | null, key?: string, value?: string) => void): void;
     end(cb: Cb): void;
   }
+  /** A batch built one operation at a time (abstract-leveldown's chained form). */
+  interface ChainedBatch {
+    put(key: string, value: string): ChainedBatch;
+    del(key: string): ChainedBatch;
+    write(options: { sync?: boolean }, cb: Cb): void;
+  }
   interface LevelDown {
     open(
       options: {
@@ -19,11 +25,7 @@ declare module 'leveldown' {
     compactRange(start: string, end: string, cb: Cb): void;
     get(key: string, options: { asBuffer: boolean }, cb: Cb<string>): void;
     getMany(keys: string[], options: { asBuffer: boolean }, cb: Cb<(string | undefined)[]>): void;
-    batch(
-      ops: ({ type: 'put'; key: string; value: string } | { type: 'del'; key: string })[],
-      options: { sync?: boolean },
-      cb: Cb,
-    ): void;
+    batch(): ChainedBatch;
     iterator(options: {
       gte?: string;
       lt?: string;

@@ -179,7 +179,7 @@ export class RevStoreDocs extends RevStoreCore {
       for (const [id, revs] of Object.entries(req)) {
         const entry = this.entry(id);
         if (!entry) {
-          if (revs.length) out[id] = { missing: [...new Set(revs)] };
+          if (revs.length) out[id] = { missing: revs.length === 1 ? revs : [...new Set(revs)] };
           continue;
         }
         const leaves = leavesOf(entry);

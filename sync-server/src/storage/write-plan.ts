@@ -72,6 +72,12 @@ const digestOf = (base64: string) =>
 
 const isBase64 = (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0;
 
+/** Most documents have none: one shared answer, never written to. */
+const NO_ATTACHMENTS: {
+  stubs: Record<string, AttachmentStub>;
+  blobs: Map<string, string>;
+} = Object.freeze({ stubs: Object.freeze({}), blobs: new Map<string, string>() });
+
 /** Attachments of a new revision as stored stubs, plus new contents to store. */
 function planAttachments(
   id: string,
@@ -80,9 +86,9 @@ function planAttachments(
   previous: Record<string, AttachmentStub> | undefined,
   knownDigest: (digest: string) => boolean,
 ): { stubs: Record<string, AttachmentStub>; blobs: Map<string, string> } | DocFailure {
+  if (atts === undefined) return NO_ATTACHMENTS;
   const stubs: Record<string, AttachmentStub> = {};
   const blobs = new Map<string, string>();
-  if (atts === undefined) return { stubs, blobs };
   if (!atts || typeof atts !== 'object' || Array.isArray(atts)) {
     return failure(id, 400, 'bad_request', '_attachments must be an object');
   }
@@ -253,6 +259,6 @@ function storedJson(
   for (const key in doc) {
     if (key.charCodeAt(0) !== 95 /* _ */) body[key] = doc[key];
   }
-  if (Object.keys(stubs).length) body._attachments = stubs;
+  if (stubs !== NO_ATTACHMENTS.stubs && Object.keys(stubs).length) body._attachments = stubs;
   return JSON.stringify(body);
 }

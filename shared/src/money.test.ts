@@ -112,6 +112,40 @@ describe('multiply', () => {
     expect(multiply(Number.MAX_SAFE_INTEGER, 2, 2)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  const reference = (price: number, qty: number, per: number) => {
+    const num = BigInt(price) * BigInt(qty);
+    const P = BigInt(per);
+    // half away from zero as sign(x) · floor((2|x| + per) / (2·per))
+    const magnitude = (2n * abs(num) + P) / (2n * P);
+    return num < 0n ? -magnitude : magnitude;
+  };
+
+  it('property: the floating-point path for everyday amounts equals BigInt arithmetic', () => {
+    const factor = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.integer({ min: -(2 ** 24), max: 2 ** 24 }),
+    );
+    // products up to 2^48 and just past it, where the path changes
+    const nearEdge = fc.tuple(
+      fc.integer({ min: 2 ** 23, max: 2 ** 25 }),
+      fc.integer({ min: 2 ** 23, max: 2 ** 25 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.tuple(factor, factor), nearEdge),
+        fc.oneof(fc.constantFrom(1, 2, 3, 7, 10, 12, 1000), fc.integer({ min: 1, max: 2 ** 40 })),
+        ([price, qty], per) => {
+          const got = multiply(price, qty, per);
+          expect(Object.is(got, -0)).toBe(false);
+          expect(BigInt(got)).toBe(reference(price, qty, per));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(Object.is(multiply(-5, 0), 0)).toBe(true);
+    expect(Object.is(multiply(-1, 499, 1000), 0)).toBe(true);
+  });
+
   it('property: equals an independent BigInt reference', () => {
     fc.assert(
       fc.property(

@@ -36,17 +36,56 @@ function toSafe(value: bigint): Minor {
   return Number(value);
 }
 
+/**
+ * Below this magnitude a product of two integers, its quotient's floor and the
+ * remainder are all exact in floating point (with the one-step correction below).
+ */
+const EXACT_IN_DOUBLES = 2 ** 48;
+
+/** `divRound` for a product known exact and small (see EXACT_IN_DOUBLES), `per` positive. */
+function divRoundSmall(n: number, per: number): number {
+  const a = Math.abs(n);
+  let q = Math.floor(a / per);
+  let r = a - q * per;
+  // a / per may round across an integer: the exact remainder says which way
+  if (r < 0) {
+    q -= 1;
+    r += per;
+  } else if (r >= per) {
+    q += 1;
+    r -= per;
+  }
+  const rounded = r * 2 >= per ? q + 1 : q;
+  return n < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
 /** price (minor units per `per` base units) × quantity (base units), rounded once. */
 export function multiply(price: Minor, quantity: number, per = 1): Minor {
   assertMinor(price, 'price');
   if (!Number.isSafeInteger(quantity)) throw new MoneyError('quantity must be a whole number');
   if (!Number.isSafeInteger(per) || per <= 0) throw new MoneyError('per must be positive');
+  // Every replicated order's lines are checked with this: BigInt only when it matters.
+  const product = price * quantity;
+  if (Math.abs(product) < EXACT_IN_DOUBLES) {
+    // `+ 0` turns a -0 (a negative price × 0) into the 0 BigInt arithmetic gives
+    return per === 1 ? product + 0 : divRoundSmall(product, per);
+  }
   return toSafe(divRound(BigInt(price) * BigInt(quantity), BigInt(per)));
 }
 
 export function sum(amounts: readonly Minor[]): Minor {
+  let total = 0;
+  for (const a of amounts) {
+    total += assertMinor(a);
+    // exact while it stays a safe integer; past that, BigInt decides
+    if (!Number.isSafeInteger(total)) return exactSum(amounts);
+  }
+  return total;
+}
+
+function exactSum(amounts: readonly Minor[]): Minor {
   let total = 0n;
-  for (const a of amounts) total += BigInt(assertMinor(a));
+  for (const a of amounts) total += BigInt(a);
   return toSafe(total);
 }
 

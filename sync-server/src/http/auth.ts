@@ -7,7 +7,8 @@ import type { AppEnv } from './types.ts';
 export const SESSION_COOKIE = 'sk_session';
 
 export function isHttps(c: Context<AppEnv>): boolean {
-  if (new URL(c.req.url).protocol === 'https:') return true;
+  // every response asks (security.ts): a prefix test, not a URL parse; the scheme is lower-case
+  if (c.req.url.startsWith('https:')) return true;
   return c.get('services').trustProxy && c.req.header('x-forwarded-proto') === 'https';
 }
 

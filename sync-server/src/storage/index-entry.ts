@@ -11,7 +11,12 @@ export interface Entry extends Summary {
  * bytes per document of a 12,000-document shop's index).
  */
 export function pack(e: Entry): Entry | string {
-  return e.deleted || e.leaves || e.conflicts ? e : `${e.seq} ${e.rev}`;
+  return packed(e, e.seq);
+}
+
+/** A document's summary at `seq`, packed: an object only for the few that need one. */
+export function packed(s: Summary, seq: number): Entry | string {
+  return s.deleted || s.leaves || s.conflicts ? { ...s, seq } : `${seq} ${s.rev}`;
 }
 
 export function unpack(v: Entry | string): Entry {

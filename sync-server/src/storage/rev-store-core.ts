@@ -1,5 +1,5 @@
 import { planBulk } from './bulk-plan.ts';
-import { pack, seqOfPacked, unpack, type Entry } from './index-entry.ts';
+import { packed, seqOfPacked, unpack, type Entry } from './index-entry.ts';
 import { INDEX_KEY, loadIndex, saveIndexSnapshot } from './index-persistence.ts';
 import type { Kv } from './kv.ts';
 import { LocalDocs } from './local-docs.ts';
@@ -265,12 +265,13 @@ export class RevStoreCore {
   }
 
   #apply(id: string, tree: RevTree, seq: number): void {
-    const before = this.entry(id);
-    const entry = { ...summarise(tree), seq };
-    if (before && !before.deleted) this.docCount--;
-    if (!entry.deleted) this.docCount++;
-    this.docs.set(id, pack(entry));
-    this.seqs.push(seq, id, Boolean(before));
+    const before = this.docs.get(id);
+    const summary = summarise(tree);
+    // a packed entry is a live document's (see `pack`)
+    if (before !== undefined && (typeof before === 'string' || !before.deleted)) this.docCount--;
+    if (!summary.deleted) this.docCount++;
+    this.docs.set(id, packed(summary, seq));
+    this.seqs.push(seq, id, before !== undefined);
   }
 
   #notify(): void {

@@ -8,7 +8,6 @@ import {
   type MailStatusDoc,
   type Order,
 } from '@stallkeeper/shared';
-import { invoiceFileName, invoicePdf, receiptFileName, receiptPdf } from '@stallkeeper/shared/pdf';
 import type { Users } from '../auth/users.ts';
 import type { Logger } from '../log.ts';
 import { factsOf, settingsOf } from '../rest/order-reads.ts';
@@ -97,6 +96,9 @@ export class ShopMailDesk {
     // The customer reads it in the shop's words; dates in UTC unless the shop says more.
     const locale = 'en-GB';
     const timeZone = 'UTC';
+    // The PDF code (about 4 MB of heap) is loaded by the first email that needs it.
+    const { invoiceFileName, invoicePdf, receiptFileName, receiptPdf } =
+      await import('@stallkeeper/shared/pdf');
     if (request.kind === 'receipt') {
       const pdf = await receiptPdf({ order, shop: settings, state, locale, timeZone });
       return customerMail(

@@ -1,7 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
+import { createRequire } from 'node:module';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type * as Common from '@zxcvbn-ts/language-common';
+import type * as En from '@zxcvbn-ts/language-en';
 
 // argon2id with the OWASP minimum parameters (~70 ms here).
 const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -24,25 +25,45 @@ export async function burnVerify(password: string): Promise<void> {
 }
 
 /**
- * zxcvbn's ranked dictionaries hold about 13 MB of heap (measured), which every full
- * garbage collection of a busy server walks: they are built for a password being
- * judged (~70 ms, like the hash) and let go after a minute without one.
+ * zxcvbn's word lists and the ranked dictionaries built from them hold about 25 MB of
+ * heap (measured), which every full garbage collection of a busy server walks. They
+ * are loaded when a password is judged (~200 ms, beside the hash's ~70 ms) and let go
+ * after a minute without one: the lists come through `require`, whose cache can
+ * forget a module (an `import` stays for the life of the process).
  */
 export const STRENGTH_IDLE_MS = 60_000;
+const LISTS = ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'] as const;
 let zxcvbn: ZxcvbnFactory | null = null;
 let letGo: ReturnType<typeof setTimeout> | null = null;
+/** the modules the lists brought into `require`'s cache, to be forgotten with them */
+let loaded: string[] = [];
 
-function strengthChecker(): ZxcvbnFactory {
-  zxcvbn ??= new ZxcvbnFactory({
+function loadChecker(): ZxcvbnFactory {
+  // a fresh `require` each time: the module it stands for remembers what it loaded
+  const load = createRequire(import.meta.url);
+  const before = new Set(Object.keys(load.cache));
+  const common = load(LISTS[0]) as typeof Common;
+  const en = load(LISTS[1]) as typeof En;
+  loaded = Object.keys(load.cache).filter((path) => !before.has(path));
+  return new ZxcvbnFactory({
     translations: en.translations,
     graphs: common.adjacencyGraphs,
     dictionary: { ...common.dictionary, ...en.dictionary },
   });
+}
+
+function letGoOfChecker(): void {
+  zxcvbn = null;
+  letGo = null;
+  const cache = createRequire(import.meta.url).cache;
+  for (const path of loaded) delete cache[path];
+  loaded = [];
+}
+
+function strengthChecker(): ZxcvbnFactory {
+  zxcvbn ??= loadChecker();
   if (letGo) clearTimeout(letGo);
-  letGo = setTimeout(() => {
-    zxcvbn = null;
-    letGo = null;
-  }, STRENGTH_IDLE_MS);
+  letGo = setTimeout(letGoOfChecker, STRENGTH_IDLE_MS);
   letGo.unref();
   return zxcvbn;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const SERVER_DIR = fileURLToPath(new URL('../../sync-server/', import.meta.url));
 
 /**
- * The server's start script's memory settings (the allocator's arenas, V8's heap limit):
+ * The server's start script's memory settings (the allocator's arenas, V8's heap limit and growth):
  * tests and benchmarks run the server as it is deployed.
  */
 const START = (
@@ -16,7 +16,7 @@ const START = (
     scripts: { start: string };
   }
 ).scripts.start.split(' ');
-const START_FLAGS = START.filter((arg) => arg.startsWith('--max-'));
+const START_FLAGS = START.filter((arg) => arg.startsWith('--max-') || arg.startsWith('--heap-'));
 const START_ENV = Object.fromEntries(
   START.filter((arg) => /^[A-Z_]+=/.test(arg)).map((arg) => arg.split('=') as [string, string]),
 );

@@ -60,13 +60,13 @@ export function parseRev(rev: unknown): RevParts | null {
 export const isRevision = (rev: unknown): rev is string =>
   typeof rev === 'string' && REV_RE.test(rev) && posFits(rev, rev.indexOf('-'));
 
+const HISTORY_SHAPE = `_revisions must be {start, ids} with start >= 1 and 1..start (at most ${REVS_LIMIT}) revision hashes`;
+
 /**
  * `_rev` and `_revisions` of an incoming document, as every layer needs them; a reason
  * when they are malformed, else null. A malformed history must be refused per
  * document: left to a store it fails a whole batch, or worse.
  */
-const HISTORY_SHAPE = `_revisions must be {start, ids} with start >= 1 and 1..start (at most ${REVS_LIMIT}) revision hashes`;
-
 export function revisionFieldsError(doc: Record<string, unknown>): string | null {
   const rev = doc._rev;
   const parsed = rev === undefined ? null : parseRev(rev);

@@ -182,6 +182,8 @@ describe('sum', () => {
 
   it('rejects non-integer parts and an out-of-range total', () => {
     expect(() => sum([1, 0.5])).toThrow(MoneyError);
+    // a part after the total left the safe range is checked as well
+    expect(() => sum([Number.MAX_SAFE_INTEGER, 1, 0.5])).toThrow(MoneyError);
     expect(() => sum([Number.MAX_SAFE_INTEGER, 1])).toThrow(/out of range/);
   });
 

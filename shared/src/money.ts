@@ -85,7 +85,7 @@ export function sum(amounts: readonly Minor[]): Minor {
 
 function exactSum(amounts: readonly Minor[]): Minor {
   let total = 0n;
-  for (const a of amounts) total += BigInt(a);
+  for (const a of amounts) total += BigInt(assertMinor(a));
   return toSafe(total);
 }
 

@@ -6,19 +6,13 @@ export interface Entry extends Summary {
 }
 
 /**
- * Most documents never branch and are not deleted: their entry is kept as the string
- * `"<seq> <rev>"`, about a third of an object's memory (measured: 163 against 427
- * bytes per document of a 12,000-document shop's index).
+ * A document's summary at `seq`, packed. Most documents never branch and are not
+ * deleted: their entry is the one flat string `"<seq> <rev>"` (`join` makes it flat; a
+ * template makes a tree of string pieces that stays in memory with the entry): 121 bytes
+ * of heap a document, against 237 for the template and 427 for an object (measured).
  */
-export function pack(e: Entry): Entry | string {
-  return packed(e, e.seq);
-}
-
-/** A document's summary at `seq`, packed: an object only for the few that need one. */
 export function packed(s: Summary, seq: number): Entry | string {
   if (s.deleted || s.leaves || s.conflicts) return { ...s, seq };
-  // `join` makes one flat string; a template makes a tree of string pieces that stays in
-  // memory with the entry: 121 against 237 bytes of heap a document (measured).
   return [seq, s.rev].join(' ');
 }
 

@@ -1,4 +1,4 @@
-import { pack, seqOfPacked, type Entry } from './index-entry.ts';
+import { packed, seqOfPacked, type Entry } from './index-entry.ts';
 import { decodeIndex, encodeIndex } from './index-snapshot.ts';
 import type { Kv } from './kv.ts';
 import { summarise, type RevTree } from './rev-tree.ts';
@@ -36,8 +36,8 @@ export async function loadIndex(kv: Kv, sink: IndexSink): Promise<boolean> {
   for await (const [key, value] of kv.range(K.docs[0], K.docs[1])) {
     const id = key.slice(2);
     const meta = JSON.parse(value) as { s: number; t: RevTree };
-    const entry = { ...summarise(meta.t), seq: meta.s };
-    sink.add(id, pack(entry), meta.s, !entry.deleted);
+    const summary = summarise(meta.t);
+    sink.add(id, packed(summary, meta.s), meta.s, !summary.deleted);
     pairs.push([meta.s, id]);
   }
   pairs.sort((a, b) => a[0] - b[0]);

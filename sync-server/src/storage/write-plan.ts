@@ -259,6 +259,6 @@ function storedJson(
   for (const key in doc) {
     if (key.charCodeAt(0) !== 95 /* _ */) body[key] = doc[key];
   }
-  if (stubs !== NO_ATTACHMENTS.stubs && Object.keys(stubs).length) body._attachments = stubs;
+  if (Object.keys(stubs).length) body._attachments = stubs;
   return JSON.stringify(body);
 }
